@@ -1,0 +1,79 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from leerwerk.models import AccessLog, Heartbeat, Organisatie, Rol, User
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(admin.ModelAdmin):
+    list_display = ["naam", "type", "arbeidsmarktregio", "actief"]
+    list_filter = ["type", "actief"]
+    search_fields = ["naam"]
+    autocomplete_fields = ["arbeidsmarktregio"]
+
+
+class UserCreateForm(UserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "naam", "organisatie", "rollen"]
+
+
+class UserChangeForm(forms.ModelForm):
+    rollen = forms.MultipleChoiceField(
+        label=_("rollen"), choices=Rol.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = User
+        fields = ["email", "naam", "organisatie", "rollen", "is_active"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
+    add_form = UserCreateForm
+    ordering = ["email"]
+    list_display = ["email", "naam", "organisatie", "rollen", "is_active", "last_login"]
+    list_filter = ["is_active", "organisatie__type"]
+    search_fields = ["email", "naam", "organisatie__naam"]
+    autocomplete_fields = ["organisatie"]
+    filter_horizontal = []
+    fieldsets = [
+        (None, {"fields": ["email", "naam", "password"]}),
+        (_("Organisatie en rollen"), {"fields": ["organisatie", "rollen", "is_active"]}),
+        (_("Data"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "naam", "organisatie", "rollen", "password1", "password2"]})
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only: the log is append-only (a database trigger refuses changes as well)."""
+
+    list_display = ["tijdstip", "user_email", "rol", "organisatie_naam", "action", "object_type", "object_id", "result"]
+    list_filter = ["action", "result", "rol"]
+    search_fields = ["user_email", "object_type", "object_id", "organisatie_naam"]
+    date_hierarchy = "tijdstip"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["name", "last_seen"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,75 @@
+"""The access log: one helper that views and the API call for every read of personal data.
+
+Rows are written through the separate ``audit`` database connection in autocommit, so a row
+survives when the request's own transaction rolls back afterwards.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from leerwerk.models import AccessLog, AccessLogAction, AccessLogResult
+
+AUDIT_DB = "audit"
+
+
+class AuditRouter:
+    """Send access-log writes to the audit connection; everything else stays on default."""
+
+    def db_for_write(self, model, **hints):
+        return AUDIT_DB if model is AccessLog else None
+
+    def db_for_read(self, model, **hints):
+        return None
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db != AUDIT_DB
+
+
+def _client_ip(request) -> str | None:
+    # Behind a proxy, the proxy sets REMOTE_ADDR (gunicorn --forwarded-allow-ips).
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_access(
+    request,
+    *,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    allowed: bool = True,
+    rol: str = "",
+    detail: str = "",
+) -> AccessLog:
+    """Record that the user of `request` read (or was refused) one object or a list.
+
+    Pass `obj`, or `object_type` (and `object_id`) for lists and exports.
+    """
+    if action not in AccessLogAction.values:
+        raise ValueError(f"Unknown access-log action: {action}")
+    if obj is not None:
+        object_type = object_type or obj._meta.label
+        object_id = object_id or obj.pk
+    user = getattr(request, "user", None)
+    authenticated = bool(user and user.is_authenticated)
+    organisatie = user.organisatie if authenticated else None
+    return AccessLog.objects.create(
+        user_id=user.pk if authenticated else None,
+        user_email=user.email if authenticated else "",
+        rol=rol or (getattr(request, "active_rol", None) or (user.hoofdrol if authenticated else "") or ""),
+        organisatie_id=organisatie.pk if organisatie else None,
+        organisatie_naam=organisatie.naam if organisatie else "",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        result=AccessLogResult.ALLOWED if allowed else AccessLogResult.DENIED,
+        ip=_client_ip(request),
+        path=(request.get_full_path()[:500] if request is not None else ""),
+        detail=detail[:500],
+    )

@@ -1,0 +1,23 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    """Login with e-mail address; the field keeps Django's name `username`."""
+
+    username = forms.EmailField(
+        label=_("E-mailadres"),
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+        error_messages={"required": _("Vul uw e-mailadres in."), "invalid": _("Vul een geldig e-mailadres in.")},
+    )
+    password = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Vul uw wachtwoord in.")},
+    )
+    error_messages = {
+        "invalid_login": _("Het e-mailadres of het wachtwoord is onjuist. Controleer beide en probeer het opnieuw."),
+        "inactive": _("Dit account is niet actief. Neem contact op met de beheerder."),
+    }

@@ -1,0 +1,232 @@
+"""Organisations, users with roles, the access log and worker heartbeats."""
+
+import pgtrigger
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from leerwerk.history import track
+
+
+class OrganisatieType(models.TextChoices):
+    GEMEENTE = "gemeente", _("Gemeente")
+    ARBEIDSMARKTREGIO = "arbeidsmarktregio", _("Arbeidsmarktregio")
+    WERKGEVER = "werkgever", _("Werkgever")
+    OPLEIDER = "opleider", _("Opleider")
+    FINANCIER = "financier", _("O&O-fonds / financier")
+    EXPERTISEPARTNER = "expertisepartner", _("Expertisepartner")
+    UWV_WSP = "uwv_wsp", _("UWV / Werkgeversservicepunt")
+    LANDELIJK_PROGRAMMA = "landelijk_programma", _("Landelijk programma")
+
+
+class Rol(models.TextChoices):
+    REGISSEUR = "regisseur", _("Regisseur")
+    KLANTMANAGER = "klantmanager", _("Klantmanager")
+    WERKGEVER = "werkgever", _("Werkgever")
+    OPLEIDER = "opleider", _("Opleider")
+    JOBCOACH = "jobcoach", _("Jobcoach")
+    WETHOUDER = "wethouder", _("Wethouder")
+    BEHEERDER = "beheerder", _("Beheerder")
+
+
+@track()
+class Organisatie(models.Model):
+    naam = models.CharField(_("naam"), max_length=200)
+    type = models.CharField(_("type"), max_length=32, choices=OrganisatieType.choices)
+    arbeidsmarktregio = models.ForeignKey(
+        "self",
+        verbose_name=_("arbeidsmarktregio"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gemeenten",
+        limit_choices_to={"type": OrganisatieType.ARBEIDSMARKTREGIO},
+        help_text=_("Verplicht voor een gemeente."),
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(Lower("naam"), "type", name="organisatie_naam_type_uniek"),
+            models.CheckConstraint(
+                condition=~models.Q(type=OrganisatieType.GEMEENTE) | models.Q(arbeidsmarktregio__isnull=False),
+                name="gemeente_heeft_arbeidsmarktregio",
+                violation_error_message=_("Een gemeente hoort bij een arbeidsmarktregio."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(type=OrganisatieType.GEMEENTE) | models.Q(arbeidsmarktregio__isnull=True),
+                name="alleen_gemeente_heeft_arbeidsmarktregio",
+                violation_error_message=_("Alleen een gemeente hoort bij een arbeidsmarktregio."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    def clean(self):
+        if self.arbeidsmarktregio_id and self.arbeidsmarktregio.type != OrganisatieType.ARBEIDSMARKTREGIO:
+            raise ValidationError({"arbeidsmarktregio": _("Kies een organisatie van het type arbeidsmarktregio.")})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("Een e-mailadres is verplicht.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.setdefault("rollen", [Rol.BEHEERDER])
+        fields["is_superuser"] = True
+        return self.create_user(email, password, **fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+@track(exclude=["password", "last_login"])
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in. E-mail is the login; roles say what they do."""
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    naam = models.CharField(_("naam"), max_length=200, blank=True)
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gebruikers",
+    )
+    rollen = ArrayField(
+        models.CharField(max_length=20, choices=Rol.choices),
+        verbose_name=_("rollen"),
+        default=list,
+        blank=True,
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["email"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="gebruiker_email_uniek")]
+
+    def __str__(self):
+        return self.naam or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.lower()
+        if self.rollen and not self.organisatie_id and not self.is_superuser:
+            raise ValidationError({"organisatie": _("Een gebruiker met een rol hoort bij een organisatie.")})
+
+    def has_rol(self, rol: str) -> bool:
+        return self.is_active and rol in self.rollen
+
+    @property
+    def hoofdrol(self) -> str | None:
+        """The role whose start page the user lands on: the first one, in Rol's order."""
+        return next((r for r in Rol.values if r in self.rollen), None)
+
+    @property
+    def is_staff(self) -> bool:
+        """Only the beheerder (and a superuser) uses the Django admin."""
+        return self.is_active and (self.is_superuser or Rol.BEHEERDER in self.rollen)
+
+    def has_perm(self, perm, obj=None):
+        if self.is_active and Rol.BEHEERDER in self.rollen:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        if self.is_active and Rol.BEHEERDER in self.rollen:
+            return True
+        return super().has_module_perms(app_label)
+
+    def get_full_name(self):
+        return self.naam
+
+    def get_short_name(self):
+        return self.naam.split(" ")[0] if self.naam else self.email
+
+
+class AccessLogAction(models.TextChoices):
+    VIEW = "view", _("bekijken")
+    LIST = "list", _("lijst")
+    EXPORT = "export", _("export")
+    PDF = "pdf", _("pdf")
+    API = "api", _("api")
+    REVEAL = "reveal", _("onthullen")
+
+
+class AccessLogResult(models.TextChoices):
+    ALLOWED = "allowed", _("toegestaan")
+    DENIED = "denied", _("geweigerd")
+
+
+class AccessLog(models.Model):
+    """Append-only record of who read whose data. No foreign keys: it outlives what it names.
+
+    Written through its own database connection (see leerwerk.audit), and protected by a
+    database trigger against UPDATE and DELETE.
+    """
+
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    user_id = models.BigIntegerField(_("gebruiker-id"), null=True)
+    user_email = models.CharField(_("gebruiker"), max_length=254, blank=True)
+    rol = models.CharField(_("rol"), max_length=20, blank=True)
+    organisatie_id = models.BigIntegerField(_("organisatie-id"), null=True)
+    organisatie_naam = models.CharField(_("organisatie"), max_length=200, blank=True)
+    action = models.CharField(_("actie"), max_length=10, choices=AccessLogAction.choices)
+    object_type = models.CharField(_("objecttype"), max_length=100)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True)
+    result = models.CharField(_("resultaat"), max_length=10, choices=AccessLogResult.choices)
+    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    path = models.CharField(_("pad"), max_length=500, blank=True)
+    detail = models.CharField(_("toelichting"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("toegangslogregel")
+        verbose_name_plural = _("toegangslog")
+        ordering = ["-tijdstip", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["user_id", "tijdstip"])]
+        triggers = [
+            pgtrigger.Protect(name="toegangslog_alleen_toevoegen", operation=pgtrigger.Update | pgtrigger.Delete),
+        ]
+
+    def __str__(self):
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.user_email} {self.action} {self.object_type} {self.object_id}"
+
+
+class Heartbeat(models.Model):
+    """Last sign of life of a Celery worker or beat, written by a periodic task."""
+
+    name = models.CharField(_("naam"), max_length=50, unique=True)
+    last_seen = models.DateTimeField(_("laatst gezien"))
+
+    class Meta:
+        verbose_name = _("hartslag")
+        verbose_name_plural = _("hartslagen")
+
+    def __str__(self):
+        return f"{self.name}: {self.last_seen:%Y-%m-%d %H:%M:%S}"

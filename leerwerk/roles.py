@@ -1,0 +1,25 @@
+"""What each role sees first after login ("Mijn werk")."""
+
+from django.utils.translation import gettext_lazy as _
+
+from leerwerk.models import Rol
+
+START_PAGE_INTRO = {
+    Rol.REGISSEUR: _("Overzicht van de trajecten die u regisseert: partners, fasen, deelnemers en signalen."),
+    Rol.KLANTMANAGER: _("Uw kandidaten: registreren, voorbereiden en aanmelden voor een traject."),
+    Rol.WERKGEVER: _("Uw leerwerkplekken, de kandidaten die voor u klaarstaan en plaatsingen om te bevestigen."),
+    Rol.OPLEIDER: _("Uw opleidingen en modules, met aanwezigheid, voortgang en certificaten van deelnemers."),
+    Rol.JOBCOACH: _("De deelnemers die u begeleidt, tijdens het traject en in de nazorg."),
+    Rol.WETHOUDER: _("Resultaten, kosten en financiering van de trajecten in uw gemeente, in totalen."),
+    Rol.BEHEERDER: _("Beheer van organisaties, gebruikers, periodieke taken en het toegangslog."),
+}
+
+START_PAGE_TASKS = {
+    Rol.REGISSEUR: [_("Mijn trajecten"), _("Signalen en deadlines"), _("Feedbackmomenten")],
+    Rol.KLANTMANAGER: [_("Mijn kandidaten"), _("Aanmeldingen voor trajecten"), _("Signalen en deadlines")],
+    Rol.WERKGEVER: [_("Mijn leerwerkplekken"), _("Kandidaten voor mijn plekken"), _("Plaatsingen om te bevestigen")],
+    Rol.OPLEIDER: [_("Mijn opleidingen"), _("Aanwezigheid en voortgang"), _("Certificaten")],
+    Rol.JOBCOACH: [_("Mijn deelnemers"), _("Nazorgcontacten"), _("Signalen en deadlines")],
+    Rol.WETHOUDER: [_("Resultaten"), _("Kosten en financiering")],
+    Rol.BEHEERDER: [],
+}

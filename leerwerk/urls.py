@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView
+
+from leerwerk import views
+
+admin.site.site_header = "leerwerk beheer"
+admin.site.site_title = "leerwerk beheer"
+admin.site.index_title = "Beheer"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="mijn_werk", permanent=False)),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("mijn-werk/", views.mijn_werk, name="mijn_werk"),
+    path("mijn-werk/<slug:rol>/", views.mijn_werk_rol, name="mijn_werk_rol"),
+    path("gezondheid/", views.gezondheid, name="gezondheid"),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("beheer/", admin.site.urls),
+]
