@@ -14,13 +14,13 @@ AUDIT_DB = "audit"
 
 
 class AuditRouter:
-    """Send access-log writes to the audit connection; everything else stays on default."""
+    """The access log is read and written through the audit connection; all else on default."""
 
     def db_for_write(self, model, **hints):
         return AUDIT_DB if model is AccessLog else None
 
     def db_for_read(self, model, **hints):
-        return None
+        return AUDIT_DB if model is AccessLog else None
 
     def allow_relation(self, obj1, obj2, **hints):
         return True

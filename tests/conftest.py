@@ -1,4 +1,5 @@
 import pytest
+from django.db import connections
 
 from leerwerk.demo import DEMO_PASSWORD
 from leerwerk.models import Organisatie, OrganisatieType, Rol, User
@@ -26,3 +27,12 @@ def make_user(gemeente):
         )
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_connections_before_teardown(django_db_setup, django_db_blocker):
+    """The audit connection is a second connection to the test database; close it (and the
+    rest) before pytest-django drops that database."""
+    yield
+    with django_db_blocker.unblock():
+        connections.close_all()
