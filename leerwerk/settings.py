@@ -21,6 +21,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")  # never overrides variables that are already set
 
 DEBUG = env.bool("DEBUG", default=False)
+# Production is DEBUG off as configured (the test runner turns DEBUG off at run time too,
+# which does not make a test run production).
+PRODUCTION = not DEBUG
 
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -182,11 +185,12 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# django-axes: lock a username (from any address) after repeated failures. The lockout
-# answer is the same whether or not the account exists.
+# django-axes: after repeated failures lock the username (guessing one account from many
+# addresses) and, separately, the address (trying many usernames: password spraying). The
+# lockout answer is the same whether or not the account exists.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -200,7 +204,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
@@ -241,7 +245,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / ".local" / "staticfiles")))
-WHITENOISE_AUTOREFRESH = DEBUG  # serve from the finders in development; no collectstatic needed
+WHITENOISE_AUTOREFRESH = DEBUG  # development: serve straight from static/, no collectstatic
+WHITENOISE_USE_FINDERS = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

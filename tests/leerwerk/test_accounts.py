@@ -15,8 +15,8 @@ from leerwerk.models import Rol, User
 pytestmark = pytest.mark.django_db
 
 
-def login(client, email, password=DEMO_PASSWORD):
-    return client.post(reverse("login"), {"username": email, "password": password}, follow=True)
+def login(client, email, password=DEMO_PASSWORD, ip="127.0.0.1"):
+    return client.post(reverse("login"), {"username": email, "password": password}, follow=True, REMOTE_ADDR=ip)
 
 
 @pytest.mark.parametrize("rol", Rol.values)
@@ -73,16 +73,21 @@ def test_passwords_are_hashed_with_argon2(make_user):
     assert make_user().password.startswith("argon2")
 
 
-def _lockout_response(client, email):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        login(client, email, "fout-wachtwoord")
-    return client.post(reverse("login"), {"username": email, "password": "fout-wachtwoord"})
+def _lockout_response(client, email, ips=None):
+    """Fail once less than AXES_FAILURE_LIMIT, each time from another address; the next
+    failure reaches the limit and gets the lockout answer."""
+    ips = ips or [f"198.51.100.{n}" for n in range(1, settings.AXES_FAILURE_LIMIT + 1)]
+    for ip in ips[:-1]:
+        assert login(client, email, "fout-wachtwoord", ip=ip).status_code == 200
+    return client.post(reverse("login"), {"username": email, "password": "fout-wachtwoord"}, REMOTE_ADDR=ips[-1])
 
 
 def test_lockout_answer_is_the_same_whether_or_not_the_account_exists(client, make_user):
     existing = make_user(email="bestaat@test.example")
     locked_existing = _lockout_response(client, existing.email)
-    locked_unknown = _lockout_response(client, "bestaat-niet@test.example")
+    locked_unknown = _lockout_response(
+        client, "bestaat-niet@test.example", [f"203.0.113.{n}" for n in range(1, settings.AXES_FAILURE_LIMIT + 1)]
+    )
     assert locked_existing.status_code == locked_unknown.status_code == 429
     strip = lambda r: re.sub(r"csrfmiddlewaretoken\" value=\"[^\"]+", "", r.content.decode())  # noqa: E731
     assert strip(locked_existing) == strip(locked_unknown)
@@ -92,9 +97,17 @@ def test_lockout_answer_is_the_same_whether_or_not_the_account_exists(client, ma
 def test_locked_account_cannot_log_in_even_with_the_right_password(client, make_user):
     user = make_user()
     _lockout_response(client, user.email)
-    response = login(client, user.email)
+    response = login(client, user.email, ip="192.0.2.99")
     assert response.status_code == 429
     assert not client.session.get("_auth_user_id")
+
+
+def test_password_spraying_from_one_address_is_locked_out(client, make_user):
+    target = make_user(email="doelwit@test.example")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        login(client, f"gok-{n}@test.example", "fout-wachtwoord", ip="192.0.2.50")
+    assert login(client, target.email, ip="192.0.2.50").status_code == 429
+    assert login(client, target.email, ip="192.0.2.51").status_code == 200  # the account itself is fine
 
 
 def test_session_expires_after_idle_time(client, make_user):

@@ -41,7 +41,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Ook met productie-instellingen (DEBUG uit).")
 
     def handle(self, *args, if_empty=False, force=False, **options):
-        if not settings.DEBUG and not force:
+        if settings.PRODUCTION and not force:
             raise CommandError(
                 "Weigert demodata aan te maken met productie-instellingen (DEBUG uit). "
                 "Gebruik --force als u zeker bent."
