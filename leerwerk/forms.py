@@ -8,7 +8,7 @@ class LoginForm(AuthenticationForm):
 
     username = forms.EmailField(
         label=_("E-mailadres"),
-        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+        widget=forms.EmailInput(attrs={"autocomplete": "username"}),  # no autofocus: the skip link comes first
         error_messages={"required": _("Vul uw e-mailadres in."), "invalid": _("Vul een geldig e-mailadres in.")},
     )
     password = forms.CharField(
