@@ -31,8 +31,14 @@ def make_user(gemeente):
 
 @pytest.fixture(scope="session", autouse=True)
 def _close_connections_before_teardown(django_db_setup, django_db_blocker):
-    """The audit connection is a second connection to the test database; close it (and the
-    rest) before pytest-django drops that database."""
+    """Before pytest-django drops the test database, close our connections (the audit
+    connection is a second one) and end sessions that threads left open (the live server's),
+    which would otherwise keep the database from being dropped."""
     yield
     with django_db_blocker.unblock():
+        with connections["default"].cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
         connections.close_all()

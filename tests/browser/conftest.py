@@ -1,33 +1,44 @@
-"""Browser journeys: Debian's chromium driven by Playwright (which cannot fetch its own)."""
+"""Browser journeys: Debian's chromium driven by Playwright (which cannot fetch its own).
+
+Playwright runs per test and is stopped afterwards: its sync API keeps an event loop
+running in the test thread while it lives, and Django refuses ORM calls from a thread with
+a running loop. Stopping it keeps every other test under Django's normal async-safety check.
+"""
 
 import os
 import shutil
 
 import pytest
 from django.core.management import call_command
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
-# there are ordinary synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    }
+@pytest.fixture(autouse=True)
+def _allow_orm_next_to_playwright(monkeypatch):
+    # While Playwright lives, the ORM calls of the test (and of its database teardown) are
+    # ordinary synchronous calls next to Playwright's loop. Only for these tests.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def page(_allow_orm_next_to_playwright):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(locale="nl-NL", viewport={"width": 1100, "height": 800})
+        yield context.new_page()
+        context.close()
+        browser.close()
 
 
 @pytest.fixture
