@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from leerwerk.demo import DEMO_PASSWORD, DEMO_ROLES, demo_email
 from leerwerk.models import Rol
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 
 def _login(page, base_url, email, password):
@@ -50,3 +50,17 @@ def test_beheerder_opens_the_admin_from_the_start_page(page, live_server, demo_w
     _login(page, live_server.url, demo_email("beheerder"), DEMO_PASSWORD)
     page.get_by_role("link", name="Organisaties").click()
     expect(page.get_by_role("link", name="Noordoost-Brabant").first).to_be_visible()
+
+
+def test_admin_pages_work_under_the_content_security_policy(page, live_server, demo_world, csp_violations):
+    _login(page, live_server.url, demo_email("beheerder"), DEMO_PASSWORD)
+    for path in [
+        "/beheer/",
+        "/beheer/leerwerk/organisatie/",
+        "/beheer/leerwerk/organisatie/add/",
+        "/beheer/leerwerk/user/",
+        "/beheer/leerwerk/accesslog/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("#content")).to_be_visible()
+    assert csp_violations == []
