@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import select_template
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -37,7 +38,8 @@ def mijn_werk_rol(request, rol):
             "rol": Rol(rol),
             "intro": START_PAGE_INTRO[rol],
             "taken": START_PAGE_TASKS[rol],
-            "rol_template": f"leerwerk/mijn_werk/{rol}.html",
+            # A role's own section where it has one, else the list of its tasks.
+            "rol_template": select_template([f"leerwerk/mijn_werk/{rol}.html", "leerwerk/mijn_werk/_taken.html"]),
         },
     )
 

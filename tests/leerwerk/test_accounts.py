@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from leerwerk.demo import DEMO_PASSWORD
 from leerwerk.models import Rol, User
+from leerwerk.roles import START_PAGE_TASKS
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,12 @@ def test_each_role_lands_on_its_own_start_page(client, make_user, rol):
     user = make_user(rol)
     response = login(client, user.email)
     assert response.redirect_chain[-1][0] == reverse("mijn_werk_rol", kwargs={"rol": rol})
-    assert f"Mijn werk: {Rol(rol).label}" in response.content.decode()
+    html = response.content.decode()
+    assert f"Mijn werk: {Rol(rol).label}" in html
+    for taak in START_PAGE_TASKS[rol]:
+        assert str(taak) in html
+    if rol == Rol.BEHEERDER:
+        assert reverse("admin:leerwerk_accesslog_changelist") in html
 
 
 def test_email_login_is_case_insensitive(client, make_user):
