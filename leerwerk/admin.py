@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -21,14 +22,16 @@ class UserCreateForm(UserCreationForm):
         fields = ["email", "naam", "organisatie", "rollen"]
 
 
-class UserChangeForm(forms.ModelForm):
+class UserChangeForm(BaseUserChangeForm):
+    """Shows the password hash read-only, with a link to set a new password."""
+
     rollen = forms.MultipleChoiceField(
         label=_("rollen"), choices=Rol.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
 
     class Meta:
         model = User
-        fields = ["email", "naam", "organisatie", "rollen", "is_active"]
+        fields = ["email", "naam", "password", "organisatie", "rollen", "is_active"]
 
 
 @admin.register(User)

@@ -70,6 +70,6 @@ def log_access(
         object_id=str(object_id or ""),
         result=AccessLogResult.ALLOWED if allowed else AccessLogResult.DENIED,
         ip=_client_ip(request),
-        path=(request.get_full_path()[:500] if request is not None else ""),
+        path=(request.path[:500] if request is not None else ""),  # no query string: it may hold a BSN
         detail=detail[:500],
     )

@@ -222,6 +222,7 @@ def start_postgres(log_dir: Path) -> Service:
         _make_traversable(pgdata, run_as)
         os.chown(run_dir, run_as["user"], run_as["group"])
         _make_traversable(Path(_pg_bin("postgres")), run_as)
+    run_dir.chmod(0o700)  # only the server's owner (and root) reach the sockets
 
     pid = _postgres_running(pgdata)
     if pid:
@@ -262,7 +263,7 @@ def start_postgres(log_dir: Path) -> Service:
                 "-c",
                 f"unix_socket_directories={run_dir}",
                 "-c",
-                "unix_socket_permissions=0700" if not run_as else "unix_socket_permissions=0777",
+                "unix_socket_permissions=0700",  # only its owner (and root) may connect
                 "-c",
                 "timezone=UTC",
             ],

@@ -196,3 +196,21 @@ def test_logout_ends_the_session(client, make_user):
     client.post(reverse("logout"))
     assert client.get(reverse("mijn_werk")).status_code == 302
     assert User.objects.count() == 1
+
+
+def test_lockout_cannot_be_dodged_by_changing_letter_case(client, make_user):
+    user = make_user(email="hoofdletters@test.example")
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(client, user.email.upper() if n % 2 else user.email, "fout-wachtwoord", ip=f"198.51.100.{n + 1}")
+    response = client.post(
+        reverse("login"), {"username": "HoofdLetters@Test.Example", "password": "fout"}, REMOTE_ADDR="198.51.100.99"
+    )
+    assert response.status_code == 429
+
+
+def test_admin_never_shows_or_accepts_a_password_hash(client, make_user):
+    client.force_login(make_user(Rol.BEHEERDER))
+    other = make_user(Rol.KLANTMANAGER)
+    html = client.get(f"/beheer/leerwerk/user/{other.pk}/change/").content.decode()
+    assert other.password not in html
+    assert 'name="password"' not in html
