@@ -14,4 +14,4 @@ def track(**kwargs):
 
 def events_for(obj):
     """All history events of one object, oldest first, with their context (who, where)."""
-    return pghistory.models.Events.objects.tracks(obj).order_by("pgh_created_at").select_related()
+    return pghistory.models.Events.objects.tracks(obj).order_by("pgh_created_at")

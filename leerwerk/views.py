@@ -1,17 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from leerwerk.forms import LoginForm
-from leerwerk.models import Heartbeat, Rol
+from leerwerk.models import Rol
 from leerwerk.roles import START_PAGE_INTRO, START_PAGE_TASKS
+from leerwerk.selectors import system_health
 
 
 class LoginView(auth_views.LoginView):
@@ -48,23 +46,6 @@ def mijn_werk_rol(request, rol):
 @require_GET
 def gezondheid(request):
     """Liveness for load balancers and compose health checks: database and Redis answer."""
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        checks["database"] = "ok"
-    except Exception:  # noqa: BLE001 - any failure means unhealthy
-        checks["database"] = "fout"
-    try:
-        cache.set("gezondheid", "ok", 5)
-        checks["redis"] = "ok" if cache.get("gezondheid") == "ok" else "fout"
-    except Exception:  # noqa: BLE001
-        checks["redis"] = "fout"
-    healthy = all(v == "ok" for v in checks.values())
-    if healthy and request.GET.get("celery"):
-        # Optional: the worker and beat wrote a heartbeat in the last five minutes.
-        recent = timezone.now() - timezone.timedelta(minutes=5)
-        alive = set(Heartbeat.objects.filter(last_seen__gte=recent).values_list("name", flat=True))
-        checks["celery"] = "ok" if "beat" in alive else "geen recente hartslag"
-        healthy = checks["celery"] == "ok"
+    checks = system_health(include_celery=bool(request.GET.get("celery")))
+    healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "fout", **checks}, status=200 if healthy else 503)
