@@ -56,20 +56,33 @@ def log_access(
     if obj is not None:
         object_type = object_type or obj._meta.label
         object_id = object_id or obj.pk
+    return AccessLog.objects.create(**_row(request, action, object_type, object_id, allowed, rol, detail))
+
+
+def log_access_many(request, *, action: str, objects, rol: str = "", detail: str = "") -> int:
+    """One row per person shown in a list or export, written in a single query."""
+    if action not in AccessLogAction.values:
+        raise ValueError(f"Unknown access-log action: {action}")
+    rows = [AccessLog(**_row(request, action, obj._meta.label, obj.pk, True, rol, detail)) for obj in objects]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _row(request, action, object_type, object_id, allowed, rol, detail) -> dict:
     user = getattr(request, "user", None)
     authenticated = bool(user and user.is_authenticated)
     organisatie = user.organisatie if authenticated else None
-    return AccessLog.objects.create(
-        user_id=user.pk if authenticated else None,
-        user_email=user.email if authenticated else "",
-        rol=rol or (getattr(request, "active_rol", None) or (user.hoofdrol if authenticated else "") or ""),
-        organisatie_id=organisatie.pk if organisatie else None,
-        organisatie_naam=organisatie.naam if organisatie else "",
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id or ""),
-        result=AccessLogResult.ALLOWED if allowed else AccessLogResult.DENIED,
-        ip=_client_ip(request),
-        path=(request.path[:500] if request is not None else ""),  # no query string: it may hold a BSN
-        detail=detail[:500],
-    )
+    return {
+        "user_id": user.pk if authenticated else None,
+        "user_email": user.email if authenticated else "",
+        "rol": rol or (getattr(request, "active_rol", None) or (user.hoofdrol if authenticated else "") or ""),
+        "organisatie_id": organisatie.pk if organisatie else None,
+        "organisatie_naam": organisatie.naam if organisatie else "",
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id or ""),
+        "result": AccessLogResult.ALLOWED if allowed else AccessLogResult.DENIED,
+        "ip": _client_ip(request),
+        "path": (request.path[:500] if request is not None else ""),  # no query string: it may hold a BSN
+        "detail": detail[:500],
+    }

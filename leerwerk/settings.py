@@ -108,7 +108,8 @@ def _database(url: str) -> dict:
 
 DATABASE_URL = env("DATABASE_URL", default="") or embedded.database_url()
 DATABASES = {
-    "default": _database(DATABASE_URL),
+    # TEST_DATABASE_NAME lets two test runs on one machine use their own test database.
+    "default": {**_database(DATABASE_URL), "TEST": {"NAME": env("TEST_DATABASE_NAME", default=None)}},
     # The access log writes through its own connection in autocommit, so that a row
     # survives when the request that caused it fails and rolls back (leerwerk.audit).
     "audit": {**_database(DATABASE_URL), "TEST": {"MIRROR": "default"}},

@@ -18,6 +18,10 @@ urlpatterns = [
     path("mijn-werk/", views.mijn_werk, name="mijn_werk"),
     path("mijn-werk/<slug:rol>/", views.mijn_werk_rol, name="mijn_werk_rol"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
+    path("", include("deelnemers.urls")),
+    path("", include("trajecten.urls")),
+    path("", include("opleiders.urls")),
+    path("api/v1/", include("leerwerk.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("beheer/", admin.site.urls),
 ]

@@ -1,0 +1,148 @@
+"""Choices about candidates that other apps compare against (instroomprofiel, places)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Taalniveau(models.TextChoices):
+    """CEFR level (ERK in Dutch), in ascending order."""
+
+    A0 = "A0", "A0"
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+
+    @classmethod
+    def rank(cls, value: str | None) -> int | None:
+        return cls.values.index(value) if value in cls.values else None
+
+
+class Opleidingsniveau(models.TextChoices):
+    """Highest education completed, in ascending order."""
+
+    GEEN = "geen", _("Geen")
+    BASIS = "basis", _("Basisonderwijs")
+    MBO1 = "mbo1", _("MBO 1")
+    MBO2 = "mbo2", _("MBO 2")
+    MBO3 = "mbo3", _("MBO 3")
+    MBO4 = "mbo4", _("MBO 4")
+    HBO = "hbo", _("HBO")
+    WO = "wo", _("WO")
+
+    @classmethod
+    def rank(cls, value: str | None) -> int | None:
+        return cls.values.index(value) if value in cls.values else None
+
+
+class Doelgroep(models.TextChoices):
+    STATUSHOUDER = "statushouder", _("Statushouder")
+    ANDERSTALIG = "anderstalig", _("Andere anderstalige nieuwkomer")
+    OVERIG = "overig", _("Overig")
+
+
+class InburgeringRegime(models.TextChoices):
+    WI2021 = "wi2021", _("Wet inburgering 2021")
+    WI2013 = "wi2013", _("Wet inburgering 2013")
+    WI2007 = "wi2007", _("Wet inburgering 2007")
+    GEEN = "geen", _("Geen inburgeringsplicht")
+
+
+class InburgeringRoute(models.TextChoices):
+    B1 = "b1", _("B1-route")
+    ONDERWIJS = "onderwijs", _("Onderwijsroute")
+    Z_ROUTE = "z_route", _("Z-route")
+
+
+class InburgeringStatus(models.TextChoices):
+    NIET_GESTART = "niet_gestart", _("Niet gestart")
+    LOPEND = "lopend", _("Lopend")
+    AFGEROND = "afgerond", _("Afgerond")
+    ONTHEFFING = "ontheffing", _("Ontheffing")
+    VRIJSTELLING = "vrijstelling", _("Vrijstelling")
+
+
+class UitkeringType(models.TextChoices):
+    GEEN = "geen", _("Geen uitkering")
+    BIJSTAND = "participatiewet_bijstand", _("Participatiewet (bijstand)")
+    WW = "ww", _("WW")
+    WIA = "wia", _("WIA / WGA")
+    ANW = "anw", _("Anw")
+    OVERIG = "overig", _("Overig")
+
+
+class Dagdeel(models.TextChoices):
+    MA_OCHTEND = "ma_ochtend", _("maandagochtend")
+    MA_MIDDAG = "ma_middag", _("maandagmiddag")
+    DI_OCHTEND = "di_ochtend", _("dinsdagochtend")
+    DI_MIDDAG = "di_middag", _("dinsdagmiddag")
+    WO_OCHTEND = "wo_ochtend", _("woensdagochtend")
+    WO_MIDDAG = "wo_middag", _("woensdagmiddag")
+    DO_OCHTEND = "do_ochtend", _("donderdagochtend")
+    DO_MIDDAG = "do_middag", _("donderdagmiddag")
+    VR_OCHTEND = "vr_ochtend", _("vrijdagochtend")
+    VR_MIDDAG = "vr_middag", _("vrijdagmiddag")
+
+
+class Rijbewijs(models.TextChoices):
+    GEEN = "geen", _("Geen rijbewijs")
+    B = "b", _("Rijbewijs B")
+    BE = "be", _("Rijbewijs BE")
+    C = "c", _("Rijbewijs C")
+    BUITENLANDS = "buitenlands", _("Buitenlands rijbewijs (nog omwisselen)")
+
+
+class GezondheidsBeperking(models.TextChoices):
+    """Coded categories only: health details are never stored as free text."""
+
+    TILLEN = "tillen", _("Beperkt zwaar tillen")
+    HOOGTE = "hoogte", _("Niet op hoogte werken")
+    STAAN = "staan", _("Beperkt lang staan")
+    KNIELEN = "knielen", _("Beperkt knielen of bukken")
+    BUITEN = "buiten", _("Beperkt buiten werken")
+    UREN = "uren", _("Beperkt aantal uren belastbaar")
+    PSYCHISCH = "psychisch", _("Psychische belastbaarheid beperkt")
+
+
+class RandvoorwaardeSoort(models.TextChoices):
+    RIJBEWIJS = "rijbewijs", _("Rijbewijs")
+    FIETS = "fiets", _("Fiets")
+    VERVOER = "vervoer", _("Vervoer")
+    KINDEROPVANG = "kinderopvang", _("Kinderopvang")
+    DIGITAAL = "digitaal", _("Digitale vaardigheden")
+    REISKOSTEN = "reiskosten", _("Reiskostenvergoeding")
+    OVERIG = "overig", _("Overig")
+
+
+class RandvoorwaardeStatus(models.TextChoices):
+    IN_ORDE = "in_orde", _("In orde")
+    ACTIE_NODIG = "actie_nodig", _("Actie nodig")
+    NVT = "nvt", _("N.v.t.")
+
+
+class ToestemmingSoort(models.TextChoices):
+    PARTNERS = "partners", _("Delen met trajectpartners")
+    WERKGEVERS = "werkgevers", _("Delen met werkgevers (anoniem profiel)")
+
+
+# Field names of the Intake model, grouped as the form and the candidate page show them.
+INTAKE_ONDERWERPEN = [
+    ("identiteit_achtergrond", _("Identiteit en achtergrond")),
+    ("motivatie", _("Motivatie: wat wil ik?")),
+    ("capaciteiten", _("Capaciteiten: wat kan ik?")),
+    ("werkervaring", _("Werkervaring")),
+    ("talenten", _("Talenten en competenties")),
+    ("diplomas", _("Diploma's")),
+    ("leerstijl", _("Leer- en werkstijl")),
+    ("sociaal_netwerk", _("Sociaal netwerk")),
+    ("thuissituatie", _("Thuissituatie")),
+    ("inkomensbehoefte", _("Inkomensbehoefte")),
+]
+INTAKE_STRUCTUUR = [
+    ("huidige_situatie", _("Huidige situatie")),
+    ("gewenste_situatie", _("Gewenste situatie")),
+    ("belemmeringen", _("Belemmeringen")),
+    ("hulpbronnen", _("Hulpbronnen")),
+]

@@ -1,0 +1,279 @@
+"""Candidates (deelnemers): registration, inburgering, language, benefit, intake, consent."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from deelnemers import constants as c
+from deelnemers.validators import mask_bsn, validate_bsn
+from leerwerk.history import track
+
+
+def _taal_field(label):
+    return models.CharField(label, max_length=2, choices=c.Taalniveau.choices, blank=True)
+
+
+@track()
+class Deelnemer(models.Model):
+    """A candidate registered by a municipality. Personal data: read through selectors only."""
+
+    voornaam = models.CharField(_("voornaam"), max_length=100)
+    achternaam = models.CharField(_("achternaam"), max_length=150)
+    geboortedatum = models.DateField(_("geboortedatum"))
+    bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[validate_bsn])
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    adres = models.CharField(_("adres"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    woonplaats = models.CharField(_("woonplaats"), max_length=100, blank=True)
+    gemeente = models.ForeignKey(
+        "leerwerk.Organisatie",
+        verbose_name=_("woongemeente"),
+        on_delete=models.PROTECT,
+        related_name="deelnemers",
+        limit_choices_to={"type": "gemeente"},
+    )
+    doelgroep = models.CharField(_("doelgroep"), max_length=20, choices=c.Doelgroep.choices)
+
+    inburgering_regime = models.CharField(
+        _("inburgeringsregime"), max_length=10, choices=c.InburgeringRegime.choices, default=c.InburgeringRegime.GEEN
+    )
+    inburgering_route = models.CharField(
+        _("inburgeringsroute"), max_length=10, choices=c.InburgeringRoute.choices, blank=True
+    )
+    inburgering_status = models.CharField(
+        _("status inburgering"), max_length=15, choices=c.InburgeringStatus.choices, blank=True
+    )
+
+    taal_luisteren = _taal_field(_("taalniveau luisteren"))
+    taal_lezen = _taal_field(_("taalniveau lezen"))
+    taal_spreken = _taal_field(_("taalniveau spreken"))
+    taal_schrijven = _taal_field(_("taalniveau schrijven"))
+    taal_gemeten_op = models.DateField(_("taalniveau gemeten op"), null=True, blank=True)
+
+    opleidingsniveau = models.CharField(
+        _("opleidingsniveau"), max_length=5, choices=c.Opleidingsniveau.choices, default=c.Opleidingsniveau.GEEN
+    )
+    opleiding_erkend = models.BooleanField(_("opleiding erkend in Nederland"), default=False)
+
+    uitkering_type = models.CharField(
+        _("soort uitkering"), max_length=30, choices=c.UitkeringType.choices, default=c.UitkeringType.GEEN
+    )
+    uitkering_start = models.DateField(_("uitkering sinds"), null=True, blank=True)
+    uitkering_maandbedrag = models.DecimalField(
+        _("uitkering per maand (€)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    klantmanager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("klantmanager"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kandidaten",
+    )
+
+    uren_per_week = models.PositiveSmallIntegerField(
+        _("beschikbaar (uren per week)"), default=0, validators=[MaxValueValidator(60)]
+    )
+    dagdelen = ArrayField(
+        models.CharField(max_length=12, choices=c.Dagdeel.choices),
+        verbose_name=_("beschikbare dagdelen"),
+        default=list,
+        blank=True,
+    )
+    rijbewijs = models.CharField(_("rijbewijs"), max_length=12, choices=c.Rijbewijs.choices, default=c.Rijbewijs.GEEN)
+    gezondheid_beperkingen = ArrayField(
+        models.CharField(max_length=12, choices=c.GezondheidsBeperking.choices),
+        verbose_name=_("gezondheid: beperkingen (gecodeerd)"),
+        default=list,
+        blank=True,
+        help_text=_("Alleen categorieën; leg nooit medische details vast."),
+    )
+
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geregistreerd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    aangemaakt_op = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+        ordering = ["achternaam", "voornaam", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bsn__regex=r"^[0-9]{9}$"),
+                name="deelnemer_bsn_negen_cijfers",
+                violation_error_message=_("Een BSN bestaat uit 9 cijfers."),
+            ),
+            models.CheckConstraint(
+                condition=Q(uren_per_week__lte=60),
+                name="deelnemer_uren_max_60",
+                violation_error_message=_("Meer dan 60 uur per week is niet mogelijk."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def naam(self) -> str:
+        return f"{self.voornaam} {self.achternaam}".strip()
+
+    @property
+    def bsn_masked(self) -> str:
+        return mask_bsn(self.bsn)
+
+    @property
+    def taalniveau_laagste(self) -> str:
+        """The lowest of the four skills measured: what an entry criterion is compared to."""
+        levels = [lvl for lvl in (self.taal_luisteren, self.taal_lezen, self.taal_spreken, self.taal_schrijven) if lvl]
+        if not levels:
+            return ""
+        return min(levels, key=c.Taalniveau.rank)
+
+    def clean(self):
+        errors = {}
+        if self.geboortedatum and self.geboortedatum > timezone.localdate():
+            errors["geboortedatum"] = _("De geboortedatum ligt in de toekomst.")
+        if self.uitkering_type == c.UitkeringType.GEEN and (self.uitkering_start or self.uitkering_maandbedrag):
+            errors["uitkering_type"] = _("Kies de soort uitkering, of laat startdatum en bedrag leeg.")
+        if self.inburgering_regime == c.InburgeringRegime.GEEN and self.inburgering_route:
+            errors["inburgering_route"] = _("Zonder inburgeringsplicht is er geen route.")
+        if self.gemeente_id and self.gemeente.type != "gemeente":
+            errors["gemeente"] = _("Kies een gemeente.")
+        if errors:
+            raise ValidationError(errors)
+
+    def toestemming_actief(self, soort: str) -> bool:
+        return any(t.soort == soort and t.ingetrokken_op is None for t in self.toestemmingen.all())
+
+
+@track()
+class Werkervaring(models.Model):
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="werkervaringen")
+    sector = models.CharField(_("sector"), max_length=100)
+    jaren = models.DecimalField(_("jaren"), max_digits=4, decimal_places=1, validators=[MinValueValidator(0)])
+    waar = models.CharField(_("waar"), max_length=200, blank=True, help_text=_("Land of soort bedrijf"))
+
+    class Meta:
+        verbose_name = _("werkervaring")
+        verbose_name_plural = _("werkervaring")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.sector} ({self.jaren} jaar)"
+
+
+@track()
+class Randvoorwaarde(models.Model):
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="randvoorwaarden")
+    soort = models.CharField(_("randvoorwaarde"), max_length=15, choices=c.RandvoorwaardeSoort.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=c.RandvoorwaardeStatus.choices, default=c.RandvoorwaardeStatus.ACTIE_NODIG
+    )
+    toelichting = models.CharField(_("toelichting"), max_length=500, blank=True)
+    actiehouder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actiehouder"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="randvoorwaarde_acties",
+    )
+
+    class Meta:
+        verbose_name = _("randvoorwaarde")
+        verbose_name_plural = _("randvoorwaarden")
+        ordering = ["soort"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deelnemer", "soort"],
+                condition=~Q(soort="overig"),
+                name="randvoorwaarde_uniek_per_soort",
+                violation_error_message=_("Deze randvoorwaarde staat al op de lijst."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()}: {self.get_status_display()}"
+
+
+@track()
+class Intake(models.Model):
+    """The life-stage-aware intake: open questions per topic, then the situation in four parts."""
+
+    deelnemer = models.OneToOneField(Deelnemer, on_delete=models.CASCADE, related_name="intake")
+    identiteit_achtergrond = models.TextField(_("Identiteit en achtergrond"), blank=True)
+    motivatie = models.TextField(_("Motivatie: wat wil ik?"), blank=True)
+    capaciteiten = models.TextField(_("Capaciteiten: wat kan ik?"), blank=True)
+    werkervaring = models.TextField(_("Werkervaring"), blank=True)
+    talenten = models.TextField(_("Talenten en competenties"), blank=True)
+    diplomas = models.TextField(_("Diploma's"), blank=True)
+    leerstijl = models.TextField(_("Leer- en werkstijl"), blank=True)
+    sociaal_netwerk = models.TextField(_("Sociaal netwerk"), blank=True)
+    thuissituatie = models.TextField(_("Thuissituatie"), blank=True)
+    inkomensbehoefte = models.TextField(_("Inkomensbehoefte"), blank=True)
+    huidige_situatie = models.TextField(_("Huidige situatie"), blank=True)
+    gewenste_situatie = models.TextField(_("Gewenste situatie"), blank=True)
+    belemmeringen = models.TextField(_("Belemmeringen"), blank=True)
+    hulpbronnen = models.TextField(_("Hulpbronnen"), blank=True)
+    afgenomen_op = models.DateField(_("afgenomen op"), null=True, blank=True)
+    afgenomen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("afgenomen door"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")
+
+    def __str__(self):
+        return f"Intake {self.deelnemer_id}"
+
+
+@track()
+class Toestemming(models.Model):
+    """Consent to share. Without an active consent nothing leaves the municipality."""
+
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="toestemmingen")
+    soort = models.CharField(_("soort toestemming"), max_length=12, choices=c.ToestemmingSoort.choices)
+    gegeven_op = models.DateField(_("gegeven op"))
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    ingetrokken_op = models.DateField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        ordering = ["-gegeven_op", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deelnemer", "soort"],
+                condition=Q(ingetrokken_op__isnull=True),
+                name="toestemming_een_actieve_per_soort",
+                violation_error_message=_("Er is al een geldige toestemming van deze soort."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ingetrokken_op__isnull=True) | Q(ingetrokken_op__gte=models.F("gegeven_op")),
+                name="toestemming_intrekken_na_geven",
+                violation_error_message=_("Intrekken kan niet vóór de datum van toestemming."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} ({self.gegeven_op})"

@@ -1,0 +1,91 @@
+"""Who may read which candidate. Every view and API endpoint starts from these querysets.
+
+- klantmanager: the candidates of their own gemeente;
+- regisseur: the candidates in trajectories their organisation directs, when the candidate
+  consented to sharing with trajectory partners (or lives in the regisseur's own gemeente:
+  then nothing leaves the municipality);
+- everyone else (werkgever, wethouder, opleider, jobcoach): no Deelnemer at all. The opleider
+  reads a training view of deelnames (trajecten.selectors.deelnames_for_opleider).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from deelnemers.constants import ToestemmingSoort
+from deelnemers.models import Deelnemer, Toestemming
+from leerwerk.models import Rol
+
+PERSON_ROLES = (Rol.KLANTMANAGER, Rol.REGISSEUR)
+
+
+def partner_consent(deelnemer_ref: str = "pk") -> Exists:
+    """An active consent to share with trajectory partners, for the deelnemer at `deelnemer_ref`."""
+    return Exists(
+        Toestemming.objects.filter(
+            deelnemer=OuterRef(deelnemer_ref), soort=ToestemmingSoort.PARTNERS, ingetrokken_op__isnull=True
+        )
+    )
+
+
+def person_roles(user, rol: str | None) -> list[str]:
+    if not user.is_authenticated or not user.is_active or not user.organisatie_id:
+        return []
+    held = [r for r in PERSON_ROLES if r in user.rollen]
+    return [r for r in held if r == rol] if rol else held
+
+
+def deelnemer_scope_q(user, rol: str | None = None) -> Q | None:
+    """The filter for candidates `user` may read in `rol` (or any of their roles); None: nothing."""
+    from trajecten.selectors import deelnames_visible_to  # trajecten depends on deelnemers
+
+    org = user.organisatie_id if user.is_authenticated else None
+    q = None
+    for r in person_roles(user, rol):
+        if r == Rol.KLANTMANAGER:
+            part = Q(gemeente_id=org)
+        else:
+            part = Q(Exists(deelnames_visible_to(user, Rol.REGISSEUR).filter(deelnemer=OuterRef("pk"))))
+        q = part if q is None else q | part
+    return q
+
+
+def deelnemers_visible_to(user, rol: str | None = None) -> QuerySet[Deelnemer]:
+    q = deelnemer_scope_q(user, rol)
+    if q is None:
+        return Deelnemer.objects.none()
+    return Deelnemer.objects.filter(q)
+
+
+def kandidaten_for_klantmanager(user, *, zoek: str = "", doelgroep: str = "", status: str = "") -> QuerySet[Deelnemer]:
+    """ "Mijn kandidaten": search on name or BSN, filter on target group and participation state."""
+    qs = deelnemers_visible_to(user, Rol.KLANTMANAGER).select_related("klantmanager")
+    zoek = zoek.strip()
+    if zoek:
+        digits = zoek.replace(" ", "")
+        if digits.isdigit():
+            qs = qs.filter(bsn__startswith=digits)
+        else:
+            for word in zoek.split():
+                qs = qs.filter(Q(voornaam__icontains=word) | Q(achternaam__icontains=word))
+    if doelgroep:
+        qs = qs.filter(doelgroep=doelgroep)
+    if status == "zonder_traject":
+        qs = qs.filter(deelnames__isnull=True)
+    elif status:
+        qs = qs.filter(deelnames__status=status).distinct()
+    return qs.order_by("achternaam", "voornaam", "id")
+
+
+def deelnemer_detail(user, pk: int, rol: str | None = None) -> Deelnemer:
+    """One candidate with what the candidate page shows; Http404 when out of scope."""
+    from django.shortcuts import get_object_or_404
+
+    qs = (
+        deelnemers_visible_to(user, rol)
+        .select_related("gemeente", "klantmanager", "intake")
+        .prefetch_related(
+            "werkervaringen", "randvoorwaarden__actiehouder", "toestemmingen__vastgelegd_door", "certificaten"
+        )
+    )
+    return get_object_or_404(qs, pk=pk)
