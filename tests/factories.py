@@ -142,6 +142,12 @@ class DeelnameFactory(factory.django.DjangoModelFactory):
     deelnemer = factory.SubFactory(DeelnemerFactory, gemeente=factory.SelfAttribute("..traject.regie_organisatie"))
     aangemeld_door = factory.SubFactory(UserFactory)
     status = tc.DeelnameStatus.AANGEMELD
+    uitval_reden = factory.LazyAttribute(
+        lambda o: tc.UitvalReden.OVERIG if o.status == tc.DeelnameStatus.UITGEVALLEN else ""
+    )
+    vorige_status = factory.LazyAttribute(
+        lambda o: tc.DeelnameStatus.OPLEIDING if o.status == tc.DeelnameStatus.GEPARKEERD else ""
+    )
     status_sinds = datetime.date(2026, 1, 5)
 
     @factory.post_generation
