@@ -25,7 +25,13 @@ class Deelnemer(models.Model):
     voornaam = models.CharField(_("voornaam"), max_length=100)
     achternaam = models.CharField(_("achternaam"), max_length=150)
     geboortedatum = models.DateField(_("geboortedatum"))
-    bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[validate_bsn])
+    bsn = models.CharField(
+        _("BSN"),
+        max_length=9,
+        unique=True,
+        validators=[validate_bsn],
+        error_messages={"unique": _("Er is al een kandidaat met dit BSN.")},
+    )
     email = models.EmailField(_("e-mailadres"), blank=True)
     telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
     adres = models.CharField(_("adres"), max_length=200, blank=True)
@@ -105,6 +111,7 @@ class Deelnemer(models.Model):
         verbose_name=_("geregistreerd door"),
         on_delete=models.PROTECT,
         null=True,
+        editable=False,
         related_name="+",
     )
     aangemaakt_op = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
