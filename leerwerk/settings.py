@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from static/ (no CDN under our CSP)
     "django_filters",
     "django_htmx",
     "django_celery_beat",
@@ -265,18 +266,48 @@ MEDIA_URL = "media/"
 # --- API --------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Our subclass only says the CSRF refusal in Dutch (leerwerk.api).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["leerwerk.api.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: the documentation is the Swagger page at /api/v1/docs/; DRF's browsable API
+    # would render forms listing related objects and needs its own CSP review.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Service ValidationError -> 400 per field; PermissionDenied/Http404 -> the same 404.
+    "EXCEPTION_HANDLER": "leerwerk.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "leerwerk API",
-    "DESCRIPTION": "API voor leerwerktrajecten",
+    "DESCRIPTION": (
+        "API voor leerwerktrajecten. Inloggen gaat via de sessie van de website; schrijvende "
+        "verzoeken sturen het CSRF-token mee in de header X-CSRFToken. Wat buiten uw bereik "
+        "valt, antwoordt hetzelfde als wat niet bestaat: 404. Elk verzoek dat persoonsgegevens "
+        "teruggeeft, wordt vastgelegd in het toegangslog."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,  # write-only fields (bsn) appear in requests only
+    # Swagger UI and Redoc from drf-spectacular-sidecar's static files, not a CDN (CSP).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # One named enum per set of choices that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "DeelnameStatusEnum": "trajecten.constants.DeelnameStatus",
+        "TrajectStatusEnum": "trajecten.constants.TrajectStatus",
+        "TaalniveauEnum": "deelnemers.constants.Taalniveau",
+        "OpleidingsniveauEnum": "deelnemers.constants.Opleidingsniveau",
+        "UitvalRedenEnum": "trajecten.constants.UitvalReden",
+        "PartnerRolEnum": "trajecten.constants.PartnerRol",
+        "OrganisatieTypeEnum": "leerwerk.models.OrganisatieType",
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------

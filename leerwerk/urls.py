@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from leerwerk import views
+from leerwerk.api_docs import ApiDocsView
 
 admin.site.site_header = "leerwerk beheer"
 admin.site.site_title = "leerwerk beheer"
@@ -21,7 +23,8 @@ urlpatterns = [
     path("", include("deelnemers.urls")),
     path("", include("trajecten.urls")),
     path("", include("opleiders.urls")),
-    path("api/v1/", include("leerwerk.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/docs/", login_required(ApiDocsView.as_view(url_name="api-schema")), name="api-docs"),
+    path("api/v1/", include("leerwerk.api_urls")),
     path("beheer/", admin.site.urls),
 ]

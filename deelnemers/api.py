@@ -1,0 +1,105 @@
+"""/api/v1/deelnemers/: candidates, scoped by deelnemers.selectors, written by deelnemers.services."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from deelnemers.constants import Doelgroep
+from deelnemers.models import Deelnemer
+from deelnemers.selectors import deelnemers_visible_to
+from deelnemers.serializers import BsnSerializer, DeelnemerSamenvattingSerializer, DeelnemerSerializer
+from deelnemers.services import deelnemer_create, deelnemer_update
+from leerwerk.api import AccessLoggedMixin, require_rol
+from leerwerk.models import Rol
+
+
+class DeelnemerFilter(django_filters.FilterSet):
+    zoek = django_filters.CharFilter(method="filter_zoek", label="Zoek op naam of op het begin van het BSN")
+    doelgroep = django_filters.ChoiceFilter(choices=Doelgroep.choices)
+
+    class Meta:
+        model = Deelnemer
+        fields = ["zoek", "doelgroep"]
+
+    def filter_zoek(self, queryset, name, value):
+        # The same search as "Mijn kandidaten" (kandidaten_for_klantmanager), applied to the
+        # queryset the selector scoped for any role.
+        value = value.strip()
+        digits = value.replace(" ", "")
+        if digits.isdigit():
+            return queryset.filter(bsn__startswith=digits)
+        for word in value.split():
+            queryset = queryset.filter(Q(voornaam__icontains=word) | Q(achternaam__icontains=word))
+        return queryset
+
+
+_NOT_FOUND = OpenApiResponse(description="Niet gevonden, of buiten uw bereik.")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Kandidaten die u mag inzien"),
+    retrieve=extend_schema(summary="Eén kandidaat", responses={200: DeelnemerSerializer, 404: _NOT_FOUND}),
+    create=extend_schema(
+        summary="Kandidaat registreren (klantmanager)",
+        responses={201: DeelnemerSerializer, 400: OpenApiResponse(description="Fouten per veld"), 404: _NOT_FOUND},
+    ),
+    partial_update=extend_schema(
+        summary="Kandidaat wijzigen (klantmanager)",
+        responses={200: DeelnemerSerializer, 400: OpenApiResponse(description="Fouten per veld"), 404: _NOT_FOUND},
+    ),
+)
+class DeelnemerViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
+    """Klantmanager: the candidates of their gemeente; regisseur: those in the trajectories
+    they direct who consented to sharing. Everyone else: an empty list and 404."""
+
+    serializer_class = DeelnemerSerializer
+    filterset_class = DeelnemerFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        user = self.request.user
+        rol = Rol.KLANTMANAGER if self.action == "partial_update" else None
+        qs = deelnemers_visible_to(user, rol).select_related("gemeente", "klantmanager")
+        if self.action in ("retrieve", "partial_update"):
+            qs = qs.prefetch_related("toestemmingen", "randvoorwaarden__actiehouder", "werkervaringen")
+        return qs
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return DeelnemerSamenvattingSerializer
+        if self.action == "bsn":
+            return BsnSerializer
+        return DeelnemerSerializer
+
+    def create(self, request, *args, **kwargs):
+        require_rol(request.user, Rol.KLANTMANAGER)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        deelnemer = deelnemer_create(acting_user=request.user, **serializer.validated_data)
+        self.log_one(deelnemer)
+        return Response(self.get_serializer(deelnemer).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        require_rol(request.user, Rol.KLANTMANAGER)
+        deelnemer = self.get_object()
+        serializer = self.get_serializer(deelnemer, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        deelnemer = deelnemer_update(acting_user=request.user, deelnemer=deelnemer, **serializer.validated_data)
+        self.log_one(deelnemer)
+        return Response(self.get_serializer(deelnemer).data)
+
+    @extend_schema(
+        summary="Het volledige BSN tonen (wordt gelogd)",
+        request=None,
+        responses={200: BsnSerializer, 404: _NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def bsn(self, request, *args, **kwargs):
+        deelnemer = self.get_object()
+        self.log_one(deelnemer, action="reveal")
+        return Response(BsnSerializer(deelnemer).data)

@@ -1,0 +1,149 @@
+"""How the API shows and accepts candidates. The BSN goes in, but only masked comes out
+(the full number only through the logged `bsn/` action)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from deelnemers.constants import Taalniveau
+from deelnemers.models import Deelnemer, Randvoorwaarde, Toestemming, Werkervaring
+from deelnemers.validators import normalize_bsn, validate_bsn
+from leerwerk.api import ModelSerializer, RefSerializer, Serializer
+
+
+class TaalniveauSerializer(Serializer):
+    """The four language skills (ERK) as one object; `laagste` is what entry criteria compare."""
+
+    luisteren = serializers.ChoiceField(
+        source="taal_luisteren", choices=Taalniveau.choices, allow_blank=True, required=False
+    )
+    lezen = serializers.ChoiceField(source="taal_lezen", choices=Taalniveau.choices, allow_blank=True, required=False)
+    spreken = serializers.ChoiceField(
+        source="taal_spreken", choices=Taalniveau.choices, allow_blank=True, required=False
+    )
+    schrijven = serializers.ChoiceField(
+        source="taal_schrijven", choices=Taalniveau.choices, allow_blank=True, required=False
+    )
+    gemeten_op = serializers.DateField(source="taal_gemeten_op", allow_null=True, required=False)
+    laagste = serializers.CharField(source="taalniveau_laagste", read_only=True)
+
+
+class ToestemmingSerializer(ModelSerializer):
+    actief = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Toestemming
+        fields = ["id", "soort", "gegeven_op", "ingetrokken_op", "actief"]
+        read_only_fields = fields
+
+    def get_actief(self, obj) -> bool:
+        return obj.ingetrokken_op is None
+
+
+class RandvoorwaardeSerializer(ModelSerializer):
+    actiehouder = RefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Randvoorwaarde
+        fields = ["id", "soort", "status", "toelichting", "actiehouder"]
+        read_only_fields = fields
+
+
+class WerkervaringSerializer(ModelSerializer):
+    class Meta:
+        model = Werkervaring
+        fields = ["id", "sector", "jaren", "waar"]
+        read_only_fields = fields
+
+
+class DeelnemerSamenvattingSerializer(ModelSerializer):
+    """A row of the list: who, where, which group. Less than the detail (data minimisation)."""
+
+    naam = serializers.CharField(read_only=True)
+    bsn_masked = serializers.CharField(read_only=True)
+    gemeente = RefSerializer(read_only=True)
+    klantmanager = RefSerializer(read_only=True, allow_null=True)
+    taalniveau = TaalniveauSerializer(source="*", read_only=True)
+
+    class Meta:
+        model = Deelnemer
+        fields = [
+            "id",
+            "naam",
+            "voornaam",
+            "achternaam",
+            "bsn_masked",
+            "geboortedatum",
+            "gemeente",
+            "doelgroep",
+            "klantmanager",
+            "taalniveau",
+            "uren_per_week",
+        ]
+        read_only_fields = fields
+
+
+class DeelnemerSerializer(ModelSerializer):
+    """One candidate, for reading and for the klantmanager's create and partial update.
+
+    Writable fields are checked here (types, choices, the BSN's elfproef); the service checks
+    the rest and raises field-level errors the API answers with 400.
+    """
+
+    naam = serializers.CharField(read_only=True)
+    bsn = serializers.CharField(write_only=True, max_length=20, help_text="Alleen schrijven; lezen via bsn/.")
+    bsn_masked = serializers.CharField(read_only=True)
+    gemeente = RefSerializer(read_only=True)
+    klantmanager = RefSerializer(read_only=True, allow_null=True)
+    taalniveau = TaalniveauSerializer(source="*", required=False)
+    toestemmingen = ToestemmingSerializer(many=True, read_only=True)
+    randvoorwaarden = RandvoorwaardeSerializer(many=True, read_only=True)
+    werkervaringen = WerkervaringSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Deelnemer
+        fields = [
+            "id",
+            "naam",
+            "voornaam",
+            "achternaam",
+            "geboortedatum",
+            "bsn",
+            "bsn_masked",
+            "email",
+            "telefoon",
+            "adres",
+            "postcode",
+            "woonplaats",
+            "gemeente",
+            "doelgroep",
+            "klantmanager",
+            "inburgering_regime",
+            "inburgering_route",
+            "inburgering_status",
+            "taalniveau",
+            "opleidingsniveau",
+            "opleiding_erkend",
+            "uitkering_type",
+            "uitkering_start",
+            "uitkering_maandbedrag",
+            "uren_per_week",
+            "dagdelen",
+            "rijbewijs",
+            "gezondheid_beperkingen",
+            "toestemmingen",
+            "randvoorwaarden",
+            "werkervaringen",
+            "aangemaakt_op",
+            "gewijzigd_op",
+        ]
+        read_only_fields = ["aangemaakt_op", "gewijzigd_op"]
+
+    def validate_bsn(self, value: str) -> str:
+        value = normalize_bsn(value)
+        validate_bsn(value)  # django ValidationError: DRF reports it under "bsn"
+        return value
+
+
+class BsnSerializer(Serializer):
+    bsn = serializers.CharField(read_only=True)

@@ -1,0 +1,232 @@
+"""Pieces every API module shares: authentication, errors in Dutch, access logging, docs page.
+
+- Errors: a service's django ValidationError becomes 400 with field-level JSON; django
+  PermissionDenied and Http404 become the one 404 answer {"detail": "Niet gevonden."}, so an
+  object outside the user's scope looks exactly like one that does not exist.
+- Serializers built on `DutchMessagesMixin` say the common field errors in plain Dutch.
+- ViewSets built on `AccessLoggedMixin` write an access-log row for every person returned.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
+from rest_framework import authentication, exceptions, serializers
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from leerwerk.audit import log_access, log_access_many
+
+NOT_FOUND = _("Niet gevonden.")
+
+
+# --- Authentication -------------------------------------------------------------------------
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session authentication, with the CSRF refusal in Dutch."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as exc:
+            raise exceptions.PermissionDenied(
+                _("CSRF-controle mislukt. Ververs de pagina en probeer het opnieuw.")
+            ) from exc
+
+
+class LeerwerkSessionScheme(SessionScheme):
+    """Tells drf-spectacular that our subclass is the plain cookie session."""
+
+    target_class = "leerwerk.api.SessionAuthentication"
+
+
+# --- Errors ---------------------------------------------------------------------------------
+
+
+def _validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {
+            (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    return {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+
+
+def exception_handler(exc, context):
+    """DRF's handler, after mapping django's exceptions the way this project answers them."""
+    # Imported here: rest_framework.views reads DEFAULT_AUTHENTICATION_CLASSES at import,
+    # which names this module (an import cycle otherwise).
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(_validation_detail(exc))
+    elif isinstance(exc, Http404 | PermissionDenied | exceptions.NotFound):
+        # Never the message of the Http404 ("No Deelnemer matches ..."): one answer for all.
+        exc = exceptions.NotFound(NOT_FOUND)
+    elif isinstance(exc, exceptions.NotAuthenticated):
+        exc = exceptions.NotAuthenticated(_("U bent niet ingelogd. Log eerst in."))
+    elif isinstance(exc, exceptions.ParseError):
+        exc = exceptions.ParseError(_("De gegevens zijn geen geldige JSON."))
+    return drf_exception_handler(exc, context)
+
+
+def require_rol(user, rol: str) -> None:
+    """A write for role X by someone without X answers 404, like every other refusal."""
+    if not user.has_rol(rol):
+        raise Http404
+
+
+# --- Dutch field errors ---------------------------------------------------------------------
+
+# DRF ships a Dutch translation, but some of its texts are English ("Must be a valid
+# boolean."), informal, or technical ("Ongeldige pk ..."). These replace DRF's defaults only;
+# messages a serializer sets itself are kept.
+_MESSAGES: dict[type, dict[str, str]] = {
+    serializers.Field: {
+        "required": _("Dit veld is verplicht."),
+        "null": _("Dit veld mag niet leeg zijn."),
+    },
+    serializers.CharField: {
+        "invalid": _("Vul tekst in."),
+        "blank": _("Dit veld mag niet leeg zijn."),
+        "max_length": _("Gebruik hoogstens {max_length} tekens."),
+        "min_length": _("Gebruik minstens {min_length} tekens."),
+    },
+    serializers.EmailField: {"invalid": _("Vul een geldig e-mailadres in.")},
+    serializers.IntegerField: {
+        "invalid": _("Vul een heel getal in."),
+        "max_value": _("De waarde is hoogstens {max_value}."),
+        "min_value": _("De waarde is minstens {min_value}."),
+        "max_string_length": _("Dit getal is te groot."),
+    },
+    serializers.DecimalField: {
+        "invalid": _("Vul een getal in."),
+        "max_value": _("De waarde is hoogstens {max_value}."),
+        "min_value": _("De waarde is minstens {min_value}."),
+        "max_digits": _("Gebruik hoogstens {max_digits} cijfers."),
+        "max_decimal_places": _("Gebruik hoogstens {max_decimal_places} cijfers achter de komma."),
+        "max_whole_digits": _("Gebruik hoogstens {max_whole_digits} cijfers voor de komma."),
+        "max_string_length": _("Dit getal is te groot."),
+    },
+    serializers.BooleanField: {"invalid": _("Kies true of false.")},
+    serializers.DateField: {
+        "invalid": _("Vul een datum in als JJJJ-MM-DD."),
+        "datetime": _("Vul alleen een datum in, zonder tijd."),
+    },
+    serializers.DateTimeField: {"invalid": _("Vul een tijdstip in als JJJJ-MM-DDTuu:mm.")},
+    serializers.ChoiceField: {
+        "invalid_choice": _('"{input}" is geen geldige keuze.'),
+    },
+    serializers.MultipleChoiceField: {
+        "not_a_list": _('Verwacht een lijst, geen "{input_type}".'),
+        "empty": _("Kies er minstens één."),
+    },
+    serializers.ListField: {
+        "not_a_list": _('Verwacht een lijst, geen "{input_type}".'),
+        "empty": _("De lijst mag niet leeg zijn."),
+        "max_length": _("Hoogstens {max_length} onderdelen."),
+        "min_length": _("Minstens {min_length} onderdelen."),
+    },
+    serializers.PrimaryKeyRelatedField: {
+        "does_not_exist": _('Niet gevonden: "{pk_value}".'),
+        "incorrect_type": _("Verwacht een id (getal), geen {data_type}."),
+    },
+    serializers.Serializer: {"invalid": _("Verwacht een object, geen {datatype}.")},
+}
+
+
+def _dutch(field: serializers.Field) -> None:
+    defaults: dict = {}
+    ours: dict = {}
+    for klass in reversed(type(field).__mro__):
+        defaults.update(getattr(klass, "default_error_messages", {}))
+        ours.update(_MESSAGES.get(klass, {}))
+    for key, message in ours.items():
+        if key in field.error_messages and field.error_messages[key] is defaults.get(key):
+            field.error_messages[key] = message
+    for child in (getattr(field, "child", None), getattr(field, "child_relation", None)):
+        if child is not None:
+            _dutch(child)
+
+
+class DutchMessagesMixin:
+    """Give every field of the serializer (and of list children) the Dutch messages above."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            _dutch(field)
+        return fields
+
+
+class Serializer(DutchMessagesMixin, serializers.Serializer):
+    pass
+
+
+class ModelSerializer(DutchMessagesMixin, serializers.ModelSerializer):
+    pass
+
+
+class RefSerializer(Serializer):
+    """A related object named by id and naam (organisation, trajectory, user)."""
+
+    id = serializers.IntegerField(read_only=True)
+    naam = serializers.CharField(read_only=True)
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A primary key that must be in the queryset a selector gives the requesting user.
+
+    `queryset` only names the model (for the schema); the choices come from `selector(user)`.
+    Missing and out-of-scope ids get the same answer.
+    """
+
+    def __init__(self, *, selector, **kwargs):
+        self.selector = selector
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.selector(self.context["request"].user)
+
+
+# --- Access logging -------------------------------------------------------------------------
+
+
+class AccessLoggedMixin:
+    """list and retrieve write access-log rows ("api") for the persons they return.
+
+    `logged_person(obj)` names the person an object is about (default: the object itself).
+    """
+
+    access_log_detail = ""
+
+    def logged_person(self, obj):
+        return obj
+
+    def log_one(self, obj, *, action: str = "api") -> None:
+        log_access(self.request, action=action, obj=self.logged_person(obj), detail=self.access_log_detail)
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        items = list(page if page is not None else queryset)
+        log_access_many(
+            request, action="api", objects=[self.logged_person(o) for o in items], detail=self.access_log_detail
+        )
+        data = self.get_serializer(items, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.log_one(instance)
+        return Response(self.get_serializer(instance).data)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Personal data: no browser or proxy keeps a copy.
+        patch_cache_control(response, no_store=True, private=True)
+        return super().finalize_response(request, response, *args, **kwargs)
