@@ -8,6 +8,7 @@ opleider's training view (name and training progress only).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -16,9 +17,9 @@ from django.utils.translation import gettext as _
 from deelnemers.constants import Opleidingsniveau, Taalniveau
 from deelnemers.models import Deelnemer
 from deelnemers.selectors import partner_consent, person_roles
-from leerwerk.models import Rol
+from leerwerk.models import Rol, User
 from trajecten import constants as c
-from trajecten.models import Deelname, DeelnameStap, Traject, TrajectPartner, Vervolgactie
+from trajecten.models import Deelname, DeelnameStap, Traject, TrajectFase, TrajectPartner, Vervolgactie
 
 # Roles that see a trajectory through their organisation's partnership in it.
 _PARTNER_ROLES = (Rol.OPLEIDER, Rol.WERKGEVER, Rol.JOBCOACH, Rol.REGISSEUR, Rol.KLANTMANAGER)
@@ -207,3 +208,160 @@ def instroom_check(deelnemer: Deelnemer, traject: Traject) -> list[Criterium]:
     if traject.overige_criteria:
         result.append(Criterium(_("Overige criteria"), None, traject.overige_criteria))
     return result
+
+
+# --- The regisseur's screens --------------------------------------------------------------
+# Counts below are aggregates over every participation of a trajectory (also those whose
+# person the regisseur may not read): they name nobody and the regie needs them for capacity.
+
+S = c.DeelnameStatus
+NAAR_WERK = (S.GEPLAATST, S.NAZORG, S.AFGEROND)
+BORD_KOLOMMEN = (*c.ACTIVE_STATES, S.GEPARKEERD)
+
+
+@dataclass(frozen=True)
+class TrajectRij:
+    traject: Traject
+    verdeling: list[tuple[str, int]]  # (status label, count) for every state with participants
+    bezet: int  # active or parked participations: what takes up capacity
+    totaal: int
+
+
+def trajecten_overzicht(user) -> list[TrajectRij]:
+    """The regisseur's trajectories with participants per state, counted in the same query."""
+    counts = {f"n_{s}": Count("deelnames", filter=Q(deelnames__status=s)) for s in S.values}
+    qs = (
+        trajecten_directed_by(user)
+        .select_related("arbeidsmarktregio", "regisseur")
+        .annotate(n_totaal=Count("deelnames"), **counts)
+        .order_by("naam", "id")
+    )
+    rows = []
+    for traject in qs:
+        verdeling = [(S(s).label, getattr(traject, f"n_{s}")) for s in (*BORD_KOLOMMEN, *c.END_STATES)]
+        bezet = sum(getattr(traject, f"n_{s}") for s in BORD_KOLOMMEN)
+        rows.append(TrajectRij(traject, [v for v in verdeling if v[1]], bezet, traject.n_totaal))
+    return rows
+
+
+@dataclass(frozen=True)
+class DoelVoortgang:
+    """The SMART goal against today's state: how many are at work (geplaatst, nazorg, afgerond)."""
+
+    naar_werk: int
+    doel_aantal: int | None
+    doel_aandeel: int | None
+    doel_naar_werk: int | None  # the number the target share of the target count comes to
+
+    @property
+    def aandeel_nu(self) -> int | None:
+        if not self.doel_aantal:
+            return None
+        return round(100 * self.naar_werk / self.doel_aantal)
+
+    @property
+    def gehaald(self) -> bool:
+        return self.doel_naar_werk is not None and self.naar_werk >= self.doel_naar_werk
+
+
+def doel_voortgang(traject: Traject, counts: dict[str, int]) -> DoelVoortgang:
+    naar_werk = sum(counts.get(s, 0) for s in NAAR_WERK)
+    doel = None
+    if traject.doel_aantal_deelnemers and traject.doel_aandeel_werk is not None:
+        doel = -(-traject.doel_aantal_deelnemers * traject.doel_aandeel_werk // 100)  # rounded up
+    return DoelVoortgang(naar_werk, traject.doel_aantal_deelnemers, traject.doel_aandeel_werk, doel)
+
+
+@dataclass(frozen=True)
+class FaseBalk:
+    fase: object
+    van: int  # offset from the planning's first day, in whole percent
+    breed: int  # length in whole percent (at least 1, so a one-day phase stays visible)
+
+
+@dataclass(frozen=True)
+class FasePlanning:
+    start: date | None
+    eind: date | None
+    balken: list[FaseBalk]
+    vandaag: int | None  # today's position in percent, when today falls inside the planning
+
+
+def fase_planning(fases, vandaag: date) -> FasePlanning:
+    """Phases as bars on one time axis: offsets and lengths proportional to the dates."""
+    fases = sorted(fases, key=lambda f: (f.start, f.eind, f.pk))
+    if not fases:
+        return FasePlanning(None, None, [], None)
+    start = min(f.start for f in fases)
+    eind = max(f.eind for f in fases)
+    dagen = (eind - start).days + 1
+
+    def pct(d: date) -> int:
+        return min(100, max(0, round(100 * (d - start).days / dagen)))
+
+    balken = []
+    for fase in fases:
+        van = min(pct(fase.start), 99)
+        breed = max(1, min(100 - van, round(100 * ((fase.eind - fase.start).days + 1) / dagen)))
+        balken.append(FaseBalk(fase, van, breed))
+    return FasePlanning(start, eind, balken, pct(vandaag) if start <= vandaag <= eind else None)
+
+
+def deelname_for_regie(user, pk: int) -> Deelname:
+    """One participation in a trajectory the user's organisation directs; Http404 otherwise."""
+    qs = (
+        deelnames_visible_to(user, Rol.REGISSEUR)
+        .filter(traject__in=trajecten_directed_by(user))
+        .select_related("traject", "deelnemer")
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def _acties_for_regie(user) -> QuerySet[Vervolgactie]:
+    return Vervolgactie.objects.filter(
+        contactmoment__deelname__in=deelnames_visible_to(user, Rol.REGISSEUR).filter(
+            traject__in=trajecten_directed_by(user)
+        )
+    )
+
+
+def open_acties_for_regisseur(user) -> QuerySet[Vervolgactie]:
+    """Open follow-up actions on every participation the regisseur reads, soonest deadline first."""
+    return (
+        _acties_for_regie(user)
+        .filter(afgerond_op__isnull=True)
+        .select_related("eigenaar", "contactmoment__deelname__deelnemer", "contactmoment__deelname__traject")
+        .order_by("deadline", "id")
+    )
+
+
+def vervolgactie_for_regie(user, pk: int) -> Vervolgactie:
+    """One follow-up action (open or done) on a participation the regisseur reads; Http404 otherwise."""
+    return get_object_or_404(_acties_for_regie(user).select_related("contactmoment"), pk=pk)
+
+
+def traject_partner_for_regie(user, traject_pk: int, pk: int) -> TrajectPartner:
+    return get_object_or_404(
+        TrajectPartner.objects.filter(traject__in=trajecten_directed_by(user), traject_id=traject_pk), pk=pk
+    )
+
+
+def traject_fase_for_regie(user, traject_pk: int, pk: int) -> TrajectFase:
+    return get_object_or_404(
+        TrajectFase.objects.filter(traject__in=trajecten_directed_by(user), traject_id=traject_pk), pk=pk
+    )
+
+
+def regisseurs_van(organisatie_id: int | None) -> QuerySet[User]:
+    """Who may be named regisseur of a trajectory the organisation directs."""
+    return User.objects.filter(organisatie_id=organisatie_id, is_active=True, rollen__contains=[Rol.REGISSEUR])
+
+
+def betrokkenen_van(traject: Traject, deelnemer: Deelnemer | None = None) -> QuerySet[User]:
+    """Users who may attend a talk or own a follow-up action: people of the regie
+    organisation, of every partner and of the participant's own gemeente."""
+    orgs = Q(organisatie_id=traject.regie_organisatie_id) | Q(organisatie__partnerschappen__traject=traject)
+    if deelnemer is not None:
+        orgs |= Q(organisatie_id=deelnemer.gemeente_id)
+    ids = User.objects.filter(orgs, is_active=True).values("pk")
+    return User.objects.filter(pk__in=ids).select_related("organisatie").order_by("organisatie__naam", "naam", "email")

@@ -5,4 +5,20 @@ from trajecten import views
 app_name = "trajecten"
 urlpatterns = [
     path("trajecten/", views.lijst, name="lijst"),
+    path("trajecten/nieuw/", views.nieuw, name="nieuw"),
+    path("trajecten/<int:pk>/", views.detail, name="detail"),
+    path("trajecten/<int:pk>/wijzigen/", views.wijzigen, name="wijzigen"),
+    path("trajecten/<int:pk>/partners/", views.partner_toevoegen, name="partner_toevoegen"),
+    path(
+        "trajecten/<int:pk>/partners/<int:partner_pk>/verwijderen/",
+        views.partner_verwijderen,
+        name="partner_verwijderen",
+    ),
+    path("trajecten/<int:pk>/fases/", views.fase_toevoegen, name="fase_toevoegen"),
+    path("trajecten/<int:pk>/fases/<int:fase_pk>/", views.fase_wijzigen, name="fase_wijzigen"),
+    path("trajecten/<int:pk>/fases/<int:fase_pk>/verwijderen/", views.fase_verwijderen, name="fase_verwijderen"),
+    path("deelnames/<int:pk>/", views.deelname_detail, name="deelname"),
+    path("deelnames/<int:pk>/stap/", views.deelname_stap, name="deelname_stap"),
+    path("deelnames/<int:pk>/contactmomenten/", views.contactmoment_toevoegen, name="contactmoment_toevoegen"),
+    path("acties/<int:pk>/afgerond/", views.actie_afgerond, name="actie_afgerond"),
 ]

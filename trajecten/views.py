@@ -1,5 +1,316 @@
-from django.http import HttpResponse
+"""The regisseur's screens: trajectories, partners, phase planning, the board and participations.
+
+Thin views: selectors read (scoped to the user), services write, forms parse. Out of scope,
+another role, or a service's PermissionDenied: 404.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from deelnemers.constants import Dagdeel
+from leerwerk.audit import log_access, log_access_many
+from leerwerk.models import Rol
+from trajecten import constants as c
+from trajecten import selectors, services
+from trajecten.forms import (
+    ContactmomentForm,
+    DeelnameStapForm,
+    FaseForm,
+    PartnerForm,
+    TrajectForm,
+    VervolgactieFormSet,
+)
+
+S = c.DeelnameStatus
 
 
-def lijst(request):  # placeholder until the regisseur screens land
-    return HttpResponse("")
+def regisseur_required(view):
+    """Login, the regisseur role (else 404), and PermissionDenied from a service answered as 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_rol(Rol.REGISSEUR):
+            raise Http404
+        request.active_rol = Rol.REGISSEUR
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            raise Http404 from None
+
+    return wrapped
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """A service's Dutch errors onto the form: by field where the form has it, else on top."""
+    for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _render(request, template, context, status=200):
+    return render(request, template, {"nav_actief": "trajecten", **context}, status=status)
+
+
+# --- Trajectories -------------------------------------------------------------------------
+
+
+@regisseur_required
+def lijst(request):
+    return _render(request, "trajecten/lijst.html", {"rijen": selectors.trajecten_overzicht(request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+@regisseur_required
+def nieuw(request):
+    form = TrajectForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            traject = services.traject_create(acting_user=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Traject %(naam)s is aangemaakt.") % {"naam": traject.naam})
+            return redirect("trajecten:detail", pk=traject.pk)
+    return _render(request, "trajecten/traject_form.html", {"form": form, "traject": None})
+
+
+@require_http_methods(["GET", "POST"])
+@regisseur_required
+def wijzigen(request, pk):
+    traject = get_object_or_404(selectors.trajecten_directed_by(request.user).prefetch_related("gemeenten"), pk=pk)
+    form = TrajectForm(request.POST or None, instance=traject, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.traject_update(acting_user=request.user, traject=traject, **form.service_kwargs())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De gegevens van het traject zijn opgeslagen."))
+            return redirect("trajecten:detail", pk=traject.pk)
+    return _render(request, "trajecten/traject_form.html", {"form": form, "traject": traject})
+
+
+def _bord_context(request, traject, kolommen, stap_forms=None, melding="", focus=""):
+    """The board: a column per active state plus geparkeerd, a compact list of closed ones.
+    Every person on it is written to the access log."""
+    stap_forms = stap_forms or {}
+    getoond = [d for deelnames in kolommen.values() for d in deelnames]
+    log_access_many(request, action="list", objects=[d.deelnemer for d in getoond])
+    counts = selectors.traject_counts(traject)
+
+    def kaart(d):
+        return {"deelname": d, "form": stap_forms.get(d.pk) or DeelnameStapForm(deelname=d)}
+
+    return {
+        "traject": traject,
+        "kolommen": [(s, S(s).label, [kaart(d) for d in kolommen[s]]) for s in selectors.BORD_KOLOMMEN],
+        "afgesloten": [(s, S(s).label, kolommen[s]) for s in c.END_STATES if kolommen[s]],
+        "verborgen": sum(counts.values()) - len(getoond),
+        "voortgang": selectors.doel_voortgang(traject, counts),
+        "melding": melding,
+        "focus": focus,
+    }
+
+
+def _traject_pagina(request, pk, *, partner_form=None, fase_form=None, status=200):
+    traject, kolommen = selectors.board_for(request.user, pk)  # 404 unless the user's organisation directs it
+    traject = selectors.traject_detail(request.user, pk)
+    context = _bord_context(request, traject, kolommen)
+    context.update(
+        partner_form=partner_form or PartnerForm(),
+        fase_form=fase_form or FaseForm(),
+        planning=selectors.fase_planning(traject.fases.all(), timezone.localdate()),
+        acties=selectors.open_acties_for_traject(request.user, traject),
+        vandaag=timezone.localdate(),
+    )
+    return _render(request, "trajecten/detail.html", context, status=status)
+
+
+@regisseur_required
+def detail(request, pk):
+    return _traject_pagina(request, pk)
+
+
+@require_POST
+@regisseur_required
+def partner_toevoegen(request, pk):
+    traject = get_object_or_404(selectors.trajecten_directed_by(request.user), pk=pk)
+    form = PartnerForm(request.POST)
+    if form.is_valid():
+        try:
+            partner = services.traject_partner_add(acting_user=request.user, traject=traject, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("%(partner)s is toegevoegd als partner.") % {"partner": partner})
+            return redirect(reverse("trajecten:detail", kwargs={"pk": pk}) + "#partners")
+    return _traject_pagina(request, pk, partner_form=form)
+
+
+@require_POST
+@regisseur_required
+def partner_verwijderen(request, pk, partner_pk):
+    partner = selectors.traject_partner_for_regie(request.user, pk, partner_pk)
+    services.traject_partner_remove(acting_user=request.user, partner=partner)
+    messages.success(request, _("%(partner)s is geen partner meer in dit traject.") % {"partner": partner})
+    return redirect(reverse("trajecten:detail", kwargs={"pk": pk}) + "#partners")
+
+
+@require_POST
+@regisseur_required
+def fase_toevoegen(request, pk):
+    traject = get_object_or_404(selectors.trajecten_directed_by(request.user), pk=pk)
+    form = FaseForm(request.POST)
+    if form.is_valid():
+        try:
+            fase = services.traject_fase_create(acting_user=request.user, traject=traject, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Fase %(fase)s is ingepland.") % {"fase": fase.get_soort_display()})
+            return redirect(reverse("trajecten:detail", kwargs={"pk": pk}) + "#planning")
+    return _traject_pagina(request, pk, fase_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@regisseur_required
+def fase_wijzigen(request, pk, fase_pk):
+    fase = selectors.traject_fase_for_regie(request.user, pk, fase_pk)
+    initial = {"soort": fase.soort, "start": fase.start, "eind": fase.eind}
+    form = FaseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.traject_fase_update(acting_user=request.user, fase=fase, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De planning is bijgewerkt."))
+            return redirect(reverse("trajecten:detail", kwargs={"pk": pk}) + "#planning")
+    return _render(request, "trajecten/fase_form.html", {"form": form, "fase": fase, "traject": fase.traject})
+
+
+@require_POST
+@regisseur_required
+def fase_verwijderen(request, pk, fase_pk):
+    fase = selectors.traject_fase_for_regie(request.user, pk, fase_pk)
+    services.traject_fase_delete(acting_user=request.user, fase=fase)
+    messages.success(request, _("Fase %(fase)s is uit de planning gehaald.") % {"fase": fase.get_soort_display()})
+    return redirect(reverse("trajecten:detail", kwargs={"pk": pk}) + "#planning")
+
+
+# --- Participations -----------------------------------------------------------------------
+
+
+def _deelname_pagina(request, pk, *, contact_form=None, acties_formset=None, status=200):
+    deelname = selectors.deelname_detail(request.user, pk, rol=Rol.REGISSEUR)
+    log_access(request, action="view", obj=deelname.deelnemer)
+    context = {
+        "deelname": deelname,
+        "deelnemer": deelname.deelnemer,
+        "traject": deelname.traject,
+        "criteria": selectors.instroom_check(deelname.deelnemer, deelname.traject),
+        "dagdelen": [Dagdeel(d).label for d in deelname.deelnemer.dagdelen if d in Dagdeel.values],
+        "stap_form": DeelnameStapForm(deelname=deelname, terug="deelname"),
+        "contact_form": contact_form or ContactmomentForm(deelname=deelname),
+        "acties_formset": acties_formset or VervolgactieFormSet(prefix="acties", form_kwargs={"deelname": deelname}),
+        "vandaag": timezone.localdate(),
+    }
+    return _render(request, "trajecten/deelname.html", context, status=status)
+
+
+@regisseur_required
+def deelname_detail(request, pk):
+    return _deelname_pagina(request, pk)
+
+
+@require_POST
+@regisseur_required
+def deelname_stap(request, pk):
+    """One step on the state machine, from a board card (htmx or not) or the participant page."""
+    deelname = selectors.deelname_for_regie(request.user, pk)
+    form = DeelnameStapForm(request.POST, deelname=deelname)
+    naam = deelname.deelnemer.naam
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.deelname_transition(
+                acting_user=request.user,
+                deelname=deelname,
+                naar=data["naar"],
+                ingangsdatum=data["ingangsdatum"],
+                toelichting=data["toelichting"],
+                uitval_reden=data["uitval_reden"],
+                verwacht_van=data["verwacht_van"] or None,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            melding = _("%(naam)s staat nu op %(status)s.") % {"naam": naam, "status": S(data["naar"]).label}
+            if request.htmx:
+                return _bord_response(request, deelname.traject_id, melding=melding, focus=f"kaart-{deelname.pk}")
+            messages.success(request, melding)
+            return _terug(deelname, form.data.get(form["terug"].html_name))
+    if request.htmx:
+        return _bord_response(request, deelname.traject_id, stap_forms={deelname.pk: form}, focus=f"kaart-{pk}")
+    fouten = " ".join(e for errors in form.errors.values() for e in errors)
+    messages.error(request, _("%(naam)s is niet verplaatst. %(fouten)s") % {"naam": naam, "fouten": fouten})
+    return _terug(deelname, form.data.get(form["terug"].html_name))
+
+
+def _bord_response(request, traject_pk, **kwargs):
+    traject, kolommen = selectors.board_for(request.user, traject_pk)
+    context = _bord_context(request, traject, kolommen, **kwargs)
+    return _render(request, "trajecten/_bord_response.html", context)
+
+
+def _terug(deelname, terug):
+    if terug == "deelname":
+        return redirect("trajecten:deelname", pk=deelname.pk)
+    return redirect(reverse("trajecten:detail", kwargs={"pk": deelname.traject_id}) + f"#kaart-{deelname.pk}")
+
+
+@require_POST
+@regisseur_required
+def contactmoment_toevoegen(request, pk):
+    deelname = selectors.deelname_for_regie(request.user, pk)
+    form = ContactmomentForm(request.POST, deelname=deelname)
+    formset = VervolgactieFormSet(request.POST, prefix="acties", form_kwargs={"deelname": deelname})
+    if form.is_valid() and formset.is_valid():
+        acties = [a for a in (f.as_actie() for f in formset.forms) if a]
+        try:
+            services.contactmoment_create(
+                acting_user=request.user, deelname=deelname, acties=acties, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Het contactmoment is vastgelegd."))
+            return redirect(reverse("trajecten:deelname", kwargs={"pk": pk}) + "#contactmomenten")
+    return _deelname_pagina(request, pk, contact_form=form, acties_formset=formset)
+
+
+@require_POST
+@regisseur_required
+def actie_afgerond(request, pk):
+    actie = selectors.vervolgactie_for_regie(request.user, pk)
+    if actie.afgerond_op:
+        messages.info(request, _("Deze actie was al afgerond."))
+    else:
+        services.vervolgactie_complete(acting_user=request.user, actie=actie)
+        messages.success(request, _("Actie afgerond: %(actie)s") % {"actie": actie.omschrijving})
+    deelname = actie.contactmoment.deelname
+    terug = request.POST.get("terug")
+    if terug == "mijn_werk":
+        return redirect("mijn_werk_rol", rol=Rol.REGISSEUR)
+    if terug == "deelname":
+        return redirect(reverse("trajecten:deelname", kwargs={"pk": deelname.pk}) + "#contactmomenten")
+    return redirect(reverse("trajecten:detail", kwargs={"pk": deelname.traject_id}) + "#acties")
