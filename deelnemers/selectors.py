@@ -10,11 +10,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from deelnemers.constants import ToestemmingSoort
 from deelnemers.models import Deelnemer, Toestemming
-from leerwerk.models import Rol
+from leerwerk.models import Rol, User
 
 PERSON_ROLES = (Rol.KLANTMANAGER, Rol.REGISSEUR)
 
@@ -89,3 +89,38 @@ def deelnemer_detail(user, pk: int, rol: str | None = None) -> Deelnemer:
         )
     )
     return get_object_or_404(qs, pk=pk)
+
+
+def kandidaten_overzicht(user, *, zoek: str = "", doelgroep: str = "", status: str = "") -> QuerySet[Deelnemer]:
+    """The "Mijn kandidaten" table: kandidaten_for_klantmanager with each candidate's
+    participations and their trajectories prefetched (a fixed number of queries per page)."""
+    from trajecten.selectors import deelnames_visible_to
+
+    deelnames = deelnames_visible_to(user, Rol.KLANTMANAGER).select_related("traject").order_by("-aangemeld_op", "-id")
+    return kandidaten_for_klantmanager(user, zoek=zoek, doelgroep=doelgroep, status=status).prefetch_related(
+        Prefetch("deelnames", queryset=deelnames)
+    )
+
+
+def kandidaten_tellingen(user) -> dict[str, int]:
+    """Counts for the klantmanager's start page, in one query: no person is shown."""
+    from trajecten.constants import ACTIVE_STATES, DeelnameStatus
+
+    onderweg = [s for s in ACTIVE_STATES if s != DeelnameStatus.AANGEMELD]
+    return deelnemers_visible_to(user, Rol.KLANTMANAGER).aggregate(
+        totaal=Count("pk", distinct=True),
+        zonder_traject=Count("pk", filter=Q(deelnames__isnull=True), distinct=True),
+        aangemeld=Count("pk", filter=Q(deelnames__status=DeelnameStatus.AANGEMELD), distinct=True),
+        in_traject=Count("pk", filter=Q(deelnames__status__in=onderweg), distinct=True),
+    )
+
+
+def medewerkers_van_organisatie(user, rol: str | None = None) -> QuerySet[User]:
+    """Active colleagues in the user's organisation (optionally holding `rol`): the choices
+    for a candidate's klantmanager or a precondition's actiehouder."""
+    if not user.is_authenticated or not user.organisatie_id:
+        return User.objects.none()
+    qs = User.objects.filter(organisatie_id=user.organisatie_id, is_active=True)
+    if rol:
+        qs = qs.filter(rollen__contains=[rol])
+    return qs.order_by("naam", "email")

@@ -110,3 +110,11 @@ def toestemming_withdraw(*, acting_user, toestemming: Toestemming, op: date | No
         raise ValidationError({"ingetrokken_op": _("Deze toestemming is al ingetrokken.")})
     toestemming.ingetrokken_op = op or timezone.localdate()
     return _save(toestemming)
+
+
+@transaction.atomic
+def werkervaringen_set(*, acting_user, deelnemer: Deelnemer, werkervaringen: list[dict]) -> list[Werkervaring]:
+    """Replace a candidate's work experience with the rows of the edit form."""
+    _require_klantmanager_of(acting_user, deelnemer)
+    deelnemer.werkervaringen.all().delete()
+    return [_save(Werkervaring(deelnemer=deelnemer, **item)) for item in werkervaringen]

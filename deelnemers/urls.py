@@ -5,4 +5,18 @@ from deelnemers import views
 app_name = "deelnemers"
 urlpatterns = [
     path("kandidaten/", views.kandidaten, name="kandidaten"),
+    path("kandidaten/nieuw/", views.kandidaat_nieuw, name="nieuw"),
+    path("kandidaten/<int:pk>/", views.kandidaat, name="kandidaat"),
+    path("kandidaten/<int:pk>/wijzigen/", views.kandidaat_wijzigen, name="wijzigen"),
+    path("kandidaten/<int:pk>/bsn/", views.bsn_tonen, name="bsn"),
+    path("kandidaten/<int:pk>/intake/", views.intake, name="intake"),
+    path("kandidaten/<int:pk>/randvoorwaarden/", views.randvoorwaarden, name="randvoorwaarden"),
+    path("kandidaten/<int:pk>/toestemming/<slug:soort>/", views.toestemming_vastleggen, name="toestemming"),
+    path(
+        "kandidaten/<int:pk>/toestemming/<int:toestemming_pk>/intrekken/",
+        views.toestemming_intrekken,
+        name="toestemming_intrekken",
+    ),
+    path("kandidaten/<int:pk>/aanmelden/", views.aanmelden, name="aanmelden"),
+    path("kandidaten/<int:pk>/aanmelden/controle/", views.aanmelden_check, name="aanmelden_check"),
 ]

@@ -1,5 +1,361 @@
-from django.http import HttpResponse
+"""The klantmanager's screens: candidates, registration, the candidate page, aanmelden.
+
+Thin: parse input with a form, call a selector or a service, render. Every page that shows a
+person writes access-log rows; an object out of scope (or a service's PermissionDenied) is a 404.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from deelnemers import services
+from deelnemers.constants import (
+    INTAKE_ONDERWERPEN,
+    INTAKE_STRUCTUUR,
+    Dagdeel,
+    GezondheidsBeperking,
+    ToestemmingSoort,
+)
+from deelnemers.forms import (
+    AanmeldenForm,
+    DeelnemerForm,
+    IntakeForm,
+    KandidatenFilterForm,
+    ToestemmingForm,
+    add_service_errors,
+    error_summary,
+    randvoorwaarde_forms,
+    werkervaring_formset,
+)
+from deelnemers.selectors import deelnemer_detail, kandidaten_overzicht
+from leerwerk.audit import log_access, log_access_many
+from leerwerk.models import Rol
+from trajecten.selectors import deelnames_visible_to, instroom_check, timeline_for_deelnemer
+from trajecten.services import deelname_create
+
+PAGE_SIZE = 25
 
 
-def kandidaten(request):  # placeholder until the klantmanager screens land
-    return HttpResponse("")
+def klantmanager_required(view):
+    """Login, then the klantmanager role (else 404); the access log records that role."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.has_rol(Rol.KLANTMANAGER):
+            raise Http404
+        request.active_rol = Rol.KLANTMANAGER
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _kandidaat(request, pk: int):
+    return deelnemer_detail(request.user, pk, rol=Rol.KLANTMANAGER)
+
+
+def _call(service, **kwargs):
+    """Call a service; its PermissionDenied answers 404 like any out-of-scope object."""
+    try:
+        return service(**kwargs)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+
+
+def _page(request, template: str, context: dict, **kwargs):
+    return render(request, template, {"nav_actief": "kandidaten", **context}, **kwargs)
+
+
+def _form_page(request, template: str, context: dict, *forms):
+    """A form page; with errors it answers 400 (htmx and tests see the failure) and a summary."""
+    fouten = error_summary(*forms)
+    return _page(request, template, {**context, "fouten": fouten}, status=400 if fouten else 200)
+
+
+# --- Mijn kandidaten ----------------------------------------------------------------------
+
+
+@klantmanager_required
+@require_GET
+def kandidaten(request):
+    filters = KandidatenFilterForm(request.GET or None)
+    criteria = filters.criteria()
+    page = Paginator(kandidaten_overzicht(request.user, **criteria), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rijen = list(page.object_list)
+    log_access_many(request, action="list", objects=rijen)
+    context = {"filters": filters, "page": page, "kandidaten": rijen, "gefilterd": any(criteria.values())}
+    if request.htmx and not request.htmx.boosted:
+        return _page(request, "deelnemers/_kandidaten_resultaat.html", {**context, "oob": True})
+    return _page(request, "deelnemers/kandidaten.html", context)
+
+
+# --- Registreren en wijzigen --------------------------------------------------------------
+
+
+@klantmanager_required
+@require_http_methods(["GET", "POST"])
+def kandidaat_nieuw(request):
+    data = request.POST if request.method == "POST" else None
+    form = DeelnemerForm(data, user=request.user)
+    werk = werkervaring_formset(data)
+    if data is not None and all([form.is_valid(), werk.is_valid()]):
+        try:
+            deelnemer = _call(
+                services.deelnemer_create,
+                acting_user=request.user,
+                werkervaringen=werk.rows(),
+                **form.service_fields(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(naam)s is geregistreerd.") % {"naam": deelnemer.naam})
+            return redirect("deelnemers:kandidaat", pk=deelnemer.pk)
+    context = {"form": form, "werkervaring": werk, "titel": _("Kandidaat registreren")}
+    return _form_page(request, "deelnemers/kandidaat_form.html", context, form, werk)
+
+
+@klantmanager_required
+@require_http_methods(["GET", "POST"])
+def kandidaat_wijzigen(request, pk):
+    deelnemer = _kandidaat(request, pk)
+    data = request.POST if request.method == "POST" else None
+    form = DeelnemerForm(data, instance=deelnemer, user=request.user)
+    werk = werkervaring_formset(data, deelnemer=deelnemer)
+    if data is not None and all([form.is_valid(), werk.is_valid()]):
+        try:
+            with transaction.atomic():  # the candidate and their work experience, or neither
+                _call(services.deelnemer_update, acting_user=request.user, deelnemer=deelnemer, **form.service_fields())
+                rows = werk.rows()
+                _call(services.werkervaringen_set, acting_user=request.user, deelnemer=deelnemer, werkervaringen=rows)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De gegevens van %(naam)s zijn opgeslagen.") % {"naam": deelnemer.naam})
+            return redirect("deelnemers:kandidaat", pk=deelnemer.pk)
+    log_access(request, action="view", obj=deelnemer)
+    context = {"form": form, "werkervaring": werk, "deelnemer": deelnemer, "titel": _("Gegevens wijzigen")}
+    return _form_page(request, "deelnemers/kandidaat_form.html", context, form, werk)
+
+
+# --- De kandidaatpagina -------------------------------------------------------------------
+
+
+def _toestemming_blokken(deelnemer, forms: dict | None = None) -> list[dict]:
+    """Per kind of consent: the active one (to withdraw) or a form to record it, and the history."""
+    forms = forms or {}
+    alle = list(deelnemer.toestemmingen.all())
+    blokken = []
+    for soort in ToestemmingSoort:
+        actief = next((t for t in alle if t.soort == soort and t.ingetrokken_op is None), None)
+        blokken.append(
+            {
+                "soort": soort,
+                "actief": actief,
+                "form": None if actief else forms.get(soort) or ToestemmingForm(soort=soort),
+                "historie": [t for t in alle if t.soort == soort and t is not actief],
+            }
+        )
+    return blokken
+
+
+def _render_detail(request, deelnemer, *, bsn_zichtbaar=False, toestemming_forms=None):
+    log_access(request, action="view", obj=deelnemer)
+    deelnames = (
+        deelnames_visible_to(request.user, Rol.KLANTMANAGER)
+        .filter(deelnemer=deelnemer)
+        .select_related("traject", "traject__regie_organisatie")
+        .order_by("-aangemeld_op", "-id")
+    )
+    intake = getattr(deelnemer, "intake", None)
+    context = {
+        "deelnemer": deelnemer,
+        "bsn_zichtbaar": bsn_zichtbaar,
+        "dagdelen": [Dagdeel(v).label for v in deelnemer.dagdelen if v in Dagdeel.values],
+        "beperkingen": [
+            GezondheidsBeperking(v).label for v in deelnemer.gezondheid_beperkingen if v in GezondheidsBeperking.values
+        ],
+        "intake": intake,
+        "intake_onderwerpen": [
+            {"label": label, "tekst": getattr(intake, name)} for name, label in (*INTAKE_ONDERWERPEN, *INTAKE_STRUCTUUR)
+        ]
+        if intake
+        else [],
+        "deelnames": deelnames,
+        "tijdlijn": timeline_for_deelnemer(request.user, deelnemer, rol=Rol.KLANTMANAGER),
+        "toestemmingen": _toestemming_blokken(deelnemer, toestemming_forms),
+        "fouten": error_summary(*(toestemming_forms or {}).values()),
+    }
+    status = 400 if context["fouten"] else 200
+    return _page(request, "deelnemers/kandidaat.html", context, status=status)
+
+
+@klantmanager_required
+@require_GET
+def kandidaat(request, pk):
+    return _render_detail(request, _kandidaat(request, pk))
+
+
+@klantmanager_required
+@require_POST
+def bsn_tonen(request, pk):
+    """Show the full BSN: a deliberate act, logged as 'reveal'."""
+    deelnemer = _kandidaat(request, pk)
+    log_access(request, action="reveal", obj=deelnemer, detail="BSN getoond")
+    if request.htmx:
+        return render(request, "deelnemers/_bsn.html", {"deelnemer": deelnemer, "bsn_zichtbaar": True})
+    return _render_detail(request, deelnemer, bsn_zichtbaar=True)
+
+
+@klantmanager_required
+@require_http_methods(["GET", "POST"])
+def intake(request, pk):
+    deelnemer = _kandidaat(request, pk)
+    data = request.POST if request.method == "POST" else None
+    form = IntakeForm(data, instance=getattr(deelnemer, "intake", None))
+    if data is not None and form.is_valid():
+        try:
+            _call(services.intake_save, acting_user=request.user, deelnemer=deelnemer, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De intake is opgeslagen."))
+            return redirect(reverse("deelnemers:kandidaat", kwargs={"pk": deelnemer.pk}) + "#intake")
+    log_access(request, action="view", obj=deelnemer)
+    return _form_page(request, "deelnemers/intake_form.html", {"deelnemer": deelnemer, "form": form}, form)
+
+
+@klantmanager_required
+@require_http_methods(["GET", "POST"])
+def randvoorwaarden(request, pk):
+    deelnemer = _kandidaat(request, pk)
+    data = request.POST if request.method == "POST" else None
+    forms = randvoorwaarde_forms(data, deelnemer, request.user)
+    valid = [f.is_valid() for f in forms]  # every form, so every error shows
+    if data is not None and all(valid):
+        try:
+            with transaction.atomic():  # the whole checklist, or nothing
+                for form in forms:
+                    if form.has_changed():
+                        _call(
+                            services.randvoorwaarde_update,
+                            acting_user=request.user,
+                            randvoorwaarde=form.instance,
+                            **form.cleaned_data,
+                        )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De randvoorwaarden zijn opgeslagen."))
+            return redirect(reverse("deelnemers:kandidaat", kwargs={"pk": deelnemer.pk}) + "#randvoorwaarden")
+    log_access(request, action="view", obj=deelnemer)
+    context = {"deelnemer": deelnemer, "forms": forms}
+    return _form_page(request, "deelnemers/randvoorwaarden_form.html", context, forms)
+
+
+@klantmanager_required
+@require_POST
+def toestemming_vastleggen(request, pk, soort):
+    deelnemer = _kandidaat(request, pk)
+    if soort not in ToestemmingSoort.values:
+        raise Http404
+    form = ToestemmingForm(request.POST, soort=soort)
+    if form.is_valid():
+        try:
+            _call(
+                services.toestemming_record,
+                acting_user=request.user,
+                deelnemer=deelnemer,
+                soort=soort,
+                gegeven_op=form.cleaned_data["gegeven_op"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Toestemming vastgelegd: %(soort)s.") % {"soort": ToestemmingSoort(soort).label.lower()}
+            )
+            return redirect(reverse("deelnemers:kandidaat", kwargs={"pk": deelnemer.pk}) + "#toestemmingen")
+    return _render_detail(request, deelnemer, toestemming_forms={soort: form})
+
+
+@klantmanager_required
+@require_POST
+def toestemming_intrekken(request, pk, toestemming_pk):
+    deelnemer = _kandidaat(request, pk)
+    toestemming = next((t for t in deelnemer.toestemmingen.all() if t.pk == toestemming_pk), None)
+    if toestemming is None:
+        raise Http404
+    try:
+        _call(services.toestemming_withdraw, acting_user=request.user, toestemming=toestemming)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("De toestemming is ingetrokken: %(soort)s.") % {"soort": toestemming})
+    return redirect(reverse("deelnemers:kandidaat", kwargs={"pk": deelnemer.pk}) + "#toestemmingen")
+
+
+# --- Aanmelden voor een traject -----------------------------------------------------------
+
+
+def _check_context(deelnemer, traject) -> dict:
+    if traject is None:
+        return {"traject": None}
+    buiten_gemeente = traject.regie_organisatie_id != deelnemer.gemeente_id
+    return {
+        "traject": traject,
+        "criteria": instroom_check(deelnemer, traject),
+        "toestemming_nodig": buiten_gemeente and not deelnemer.toestemming_actief(ToestemmingSoort.PARTNERS),
+    }
+
+
+@klantmanager_required
+@require_http_methods(["GET", "POST"])
+def aanmelden(request, pk):
+    deelnemer = _kandidaat(request, pk)
+    data = request.POST if request.method == "POST" else None
+    form = AanmeldenForm(data, user=request.user)
+    if data is not None and "controleer" not in data and form.is_valid():
+        try:
+            deelname = _call(
+                deelname_create,
+                acting_user=request.user,
+                traject=form.cleaned_data["traject"],
+                deelnemer=deelnemer,
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(naam)s is aangemeld voor %(traject)s. De regisseur beslist over de deelname.")
+                % {"naam": deelnemer.naam, "traject": deelname.traject},
+            )
+            return redirect("deelnemers:kandidaat", pk=deelnemer.pk)
+    log_access(request, action="view", obj=deelnemer)
+    context = {"deelnemer": deelnemer, "form": form, **_check_context(deelnemer, form.gekozen_traject())}
+    return _form_page(request, "deelnemers/aanmelden.html", context, form)
+
+
+@klantmanager_required
+@require_GET
+def aanmelden_check(request, pk):
+    """The htmx partial: the chosen trajectory's criteria next to this candidate."""
+    deelnemer = _kandidaat(request, pk)
+    form = AanmeldenForm(request.GET, user=request.user)
+    log_access(request, action="view", obj=deelnemer)
+    context = {"deelnemer": deelnemer, **_check_context(deelnemer, form.gekozen_traject())}
+    return _page(request, "deelnemers/_instroomcheck.html", context)

@@ -1,0 +1,303 @@
+"""Forms of the klantmanager's screens. They parse and check input; services do the writes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.formsets import BaseFormSet, formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from deelnemers import constants as c
+from deelnemers.models import Deelnemer, Intake, Randvoorwaarde
+from deelnemers.selectors import medewerkers_van_organisatie
+from deelnemers.validators import _SEPARATORS, normalize_bsn, validate_bsn
+from leerwerk.models import Rol
+from trajecten.constants import DeelnameStatus
+from trajecten.selectors import trajecten_open_for_aanmelding
+
+
+class DatumInput(forms.DateInput):
+    """A native date picker; the value goes back and forth as ISO 8601."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class KandidatenFilterForm(forms.Form):
+    zoek = forms.CharField(
+        label=_("Zoek op naam of BSN"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    doelgroep = forms.ChoiceField(
+        label=_("Doelgroep"), required=False, choices=[("", _("Alle doelgroepen")), *c.Doelgroep.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Deelname"),
+        required=False,
+        choices=[("", _("Alle")), ("zonder_traject", _("Zonder traject")), *DeelnameStatus.choices],
+    )
+
+    def criteria(self) -> dict[str, str]:
+        """The valid filters (an invalid one is ignored, so the page always answers)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) or "" for name in self.fields}
+
+
+class BSNField(forms.CharField):
+    """Accepts what people type (spaces, dots, an eight-digit number) and checks the elfproef."""
+
+    def to_python(self, value):
+        return normalize_bsn(super().to_python(value))
+
+    def clean(self, value):
+        typed = _SEPARATORS.sub("", value or "")
+        try:
+            return super().clean(value)
+        except ValidationError as exc:
+            if len(typed) == 8 and typed.isdigit() and getattr(exc, "code", "") == "bsn_elfproef":
+                raise ValidationError(
+                    _(
+                        "Een BSN bestaat uit 9 cijfers. U typte er 8; met een 0 ervoor voldoet het nummer niet "
+                        "aan de elfproef. Controleer het nummer."
+                    ),
+                    code="bsn_format",
+                ) from exc
+            raise
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            validate_bsn(value)
+
+
+# The registration and edit form, in the order and groups the klantmanager fills it in.
+DEELNEMER_FIELDSETS = [
+    (_("Persoon"), ["voornaam", "achternaam", "geboortedatum", "bsn", "doelgroep"]),
+    (_("Contact"), ["email", "telefoon", "adres", "postcode", "woonplaats"]),
+    (_("Inburgering"), ["inburgering_regime", "inburgering_route", "inburgering_status"]),
+    (_("Taal"), ["taal_luisteren", "taal_lezen", "taal_spreken", "taal_schrijven", "taal_gemeten_op"]),
+    (_("Opleiding en werk"), ["opleidingsniveau", "opleiding_erkend"]),
+    (_("Uitkering"), ["uitkering_type", "uitkering_start", "uitkering_maandbedrag", "klantmanager"]),
+    (_("Beschikbaarheid"), ["uren_per_week", "dagdelen", "rijbewijs"]),
+    (_("Gezondheid"), ["gezondheid_beperkingen"]),
+]
+
+
+class DeelnemerForm(forms.ModelForm):
+    bsn = BSNField(
+        label=_("BSN"),
+        max_length=20,
+        help_text=_("9 cijfers, het burgerservicenummer."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    dagdelen = forms.MultipleChoiceField(
+        label=_("Beschikbare dagdelen"),
+        choices=c.Dagdeel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    gezondheid_beperkingen = forms.MultipleChoiceField(
+        label=_("Beperkingen (gecodeerd)"),
+        choices=c.GezondheidsBeperking.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alleen categorieën; leg nooit medische details vast."),
+    )
+
+    class Meta:
+        model = Deelnemer
+        fields = [name for _legend, names in DEELNEMER_FIELDSETS for name in names]
+        widgets = {
+            "geboortedatum": DatumInput(attrs={"autocomplete": "bday"}),
+            "taal_gemeten_op": DatumInput(),
+            "uitkering_start": DatumInput(),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "telefoon": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "adres": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "woonplaats": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "voornaam": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "achternaam": forms.TextInput(attrs={"autocomplete": "family-name"}),
+        }
+        error_messages = {"bsn": {"unique": _("Er is al een kandidaat met dit BSN.")}}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["klantmanager"].queryset = medewerkers_van_organisatie(user, Rol.KLANTMANAGER)
+        self.fields["klantmanager"].empty_label = _("Geen")
+        if not self.instance.pk:
+            self.fields["klantmanager"].initial = user.pk
+
+    def fieldsets(self) -> list[dict]:
+        return [
+            {"legend": legend, "velden": [self[name] for name in names], "werkervaring": "opleiding_erkend" in names}
+            for legend, names in DEELNEMER_FIELDSETS
+        ]
+
+    def service_fields(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class WerkervaringForm(forms.Form):
+    sector = forms.CharField(label=_("Sector"), max_length=100, required=False)
+    jaren = forms.DecimalField(label=_("Jaren"), max_digits=4, decimal_places=1, min_value=0, required=False)
+    waar = forms.CharField(label=_("Waar"), max_length=200, required=False, help_text=_("Land of soort bedrijf"))
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(name) not in (None, "") for name in self.fields):
+            if not data.get("sector"):
+                self.add_error("sector", _("Vul de sector in, of maak deze regel helemaal leeg."))
+            if data.get("jaren") is None and "jaren" not in self.errors:
+                self.add_error("jaren", _("Vul het aantal jaren in, of maak deze regel helemaal leeg."))
+        return data
+
+    def is_filled(self) -> bool:
+        return bool(self.cleaned_data.get("sector"))
+
+
+class BaseWerkervaringFormSet(BaseFormSet):
+    def rows(self) -> list[dict]:
+        return [
+            {"sector": f.cleaned_data["sector"], "jaren": f.cleaned_data["jaren"], "waar": f.cleaned_data["waar"]}
+            for f in self.forms
+            if f.is_filled()
+        ]
+
+
+WerkervaringFormSet = formset_factory(
+    WerkervaringForm, formset=BaseWerkervaringFormSet, extra=3, max_num=3, validate_max=True
+)
+
+
+def werkervaring_formset(data=None, deelnemer: Deelnemer | None = None):
+    initial = None
+    if deelnemer is not None:
+        initial = [{"sector": w.sector, "jaren": w.jaren, "waar": w.waar} for w in deelnemer.werkervaringen.all()]
+    formset = WerkervaringFormSet(data, initial=initial, prefix="werkervaring")
+    formset.extra = max(0, 3 - len(initial or []))
+    return formset
+
+
+class IntakeForm(forms.ModelForm):
+    class Meta:
+        model = Intake
+        fields = [name for name, _label in (*c.INTAKE_ONDERWERPEN, *c.INTAKE_STRUCTUUR)]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+    def fieldsets(self) -> list[dict]:
+        return [
+            {"legend": _("Onderwerpen van het gesprek"), "velden": [self[n] for n, _label in c.INTAKE_ONDERWERPEN]},
+            {"legend": _("Situatie"), "velden": [self[n] for n, _label in c.INTAKE_STRUCTUUR]},
+        ]
+
+
+class RandvoorwaardeForm(forms.ModelForm):
+    class Meta:
+        model = Randvoorwaarde
+        fields = ["status", "toelichting", "actiehouder"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actiehouder"].queryset = medewerkers_van_organisatie(user)
+        self.fields["actiehouder"].empty_label = _("Niemand")
+
+
+def randvoorwaarde_forms(data, deelnemer: Deelnemer, user) -> list[RandvoorwaardeForm]:
+    """One form per precondition of this (already scoped) candidate; no ids travel in the form."""
+    return [
+        RandvoorwaardeForm(data, instance=rv, prefix=f"rv{rv.pk}", user=user) for rv in deelnemer.randvoorwaarden.all()
+    ]
+
+
+class ToestemmingForm(forms.Form):
+    gegeven_op = forms.DateField(label=_("Toestemming gegeven op"), widget=DatumInput())
+
+    def __init__(self, *args, soort: str, **kwargs):
+        kwargs.setdefault("initial", {"gegeven_op": timezone.localdate()})
+        super().__init__(*args, prefix=soort, **kwargs)
+        self.soort = soort
+
+    def clean_gegeven_op(self):
+        value = self.cleaned_data["gegeven_op"]
+        if value > timezone.localdate():
+            raise ValidationError(_("De datum van toestemming ligt in de toekomst."))
+        return value
+
+
+class TrajectChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _("%(naam)s (regie: %(regie)s, %(status)s)") % {
+            "naam": obj.naam,
+            "regie": obj.regie_organisatie,
+            "status": obj.get_status_display().lower(),
+        }
+
+
+class AanmeldenForm(forms.Form):
+    traject = TrajectChoiceField(
+        label=_("Traject"),
+        queryset=None,
+        empty_label=_("Kies een traject"),
+        help_text=_("Trajecten in werving of lopend"),
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting voor de regisseur (optioneel)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["traject"].queryset = trajecten_open_for_aanmelding(user).select_related("regie_organisatie")
+
+    def gekozen_traject(self):
+        """The chosen trajectory when it is a valid choice, also while other fields have errors."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get("traject")
+
+
+# --- Errors ---------------------------------------------------------------------------------
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: per field where the form has it, else on top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def error_summary(*forms_or_formsets) -> list[dict]:
+    """Every error on the page, each with the id of its field (for the summary's links)."""
+    items = []
+    for item in forms_or_formsets:
+        if item is None:
+            continue
+        if isinstance(item, BaseFormSet):
+            items += [{"anker": "", "label": "", "fout": e} for e in item.non_form_errors()]
+            for sub in item.forms:
+                items += error_summary(sub)
+            continue
+        if isinstance(item, list | tuple):
+            items += error_summary(*item)
+            continue
+        for name, errors in item.errors.items():
+            if name == NON_FIELD_ERRORS:
+                items += [{"anker": "", "label": "", "fout": e} for e in errors]
+                continue
+            field = item[name]
+            anker = field.auto_id + "_0" if field.field.widget.use_fieldset else field.id_for_label
+            items += [{"anker": anker, "label": field.label, "fout": e} for e in errors]
+    return items
