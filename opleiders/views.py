@@ -1,5 +1,184 @@
-from django.http import HttpResponse
+"""The opleider's page: trajectories, modules, attendance, progress, results, certificates.
+
+Thin: selectors read (scoped), services write. Out of scope answers 404, also when a service
+refuses with PermissionDenied. Every render that shows participants writes access-log rows.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from leerwerk.audit import log_access, log_access_many
+from leerwerk.models import Rol
+from opleiders import selectors, services
+from opleiders.forms import (
+    CertificaatForm,
+    InschrijfForm,
+    ModuleDeelnameForm,
+    ModuleForm,
+    add_service_errors,
+    attach_forms,
+)
+from opleiders.selectors import ModuleRij
+
+PAGE = "opleiders:deelnemers"
 
 
-def deelnemers(request):  # placeholder until the opleider screens land
-    return HttpResponse("")
+def opleider_required(view):
+    """Logged in (else to the login page) and holding the opleider role (else 404)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.has_rol(Rol.OPLEIDER):
+            raise Http404
+        request.active_rol = Rol.OPLEIDER
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _submit(form, service, **kwargs):
+    """Validate the form, then call the service with its cleaned data: the service's
+    ValidationError goes onto the form, its PermissionDenied becomes a 404. Returns the
+    service's result, or None when the input was refused."""
+    if not form.is_valid():
+        return None
+    try:
+        return service(**kwargs, **form.cleaned_data)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+
+
+# Where a form that failed sits on the page, by its key in attach_forms().
+_ANCHORS = {
+    "module": "module-toevoegen-{}",
+    "inschrijven": "module-{}",
+    "rij": "rij-{}",
+    "certificaat": "certificaat-toevoegen-{}",
+}
+
+
+def _page(request, bound: dict | None = None):
+    """The whole page; `bound` holds a submitted form that failed, shown in place."""
+    blokken = selectors.opleiding_overzicht(request.user)
+    attach_forms(blokken, bound)
+    log_access_many(request, action="list", objects=selectors.deelnemers_getoond(blokken))
+    context = {"trajecten": blokken, "nav_actief": "opleiding"}
+    if bound:
+        (kind, pk), *_rest = bound
+        context["fout_anker"] = _ANCHORS[kind].format(pk)
+    return render(request, "opleiders/deelnemers.html", context)
+
+
+def _back(anchor: str):
+    return redirect(f"{reverse(PAGE)}#{anchor}")
+
+
+@opleider_required
+@require_GET
+def deelnemers(request):
+    return _page(request)
+
+
+@opleider_required
+@require_POST
+def module_nieuw(request, traject_pk: int):
+    traject = selectors.traject_trained(request.user, traject_pk)
+    form = ModuleForm(request.POST, traject_pk=traject.pk)
+    module = _submit(form, services.module_create, acting_user=request.user, traject=traject)
+    if module is not None:
+        messages.success(request, _("Module '%(naam)s' is toegevoegd.") % {"naam": module.naam})
+        return _back(f"module-{module.pk}")
+    return _page(request, {("module", traject.pk): form})
+
+
+@opleider_required
+@require_http_methods(["GET", "POST"])
+def module_wijzigen(request, pk: int):
+    module = selectors.module_for_update(request.user, pk)
+    form = ModuleForm(
+        request.POST if request.method == "POST" else None,
+        traject_pk=module.traject_id,
+        initial={name: getattr(module, name) for name in services.MODULE_FIELDS},
+        auto_id="id_%s",
+    )
+    if request.method == "POST" and _submit(form, services.module_update, acting_user=request.user, module=module):
+        messages.success(request, _("Module '%(naam)s' is gewijzigd.") % {"naam": form.cleaned_data["naam"]})
+        return _back(f"module-{module.pk}")
+    return render(request, "opleiders/module_form.html", {"module": module, "form": form, "nav_actief": "opleiding"})
+
+
+@opleider_required
+@require_POST
+def inschrijven(request, pk: int):
+    module = selectors.module_for_update(request.user, pk)
+    deelnames = selectors.deelnames_in_traject(request.user, module.traject)
+    form = InschrijfForm(request.POST, module_pk=module.pk, deelnames=deelnames)
+    if _submit(form, services.moduledeelname_add, acting_user=request.user, module=module):
+        messages.success(
+            request,
+            _("%(naam)s is ingeschreven voor '%(module)s'.")
+            % {"naam": form.cleaned_data["deelname"].deelnemer.naam, "module": module.naam},
+        )
+        return _back(f"module-{module.pk}")
+    return _page(request, {("inschrijven", module.pk): form})
+
+
+@opleider_required
+@require_POST
+def rij(request, pk: int):
+    """Save one participant's attendance, progress and result. With htmx: answer the row."""
+    item = selectors.moduledeelname_for_update(request.user, pk)
+    form = ModuleDeelnameForm(request.POST, moduledeelname=item)
+    saved = _submit(form, services.moduledeelname_update, acting_user=request.user, moduledeelname=item) is not None
+    naam = item.deelname.deelnemer.naam
+    if request.htmx:
+        if saved:
+            item = selectors.moduledeelname_for_update(request.user, pk)
+            form = ModuleDeelnameForm(moduledeelname=item)
+        log_access(request, action="view", obj=item.deelname.deelnemer)
+        return render(
+            request,
+            "opleiders/_rij_antwoord.html",
+            {"rij": ModuleRij(item, item.deelname, bewerkbaar=True, form=form), "saved": saved, "naam": naam},
+        )
+    if saved:
+        messages.success(
+            request, _("Opgeslagen: %(module)s van %(naam)s.") % {"module": item.module.naam, "naam": naam}
+        )
+        return _back(f"rij-{item.pk}")
+    return _page(request, {("rij", item.pk): form})
+
+
+@opleider_required
+@require_POST
+def certificaat_nieuw(request, traject_pk: int):
+    traject = selectors.traject_trained(request.user, traject_pk)
+    form = CertificaatForm(
+        request.POST,
+        traject_pk=traject.pk,
+        deelnames=selectors.deelnames_in_traject(request.user, traject),
+        modules=selectors.modules_provided_by(request.user).filter(traject_id=traject.pk),
+    )
+    certificaat = _submit(form, services.certificaat_create, acting_user=request.user)
+    if certificaat is not None:
+        messages.success(
+            request,
+            _("Certificaat %(soort)s vastgelegd voor %(naam)s.")
+            % {"soort": certificaat.get_soort_display(), "naam": form.cleaned_data["deelnemer"].naam},
+        )
+        return _back(f"deelnemers-{traject.pk}")
+    return _page(request, {("certificaat", traject.pk): form})
