@@ -37,7 +37,7 @@ class KandidatenFilterForm(forms.Form):
         label=_("Doelgroep"), required=False, choices=[("", _("Alle doelgroepen")), *c.Doelgroep.choices]
     )
     status = forms.ChoiceField(
-        label=_("Deelname"),
+        label=_("Status deelname"),
         required=False,
         choices=[("", _("Alle")), ("zonder_traject", _("Zonder traject")), *DeelnameStatus.choices],
     )
@@ -134,6 +134,8 @@ class DeelnemerForm(forms.ModelForm):
         self.fields["klantmanager"].empty_label = _("Geen")
         if not self.instance.pk:
             self.fields["klantmanager"].initial = user.pk
+        for name in ("taal_luisteren", "taal_lezen", "taal_spreken", "taal_schrijven"):
+            self.fields[name].choices = [("", _("Niet gemeten")), *c.Taalniveau.choices]
 
     def fieldsets(self) -> list[dict]:
         return [
@@ -183,6 +185,8 @@ def werkervaring_formset(data=None, deelnemer: Deelnemer | None = None):
         initial = [{"sector": w.sector, "jaren": w.jaren, "waar": w.waar} for w in deelnemer.werkervaringen.all()]
     formset = WerkervaringFormSet(data, initial=initial, prefix="werkervaring")
     formset.extra = max(0, 3 - len(initial or []))
+    for number, form in enumerate(formset.forms, start=1):
+        form.summary_prefix = _("Werkervaring %(nummer)s") % {"nummer": number}
     return formset
 
 
@@ -212,9 +216,12 @@ class RandvoorwaardeForm(forms.ModelForm):
 
 def randvoorwaarde_forms(data, deelnemer: Deelnemer, user) -> list[RandvoorwaardeForm]:
     """One form per precondition of this (already scoped) candidate; no ids travel in the form."""
-    return [
-        RandvoorwaardeForm(data, instance=rv, prefix=f"rv{rv.pk}", user=user) for rv in deelnemer.randvoorwaarden.all()
-    ]
+    forms = []
+    for rv in deelnemer.randvoorwaarden.all():
+        form = RandvoorwaardeForm(data, instance=rv, prefix=f"rv{rv.pk}", user=user)
+        form.summary_prefix = rv.get_soort_display()
+        forms.append(form)
+    return forms
 
 
 class ToestemmingForm(forms.Form):
@@ -293,11 +300,13 @@ def error_summary(*forms_or_formsets) -> list[dict]:
         if isinstance(item, list | tuple):
             items += error_summary(*item)
             continue
+        prefix = getattr(item, "summary_prefix", "")
         for name, errors in item.errors.items():
             if name == NON_FIELD_ERRORS:
-                items += [{"anker": "", "label": "", "fout": e} for e in errors]
+                items += [{"anker": "", "label": prefix, "fout": e} for e in errors]
                 continue
             field = item[name]
             anker = field.auto_id + "_0" if field.field.widget.use_fieldset else field.id_for_label
-            items += [{"anker": anker, "label": field.label, "fout": e} for e in errors]
+            label = f"{prefix}, {field.label}" if prefix else field.label
+            items += [{"anker": anker, "label": label, "fout": e} for e in errors]
     return items

@@ -95,7 +95,8 @@ def kandidaten(request):
     rijen = list(page.object_list)
     log_access_many(request, action="list", objects=rijen)
     context = {"filters": filters, "page": page, "kandidaten": rijen, "gefilterd": any(criteria.values())}
-    if request.htmx and not request.htmx.boosted:
+    # Search terms (possibly BSN digits) are not pushed into the browser history: htmx swaps only the table.
+    if request.htmx.target == "kandidaten-resultaat":
         return _page(request, "deelnemers/_kandidaten_resultaat.html", {**context, "oob": True})
     return _page(request, "deelnemers/kandidaten.html", context)
 

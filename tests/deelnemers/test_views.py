@@ -187,10 +187,13 @@ def test_list_searches_on_name_and_bsn_and_filters(km_client, km, gemeente, kand
 
 
 def test_list_answers_htmx_with_the_table_partial_and_the_count_out_of_band(km_client, kandidaat):
-    response = km_client.get(LIJST, {"zoek": "haddad"}, headers={"HX-Request": "true"})
+    htmx = {"HX-Request": "true", "HX-Target": "kandidaten-resultaat"}
+    response = km_client.get(LIJST, {"zoek": "haddad"}, headers=htmx)
     html = response.content.decode()
     assert "<html" not in html and "Haddad, Amina" in html
     assert 'id="kandidaten-aantal" hx-swap-oob="innerHTML"' in html and "1 kandidaat gevonden" in html
+    # Any other htmx request (a history restore, a boosted link) gets the whole page.
+    assert "<html" in km_client.get(LIJST, headers={"HX-Request": "true"}).content.decode()
 
 
 def test_list_writes_one_access_log_row_per_person_shown(km_client, km, gemeente):
