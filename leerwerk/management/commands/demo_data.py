@@ -1,10 +1,12 @@
-"""Create a small, realistic demo world with one login per role.
+"""Create a small, realistic demo world with one login per role, two trajectories and candidates.
 
 Safe to run again: existing organisations and users are reused, never duplicated, and
-passwords of existing users are left alone.
+passwords of existing users are left alone; a trajectory or candidate that exists already
+is left as it is (see trajecten.demo). Everything runs in one transaction.
 """
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -13,28 +15,49 @@ from leerwerk.models import Organisatie, OrganisatieType, Rol, User
 
 AMR = "Noordoost-Brabant"
 GEMEENTEN = ["'s-Hertogenbosch", "Oss", "Meierijstad"]
-ORGANISATIES = [
-    ("Installatiebedrijf Van der Heijden B.V.", OrganisatieType.WERKGEVER),
-    ("Bouwbedrijf De Maaskant B.V.", OrganisatieType.WERKGEVER),
-    ("Opleidingscentrum Techniek Brabant", OrganisatieType.OPLEIDER),
-    ("Opleidingsfonds Installatietechniek (O&O)", OrganisatieType.FINANCIER),
-    ("Jobcoaching Brabant", OrganisatieType.EXPERTISEPARTNER),
-    ("Werkgeversservicepunt Noordoost-Brabant", OrganisatieType.UWV_WSP),
-]
-# role -> (name, organisation)
+# key (used by the trajectory demo) -> (name, type)
+ORGANISATIES = {
+    "werkgever_installatie": ("Installatiebedrijf Van der Heijden B.V.", OrganisatieType.WERKGEVER),
+    "werkgever_bouw": ("Bouwbedrijf De Maaskant B.V.", OrganisatieType.WERKGEVER),
+    "werkgever_glas": ("Glasbedrijf Van Rooij B.V.", OrganisatieType.WERKGEVER),
+    "opleider": ("Opleidingscentrum Techniek Brabant", OrganisatieType.OPLEIDER),
+    "taalopleider": ("Taalcentrum Maas en Meierij", OrganisatieType.OPLEIDER),
+    "glasopleider": ("Glasvakschool Zuid", OrganisatieType.OPLEIDER),
+    "oo_installatie": ("Opleidingsfonds Installatietechniek (O&O)", OrganisatieType.FINANCIER),
+    "oo_glas": ("Opleidingsfonds Vlakglas (O&O)", OrganisatieType.FINANCIER),
+    "jobcoach": ("Jobcoaching Brabant", OrganisatieType.EXPERTISEPARTNER),
+    "wsp": ("Werkgeversservicepunt Noordoost-Brabant", OrganisatieType.UWV_WSP),
+}
+# role -> (name, organisation key)
 DEMO_USERS = {
     Rol.REGISSEUR: ("Sanne de Regisseur", "'s-Hertogenbosch"),
     Rol.KLANTMANAGER: ("Karim Klantmanager", "'s-Hertogenbosch"),
-    Rol.WERKGEVER: ("Wim van der Heijden", "Installatiebedrijf Van der Heijden B.V."),
-    Rol.OPLEIDER: ("Olga Opleider", "Opleidingscentrum Techniek Brabant"),
-    Rol.JOBCOACH: ("Jeroen Jobcoach", "Jobcoaching Brabant"),
+    Rol.WERKGEVER: ("Wim van der Heijden", "werkgever_installatie"),
+    Rol.OPLEIDER: ("Olga Opleider", "opleider"),
+    Rol.JOBCOACH: ("Jeroen Jobcoach", "jobcoach"),
     Rol.WETHOUDER: ("Wethouder Werk en Inkomen", "'s-Hertogenbosch"),
     Rol.BEHEERDER: ("Beheerder Leerwerk", "'s-Hertogenbosch"),
+}
+# Further logins the trajectories need: the klantmanagers who register the candidates of Oss and
+# Meierijstad, and the regisseur of the glass trajectory, which the WSP directs.
+# key -> (e-mail, name, organisation key, role)
+EXTRA_USERS = {
+    "klantmanager_oss": ("klantmanager-oss@example.org", "Kim Klantmanager (Oss)", "Oss", Rol.KLANTMANAGER),
+    "klantmanager_meierijstad": (
+        "klantmanager-meierijstad@example.org",
+        "Koen Klantmanager (Meierijstad)",
+        "Meierijstad",
+        Rol.KLANTMANAGER,
+    ),
+    "regisseur_wsp": ("regisseur-wsp@example.org", "Rachid Regisseur (WSP)", "wsp", Rol.REGISSEUR),
 }
 
 
 class Command(BaseCommand):
-    help = "Maakt demodata aan: een arbeidsmarktregio, gemeenten, partners en een demo-login per rol."
+    help = (
+        "Maakt demodata aan: een arbeidsmarktregio, gemeenten, partners, een demo-login per rol, "
+        "twee leerwerktrajecten en kandidaten."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Alleen als er nog geen gebruikers zijn.")
@@ -46,30 +69,42 @@ class Command(BaseCommand):
                 "Weigert demodata aan te maken met productie-instellingen (DEBUG uit). "
                 "Gebruik --force als u zeker bent."
             )
-        if if_empty and User.objects.exists():
-            self.stdout.write("Er zijn al gebruikers: demodata overgeslagen.")
-            return
-        created = self.create_world()
-        self.stdout.write(self.style.SUCCESS(f"Demodata klaar ({created} nieuwe gebruikers)."))
+        with transaction.atomic():
+            if if_empty and User.objects.exists():
+                self.stdout.write("Er zijn al gebruikers: demodata overgeslagen.")
+                return
+            created, nieuw = self.create_world()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demodata klaar ({created} nieuwe gebruikers, {nieuw['trajecten']} nieuwe trajecten, "
+                f"{nieuw['deelnemers']} nieuwe kandidaten)."
+            )
+        )
 
-    @transaction.atomic
-    def create_world(self) -> int:
+    def create_world(self) -> tuple[int, dict[str, int]]:
+        from trajecten.demo import create_demo_content  # the core app does not import apps at load time
+
         regio, _ = Organisatie.objects.get_or_create(naam=AMR, type=OrganisatieType.ARBEIDSMARKTREGIO)
-        organisaties = {regio.naam: regio}
+        organisaties = {"regio": regio}
         for naam in GEMEENTEN:
             organisaties[naam], _ = Organisatie.objects.get_or_create(
                 naam=naam, type=OrganisatieType.GEMEENTE, defaults={"arbeidsmarktregio": regio}
             )
-        for naam, soort in ORGANISATIES:
-            organisaties[naam], _ = Organisatie.objects.get_or_create(naam=naam, type=soort)
-        created = 0
-        for rol, (naam, organisatie) in DEMO_USERS.items():
-            user, is_new = User.objects.get_or_create(
-                email=demo_email(rol),
+        for key, (naam, soort) in ORGANISATIES.items():
+            organisaties[key], _ = Organisatie.objects.get_or_create(naam=naam, type=soort)
+        users, created = {}, 0
+        # One hash of the published demo password, shared by the new demo users: hashing is slow on
+        # purpose (argon2), and a shared salt costs nothing for a password that is public anyway.
+        password_hash = None
+        logins = {rol: (demo_email(rol), naam, org, rol) for rol, (naam, org) in DEMO_USERS.items()} | EXTRA_USERS
+        for key, (email, naam, organisatie, rol) in logins.items():
+            users[key], is_new = User.objects.get_or_create(
+                email=email,
                 defaults={"naam": naam, "organisatie": organisaties[organisatie], "rollen": [rol]},
             )
             if is_new:
-                user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
+                password_hash = password_hash or make_password(DEMO_PASSWORD)
+                users[key].password = password_hash
+                users[key].save(update_fields=["password"])
                 created += 1
-        return created
+        return created, create_demo_content(orgs=organisaties, users=users)

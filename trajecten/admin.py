@@ -1,0 +1,51 @@
+"""Trajectories in the beheer (Django admin): the trajectory with its partners and phases.
+
+Only what holds no personal data is here. Deelnames, their steps and contact moments are about
+persons and are read through the regisseur's and klantmanager's screens, which write the access
+log (see deelnemers/admin.py).
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from trajecten.models import Traject, TrajectFase, TrajectPartner
+
+
+class TrajectPartnerInline(admin.TabularInline):
+    model = TrajectPartner
+    extra = 0
+    autocomplete_fields = ["organisatie", "contactpersoon"]
+
+
+class TrajectFaseInline(admin.TabularInline):
+    model = TrajectFase
+    extra = 0
+    ordering = ["start", "id"]
+
+
+@admin.register(Traject)
+class TrajectAdmin(admin.ModelAdmin):
+    list_display = ["naam", "sector", "regie_organisatie", "status", "instroomvorm", "capaciteit", "aantal_deelnames"]
+    list_filter = ["status", "sector", "instroomvorm", "arbeidsmarktregio"]
+    search_fields = ["naam", "beroep", "regie_organisatie__naam"]
+    autocomplete_fields = ["arbeidsmarktregio", "gemeenten", "regie_organisatie", "regisseur"]
+    readonly_fields = ["aangemaakt_op"]
+    inlines = [TrajectPartnerInline, TrajectFaseInline]
+    fieldsets = [
+        (None, {"fields": ["naam", "sector", "beroep", "status", "instroomvorm", "capaciteit"]}),
+        (_("Regie en gemeenten"), {"fields": ["arbeidsmarktregio", "gemeenten", "regie_organisatie", "regisseur"]}),
+        (
+            _("Instroomprofiel"),
+            {"fields": ["min_taalniveau", "max_opleidingsniveau", "min_uren_per_week", "overige_criteria"]},
+        ),
+        (_("SMART-doel"), {"fields": ["doel_aantal_deelnemers", "doel_aandeel_werk", "doel_datum"]}),
+        (_("Data"), {"fields": ["aangemaakt_op"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("regie_organisatie").annotate(_deelnames=Count("deelnames"))
+
+    @admin.display(description=_("deelnames"), ordering="_deelnames")
+    def aantal_deelnames(self, obj):
+        return obj._deelnames  # a count only: no person is shown here

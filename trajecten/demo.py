@@ -1,0 +1,283 @@
+"""The demo's trajectories, told relative to the day the data are loaded.
+
+1. "Installatietechniek Noordoost-Brabant", modelled on the Noordoost-Brabant reference case:
+   regie at the gemeente 's-Hertogenbosch, a cohort of ten (8 statushouders, 1 other
+   non-native speaker, 1 Dutch). The plan is built around the latest bouwvak (region Zuid)
+   that ended at least six weeks ago: the training ends on the Friday before it and the
+   proefplaatsingen start the Monday after it. A first group followed that plan (one is
+   placed, one is on a proefplaatsing, one is parked); a second group, recruited later as
+   the reference case did with its winter cohort, is now in voortraject and opleiding, and
+   the last two candidates are in aanmelding and intake.
+2. "Glaszetters Noordoost-Brabant": four candidates in recruitment, regie at the
+   Werkgeversservicepunt, planned from today so that no phase ends in a bouwvak.
+3. Candidates without a trajectory in each gemeente.
+
+Each part is created only when it is not there yet, so running the command twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from opleiders.constants import CertificaatSoort as Cert
+from opleiders.constants import ModuleSoort as MS
+from opleiders.constants import PrijsPer, Resultaat, Voortgang
+from trajecten import constants as c
+from trajecten.demo_bouwstenen import (
+    DAG,
+    WEEK,
+    Wereld,
+    certificaat_add,
+    contact,
+    deelname_doorloop,
+    deelnemer_ensure,
+    maandag,
+    mensen_ensure,
+    module_add,
+    module_deelname_add,
+    traject_add,
+    vorige_bouwvak,
+    werkdag,
+)
+from trajecten.demo_glas import glas
+from trajecten.demo_personen import HERTOGENBOSCH, INSTALLATIE, ZONDER_TRAJECT
+
+S = c.DeelnameStatus
+F = c.FaseSoort
+P = c.PartnerRol
+INSTALLATIE_NAAM = "Installatietechniek Noordoost-Brabant"
+AF, BEZIG = Voortgang.AFGEROND, Voortgang.BEZIG
+OK, NEE, DEELS = Resultaat.BEHAALD, Resultaat.NIET_BEHAALD, Resultaat.DEELS
+
+
+def create_demo_content(*, orgs: dict, users: dict, vandaag=None) -> dict[str, int]:
+    """Create what is missing; return how many trajectories and candidates were added."""
+    w = Wereld(orgs=orgs, users=users, vandaag=vandaag or timezone.localdate())
+    nieuw = {"trajecten": 0, "deelnemers": 0}
+    for i, p in enumerate(ZONDER_TRAJECT):
+        _, created = deelnemer_ensure(w, p, registratie=werkdag(w.vandaag - (40 - 8 * i) * DAG))
+        nieuw["deelnemers"] += created
+    for script in (_installatie, glas):
+        added = script(w)
+        if added is not None:
+            nieuw["trajecten"] += 1
+            nieuw["deelnemers"] += added
+    return nieuw
+
+
+# --- 1. Installatietechniek Noordoost-Brabant ------------------------------------------------------
+
+
+def _installatie(w: Wereld) -> int | None:
+    t = w.vandaag
+    bouwvak_start, bouwvak_eind = vorige_bouwvak(t)
+    na_bouwvak = bouwvak_eind + 3 * DAG  # the Monday after
+    w0 = bouwvak_start - 28 * WEEK  # recruitment of the first group
+    v0, o0 = bouwvak_start - 20 * WEEK, bouwvak_start - 14 * WEEK
+    v2, o2 = maandag(t - 49 * DAG), maandag(t - 21 * DAG)  # the second group
+    plan = {
+        F.WERVING: (w0, v0 - 3 * DAG),
+        F.VOORTRAJECT: (v0, o0 - 3 * DAG),
+        F.OPLEIDING: (o0, bouwvak_start - 3 * DAG),  # ends on the Friday before the bouwvak
+        # Proefplaatsingen of at most two months each (benefit kept), starting within this window.
+        F.PROEFPLAATSING: (na_bouwvak, na_bouwvak + 12 * WEEK - 3 * DAG),
+        F.MATCHING: (na_bouwvak, na_bouwvak + 20 * WEEK - 3 * DAG),
+        F.NAZORG: (na_bouwvak + 8 * WEEK, na_bouwvak + 34 * WEEK - 3 * DAG),  # six months after outflow
+    }
+    traject = traject_add(
+        w,
+        naam=INSTALLATIE_NAAM,
+        regie=HERTOGENBOSCH,
+        regisseur="regisseur",
+        plan=plan,
+        partners=[
+            ("opleider", P.OPLEIDER, "opleider"),
+            ("taalopleider", P.TAALOPLEIDER, None),
+            ("werkgever_installatie", P.WERKGEVER, "werkgever"),
+            ("werkgever_bouw", P.WERKGEVER, None),
+            ("wsp", P.INTERMEDIAIR, None),
+            ("oo_installatie", P.FINANCIER, None),
+            ("jobcoach", P.JOBCOACH, "jobcoach"),
+        ],
+        sector=c.Sector.INSTALLATIE,
+        beroep="Monteur installatietechniek",
+        capaciteit=10,
+        status=c.TrajectStatus.LOPEND,
+        min_taalniveau="A1",
+        max_opleidingsniveau="mbo3",
+        min_uren_per_week=24,
+        overige_criteria="Motivatie weegt het zwaarst. Werkfit: op tijd, ziek melden de dag ervoor. "
+        "Fysiek in staat tot tillen, knielen en werken op een trap.",
+        doel_aantal_deelnemers=10,
+        doel_aandeel_werk=70,
+        # The goal covers the second group too: training of 14 weeks, then placement.
+        doel_datum=max(plan[F.MATCHING][1], werkdag(o2 + 30 * WEEK)),
+    )
+    if traject is None:
+        return None
+    u, o = w.users, w.orgs
+    aanmelding = {"yonas": w0 + 7 * DAG, "rami": w0 + 8 * DAG, "dawit": w0 + 9 * DAG}
+    aanmelding |= {k: werkdag(t - (84 - i) * DAG) for i, k in enumerate(("samira", "ahmad", "kevin"))}
+    aanmelding |= {k: werkdag(t - (42 - i) * DAG) for i, k in enumerate(("piotr", "omar"))}
+    aanmelding |= {"hassan": werkdag(t - 12 * DAG), "mohammed": werkdag(t - 2 * DAG)}
+    mens, nieuw = mensen_ensure(w, INSTALLATIE, aanmelding)
+
+    m = {
+        "vaktaal": (MS.VAKTAAL, "Vaktaal installatietechniek", "taalopleider", (v0, v0 + 5 * WEEK - 3 * DAG),
+                    "9600", PrijsPer.GROEP),
+        "wnv": (MS.WERKNEMERSVAARDIGHEDEN, "Werknemersvaardigheden", "jobcoach", (v0 + WEEK, o0 - 3 * DAG),
+                "3200", PrijsPer.GROEP),
+        "vca": (MS.VCA, "VCA basis", "opleider", (o0, o0 + 11 * DAG), "345", PrijsPer.DEELNEMER),
+        "basis": (MS.BASISVAK, "Basisvakopleiding monteur installatietechniek", "opleider",
+                  (o0, bouwvak_start - 3 * DAG), "2850", PrijsPer.DEELNEMER),
+        "assessment": (MS.PRAKTIJKASSESSMENT, "Praktijkassessment installatietechniek", "opleider",
+                       (bouwvak_start - 7 * DAG, bouwvak_start - 3 * DAG), "450", PrijsPer.DEELNEMER),
+        "intercultureel": (MS.INTERCULTUREEL, "Interculturele training voor werkgevers en collega's", "jobcoach",
+                           (bouwvak_start - 21 * DAG, bouwvak_start - 21 * DAG), "1750", PrijsPer.GROEP),
+        "vaktaal2": (MS.VAKTAAL, "Vaktaal installatietechniek – groep 2", "taalopleider",
+                     (v2, v2 + 10 * WEEK - 3 * DAG), "9600", PrijsPer.GROEP),
+        "vca2": (MS.VCA, "VCA basis – groep 2", "opleider", (o2, o2 + 11 * DAG), "345", PrijsPer.DEELNEMER),
+        "basis2": (MS.BASISVAK, "Basisvakopleiding monteur installatietechniek – groep 2", "opleider",
+                   (o2, o2 + 14 * WEEK - 3 * DAG), "2850", PrijsPer.DEELNEMER),
+    }  # fmt: skip
+    mod = {
+        k: module_add(traject, soort, naam, o[org], periode, Decimal(prijs), per)
+        for k, (soort, naam, org, periode, prijs, per) in m.items()
+    }
+
+    van_der_heijden, maaskant = o["werkgever_installatie"].naam, o["werkgever_bouw"].naam
+    selectie = [
+        (S.INTAKE, "Uitgenodigd voor intake en praktijkgericht motivatiegesprek."),
+        (S.GESELECTEERD, "Geselecteerd na meeloopdag; past in het instroomprofiel."),
+    ]
+
+    def begin(intake, geselecteerd):
+        return [(S.INTAKE, intake, selectie[0][1]), (S.GESELECTEERD, geselecteerd, selectie[1][1])]
+
+    groep1 = "Aanmelding voor de eerste groep."
+    eerste = [(S.VOORTRAJECT, v0, "Start voortraject: vaktaal en werknemersvaardigheden."),
+              (S.OPLEIDING, o0, "Start basisvakopleiding en VCA.")]  # fmt: skip
+    proef_rami = werkdag(max(na_bouwvak + 14 * DAG, t - 42 * DAG))
+    geplaatst_yonas = werkdag(min(na_bouwvak + 6 * WEEK, t - 7 * DAG))
+    paden = {
+        "yonas": (groep1, [*begin(w0 + 14 * DAG, w0 + 35 * DAG), *eerste,
+                           (S.PROEFPLAATSING, na_bouwvak, f"Proefplaatsing bij {van_der_heijden}; mentor aangewezen. "
+                            "Uitkering loopt door, maximaal twee maanden."),
+                           (S.GEPLAATST, geplaatst_yonas, f"Arbeidsovereenkomst bij {van_der_heijden}: één jaar, "
+                            "36 uur per week, met BBL-opleiding niveau 2.")]),
+        "rami": (groep1, [*begin(w0 + 15 * DAG, w0 + 35 * DAG), *eerste,
+                          (S.PROEFPLAATSING, proef_rami, f"Na extra vaktaalondersteuning proefplaatsing bij {maaskant} "
+                           "(installatieafdeling). Uitkering loopt door, maximaal twee maanden.")]),
+        "dawit": (groep1, [*begin(w0 + 16 * DAG, w0 + 36 * DAG), *eerste,
+                           (S.GEPARKEERD, o0 + 6 * WEEK, "Tijdelijk gestopt vanwege zorgtaken thuis; "
+                            "hervat in overleg met de klantmanager.")]),
+    }  # fmt: skip
+    for i, k in enumerate(("samira", "ahmad", "kevin")):
+        paden[k] = ("Aanmelding voor de tweede groep.", [
+            *begin(werkdag(t - (77 - i) * DAG), werkdag(t - (63 - i) * DAG)),
+            (S.VOORTRAJECT, v2, "Start voortraject met de tweede groep."),
+            (S.OPLEIDING, o2, "Start basisvakopleiding en VCA met de tweede groep."),
+        ])  # fmt: skip
+    for i, k in enumerate(("piotr", "omar")):
+        paden[k] = ("Aanmelding voor de tweede groep.", [
+            *begin(werkdag(t - (35 - i) * DAG), werkdag(t - (21 - i) * DAG)),
+            (S.VOORTRAJECT, maandag(t - 10 * DAG), "Start voortraject; stroomt in bij de lopende vaktaalgroep."),
+        ])  # fmt: skip
+    paden["hassan"] = ("Heeft ervaring met airco's; aanmelding voor de tweede groep.",
+                       [(S.INTAKE, werkdag(t - 5 * DAG), selectie[0][1])])  # fmt: skip
+    paden["mohammed"] = ("Veel ervaring, maar nu 20 uur beschikbaar; graag bespreken in de intake.", [])
+
+    dn = {}
+    for k, (toelichting, stappen) in paden.items():
+        dn[k] = deelname_doorloop(
+            w,
+            traject=traject,
+            deelnemer=mens[k],
+            regisseur=u["regisseur"],
+            aanmelding=(aanmelding[k], toelichting),
+            stappen=stappen,
+        )
+
+    # Training results. First group: the whole programme; the parked one stopped halfway.
+    for k, vaktaal_resultaat in (("yonas", (92, OK, "")), ("rami", (85, DEELS, "Extra vaktaalondersteuning"))):
+        module_deelname_add(mod["vaktaal"], dn[k], AF, *vaktaal_resultaat)
+        module_deelname_add(mod["wnv"], dn[k], AF, 100, OK)
+        module_deelname_add(mod["vca"], dn[k], AF, 100, OK)
+        module_deelname_add(mod["basis"], dn[k], AF, 94 if k == "yonas" else 88, OK)
+        module_deelname_add(mod["assessment"], dn[k], AF, 100, OK)
+        certificaat_add(mens[k], Cert.VCA_BASIS, mod["vca"].eind, module=mod["vca"])
+        certificaat_add(
+            mens[k],
+            Cert.PRAKTIJKVERKLARING,
+            mod["assessment"].eind,
+            module=mod["assessment"],
+            omschrijving="Praktijkverklaring assistent-monteur installatietechniek",
+        )
+    module_deelname_add(mod["vaktaal"], dn["dawit"], AF, 95, OK)
+    module_deelname_add(mod["wnv"], dn["dawit"], AF, 100, OK)
+    module_deelname_add(mod["vca"], dn["dawit"], AF, 100, OK)
+    module_deelname_add(mod["basis"], dn["dawit"], Voortgang.GESTOPT, 70, "", "Gestopt bij parkeren; hervat later.")
+    certificaat_add(mens["dawit"], Cert.VCA_BASIS, mod["vca"].eind, module=mod["vca"])
+    # Second group: VCA done (one resit), trade course and language under way.
+    for k in ("samira", "ahmad", "kevin"):
+        module_deelname_add(mod["vaktaal2"], dn[k], BEZIG, 90)
+        module_deelname_add(mod["basis2"], dn[k], BEZIG, 95)
+        if k == "samira":
+            module_deelname_add(mod["vca2"], dn[k], AF, 100, NEE, "Herexamen gepland, met voorleeshulp.")
+        else:
+            module_deelname_add(mod["vca2"], dn[k], AF, 100, OK)
+            certificaat_add(mens[k], Cert.VCA_BASIS, mod["vca2"].eind, module=mod["vca2"])
+    for k in ("piotr", "omar"):
+        module_deelname_add(mod["vaktaal2"], dn[k], BEZIG, 100, "", "Ingestroomd in de lopende groep.")
+
+    _installatie_contacten(w, dn, mens, bouwvak_start, na_bouwvak, proef_rami, geplaatst_yonas)
+    return nieuw
+
+
+def _installatie_contacten(w, dn, mens, bouwvak_start, na_bouwvak, proef_rami, geplaatst_yonas) -> None:
+    t, u = w.vandaag, w.users
+    km, reg, wg, coach, opl = u["klantmanager"], u["regisseur"], u["werkgever"], u["jobcoach"], u["opleider"]
+    km_meierijstad, km_oss = u["klantmanager_meierijstad"], u["klantmanager_oss"]
+    CM = c.ContactmomentSoort  # noqa: N806
+    contact(w, dn["yonas"], door=reg, soort=CM.DRIEGESPREK, datum=bouwvak_start - 14 * DAG,
+            samenvatting="Kennismaking op de werkplek; afspraken over mentor, werktijden en werkkleding.",
+            aanwezigen=[reg, km, wg, coach], overig="Yonas Tesfay (deelnemer)",
+            acties=[("Mentor aanwijzen en werkplek inrichten", wg, bouwvak_start - 3 * DAG,
+                     bouwvak_start - 5 * DAG)])  # fmt: skip
+    contact(w, dn["yonas"], door=reg, soort=CM.EVALUATIE, datum=geplaatst_yonas,
+            samenvatting="Proefplaatsing goed verlopen; arbeidsovereenkomst getekend. Nazorg door de jobcoach.",
+            aanwezigen=[reg, wg, coach], overig="Yonas Tesfay (deelnemer)",
+            acties=[("Eerste nazorgcontact plannen", coach, werkdag(t + 10 * DAG), None),
+                    ("Uitkering beëindigen per startdatum contract", km, geplaatst_yonas + 3 * DAG,
+                     geplaatst_yonas + 2 * DAG)])  # fmt: skip
+    contact(w, dn["rami"], door=reg, soort=CM.DRIEGESPREK, datum=werkdag(proef_rami - 5 * DAG),
+            samenvatting="Afspraken over de proefplaatsing: taken, begeleiding, evaluatie na vier weken.",
+            aanwezigen=[reg, km_meierijstad, coach], overig="Rami Darwish (deelnemer), leidinggevende Maaskant",
+            acties=[("Werkkleding en persoonlijke beschermingsmiddelen regelen", coach, proef_rami,
+                     werkdag(proef_rami - DAG))])  # fmt: skip
+    contact(w, dn["rami"], door=reg, soort=CM.VOORTGANG, datum=werkdag(t - 7 * DAG),
+            samenvatting="Gaat goed op de werkplek; vaktaal groeit. Werkgever denkt aan een contract.",
+            aanwezigen=[reg, coach], overig="Rami Darwish (deelnemer)",
+            acties=[("Einde proefplaatsing afstemmen met Werk en Inkomen (uitkering)", km_meierijstad,
+                     werkdag(t - 2 * DAG), None),
+                    ("Gesprek met werkgever over arbeidsovereenkomst", coach, proef_rami + 53 * DAG,
+                     None)])  # fmt: skip
+    contact(w, dn["dawit"], door=km_oss, soort=CM.EVALUATIE, datum=dn["dawit"].status_sinds,
+            samenvatting="Dawit stopt tijdelijk vanwege zorgtaken thuis. Wil graag terugkomen.",
+            aanwezigen=[km_oss], overig="Dawit Gebremedhin (deelnemer)",
+            acties=[("Contact over hervatten met de tweede groep", km_oss, werkdag(t + 14 * DAG), None)])  # fmt: skip
+    contact(w, dn["samira"], door=reg, soort=CM.VOORTGANG, datum=werkdag(t - 6 * DAG),
+            samenvatting="VCA-examen niet gehaald, praktijk gaat goed. Herexamen met voorleeshulp.",
+            aanwezigen=[reg, opl], overig="Samira Haddad (deelnemer)",
+            acties=[("Herexamen VCA inplannen", opl, werkdag(t + 5 * DAG), None)])  # fmt: skip
+    contact(w, dn["kevin"], door=km, soort=CM.VOORTGANG, datum=werkdag(t - 9 * DAG),
+            samenvatting="Goed ritme; is elke dag op tijd. Wil na de opleiding door in BBL.",
+            aanwezigen=[km, coach], overig="Kevin van den Akker (deelnemer)",
+            acties=[("Informatie BBL niveau 2 meegeven", coach, werkdag(t - 4 * DAG),
+                     werkdag(t - 5 * DAG))])  # fmt: skip
+    contact(w, dn["hassan"], door=km, soort=CM.INTAKE, datum=dn["hassan"].status_sinds,
+            samenvatting="Intakegesprek met tolk. Ervaring in koeltechniek; digitale vaardigheden oefenen.",
+            aanwezigen=[km], overig="Hassan Karimi (deelnemer), tolk Farsi",
+            acties=[("Taaltoets laten afnemen", km, werkdag(t + 7 * DAG), None)])  # fmt: skip

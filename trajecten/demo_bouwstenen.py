@@ -1,0 +1,357 @@
+"""Building blocks of the demo trajectories: dates around the bouwvak, and writes through the services.
+
+Everything the demo writes about a person goes through the same services a klantmanager or
+regisseur uses (deelnemer_create, toestemming_record, intake_save, randvoorwaarde_update,
+deelname_create, deelname_transition, contactmoment_create, vervolgactie_complete), so the
+demo obeys the same rules as real use. Two things the services cannot do for a story that
+began months ago are done afterwards, and only here:
+
+- deelname_create registers the aanmelding on the day it is called; the demo moves that first
+  step (and every later step's recording time) back to the day the story says it happened.
+  The steps' table refuses UPDATEs by trigger, so this runs inside pgtrigger.ignore.
+- the candidate's registration time is moved back the same way.
+Training modules, module results and certificates have no services yet: they are saved
+with full_clean(), so the model's own checks still apply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pgtrigger
+from django.utils import timezone
+
+from deelnemers.constants import ToestemmingSoort
+from deelnemers.models import Deelnemer
+from deelnemers.services import (
+    STANDAARD_RANDVOORWAARDEN,
+    deelnemer_create,
+    intake_save,
+    randvoorwaarde_update,
+    toestemming_record,
+)
+from opleiders.constants import CertificaatSoort
+from opleiders.models import Certificaat, Module, ModuleDeelname
+from trajecten import constants as c
+from trajecten.demo_personen import (
+    HERTOGENBOSCH,
+    MEIERIJSTAD,
+    OSS,
+    RANDVOORWAARDEN_GEREGELD,
+    Persoon,
+    intake_velden,
+)
+from trajecten.models import Deelname, DeelnameStap, Traject, TrajectFase, TrajectPartner
+from trajecten.services import contactmoment_create, deelname_create, deelname_transition, vervolgactie_complete
+
+DAG = dt.timedelta(days=1)
+WEEK = dt.timedelta(weeks=1)
+VCA_GELDIG_JAREN = 10
+
+# The gemeenten taking part in both demo trajectories.
+DEMO_GEMEENTEN = (HERTOGENBOSCH, OSS, MEIERIJSTAD)
+# The klantmanager (demo user key) who registers the candidates of each gemeente.
+KLANTMANAGER_VAN = {
+    HERTOGENBOSCH: "klantmanager",
+    OSS: "klantmanager_oss",
+    MEIERIJSTAD: "klantmanager_meierijstad",
+}
+
+
+# --- Dates ------------------------------------------------------------------------------------
+
+# Advised bouwvak dates for region Zuid (Noord-Brabant) as published by Bouwend Nederland
+# (see the domain notes). Other years: three weeks from the Monday of week 30, an
+# approximation good enough for a demo. The product itself must keep these dates as
+# maintained data, not code.
+BOUWVAK_ZUID = {
+    2023: (dt.date(2023, 7, 31), dt.date(2023, 8, 18)),
+    2024: (dt.date(2024, 7, 22), dt.date(2024, 8, 9)),
+}
+
+
+def bouwvak_zuid(jaar: int) -> tuple[dt.date, dt.date]:
+    """First (Monday) and last (Friday) day of the bouwvak in region Zuid."""
+    if jaar in BOUWVAK_ZUID:
+        return BOUWVAK_ZUID[jaar]
+    start = dt.date.fromisocalendar(jaar, 30, 1)
+    return start, start + dt.timedelta(days=18)
+
+
+def vorige_bouwvak(vandaag: dt.date, marge: dt.timedelta = 6 * WEEK) -> tuple[dt.date, dt.date]:
+    """The latest bouwvak that ended at least `marge` before today (room for placements after it)."""
+    jaar = vandaag.year
+    while True:
+        start, eind = bouwvak_zuid(jaar)
+        if eind + marge <= vandaag:
+            return start, eind
+        jaar -= 1
+
+
+def in_bouwvak(dag: dt.date) -> bool:
+    start, eind = bouwvak_zuid(dag.year)
+    return start <= dag <= eind
+
+
+def maandag(dag: dt.date) -> dt.date:
+    return dag - dag.weekday() * DAG
+
+
+def werkdag(dag: dt.date) -> dt.date:
+    """A Saturday or Sunday becomes the Friday before."""
+    return dag - max(0, dag.weekday() - 4) * DAG
+
+
+def fase_periode(start: dt.date, weken: int, *, bouwvak: bool = True) -> tuple[dt.date, dt.date]:
+    """A phase of `weken` weeks from Monday `start` to a Friday. With `bouwvak`, it does not start
+    in the bouwvak, and work that runs into the bouwvak pauses for it (ends three weeks later)."""
+    if not bouwvak:
+        return start, start + weken * WEEK - 3 * DAG
+    if in_bouwvak(start):
+        start = bouwvak_zuid(start.year)[1] + 3 * DAG
+    eind = start + weken * WEEK - 3 * DAG
+    for jaar in {start.year, eind.year}:
+        b_start, b_eind = bouwvak_zuid(jaar)
+        if start <= b_eind and eind >= b_start:
+            eind += 3 * WEEK
+    return start, eind
+
+
+def tijdstip(dag: dt.date, minuten: int = 0) -> dt.datetime:
+    """A recording time on `dag` during office hours (Europe/Amsterdam)."""
+    return timezone.make_aware(dt.datetime.combine(dag, dt.time(9, 30)) + dt.timedelta(minutes=minuten))
+
+
+# --- The world the demo plays in ----------------------------------------------------------------
+
+
+@dataclass
+class Wereld:
+    orgs: dict  # key -> Organisatie
+    users: dict  # key -> User
+    vandaag: dt.date
+
+    def klantmanager_van(self, gemeente_naam: str):
+        return self.users[KLANTMANAGER_VAN[gemeente_naam]]
+
+
+# --- Candidates -----------------------------------------------------------------------------
+
+
+def deelnemer_ensure(w: Wereld, p: Persoon, *, registratie: dt.date) -> tuple[Deelnemer, bool]:
+    """The candidate with p's BSN; registered (with consent, intake, preconditions) when new."""
+    bestaand = Deelnemer.objects.filter(bsn=p.bsn).first()
+    if bestaand is not None:
+        return bestaand, False
+    km = w.klantmanager_van(p.gemeente)
+    jaar, maand, dag = p.geboortedatum
+    deelnemer = deelnemer_create(
+        acting_user=km,
+        werkervaringen=[{"sector": s, "jaren": j, "waar": waar} for s, j, waar in p.werkervaring],
+        voornaam=p.voornaam,
+        achternaam=p.achternaam,
+        geboortedatum=dt.date(jaar, maand, dag),
+        bsn=p.bsn,
+        email=f"{p.voornaam}.{p.achternaam}".lower().replace(" ", "") + "@example.com",
+        woonplaats=p.woonplaats,
+        doelgroep=p.doelgroep,
+        inburgering_regime=p.regime,
+        inburgering_route=p.route,
+        inburgering_status=p.inburgering,
+        taal_luisteren=p.taal[0],
+        taal_lezen=p.taal[1],
+        taal_spreken=p.taal[2],
+        taal_schrijven=p.taal[3],
+        taal_gemeten_op=registratie - 30 * DAG,
+        opleidingsniveau=p.opleidingsniveau,
+        opleiding_erkend=p.opleiding_erkend,
+        uitkering_type="participatiewet_bijstand" if p.uitkering else "geen",
+        uitkering_start=registratie - p.uitkering_sinds_dagen * DAG if p.uitkering else None,
+        uitkering_maandbedrag=p.uitkering,
+        uren_per_week=p.uren,
+        dagdelen=p.dagdelen,
+        rijbewijs=p.rijbewijs,
+        gezondheid_beperkingen=p.beperkingen,
+    )
+    Deelnemer.objects.filter(pk=deelnemer.pk).update(aangemaakt_op=tijdstip(registratie))
+    if p.toestemming_partners:
+        toestemming_record(acting_user=km, deelnemer=deelnemer, soort=ToestemmingSoort.PARTNERS, gegeven_op=registratie)
+    if p.toestemming_werkgevers:
+        toestemming_record(
+            acting_user=km, deelnemer=deelnemer, soort=ToestemmingSoort.WERKGEVERS, gegeven_op=registratie + 7 * DAG
+        )
+    if p.intake:
+        intake_save(
+            acting_user=km, deelnemer=deelnemer, afgenomen_op=werkdag(registratie + 6 * DAG), **intake_velden(p)
+        )
+    _randvoorwaarden(w, p, deelnemer, km)
+    if p.vca_eerder:
+        certificaat_add(
+            deelnemer, CertificaatSoort.VCA_BASIS, registratie - 200 * DAG, omschrijving="VCA basis (eerder behaald)"
+        )
+    return deelnemer, True
+
+
+def _randvoorwaarden(w: Wereld, p: Persoon, deelnemer: Deelnemer, km) -> None:
+    gewenst = dict(RANDVOORWAARDEN_GEREGELD) if p.randvoorwaarden_geregeld else {}
+    gewenst.update(p.randvoorwaarden)
+    for rv in deelnemer.randvoorwaarden.filter(soort__in=STANDAARD_RANDVOORWAARDEN):
+        if rv.soort not in gewenst:
+            continue
+        status, toelichting, actiehouder = gewenst[rv.soort]
+        randvoorwaarde_update(
+            acting_user=km,
+            randvoorwaarde=rv,
+            status=status,
+            toelichting=toelichting,
+            actiehouder=w.users[actiehouder] if actiehouder else None,
+        )
+
+
+# --- Trajectories ---------------------------------------------------------------------------------
+
+
+def traject_add(w: Wereld, *, naam, regie, regisseur, plan, partners, **fields) -> Traject | None:
+    if Traject.objects.filter(naam=naam, regie_organisatie=w.orgs[regie]).exists():
+        return None
+    traject = Traject(
+        naam=naam,
+        arbeidsmarktregio=w.orgs["regio"],
+        regie_organisatie=w.orgs[regie],
+        regisseur=w.users[regisseur],
+        instroomvorm=c.Instroomvorm.COHORT,
+        **fields,
+    )
+    traject.full_clean()
+    traject.save()
+    traject.gemeenten.set([w.orgs[g] for g in DEMO_GEMEENTEN])
+    for org, rol, contactpersoon in partners:
+        partner = TrajectPartner(
+            traject=traject, organisatie=w.orgs[org], rol=rol, contactpersoon=w.users.get(contactpersoon)
+        )
+        partner.full_clean()
+        partner.save()
+    for soort, (start, eind) in plan.items():
+        fase = TrajectFase(traject=traject, soort=soort, start=start, eind=eind)
+        fase.full_clean()
+        fase.save()
+    return traject
+
+
+def mensen_ensure(w: Wereld, personen, aanmelddagen) -> tuple[dict, int]:
+    """Register the candidates (two weeks before their aanmelding): key -> Deelnemer, and how many are new."""
+    result, nieuw = {}, 0
+    for p in personen:
+        result[p.key], created = deelnemer_ensure(w, p, registratie=werkdag(aanmelddagen[p.key] - 14 * DAG))
+        nieuw += created
+    return result, nieuw
+
+
+# --- Participations ---------------------------------------------------------------------------
+
+
+def _stap_terugdateren(deelname: Deelname, dag: dt.date, volgnummer: int) -> None:
+    """Record the newest step as made on its effective date (see the module docstring)."""
+    stap = deelname.stappen.order_by("-id").first()
+    with pgtrigger.ignore("trajecten.DeelnameStap:stap_niet_wijzigen"):
+        DeelnameStap.objects.filter(pk=stap.pk).update(ingangsdatum=dag, op=tijdstip(dag, volgnummer))
+
+
+def deelname_doorloop(
+    w: Wereld, *, traject, deelnemer: Deelnemer, regisseur, aanmelding: tuple[dt.date, str], stappen
+) -> Deelname:
+    """Propose the candidate (as their klantmanager) and walk the steps (as the regisseur).
+
+    `stappen` is a list of (naar, ingangsdatum, toelichting[, uitval_reden]) in date order."""
+    dag, toelichting = aanmelding
+    km = w.klantmanager_van(deelnemer.gemeente.naam)
+    deelname = deelname_create(acting_user=km, traject=traject, deelnemer=deelnemer, toelichting=toelichting)
+    _stap_terugdateren(deelname, dag, 0)
+    Deelname.objects.filter(pk=deelname.pk).update(aangemeld_op=tijdstip(dag), status_sinds=dag)
+    for volgnummer, (naar, dag, toelichting, *reden) in enumerate(stappen, start=1):
+        deelname = deelname_transition(
+            acting_user=regisseur,
+            deelname=deelname,
+            naar=naar,
+            ingangsdatum=dag,
+            toelichting=toelichting,
+            uitval_reden=reden[0] if reden else "",
+        )
+        _stap_terugdateren(deelname, dag, volgnummer)
+    deelname.refresh_from_db()
+    return deelname
+
+
+# --- Training -------------------------------------------------------------------------------
+
+
+def module_add(traject, soort, naam, aanbieder, periode, prijs, prijs_per) -> Module:
+    module = Module(
+        traject=traject,
+        soort=soort,
+        naam=naam,
+        aanbieder=aanbieder,
+        start=periode[0],
+        eind=periode[1],
+        prijs=prijs,
+        prijs_per=prijs_per,
+    )
+    module.full_clean()
+    module.save()
+    return module
+
+
+def module_deelname_add(module, deelname, voortgang, aanwezigheid=None, resultaat="", toelichting=""):
+    item = ModuleDeelname(
+        module=module,
+        deelname=deelname,
+        voortgang=voortgang,
+        aanwezigheid=aanwezigheid,
+        resultaat=resultaat,
+        toelichting=toelichting,
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+def certificaat_add(deelnemer, soort, behaald_op, *, module=None, omschrijving="") -> Certificaat:
+    geldig_tot = None
+    if soort in (CertificaatSoort.VCA_BASIS, CertificaatSoort.VCA_VOL):
+        try:
+            geldig_tot = behaald_op.replace(year=behaald_op.year + VCA_GELDIG_JAREN)
+        except ValueError:  # 29 February
+            geldig_tot = behaald_op.replace(year=behaald_op.year + VCA_GELDIG_JAREN, day=28)
+    certificaat = Certificaat(
+        deelnemer=deelnemer,
+        soort=soort,
+        behaald_op=behaald_op,
+        geldig_tot=geldig_tot,
+        module=module,
+        omschrijving=omschrijving,
+    )
+    certificaat.full_clean()
+    certificaat.save()
+    return certificaat
+
+
+# --- Contact moments ----------------------------------------------------------------------------
+
+
+def contact(w: Wereld, deelname, *, door, soort, datum, samenvatting, aanwezigen=(), overig="", acties=()):
+    """A talk with follow-up actions: each (omschrijving, eigenaar, deadline, afgerond_op or None)."""
+    moment = contactmoment_create(
+        acting_user=door,
+        deelname=deelname,
+        soort=soort,
+        datum=datum,
+        samenvatting=samenvatting,
+        aanwezigen=aanwezigen,
+        overige_aanwezigen=overig,
+        acties=[{"omschrijving": o, "eigenaar": e, "deadline": d} for o, e, d, _ in acties],
+    )
+    for actie, (_o, _e, _d, afgerond) in zip(moment.acties.order_by("id"), acties, strict=True):
+        if afgerond:
+            vervolgactie_complete(acting_user=door, actie=actie, op=afgerond)
+    return moment
