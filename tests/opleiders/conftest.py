@@ -5,6 +5,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.urls import reverse
 
 from leerwerk.models import Rol
 from opleiders import constants as oc
@@ -19,6 +20,22 @@ from tests.factories import (
     UserFactory,
 )
 from trajecten import constants as tc
+
+PAGE = reverse("opleiders:deelnemers")
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def get_page(client, user) -> str:
+    client.force_login(user)
+    response = client.get(PAGE)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def row_data(**overrides):
+    data = {"aanwezigheid": "80", "voortgang": "bezig", "resultaat": "", "toelichting": ""}
+    data.update(overrides)
+    return data
 
 
 def deelname_met_toestemming(traject, **kwargs):
