@@ -227,17 +227,14 @@ def deelnemers_getoond(blokken: list[TrajectBlok]) -> list[Deelnemer]:
 @dataclass(frozen=True)
 class Samenvatting:
     trajecten: int
-    modules: int
     eigen_modules: int
     deelnemers: int
 
 
 def samenvatting_for_opleider(user) -> Samenvatting:
     """Counts for the start page (no person data)."""
-    modules = modules_for_opleider(user)
     return Samenvatting(
         trajecten=trajecten_trained_by(user).count(),
-        modules=modules.count(),
-        eigen_modules=modules.filter(aanbieder_id=user.organisatie_id).count(),
+        eigen_modules=modules_provided_by(user).count(),
         deelnemers=deelnames_for_opleider(user).values("deelnemer_id").distinct().count(),
     )
