@@ -23,7 +23,8 @@ import pytest
 from django.conf import settings
 
 from leerwerk import embedded
-from leerwerk.demo import DEMO_PASSWORD, demo_email
+from leerwerk.demo import DEMO_PASSWORD, DEMO_ROLES, demo_email
+from leerwerk.management.commands.demo_data import EXTRA_USERS
 
 BASE_DIR = Path(settings.BASE_DIR)
 pytestmark = pytest.mark.slow
@@ -125,7 +126,7 @@ def test_run_serves_the_app_keeps_data_and_leaves_nothing_behind(tmp_path):
         # Beat schedules the heartbeat, the worker runs it: the health check sees both.
         _wait(lambda: _get(f"{base}/gezondheid/?celery=1")[0] == 200, 120, f"worker and beat\n{log.read_text()}")
         users = _count_users(local_dir)
-        assert users == 7
+        assert users == len(DEMO_ROLES) + len(EXTRA_USERS)  # the demo logins, created once
     finally:
         _stop(first, signal.SIGINT, local_dir)  # Ctrl-C
     assert first.returncode == 0
