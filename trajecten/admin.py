@@ -43,6 +43,19 @@ class TrajectAdmin(admin.ModelAdmin):
         (_("Data"), {"fields": ["aangemaakt_op"]}),
     ]
 
+    def get_actions(self, request):
+        # Bulk delete would list the protected deelnames by name on its confirmation page.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        """A trajectory with deelnames is not deleted here: Django's confirmation page would show
+        its participants by name, outside the access log (and the deelnames are protected anyway)."""
+        if obj is not None and obj.deelnames.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("regie_organisatie").annotate(_deelnames=Count("deelnames"))
 

@@ -280,3 +280,6 @@ class TestDemoWereld:
         ):
             assert client.get(url).status_code == 404, url
         assert "Tesfay" not in html
+        # Deleting would list the participants by name on the confirmation page: not offered.
+        assert client.get(f"/beheer/trajecten/traject/{traject.pk}/delete/").status_code == 403
+        assert "delete_selected" not in client.get("/beheer/trajecten/traject/").content.decode()
