@@ -148,13 +148,13 @@ def _installatie(w: Wereld) -> int | None:
     }
 
     van_der_heijden, maaskant = o["werkgever_installatie"].naam, o["werkgever_bouw"].naam
-    selectie = [
-        (S.INTAKE, "Uitgenodigd voor intake en praktijkgericht motivatiegesprek."),
-        (S.GESELECTEERD, "Geselecteerd na meeloopdag; past in het instroomprofiel."),
-    ]
+    uitnodiging = "Uitgenodigd voor intake en praktijkgericht motivatiegesprek."
 
     def begin(intake, geselecteerd):
-        return [(S.INTAKE, intake, selectie[0][1]), (S.GESELECTEERD, geselecteerd, selectie[1][1])]
+        return [
+            (S.INTAKE, intake, uitnodiging),
+            (S.GESELECTEERD, geselecteerd, "Geselecteerd na meeloopdag; past in het instroomprofiel."),
+        ]
 
     groep1 = "Aanmelding voor de eerste groep."
     eerste = [(S.VOORTRAJECT, v0, "Start voortraject: vaktaal en werknemersvaardigheden."),
@@ -186,7 +186,7 @@ def _installatie(w: Wereld) -> int | None:
             (S.VOORTRAJECT, maandag(t - 10 * DAG), "Start voortraject; stroomt in bij de lopende vaktaalgroep."),
         ])  # fmt: skip
     paden["hassan"] = ("Heeft ervaring met airco's; aanmelding voor de tweede groep.",
-                       [(S.INTAKE, werkdag(t - 5 * DAG), selectie[0][1])])  # fmt: skip
+                       [(S.INTAKE, werkdag(t - 5 * DAG), uitnodiging)])  # fmt: skip
     paden["mohammed"] = ("Veel ervaring, maar nu 20 uur beschikbaar; graag bespreken in de intake.", [])
 
     dn = {}
