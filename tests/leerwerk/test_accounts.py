@@ -6,6 +6,8 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,8 +29,11 @@ def test_each_role_lands_on_its_own_start_page(client, make_user, rol):
     assert response.redirect_chain[-1][0] == reverse("mijn_werk_rol", kwargs={"rol": rol})
     html = response.content.decode()
     assert f"Mijn werk: {Rol(rol).label}" in html
-    for taak in START_PAGE_TASKS[rol]:
-        assert str(taak) in html
+    try:
+        get_template(f"leerwerk/mijn_werk/{rol}.html")
+    except TemplateDoesNotExist:  # roles without their own section list their tasks
+        for taak in START_PAGE_TASKS[rol]:
+            assert str(taak) in html
     if rol == Rol.BEHEERDER:
         assert reverse("admin:leerwerk_accesslog_changelist") in html
 
@@ -95,7 +100,8 @@ def test_lockout_answer_is_the_same_whether_or_not_the_account_exists(client, ma
         client, "bestaat-niet@test.example", [f"203.0.113.{n}" for n in range(1, settings.AXES_FAILURE_LIMIT + 1)]
     )
     assert locked_existing.status_code == locked_unknown.status_code == 429
-    strip = lambda r: re.sub(r"csrfmiddlewaretoken\" value=\"[^\"]+", "", r.content.decode())  # noqa: E731
+    # CSRF tokens differ per response: in the hidden input and in the htmx header on <body>.
+    strip = lambda r: re.sub(r"(csrfmiddlewaretoken\" value=\"|X-CSRFToken\": \")[^\"]+", "", r.content.decode())  # noqa: E731
     assert strip(locked_existing) == strip(locked_unknown)
     assert "Inloggen tijdelijk geblokkeerd" in locked_existing.content.decode()
 
