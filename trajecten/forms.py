@@ -78,9 +78,25 @@ class TrajectForm(forms.ModelForm):
         self.fields["gemeenten"].queryset = organisaties.filter(type=OrganisatieType.GEMEENTE)
         self.fields["regisseur"].queryset = regisseurs_van(user.organisatie_id).order_by("naam", "email")
         self.fields["regisseur"].empty_label = _("(nog niemand)")
-        self.fields["naam"].error_messages["required"] = _("Geef het traject een naam.")
-        self.fields["beroep"].error_messages["required"] = _("Vul het beroep in.")
-        self.fields["capaciteit"].error_messages["required"] = _("Vul de capaciteit in.")
+        required = {
+            "naam": _("Geef het traject een naam."),
+            "sector": _("Kies een sector."),
+            "beroep": _("Vul het beroep in."),
+            "capaciteit": _("Vul de capaciteit in."),
+            "instroomvorm": _("Kies hoe deelnemers instromen."),
+            "arbeidsmarktregio": _("Kies een arbeidsmarktregio."),
+        }
+        for name, message in required.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["arbeidsmarktregio"].empty_label = _("Kies een arbeidsmarktregio")
+        for name, empty in (
+            ("sector", _("Kies een sector")),
+            ("instroomvorm", _("Kies de instroom")),
+            ("min_taalniveau", _("Geen eis")),
+            ("max_opleidingsniveau", _("Geen eis")),
+        ):
+            field = self.fields[name]
+            field.choices = [("", empty), *((k, v) for k, v in field.choices if k != "")]
 
     def groepen(self):
         return [(titel, [self[name] for name in names]) for titel, names in self.GROEPEN]

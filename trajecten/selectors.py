@@ -274,7 +274,7 @@ def doel_voortgang(traject: Traject, counts: dict[str, int]) -> DoelVoortgang:
 
 @dataclass(frozen=True)
 class FaseBalk:
-    fase: object
+    fase: TrajectFase
     van: int  # offset from the planning's first day, in whole percent
     breed: int  # length in whole percent (at least 1, so a one-day phase stays visible)
 

@@ -6,15 +6,18 @@ another role, or a service's PermissionDenied: 404.
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from deelnemers.constants import Dagdeel
 from leerwerk.audit import log_access, log_access_many
@@ -36,9 +39,15 @@ S = c.DeelnameStatus
 def regisseur_required(view):
     """Login, the regisseur role (else 404), and PermissionDenied from a service answered as 404."""
 
-    @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            if request.htmx:
+                # Session expired during an htmx request: a login form swapped into the board
+                # would be confusing; send the whole page to the login instead.
+                terug = request.htmx.current_url_abs_path or request.path
+                return HttpResponseClientRedirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': terug})}")
+            return redirect_to_login(request.get_full_path())
         if not request.user.has_rol(Rol.REGISSEUR):
             raise Http404
         request.active_rol = Rol.REGISSEUR
@@ -56,6 +65,11 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
+def _post(request):
+    """The POST data for a form on a page that is also shown by GET (an empty POST is a POST too)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _render(request, template, context, status=200):
     return render(request, template, {"nav_actief": "trajecten", **context}, status=status)
 
@@ -71,7 +85,7 @@ def lijst(request):
 @require_http_methods(["GET", "POST"])
 @regisseur_required
 def nieuw(request):
-    form = TrajectForm(request.POST or None, user=request.user)
+    form = TrajectForm(_post(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             traject = services.traject_create(acting_user=request.user, **form.service_kwargs())
@@ -87,7 +101,7 @@ def nieuw(request):
 @regisseur_required
 def wijzigen(request, pk):
     traject = get_object_or_404(selectors.trajecten_directed_by(request.user).prefetch_related("gemeenten"), pk=pk)
-    form = TrajectForm(request.POST or None, instance=traject, user=request.user)
+    form = TrajectForm(_post(request), instance=traject, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.traject_update(acting_user=request.user, traject=traject, **form.service_kwargs())
@@ -186,7 +200,7 @@ def fase_toevoegen(request, pk):
 def fase_wijzigen(request, pk, fase_pk):
     fase = selectors.traject_fase_for_regie(request.user, pk, fase_pk)
     initial = {"soort": fase.soort, "start": fase.start, "eind": fase.eind}
-    form = FaseForm(request.POST or None, initial=initial)
+    form = FaseForm(_post(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.traject_fase_update(acting_user=request.user, fase=fase, **form.cleaned_data)

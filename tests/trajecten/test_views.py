@@ -548,3 +548,10 @@ def test_start_page_section_lists_trajectories_and_open_actions(rclient, regisse
     assert "Installatietechniek Oss" in html and "1 van 10 plaatsen bezet: intake 1" in html
     assert "Taaltoets plannen" in html and f'href="/deelnames/{deelname.pk}/"' in html
     assert AccessLog.objects.filter(action="list", object_id=str(deelname.deelnemer_id)).exists()
+
+
+def test_htmx_request_after_the_session_ended_sends_the_page_to_login(client, db):
+    deelname_url = reverse("trajecten:deelname_stap", args=[1])
+    response = client.post(deelname_url, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver/trajecten/7/")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("login") + "?next=%2Ftrajecten%2F7%2F"
