@@ -124,7 +124,15 @@ def _bord_context(request, traject, kolommen, stap_forms=None, melding="", focus
     def kaart(d):
         return {"deelname": d, "form": stap_forms.get(d.pk) or DeelnameStapForm(deelname=d)}
 
+    # A refused card whose participant is no longer in a column (closed meanwhile): its
+    # refusal is shown above the board instead.
+    in_kolom = {d.pk for s in selectors.BORD_KOLOMMEN for d in kolommen[s]}
+    los = [form for pk, form in stap_forms.items() if pk not in in_kolom]
+    if los:
+        focus = "bord-fout"
+
     return {
+        "losse_fouten": los,
         "traject": traject,
         "kolommen": [(s, S(s).label, [kaart(d) for d in kolommen[s]]) for s in selectors.BORD_KOLOMMEN],
         "afgesloten": [(s, S(s).label, kolommen[s]) for s in c.END_STATES if kolommen[s]],

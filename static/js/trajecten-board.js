@@ -94,10 +94,10 @@
     var doel = bord.getAttribute("data-focus");
     if (!doel) return;
     bord.removeAttribute("data-focus");
-    var kaart = document.getElementById(doel);
-    if (!kaart) return;
-    var veld = kaart.querySelector("[aria-invalid='true']") || kaart.querySelector("select, a");
-    if (veld) veld.focus();
+    var doelElement = document.getElementById(doel);
+    if (!doelElement) return;
+    var veld = doelElement.querySelector("[aria-invalid='true']") || doelElement.querySelector("select, a") || doelElement;
+    veld.focus();
   }
 
   document.addEventListener("htmx:afterSettle", zetFocus);
