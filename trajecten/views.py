@@ -85,7 +85,7 @@ def lijst(request):
 @require_http_methods(["GET", "POST"])
 @regisseur_required
 def nieuw(request):
-    form = TrajectForm(_post(request), user=request.user)
+    form = TrajectForm(_post(request), user=request.user, initial={"regisseur": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
             traject = services.traject_create(acting_user=request.user, **form.service_kwargs())
