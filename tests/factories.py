@@ -152,11 +152,28 @@ class DeelnameFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def stap(obj, create, extracted, **kwargs):
-        if create:
-            DeelnameStap.objects.create(
-                deelname=obj,
-                van_status="",
-                naar_status=obj.status,
-                door=obj.aangemeld_door,
-                ingangsdatum=obj.status_sinds,
+        """The timeline that leads to the given state, as the state machine would have made it."""
+        if not create:
+            return
+        path = _path_to(obj.status, obj.vorige_status)
+        DeelnameStap.objects.bulk_create(
+            DeelnameStap(
+                deelname=obj, van_status=van, naar_status=naar, door=obj.aangemeld_door, ingangsdatum=obj.status_sinds
             )
+            for van, naar in zip(["", *path], path, strict=False)
+        )
+
+
+def _path_to(status: str, vorige_status: str = "") -> list[str]:
+    S = tc.DeelnameStatus
+    line = list(tc.ACTIVE_STATES)
+    if status in line:
+        return line[: line.index(status) + 1]
+    before = {
+        S.AFGEWEZEN: S.INTAKE,
+        S.AFGEROND: S.NAZORG,
+        S.GEPARKEERD: vorige_status or S.OPLEIDING,
+        S.UITGEVALLEN: S.OPLEIDING,
+        S.VERVOLGOPLEIDING: S.OPLEIDING,
+    }[status]
+    return [*_path_to(before), status]

@@ -74,8 +74,9 @@ def deelnames_visible_to(user, rol: str | None = None) -> QuerySet[Deelname]:
 
 def deelnames_for_opleider(user) -> QuerySet[Deelname]:
     """The training view: participations in trajectories where the user's organisation trains,
-    for participants who consented to sharing with partners. Only name fields of the person
-    are loaded; templates and serializers for this view show nothing else."""
+    of participants who consented to sharing with partners and were selected (a candidate
+    still in intake, or rejected there, is none of the trainer's business). Only name fields
+    of the person are loaded; templates and serializers for this view show nothing else."""
     if not user.has_rol(Rol.OPLEIDER) or not user.organisatie_id:
         return Deelname.objects.none()
     trains = Exists(
@@ -83,8 +84,11 @@ def deelnames_for_opleider(user) -> QuerySet[Deelname]:
             traject=OuterRef("traject_id"), organisatie_id=user.organisatie_id, rol__in=c.TRAINING_ROLLEN
         )
     )
+    was_selected = Exists(
+        DeelnameStap.objects.filter(deelname=OuterRef("pk"), naar_status=c.DeelnameStatus.GESELECTEERD)
+    )
     return (
-        Deelname.objects.filter(trains, partner_consent("deelnemer_id"))
+        Deelname.objects.filter(trains, partner_consent("deelnemer_id"), was_selected)
         .select_related("traject", "deelnemer")
         .only(
             "id",

@@ -18,6 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 from trajecten.constants import PartnerRol
+from trajecten.models import DeelnameStap
 from trajecten.selectors import deelnames_for_opleider, deelnames_visible_to, instroom_check, trajecten_visible_to
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +96,15 @@ def test_opleider_sees_consenting_participants_where_its_organisation_trains(wor
     opleider_org = OrganisatieFactory(type=OrganisatieType.OPLEIDER)
     TrajectPartnerFactory(traject=world["traject"], organisatie=opleider_org, rol=PartnerRol.OPLEIDER)
     opleider = UserFactory(organisatie=opleider_org, rollen=[Rol.OPLEIDER])
+    # Only after selection: in intake the candidate is none of the trainer's business.
+    assert not deelnames_for_opleider(opleider).exists()
+    DeelnameStap.objects.create(
+        deelname=world["met"],
+        van_status="intake",
+        naar_status="geselecteerd",
+        door=opleider,
+        ingangsdatum=datetime.date(2026, 2, 1),
+    )
     assert set(deelnames_for_opleider(opleider)) == {world["met"]}
 
     werkgever_org = OrganisatieFactory(type=OrganisatieType.WERKGEVER)
