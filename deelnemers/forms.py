@@ -277,15 +277,6 @@ class AanmeldenForm(forms.Form):
 # --- Errors ---------------------------------------------------------------------------------
 
 
-def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field where the form has it, else on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def error_summary(*forms_or_formsets) -> list[dict]:
     """Every error on the page, each with the id of its field (for the summary's links)."""
     items = []

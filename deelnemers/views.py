@@ -6,11 +6,8 @@ person writes access-log rows; an object out of scope (or a service's Permission
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -33,44 +30,26 @@ from deelnemers.forms import (
     IntakeForm,
     KandidatenFilterForm,
     ToestemmingForm,
-    add_service_errors,
     error_summary,
     randvoorwaarde_forms,
     werkervaring_formset,
 )
 from deelnemers.selectors import deelnemer_detail, kandidaten_overzicht
 from leerwerk.audit import log_access, log_access_many
+from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
+from leerwerk.permissions import role_required
 from trajecten.selectors import deelnames_visible_to, instroom_check, timeline_for_deelnemer
 from trajecten.services import deelname_create
 
 PAGE_SIZE = 25
 
 
-def klantmanager_required(view):
-    """Login, then the klantmanager role (else 404); the access log records that role."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_rol(Rol.KLANTMANAGER):
-            raise Http404
-        request.active_rol = Rol.KLANTMANAGER
-        return view(request, *args, **kwargs)
-
-    return wrapper
+klantmanager_required = role_required(Rol.KLANTMANAGER)
 
 
 def _kandidaat(request, pk: int):
     return deelnemer_detail(request.user, pk, rol=Rol.KLANTMANAGER)
-
-
-def _call(service, **kwargs):
-    """Call a service; its PermissionDenied answers 404 like any out-of-scope object."""
-    try:
-        return service(**kwargs)
-    except PermissionDenied as exc:
-        raise Http404 from exc
 
 
 def _page(request, template: str, context: dict, **kwargs):
@@ -112,8 +91,7 @@ def kandidaat_nieuw(request):
     werk = werkervaring_formset(data)
     if data is not None and all([form.is_valid(), werk.is_valid()]):
         try:
-            deelnemer = _call(
-                services.deelnemer_create,
+            deelnemer = services.deelnemer_create(
                 acting_user=request.user,
                 werkervaringen=werk.rows(),
                 **form.service_fields(),
@@ -137,9 +115,9 @@ def kandidaat_wijzigen(request, pk):
     if data is not None and all([form.is_valid(), werk.is_valid()]):
         try:
             with transaction.atomic():  # the candidate and their work experience, or neither
-                _call(services.deelnemer_update, acting_user=request.user, deelnemer=deelnemer, **form.service_fields())
+                services.deelnemer_update(acting_user=request.user, deelnemer=deelnemer, **form.service_fields())
                 rows = werk.rows()
-                _call(services.werkervaringen_set, acting_user=request.user, deelnemer=deelnemer, werkervaringen=rows)
+                services.werkervaringen_set(acting_user=request.user, deelnemer=deelnemer, werkervaringen=rows)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -227,7 +205,7 @@ def intake(request, pk):
     form = IntakeForm(data, instance=getattr(deelnemer, "intake", None))
     if data is not None and form.is_valid():
         try:
-            _call(services.intake_save, acting_user=request.user, deelnemer=deelnemer, **form.cleaned_data)
+            services.intake_save(acting_user=request.user, deelnemer=deelnemer, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -249,8 +227,7 @@ def randvoorwaarden(request, pk):
             with transaction.atomic():  # the whole checklist, or nothing
                 for form in forms:
                     if form.has_changed():
-                        _call(
-                            services.randvoorwaarde_update,
+                        services.randvoorwaarde_update(
                             acting_user=request.user,
                             randvoorwaarde=form.instance,
                             **form.cleaned_data,
@@ -274,8 +251,7 @@ def toestemming_vastleggen(request, pk, soort):
     form = ToestemmingForm(request.POST, soort=soort)
     if form.is_valid():
         try:
-            _call(
-                services.toestemming_record,
+            services.toestemming_record(
                 acting_user=request.user,
                 deelnemer=deelnemer,
                 soort=soort,
@@ -299,7 +275,7 @@ def toestemming_intrekken(request, pk, toestemming_pk):
     if toestemming is None:
         raise Http404
     try:
-        _call(services.toestemming_withdraw, acting_user=request.user, toestemming=toestemming)
+        services.toestemming_withdraw(acting_user=request.user, toestemming=toestemming)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -330,8 +306,7 @@ def aanmelden(request, pk):
     form = AanmeldenForm(data, user=request.user)
     if data is not None and "controleer" not in data and form.is_valid():
         try:
-            deelname = _call(
-                deelname_create,
+            deelname = deelname_create(
                 acting_user=request.user,
                 traject=form.cleaned_data["traject"],
                 deelnemer=deelnemer,

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,3 +22,12 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Het e-mailadres of het wachtwoord is onjuist. Controleer beide en probeer het opnieuw."),
         "inactive": _("Dit account is niet actief. Neem contact op met de beheerder."),
     }
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: per field where the form has it, else on top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -8,7 +8,6 @@ choices from lists the selectors already loaded, and give the object back in cle
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from opleiders import constants as c
@@ -24,15 +23,6 @@ class DateInput(forms.DateInput):
 
 def _required(message):
     return {"required": message}
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError at the fields it names (others above the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class _ObjectChoiceField(forms.TypedChoiceField):

@@ -6,26 +6,23 @@ refuses with PermissionDenied. Every render that shows participants writes acces
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leerwerk.audit import log_access, log_access_many
+from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
+from leerwerk.permissions import role_required
 from opleiders import selectors, services
 from opleiders.forms import (
     CertificaatForm,
     InschrijfForm,
     ModuleDeelnameForm,
     ModuleForm,
-    add_service_errors,
     attach_forms,
 )
 from opleiders.selectors import ModuleRij
@@ -33,30 +30,17 @@ from opleiders.selectors import ModuleRij
 PAGE = "opleiders:deelnemers"
 
 
-def opleider_required(view):
-    """Logged in (else to the login page) and holding the opleider role (else 404)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_rol(Rol.OPLEIDER):
-            raise Http404
-        request.active_rol = Rol.OPLEIDER
-        return view(request, *args, **kwargs)
-
-    return wrapper
+opleider_required = role_required(Rol.OPLEIDER)
 
 
 def _submit(form, service, **kwargs):
     """Validate the form, then call the service with its cleaned data: the service's
-    ValidationError goes onto the form, its PermissionDenied becomes a 404. Returns the
+    ValidationError goes onto the form (its PermissionDenied reaches role_required: 404). Returns the
     service's result, or None when the input was refused."""
     if not form.is_valid():
         return None
     try:
         return service(**kwargs, **form.cleaned_data)
-    except PermissionDenied as exc:
-        raise Http404 from exc
     except ValidationError as exc:
         add_service_errors(form, exc)
         return None

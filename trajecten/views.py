@@ -4,24 +4,19 @@ Thin views: selectors read (scoped to the user), services write, forms parse. Ou
 another role, or a service's PermissionDenied: 404.
 """
 
-from functools import wraps
-
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from deelnemers.constants import Dagdeel
 from leerwerk.audit import log_access, log_access_many
+from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
+from leerwerk.permissions import role_required
 from trajecten import constants as c
 from trajecten import selectors, services
 from trajecten.forms import (
@@ -36,33 +31,7 @@ from trajecten.forms import (
 S = c.DeelnameStatus
 
 
-def regisseur_required(view):
-    """Login, the regisseur role (else 404), and PermissionDenied from a service answered as 404."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            if request.htmx:
-                # Session expired during an htmx request: a login form swapped into the board
-                # would be confusing; send the whole page to the login instead.
-                terug = request.htmx.current_url_abs_path or request.path
-                return HttpResponseClientRedirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': terug})}")
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_rol(Rol.REGISSEUR):
-            raise Http404
-        request.active_rol = Rol.REGISSEUR
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            raise Http404 from None
-
-    return wrapped
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's Dutch errors onto the form: by field where the form has it, else on top."""
-    for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-        form.add_error(field if field in form.fields else None, errors)
+regisseur_required = role_required(Rol.REGISSEUR)
 
 
 def _post(request):
@@ -90,7 +59,7 @@ def nieuw(request):
         try:
             traject = services.traject_create(acting_user=request.user, **form.service_kwargs())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Traject %(naam)s is aangemaakt.") % {"naam": traject.naam})
             return redirect("trajecten:detail", pk=traject.pk)
@@ -106,7 +75,7 @@ def wijzigen(request, pk):
         try:
             services.traject_update(acting_user=request.user, traject=traject, **form.service_kwargs())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De gegevens van het traject zijn opgeslagen."))
             return redirect("trajecten:detail", pk=traject.pk)
@@ -171,7 +140,7 @@ def partner_toevoegen(request, pk):
         try:
             partner = services.traject_partner_add(acting_user=request.user, traject=traject, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(partner)s is toegevoegd als partner.") % {"partner": partner})
             return redirect(reverse("trajecten:detail", kwargs={"pk": pk}) + "#partners")
@@ -196,7 +165,7 @@ def fase_toevoegen(request, pk):
         try:
             fase = services.traject_fase_create(acting_user=request.user, traject=traject, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Fase %(fase)s is ingepland.") % {"fase": fase.get_soort_display()})
             return redirect(reverse("trajecten:detail", kwargs={"pk": pk}) + "#planning")
@@ -213,7 +182,7 @@ def fase_wijzigen(request, pk, fase_pk):
         try:
             services.traject_fase_update(acting_user=request.user, fase=fase, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De planning is bijgewerkt."))
             return redirect(reverse("trajecten:detail", kwargs={"pk": pk}) + "#planning")
@@ -274,7 +243,7 @@ def deelname_stap(request, pk):
                 verwacht_van=data["verwacht_van"] or None,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             melding = _("%(naam)s staat nu op %(status)s.") % {"naam": naam, "status": S(data["naar"]).label}
             if request.htmx:
@@ -313,7 +282,7 @@ def contactmoment_toevoegen(request, pk):
                 acting_user=request.user, deelname=deelname, acties=acties, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het contactmoment is vastgelegd."))
             return redirect(reverse("trajecten:deelname", kwargs={"pk": pk}) + "#contactmomenten")
