@@ -4,7 +4,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Taalniveau(models.TextChoices):
+class RankedChoices(models.TextChoices):
+    """Choices listed from low to high, so that levels can be compared."""
+
+    @classmethod
+    def rank(cls, value: str | None) -> int | None:
+        return cls.values.index(value) if value in cls.values else None
+
+
+class Taalniveau(RankedChoices):
     """CEFR level (ERK in Dutch), in ascending order."""
 
     A0 = "A0", "A0"
@@ -15,12 +23,8 @@ class Taalniveau(models.TextChoices):
     C1 = "C1", "C1"
     C2 = "C2", "C2"
 
-    @classmethod
-    def rank(cls, value: str | None) -> int | None:
-        return cls.values.index(value) if value in cls.values else None
 
-
-class Opleidingsniveau(models.TextChoices):
+class Opleidingsniveau(RankedChoices):
     """Highest education completed, in ascending order."""
 
     GEEN = "geen", _("Geen")
@@ -31,10 +35,6 @@ class Opleidingsniveau(models.TextChoices):
     MBO4 = "mbo4", _("MBO 4")
     HBO = "hbo", _("HBO")
     WO = "wo", _("WO")
-
-    @classmethod
-    def rank(cls, value: str | None) -> int | None:
-        return cls.values.index(value) if value in cls.values else None
 
 
 class Doelgroep(models.TextChoices):

@@ -8,6 +8,7 @@ from leerwerk.models import Organisatie, OrganisatieType
 from trajecten import constants as c
 from trajecten.models import Traject
 from trajecten.selectors import betrokkenen_van, regisseurs_van
+from trajecten.services import TRAJECT_FIELDS
 
 S = c.DeelnameStatus
 
@@ -34,24 +35,7 @@ class TrajectForm(forms.ModelForm):
 
     class Meta:
         model = Traject
-        fields = [
-            "naam",
-            "sector",
-            "beroep",
-            "arbeidsmarktregio",
-            "gemeenten",
-            "regisseur",
-            "capaciteit",
-            "instroomvorm",
-            "status",
-            "min_taalniveau",
-            "max_opleidingsniveau",
-            "min_uren_per_week",
-            "overige_criteria",
-            "doel_aantal_deelnemers",
-            "doel_aandeel_werk",
-            "doel_datum",
-        ]
+        fields = [*TRAJECT_FIELDS[:4], "gemeenten", *TRAJECT_FIELDS[4:]]
         widgets = {
             "gemeenten": forms.CheckboxSelectMultiple,
             "overige_criteria": forms.Textarea(attrs={"rows": 3}),
