@@ -6,3 +6,12 @@ DEMO_ROLES = ["regisseur", "klantmanager", "werkgever", "opleider", "jobcoach", 
 
 def demo_email(rol: str) -> str:
     return f"{rol}@example.org"
+
+
+# Further logins the demo trajectories need: klantmanagers of the other two gemeenten and a
+# regisseur at the Werkgeversservicepunt (which directs the glass trajectory).
+EXTRA_DEMO_LOGINS = {
+    "klantmanager_oss": "klantmanager-oss@example.org",
+    "klantmanager_meierijstad": "klantmanager-meierijstad@example.org",
+    "regisseur_wsp": "regisseur-wsp@example.org",
+}

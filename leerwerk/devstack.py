@@ -21,7 +21,7 @@ import sys
 import time
 
 from leerwerk import embedded
-from leerwerk.demo import DEMO_PASSWORD, DEMO_ROLES, demo_email
+from leerwerk.demo import DEMO_PASSWORD, DEMO_ROLES, EXTRA_DEMO_LOGINS, demo_email
 
 
 class Stop(Exception):
@@ -111,7 +111,7 @@ def run(stack: Stack) -> int:
             "django_celery_beat.schedulers:DatabaseScheduler",
         ],
     )
-    logins = "\n".join(f"    {demo_email(role)}" for role in DEMO_ROLES)
+    logins = "\n".join(f"    {email}" for email in [*map(demo_email, DEMO_ROLES), *EXTRA_DEMO_LOGINS.values()])
     _say(
         f"leerwerk draait op http://127.0.0.1:{port}/  (stoppen: Ctrl-C)\n"
         f"  Demo-logins, wachtwoord '{DEMO_PASSWORD}':\n{logins}"

@@ -10,7 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from leerwerk.demo import DEMO_PASSWORD, demo_email
+from leerwerk.demo import DEMO_PASSWORD, EXTRA_DEMO_LOGINS, demo_email
 from leerwerk.models import Organisatie, OrganisatieType, Rol, User
 
 AMR = "Noordoost-Brabant"
@@ -42,14 +42,14 @@ DEMO_USERS = {
 # Meierijstad, and the regisseur of the glass trajectory, which the WSP directs.
 # key -> (e-mail, name, organisation key, role)
 EXTRA_USERS = {
-    "klantmanager_oss": ("klantmanager-oss@example.org", "Kim Klantmanager (Oss)", "Oss", Rol.KLANTMANAGER),
+    "klantmanager_oss": (EXTRA_DEMO_LOGINS["klantmanager_oss"], "Kim Klantmanager (Oss)", "Oss", Rol.KLANTMANAGER),
     "klantmanager_meierijstad": (
-        "klantmanager-meierijstad@example.org",
+        EXTRA_DEMO_LOGINS["klantmanager_meierijstad"],
         "Koen Klantmanager (Meierijstad)",
         "Meierijstad",
         Rol.KLANTMANAGER,
     ),
-    "regisseur_wsp": ("regisseur-wsp@example.org", "Rachid Regisseur (WSP)", "wsp", Rol.REGISSEUR),
+    "regisseur_wsp": (EXTRA_DEMO_LOGINS["regisseur_wsp"], "Rachid Regisseur (WSP)", "wsp", Rol.REGISSEUR),
 }
 
 
