@@ -65,7 +65,7 @@ def exception_handler(exc, context):
 
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_validation_detail(exc))
-    elif isinstance(exc, Http404 | PermissionDenied | exceptions.NotFound):
+    elif isinstance(exc, Http404 | PermissionDenied):
         # Never the message of the Http404 ("No Deelnemer matches ..."): one answer for all.
         exc = exceptions.NotFound(NOT_FOUND)
     elif isinstance(exc, exceptions.NotAuthenticated):

@@ -90,3 +90,8 @@ def test_personal_data_responses_are_not_cached(world, api_as):
     client = api_as(world.users[Rol.KLANTMANAGER])
     response = client.get(f"/api/v1/deelnemers/{world.met_toestemming.pk}/")
     assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_a_page_past_the_end_says_so_in_dutch(world, api_as):
+    response = api_as(world.users[Rol.KLANTMANAGER]).get("/api/v1/deelnemers/?page=9")
+    assert (response.status_code, response.json()) == (404, {"detail": "Ongeldige pagina."})
