@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -11,7 +10,7 @@ from rest_framework.response import Response
 
 from deelnemers.constants import Doelgroep
 from deelnemers.models import Deelnemer
-from deelnemers.selectors import deelnemers_visible_to
+from deelnemers.selectors import deelnemers_visible_to, search
 from deelnemers.serializers import BsnSerializer, DeelnemerSamenvattingSerializer, DeelnemerSerializer
 from deelnemers.services import deelnemer_create, deelnemer_update
 from leerwerk.api import AccessLoggedMixin, require_rol
@@ -27,15 +26,7 @@ class DeelnemerFilter(django_filters.FilterSet):
         fields = ["zoek", "doelgroep"]
 
     def filter_zoek(self, queryset, name, value):
-        # The same search as "Mijn kandidaten" (kandidaten_for_klantmanager), applied to the
-        # queryset the selector scoped for any role.
-        value = value.strip()
-        digits = value.replace(" ", "")
-        if digits.isdigit():
-            return queryset.filter(bsn__startswith=digits)
-        for word in value.split():
-            queryset = queryset.filter(Q(voornaam__icontains=word) | Q(achternaam__icontains=word))
-        return queryset
+        return search(queryset, value)  # the same search as "Mijn kandidaten"
 
 
 _NOT_FOUND = OpenApiResponse(description="Niet gevonden, of buiten uw bereik.")

@@ -57,17 +57,20 @@ def deelnemers_visible_to(user, rol: str | None = None) -> QuerySet[Deelnemer]:
     return Deelnemer.objects.filter(q)
 
 
+def search(qs: QuerySet[Deelnemer], zoek: str) -> QuerySet[Deelnemer]:
+    """Narrow already scoped candidates: digits search the start of the BSN, words the name."""
+    zoek = zoek.strip()
+    digits = zoek.replace(" ", "")
+    if digits.isdigit():
+        return qs.filter(bsn__startswith=digits)
+    for word in zoek.split():
+        qs = qs.filter(Q(voornaam__icontains=word) | Q(achternaam__icontains=word))
+    return qs
+
+
 def kandidaten_for_klantmanager(user, *, zoek: str = "", doelgroep: str = "", status: str = "") -> QuerySet[Deelnemer]:
     """ "Mijn kandidaten": search on name or BSN, filter on target group and participation state."""
-    qs = deelnemers_visible_to(user, Rol.KLANTMANAGER).select_related("klantmanager")
-    zoek = zoek.strip()
-    if zoek:
-        digits = zoek.replace(" ", "")
-        if digits.isdigit():
-            qs = qs.filter(bsn__startswith=digits)
-        else:
-            for word in zoek.split():
-                qs = qs.filter(Q(voornaam__icontains=word) | Q(achternaam__icontains=word))
+    qs = search(deelnemers_visible_to(user, Rol.KLANTMANAGER).select_related("klantmanager"), zoek)
     if doelgroep:
         qs = qs.filter(doelgroep=doelgroep)
     if status == "zonder_traject":
