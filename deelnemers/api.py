@@ -18,7 +18,7 @@ from leerwerk.models import Rol
 
 
 class DeelnemerFilter(django_filters.FilterSet):
-    zoek = django_filters.CharFilter(method="filter_zoek", label="Zoek op naam of op het begin van het BSN")
+    zoek = django_filters.CharFilter(method="filter_zoek", label="Zoek op naam, of (klantmanager) op het hele BSN")
     doelgroep = django_filters.ChoiceFilter(choices=Doelgroep.choices)
 
     class Meta:
@@ -26,7 +26,7 @@ class DeelnemerFilter(django_filters.FilterSet):
         fields = ["zoek", "doelgroep"]
 
     def filter_zoek(self, queryset, name, value):
-        return search(queryset, value)  # the same search as "Mijn kandidaten"
+        return search(queryset, value, self.request.user)  # the same search as "Mijn kandidaten"
 
 
 _NOT_FOUND = OpenApiResponse(description="Niet gevonden, of buiten uw bereik.")
@@ -54,7 +54,8 @@ class DeelnemerViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        rol = Rol.KLANTMANAGER if self.action == "partial_update" else None
+        # Changing and revealing the BSN are the klantmanager's; reading follows every role's scope.
+        rol = Rol.KLANTMANAGER if self.action in ("partial_update", "bsn") else None
         qs = deelnemers_visible_to(user, rol).select_related("gemeente", "klantmanager")
         if self.action in ("retrieve", "partial_update"):
             qs = qs.prefetch_related("toestemmingen", "randvoorwaarden__actiehouder", "werkervaringen")

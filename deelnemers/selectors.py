@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from deelnemers.constants import ToestemmingSoort
 from deelnemers.models import Deelnemer, Toestemming
+from deelnemers.validators import normalize_bsn
 from leerwerk.models import Rol, User
 
 PERSON_ROLES = (Rol.KLANTMANAGER, Rol.REGISSEUR)
@@ -50,6 +51,12 @@ def deelnemer_scope_q(user, rol: str | None = None) -> Q | None:
     return q
 
 
+def is_klantmanager_of(user, deelnemer: Deelnemer) -> bool:
+    """Whether `user` reads `deelnemer` as its klantmanager (the klantmanager part of the scope
+    above): the full file. Anyone else in scope reads what regie needs only."""
+    return Rol.KLANTMANAGER in person_roles(user, Rol.KLANTMANAGER) and deelnemer.gemeente_id == user.organisatie_id
+
+
 def deelnemers_visible_to(user, rol: str | None = None) -> QuerySet[Deelnemer]:
     q = deelnemer_scope_q(user, rol)
     if q is None:
@@ -57,12 +64,18 @@ def deelnemers_visible_to(user, rol: str | None = None) -> QuerySet[Deelnemer]:
     return Deelnemer.objects.filter(q)
 
 
-def search(qs: QuerySet[Deelnemer], zoek: str) -> QuerySet[Deelnemer]:
-    """Narrow already scoped candidates: digits search the start of the BSN, words the name."""
+def search(qs: QuerySet[Deelnemer], zoek: str, user) -> QuerySet[Deelnemer]:
+    """Narrow already scoped candidates by words of the name, or by a whole BSN.
+
+    Only the klantmanager searches by BSN, only within their own gemeente, and only on the
+    whole number: a search on its first digits would let anyone read a BSN digit by digit.
+    """
     zoek = zoek.strip()
-    digits = zoek.replace(" ", "")
+    digits = zoek.replace(" ", "").replace(".", "")
     if digits.isdigit():
-        return qs.filter(bsn__startswith=digits)
+        if Rol.KLANTMANAGER not in person_roles(user, Rol.KLANTMANAGER):
+            return qs.none()
+        return qs.filter(bsn=normalize_bsn(digits), gemeente_id=user.organisatie_id)
     for word in zoek.split():
         qs = qs.filter(Q(voornaam__icontains=word) | Q(achternaam__icontains=word))
     return qs
@@ -70,7 +83,7 @@ def search(qs: QuerySet[Deelnemer], zoek: str) -> QuerySet[Deelnemer]:
 
 def kandidaten_for_klantmanager(user, *, zoek: str = "", doelgroep: str = "", status: str = "") -> QuerySet[Deelnemer]:
     """ "Mijn kandidaten": search on name or BSN, filter on target group and participation state."""
-    qs = search(deelnemers_visible_to(user, Rol.KLANTMANAGER).select_related("klantmanager"), zoek)
+    qs = search(deelnemers_visible_to(user, Rol.KLANTMANAGER).select_related("klantmanager"), zoek, user)
     if doelgroep:
         qs = qs.filter(doelgroep=doelgroep)
     if status == "zonder_traject":

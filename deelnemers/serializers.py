@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from deelnemers.constants import Taalniveau
 from deelnemers.models import Deelnemer, Randvoorwaarde, Toestemming, Werkervaring
+from deelnemers.selectors import is_klantmanager_of
 from deelnemers.validators import normalize_bsn, validate_bsn
 from leerwerk.api import ModelSerializer, RefSerializer, Serializer
 
@@ -56,8 +57,47 @@ class WerkervaringSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class DeelnemerSamenvattingSerializer(ModelSerializer):
-    """A row of the list: who, where, which group. Less than the detail (data minimisation)."""
+class DeelnemerRegieSerializer(ModelSerializer):
+    """What a regisseur (and anyone but the candidate's own klantmanager) gets: what regie needs,
+    as on the participant page. No BSN, birth date, contact, benefit, health or intake."""
+
+    naam = serializers.CharField(read_only=True)
+    gemeente = RefSerializer(read_only=True)
+    klantmanager = RefSerializer(read_only=True, allow_null=True)
+    taalniveau = TaalniveauSerializer(source="*", read_only=True)
+
+    class Meta:
+        model = Deelnemer
+        fields = [
+            "id",
+            "naam",
+            "voornaam",
+            "achternaam",
+            "gemeente",
+            "doelgroep",
+            "klantmanager",
+            "taalniveau",
+            "opleidingsniveau",
+            "uren_per_week",
+            "dagdelen",
+            "rijbewijs",
+        ]
+        read_only_fields = fields
+
+
+class _RegieViewForOthers:
+    """The full representation only for the candidate's own klantmanager; others get the regie view."""
+
+    def to_representation(self, instance):
+        request = self.context.get("request")
+        if request is not None and not is_klantmanager_of(request.user, instance):
+            return DeelnemerRegieSerializer(instance, context=self.context).data
+        return super().to_representation(instance)
+
+
+class DeelnemerSamenvattingSerializer(_RegieViewForOthers, ModelSerializer):
+    """A row of the list: who, where, which group. Less than the detail (data minimisation).
+    Rows of candidates the user reads as regisseur have the fields of DeelnemerRegieSerializer."""
 
     naam = serializers.CharField(read_only=True)
     bsn_masked = serializers.CharField(read_only=True)
@@ -83,8 +123,9 @@ class DeelnemerSamenvattingSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class DeelnemerSerializer(ModelSerializer):
+class DeelnemerSerializer(_RegieViewForOthers, ModelSerializer):
     """One candidate, for reading and for the klantmanager's create and partial update.
+    A candidate the user reads as regisseur has the fields of DeelnemerRegieSerializer.
 
     Writable fields are checked here (types, choices, the BSN's elfproef); the service checks
     the rest and raises field-level errors the API answers with 400.

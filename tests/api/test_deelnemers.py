@@ -109,10 +109,11 @@ def test_search_and_filter_stay_in_scope(world, klantmanager_api, query, expecte
     assert ids == {getattr(world, name).pk for name in expected}
 
 
-def test_search_on_bsn_start_finds_only_own_candidates(world, klantmanager_api):
-    own = world.met_toestemming.bsn[:6]
-    found = klantmanager_api.get(f"/api/v1/deelnemers/?zoek={own}").json()["results"]
-    assert world.met_toestemming.pk in {r["id"] for r in found}
+def test_search_on_the_whole_bsn_finds_only_own_candidates(world, klantmanager_api):
+    found = klantmanager_api.get(f"/api/v1/deelnemers/?zoek={world.met_toestemming.bsn}").json()["results"]
+    assert [r["id"] for r in found] == [world.met_toestemming.pk]
+    start = klantmanager_api.get(f"/api/v1/deelnemers/?zoek={world.met_toestemming.bsn[:6]}").json()["results"]
+    assert start == []  # no reading a BSN digit by digit
     other = klantmanager_api.get(f"/api/v1/deelnemers/?zoek={world.elders.bsn}").json()["results"]
     assert other == []
 

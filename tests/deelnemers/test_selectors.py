@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from deelnemers.constants import ToestemmingSoort
-from deelnemers.selectors import deelnemers_visible_to, kandidaten_for_klantmanager
+from deelnemers.selectors import deelnemers_visible_to, kandidaten_for_klantmanager, search
 from leerwerk.models import OrganisatieType, Rol
 from tests.factories import (
     DeelnameFactory,
@@ -132,8 +132,18 @@ def test_search_on_name_and_bsn_prefix(world):
     km_b = UserFactory(organisatie=world["b"], rollen=[Rol.KLANTMANAGER])
     target = world["los"]
     assert list(kandidaten_for_klantmanager(km_b, zoek=target.achternaam.upper())) == [target]
-    assert list(kandidaten_for_klantmanager(km_b, zoek=target.bsn[:8])) == [target]
+    assert list(kandidaten_for_klantmanager(km_b, zoek=target.bsn)) == [target]
+    # Only the whole number: its first digits would let one read a BSN digit by digit.
+    assert not kandidaten_for_klantmanager(km_b, zoek=target.bsn[:8]).exists()
     assert list(kandidaten_for_klantmanager(km_b, status="zonder_traject")) == [target]
+
+
+def test_only_the_klantmanager_searches_by_bsn(world):
+    regisseur = UserFactory(organisatie=world["a"], rollen=[Rol.REGISSEUR])
+    target = world["met"].deelnemer
+    assert target in deelnemers_visible_to(regisseur)
+    assert not search(deelnemers_visible_to(regisseur), target.bsn, regisseur).exists()
+    assert list(search(deelnemers_visible_to(regisseur), target.achternaam, regisseur)) == [target]
 
 
 def test_instroom_check_reports_met_unmet_and_unknown():
