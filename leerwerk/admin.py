@@ -8,8 +8,24 @@ from django.utils.translation import gettext_lazy as _
 from leerwerk.models import AccessLog, Heartbeat, Organisatie, Rol, User
 
 
+class CountsOnDeleteMixin:
+    """Django's delete confirmation lists every related object by name: for an organisation or
+    a user that would name candidates and participations, outside the access log. Show how many
+    objects of each kind instead."""
+
+    def get_deleted_objects(self, objs, request):
+        _deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        summary = [f"{name}: {count}" for name, count in model_count.items()]
+        if protected:
+            protected = [
+                _("%(n)s gekoppelde gegevens (zoals kandidaten of deelnames); zet hem op niet actief.")
+                % {"n": len(protected)}
+            ]
+        return summary, model_count, perms_needed, protected
+
+
 @admin.register(Organisatie)
-class OrganisatieAdmin(admin.ModelAdmin):
+class OrganisatieAdmin(CountsOnDeleteMixin, admin.ModelAdmin):
     list_display = ["naam", "type", "arbeidsmarktregio", "actief"]
     list_filter = ["type", "actief"]
     search_fields = ["naam"]
@@ -35,7 +51,7 @@ class UserChangeForm(BaseUserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(CountsOnDeleteMixin, BaseUserAdmin):
     form = UserChangeForm
     add_form = UserCreateForm
     ordering = ["email"]

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from leerwerk.admin import CountsOnDeleteMixin
 from trajecten.models import Traject, TrajectFase, TrajectPartner
 
 
@@ -25,7 +26,7 @@ class TrajectFaseInline(admin.TabularInline):
 
 
 @admin.register(Traject)
-class TrajectAdmin(admin.ModelAdmin):
+class TrajectAdmin(CountsOnDeleteMixin, admin.ModelAdmin):
     list_display = ["naam", "sector", "regie_organisatie", "status", "instroomvorm", "capaciteit", "aantal_deelnames"]
     list_filter = ["status", "sector", "instroomvorm", "arbeidsmarktregio"]
     search_fields = ["naam", "beroep", "regie_organisatie__naam"]
