@@ -64,3 +64,18 @@ def test_the_secret_check_catches_a_literal_password(tmp_path):
 def test_production_runs_without_debug():
     for name in ("web", "worker", "beat"):
         assert str(_environment(_compose()["services"][name])["DEBUG"]).lower() == "false"
+
+
+def test_gunicorn_access_log_leaves_out_query_strings_and_referrers():
+    """A search can carry a BSN in the query string; server logs must not keep it."""
+    import runpy
+
+    from gunicorn.config import Config
+
+    settings = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+    config = Config()
+    for name in ("accesslog", "access_log_format"):
+        config.set(name, settings[name])
+    fmt = config.access_log_format
+    assert "%(U)s" in fmt
+    assert not any(field in fmt for field in ("%(r)s", "%(q)s", "%(f)s"))
