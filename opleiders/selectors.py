@@ -175,8 +175,13 @@ def opleiding_overzicht(user) -> list[TrajectBlok]:
         .only("id", "module_id", "deelname_id", "aanwezigheid", "voortgang", "resultaat", "toelichting")
         .order_by("id")
     )
+    # Only certificates earned in the trajectories where this organisation trains: what a person
+    # achieved elsewhere is not the trainer's business.
+    scoped = deelnames_for_opleider(user)
     certificaten = list(
-        Certificaat.objects.filter(deelnemer_id__in=deelnames_for_opleider(user).values("deelnemer_id"))
+        Certificaat.objects.filter(
+            deelnemer_id__in=scoped.values("deelnemer_id"), module__traject_id__in=scoped.values("traject_id")
+        )
         .select_related("module")
         .only("id", "deelnemer_id", "soort", "omschrijving", "behaald_op", "geldig_tot", "module__id", "module__naam")
         .order_by("-behaald_op", "id")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from deelnemers.constants import GezondheidsBeperking, RandvoorwaardeSoort, UitkeringType
 from deelnemers.models import Intake, Randvoorwaarde
 from leerwerk.models import Rol
-from opleiders.models import ModuleDeelname
+from opleiders.models import Certificaat, ModuleDeelname
 from tests.factories import OrganisatieFactory, TrajectPartnerFactory, UserFactory, bsn_for
 from tests.opleiders.conftest import HTMX, PAGE, get_page, row_data
 from trajecten import constants as tc
@@ -154,3 +154,23 @@ def test_page_shows_no_bsn_birth_date_contact_benefit_intake_or_health(client, o
     for html in pages:
         for marker in forbidden:
             assert marker not in html, marker
+
+
+@pytest.mark.django_db(databases=["default", "audit"])
+def test_certificates_earned_elsewhere_are_not_shown_to_the_trainer(client, opleiding):
+    Certificaat.objects.create(
+        deelnemer=opleiding.deelnemer,
+        soort="praktijkverklaring",
+        omschrijving="Elders-behaald-merkteken",
+        behaald_op=datetime.date(2025, 6, 1),
+    )
+    Certificaat.objects.create(
+        deelnemer=opleiding.deelnemer,
+        soort="praktijkverklaring",
+        omschrijving="Hier-behaald-merkteken",
+        behaald_op=datetime.date(2026, 6, 1),
+        module=opleiding.module,
+    )
+    html = get_page(client, opleiding.opleider)
+    assert "Hier-behaald-merkteken" in html
+    assert "Elders-behaald-merkteken" not in html
