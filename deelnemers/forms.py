@@ -195,6 +195,10 @@ class IntakeForm(forms.ModelForm):
         model = Intake
         fields = [name for name, _label in (*c.INTAKE_ONDERWERPEN, *c.INTAKE_STRUCTUUR)]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+        help_texts = {
+            name: _("Leg geen medische details vast; beperkingen alleen als categorie bij de kandidaat.")
+            for name in ("belemmeringen", "thuissituatie", "capaciteiten")
+        }
 
     def fieldsets(self) -> list[dict]:
         return [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -97,7 +98,8 @@ class DeelnameViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
         return DeelnameDetailSerializer
 
     def _detail(self, pk: int, *, status_code: int = status.HTTP_200_OK) -> Response:
-        deelname = self.get_queryset().get(pk=pk)
+        # 404, not 500, should the scope change in between (e.g. consent withdrawn just now).
+        deelname = get_object_or_404(self.get_queryset(), pk=pk)
         self.log_one(deelname)
         return Response(DeelnameDetailSerializer(deelname, context=self.get_serializer_context()).data, status_code)
 
