@@ -6,9 +6,12 @@ survives when the request's own transaction rolls back afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import models
 
 from leerwerk.models import AccessLog, AccessLogAction, AccessLogResult
+from leerwerk.security import client_ip
 
 AUDIT_DB = "audit"
 
@@ -27,13 +30,6 @@ class AuditRouter:
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         return db != AUDIT_DB
-
-
-def _client_ip(request) -> str | None:
-    # Behind a proxy, the proxy sets REMOTE_ADDR (gunicorn --forwarded-allow-ips).
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def log_access(
@@ -59,11 +55,26 @@ def log_access(
     return AccessLog.objects.create(**_row(request, action, object_type, object_id, allowed, rol, detail))
 
 
-def log_access_many(request, *, action: str, objects, rol: str = "", detail: str = "") -> int:
-    """One row per person shown in a list or export, written in a single query."""
+def log_access_many(
+    request,
+    *,
+    action: str,
+    objects,
+    rol: str = "",
+    rol_for: Callable[[models.Model], str] | None = None,
+    detail: str = "",
+) -> int:
+    """One row per person shown in a list or export, written in a single query.
+
+    The role logged is `rol_for(obj)` when given (a list may show persons the user reads in
+    different roles), else `rol`, else the request's active role, else the user's main role.
+    """
     if action not in AccessLogAction.values:
         raise ValueError(f"Unknown access-log action: {action}")
-    rows = [AccessLog(**_row(request, action, obj._meta.label, obj.pk, True, rol, detail)) for obj in objects]
+    rows = [
+        AccessLog(**_row(request, action, obj._meta.label, obj.pk, True, (rol_for(obj) if rol_for else "") or rol, detail))
+        for obj in objects
+    ]
     AccessLog.objects.bulk_create(rows)
     return len(rows)
 
@@ -82,7 +93,7 @@ def _row(request, action, object_type, object_id, allowed, rol, detail) -> dict:
         "object_type": object_type,
         "object_id": str(object_id or ""),
         "result": AccessLogResult.ALLOWED if allowed else AccessLogResult.DENIED,
-        "ip": _client_ip(request),
+        "ip": client_ip(request),
         "path": (request.path[:500] if request is not None else ""),  # no query string: it may hold a BSN
         "detail": detail[:500],
     }
