@@ -57,6 +57,13 @@ def is_klantmanager_of(user, deelnemer: Deelnemer) -> bool:
     return Rol.KLANTMANAGER in person_roles(user, Rol.KLANTMANAGER) and deelnemer.gemeente_id == user.organisatie_id
 
 
+def access_rol(user, deelnemer: Deelnemer) -> str:
+    """The role in which `user` reads `deelnemer`, already known to be in their scope: the
+    klantmanager role for their own gemeente's candidate, else the regisseur role (the only
+    other role with candidates in scope). For the access log, where no page names the role."""
+    return Rol.KLANTMANAGER if is_klantmanager_of(user, deelnemer) else Rol.REGISSEUR
+
+
 def deelnemers_visible_to(user, rol: str | None = None) -> QuerySet[Deelnemer]:
     q = deelnemer_scope_q(user, rol)
     if q is None:

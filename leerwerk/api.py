@@ -201,22 +201,44 @@ class AccessLoggedMixin:
     """list and retrieve write access-log rows ("api") for the persons they return.
 
     `logged_person(obj)` names the person an object is about (default: the object itself).
+    `logged_rol(person)` names the role the user reads that person in: the role a write was
+    guarded with (`self.require_rol`), else `person_rol(person)`, which a ViewSet overrides
+    when its users may hold several roles with access to persons (the API has no page role
+    as `leerwerk.permissions.role_required` gives the web pages). "" falls back to the
+    user's main role.
     """
 
     access_log_detail = ""
+    acting_rol = ""
+
+    def require_rol(self, rol: str) -> None:
+        """`require_rol` for this request; the access log then records `rol`."""
+        require_rol(self.request.user, rol)
+        self.acting_rol = rol
 
     def logged_person(self, obj):
         return obj
 
+    def person_rol(self, person) -> str:
+        return ""
+
+    def logged_rol(self, person) -> str:
+        return self.acting_rol or self.person_rol(person)
+
     def log_one(self, obj, *, action: str = "api") -> None:
-        log_access(self.request, action=action, obj=self.logged_person(obj), detail=self.access_log_detail)
+        person = self.logged_person(obj)
+        log_access(self.request, action=action, obj=person, rol=self.logged_rol(person), detail=self.access_log_detail)
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         items = list(page if page is not None else queryset)
         log_access_many(
-            request, action="api", objects=[self.logged_person(o) for o in items], detail=self.access_log_detail
+            request,
+            action="api",
+            objects=[self.logged_person(o) for o in items],
+            rol_for=self.logged_rol,
+            detail=self.access_log_detail,
         )
         data = self.get_serializer(items, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)

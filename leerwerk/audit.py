@@ -72,7 +72,7 @@ def log_access_many(
     if action not in AccessLogAction.values:
         raise ValueError(f"Unknown access-log action: {action}")
     rows = [
-        AccessLog(**_row(request, action, obj._meta.label, obj.pk, True, (rol_for(obj) if rol_for else "") or rol, detail))
+        AccessLog(**_row(request, action, obj._meta.label, obj.pk, True, (rol_for and rol_for(obj)) or rol, detail))
         for obj in objects
     ]
     AccessLog.objects.bulk_create(rows)

@@ -11,7 +11,8 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from leerwerk.api import AccessLoggedMixin, require_rol
+from deelnemers.selectors import access_rol
+from leerwerk.api import AccessLoggedMixin
 from leerwerk.models import Rol
 from trajecten import constants as c
 from trajecten.models import Deelname, DeelnameStap, TrajectPartner
@@ -81,6 +82,9 @@ class DeelnameViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
     def logged_person(self, obj):
         return obj.deelnemer
 
+    def person_rol(self, person) -> str:
+        return access_rol(self.request.user, person)
+
     def get_queryset(self):
         rol = Rol.REGISSEUR if self.action == "transitie" else None
         qs = deelnames_visible_to(self.request.user, rol).select_related("traject", "deelnemer", "aangemeld_door")
@@ -104,7 +108,7 @@ class DeelnameViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
         return Response(DeelnameDetailSerializer(deelname, context=self.get_serializer_context()).data, status_code)
 
     def create(self, request, *args, **kwargs):
-        require_rol(request.user, Rol.KLANTMANAGER)
+        self.require_rol(Rol.KLANTMANAGER)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         deelname = deelname_create(acting_user=request.user, **serializer.validated_data)
@@ -117,7 +121,7 @@ class DeelnameViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def transitie(self, request, *args, **kwargs):
-        require_rol(request.user, Rol.REGISSEUR)
+        self.require_rol(Rol.REGISSEUR)
         deelname = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

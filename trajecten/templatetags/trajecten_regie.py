@@ -5,6 +5,7 @@ from django import template
 from django.utils import timezone
 
 from leerwerk.audit import log_access_many
+from leerwerk.models import Rol
 from trajecten.selectors import open_acties_for_regisseur, trajecten_overzicht
 
 register = template.Library()
@@ -19,7 +20,7 @@ def regie_startoverzicht(context):
     meer = len(acties) > MAX_ACTIES
     acties = acties[:MAX_ACTIES]
     personen = {a.contactmoment.deelname.deelnemer.pk: a.contactmoment.deelname.deelnemer for a in acties}
-    log_access_many(request, action="list", objects=list(personen.values()))
+    log_access_many(request, action="list", objects=list(personen.values()), rol=Rol.REGISSEUR)
     return {
         "rijen": trajecten_overzicht(request.user),
         "acties": acties,
