@@ -14,7 +14,7 @@ from deelnemers.selectors import medewerkers_van_organisatie
 from deelnemers.validators import _SEPARATORS, normalize_bsn, validate_bsn
 from leerwerk.models import Rol
 from trajecten.constants import DeelnameStatus
-from trajecten.selectors import trajecten_open_for_aanmelding
+from trajecten.selectors import actiehouders_voor, trajecten_open_for_aanmelding
 
 
 class DatumInput(forms.DateInput):
@@ -212,20 +212,44 @@ class RandvoorwaardeForm(forms.ModelForm):
         model = Randvoorwaarde
         fields = ["status", "toelichting", "actiehouder"]
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, deelnemer: Deelnemer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actiehouder"].queryset = medewerkers_van_organisatie(user)
-        self.fields["actiehouder"].empty_label = _("Niemand")
+        field = self.fields["actiehouder"]
+        field.queryset = actiehouders_voor(user, deelnemer)  # randvoorwaarde_update checks the same set
+        field.empty_label = _("Niemand")
+        eigen = user.organisatie_id
+        field.label_from_instance = lambda u: str(u) if u.organisatie_id == eigen else f"{u} ({u.organisatie})"
 
 
 def randvoorwaarde_forms(data, deelnemer: Deelnemer, user) -> list[RandvoorwaardeForm]:
     """One form per precondition of this (already scoped) candidate; no ids travel in the form."""
     forms = []
     for rv in deelnemer.randvoorwaarden.all():
-        form = RandvoorwaardeForm(data, instance=rv, prefix=f"rv{rv.pk}", user=user)
+        form = RandvoorwaardeForm(data, instance=rv, prefix=f"rv{rv.pk}", user=user, deelnemer=deelnemer)
         form.summary_prefix = rv.get_soort_display()
         forms.append(form)
     return forms
+
+
+class RandvoorwaardeToevoegenForm(RandvoorwaardeForm):
+    """One more precondition: "Overig" (as often as needed), or a standard one not on the list.
+
+    Status, toelichting and actiehouder as in the checklist's rows (RandvoorwaardeForm).
+    """
+
+    class Meta(RandvoorwaardeForm.Meta):
+        fields = ["soort", "status", "toelichting", "actiehouder"]
+        help_texts = {"toelichting": _("Bij Overig: beschrijf om welke randvoorwaarde het gaat.")}
+
+    def __init__(self, *args, deelnemer: Deelnemer, **kwargs):
+        kwargs.setdefault("prefix", "nieuw")
+        super().__init__(*args, deelnemer=deelnemer, **kwargs)
+        soort = self.fields["soort"]
+        soort.initial = c.RandvoorwaardeSoort.OVERIG
+        # Offered: the standard ones not on the list yet, and Overig. Any soort is accepted, so a
+        # stale page gets the service's "al op de lijst" on this field.
+        op_de_lijst = {rv.soort for rv in deelnemer.randvoorwaarden.all()} - {c.RandvoorwaardeSoort.OVERIG}
+        soort.widget.choices = [(v, label) for v, label in c.RandvoorwaardeSoort.choices if v not in op_de_lijst]
 
 
 class ToestemmingForm(forms.Form):

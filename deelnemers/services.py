@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from deelnemers.constants import RandvoorwaardeSoort, RandvoorwaardeStatus, ToestemmingSoort
 from deelnemers.models import Deelnemer, Intake, Randvoorwaarde, Toestemming, Werkervaring
-from deelnemers.selectors import deelnemers_visible_to
+from deelnemers.selectors import deelnemers_visible_to, medewerkers_van_organisatie
 from deelnemers.validators import normalize_bsn
 from leerwerk.models import Rol
+from trajecten.selectors import actiehouders_voor
 
 # Every new candidate starts with this checklist, to be gone through in the three-way talk.
 STANDAARD_RANDVOORWAARDEN = [s for s in RandvoorwaardeSoort.values if s != RandvoorwaardeSoort.OVERIG]
@@ -27,6 +28,15 @@ def _require_klantmanager_of(acting_user, deelnemer: Deelnemer | None = None) ->
         and not deelnemers_visible_to(acting_user, Rol.KLANTMANAGER).filter(pk=deelnemer.pk).exists()
     ):
         raise PermissionDenied
+
+
+def _check_klantmanager(acting_user, fields: dict) -> None:
+    """A candidate's klantmanager is a klantmanager of the acting user's own gemeente (as the form offers)."""
+    for name in ("klantmanager", "klantmanager_id"):
+        value = fields.get(name)
+        pk = getattr(value, "pk", value)
+        if pk is not None and not medewerkers_van_organisatie(acting_user, Rol.KLANTMANAGER).filter(pk=pk).exists():
+            raise ValidationError({"klantmanager": _("Kies een klantmanager van uw eigen gemeente.")})
 
 
 def _save(obj, **unique_messages):
@@ -49,6 +59,7 @@ def deelnemer_create(*, acting_user, werkervaringen: list[dict] = (), **fields) 
     _require_klantmanager_of(acting_user)
     fields["bsn"] = normalize_bsn(fields.get("bsn", ""))
     fields.setdefault("klantmanager", acting_user)
+    _check_klantmanager(acting_user, fields)
     deelnemer = Deelnemer(gemeente_id=acting_user.organisatie_id, aangemaakt_door=acting_user, **fields)
     _save(deelnemer, bsn=_("Er is al een kandidaat met dit BSN."))
     Randvoorwaarde.objects.bulk_create(
@@ -66,6 +77,7 @@ def deelnemer_update(*, acting_user, deelnemer: Deelnemer, **fields) -> Deelneme
     if "bsn" in fields:
         fields["bsn"] = normalize_bsn(fields["bsn"])
     fields.pop("gemeente", None)  # moving to another gemeente is a transfer, not an edit
+    _check_klantmanager(acting_user, fields)
     for name, value in fields.items():
         setattr(deelnemer, name, value)
     return _save(deelnemer, bsn=_("Er is al een kandidaat met dit BSN."))
@@ -84,10 +96,65 @@ def intake_save(*, acting_user, deelnemer: Deelnemer, **fields) -> Intake:
 
 @transaction.atomic
 def randvoorwaarde_update(*, acting_user, randvoorwaarde: Randvoorwaarde, **fields) -> Randvoorwaarde:
+    """Status, note and actiehouder of a precondition. The actiehouder is a colleague or someone
+    involved in one of the candidate's trajectories (the choices RandvoorwaardeForm offers)."""
     _require_klantmanager_of(acting_user, randvoorwaarde.deelnemer)
+    for name in ("actiehouder", "actiehouder_id"):
+        value = fields.get(name)
+        pk = getattr(value, "pk", value)
+        if pk is not None and not actiehouders_voor(acting_user, randvoorwaarde.deelnemer).filter(pk=pk).exists():
+            raise ValidationError(
+                {
+                    "actiehouder": _(
+                        "Kies als actiehouder een collega of iemand die betrokken is bij een traject "
+                        "van deze kandidaat."
+                    )
+                }
+            )
     for name, value in fields.items():
         setattr(randvoorwaarde, name, value)
     return _save(randvoorwaarde)
+
+
+def _uniek_per_soort() -> str:
+    """The model constraint's own message: "Deze randvoorwaarde staat al op de lijst."."""
+    constraint = next(c for c in Randvoorwaarde._meta.constraints if c.name == "randvoorwaarde_uniek_per_soort")
+    return constraint.get_violation_error_message()
+
+
+@transaction.atomic
+def randvoorwaarde_add(
+    *,
+    acting_user,
+    deelnemer: Deelnemer,
+    soort: str,
+    status: str = RandvoorwaardeStatus.ACTIE_NODIG,
+    toelichting: str = "",
+    actiehouder=None,
+) -> Randvoorwaarde:
+    """Put one more precondition on a candidate's checklist: "overig" (as many as needed, each
+    saying in its toelichting what it is about), or a standard one that is not on the list.
+    The new row then goes through randvoorwaarde_update: the checks of an edit (status,
+    actiehouder) hold for it too, and an error there rolls the addition back."""
+    _require_klantmanager_of(acting_user, deelnemer)
+    toelichting = (toelichting or "").strip()
+    if soort == RandvoorwaardeSoort.OVERIG and not toelichting:
+        raise ValidationError({"toelichting": _("Beschrijf bij Overig om welke randvoorwaarde het gaat.")})
+    if soort != RandvoorwaardeSoort.OVERIG and deelnemer.randvoorwaarden.filter(soort=soort).exists():
+        raise ValidationError({"soort": _uniek_per_soort()})
+    randvoorwaarde = Randvoorwaarde(deelnemer=deelnemer, soort=soort)
+    try:
+        return randvoorwaarde_update(
+            acting_user=acting_user,
+            randvoorwaarde=randvoorwaarde,
+            status=status,
+            toelichting=toelichting,
+            actiehouder=actiehouder,
+        )
+    except IntegrityError as exc:  # the same soort added at the same moment, past the check above
+        if "randvoorwaarde_uniek_per_soort" in str(exc):
+            raise ValidationError({"soort": _uniek_per_soort()}) from exc
+        raise
 
 
 @transaction.atomic

@@ -351,7 +351,7 @@ def contact(w: Wereld, deelname, *, door, soort, datum, samenvatting, aanwezigen
         overige_aanwezigen=overig,
         acties=[{"omschrijving": o, "eigenaar": e, "deadline": d} for o, e, d, _ in acties],
     )
-    for actie, (_o, _e, _d, afgerond) in zip(moment.acties.order_by("id"), acties, strict=True):
-        if afgerond:
-            vervolgactie_complete(acting_user=door, actie=actie, op=afgerond)
+    for actie, (_o, eigenaar, _d, afgerond) in zip(moment.acties.order_by("id"), acties, strict=True):
+        if afgerond:  # the owner marks their own action done
+            vervolgactie_complete(acting_user=eigenaar, actie=actie, op=afgerond)
     return moment

@@ -156,7 +156,7 @@ INSTALLATIE = [
     _p("hassan", "Hassan", "Karimi", (1993, 5, 5), "999990111", HERTOGENBOSCH, "'s-Hertogenbosch",
        D.STATUSHOUDER, "Iran", ("A2", "A2", "A1", "A1"), uren=32, beroep=MONTEUR,
        opleidingsniveau=Opleidingsniveau.MBO2, werkervaring=[("Koeltechniek", "2.5", "Iran, airco-installateur")],
-       randvoorwaarden={R.DIGITAAL: (NODIG, "Digitale vaardigheden: cursus bij de bibliotheek.", "jobcoach")}),
+       randvoorwaarden={R.DIGITAAL: (NODIG, "Digitale vaardigheden: cursus bij de bibliotheek.", "klantmanager")}),
     _p("mohammed", "Mohammed", "Al-Khalil", (1985, 12, 9), "999990123", HERTOGENBOSCH, "Rosmalen",
        D.STATUSHOUDER, "Syrië", ("A1", "A1", "A1", "A1"), uren=20, beroep=MONTEUR,
        werkervaring=[("Installatietechniek", "10.0", "Syrië, eigen installatiebedrijf")],

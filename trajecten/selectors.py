@@ -369,3 +369,20 @@ def betrokkenen_van(traject: Traject, deelnemer: Deelnemer | None = None) -> Que
         orgs |= Q(organisatie_id=deelnemer.gemeente_id)
     ids = User.objects.filter(orgs, is_active=True).values("pk")
     return User.objects.filter(pk__in=ids).select_related("organisatie").order_by("organisatie__naam", "naam", "email")
+
+
+def actiehouders_voor(user, deelnemer: Deelnemer) -> QuerySet[User]:
+    """Who may hold the action on one of a candidate's preconditions: an active colleague of the
+    klantmanager, or someone involved (betrokkenen_van) in a trajectory the candidate takes part
+    in: people of its regie organisation and of its partners. (The candidate's own gemeente,
+    also in betrokkenen_van, is the klantmanager's organisation.)"""
+    if not user.is_authenticated or not user.organisatie_id:
+        return User.objects.none()
+    trajecten = Traject.objects.filter(deelnames__deelnemer=deelnemer)
+    orgs = (
+        Q(organisatie_id=user.organisatie_id)
+        | Q(organisatie_id__in=trajecten.values("regie_organisatie_id"))
+        | Q(organisatie__partnerschappen__traject__in=trajecten)
+    )
+    ids = User.objects.filter(orgs, is_active=True).values("pk")
+    return User.objects.filter(pk__in=ids).select_related("organisatie").order_by("organisatie__naam", "naam", "email")

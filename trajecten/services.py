@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from deelnemers.constants import ToestemmingSoort
 from deelnemers.models import Deelnemer
-from deelnemers.selectors import deelnemers_visible_to
+from deelnemers.selectors import deelnemers_visible_to, is_klantmanager_of
 from leerwerk.models import Organisatie, OrganisatieType, Rol
 from trajecten import constants as c
 from trajecten.models import Contactmoment, Deelname, DeelnameStap, Traject, TrajectFase, TrajectPartner, Vervolgactie
 from trajecten.selectors import (
+    betrokkenen_van,
     deelnames_visible_to,
     regisseurs_van,
     trajecten_directed_by,
@@ -203,6 +204,19 @@ def deelname_transition(
 # --- Contactmomenten ------------------------------------------------------------------------
 
 
+def _is_regisseur_of(acting_user, deelname_pk: int) -> bool:
+    """Whether the user directs the participation's trajectory and reads its person (as on the board)."""
+    return (
+        deelnames_visible_to(acting_user, Rol.REGISSEUR)
+        .filter(pk=deelname_pk, traject__in=trajecten_directed_by(acting_user))
+        .exists()
+    )
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
 @transaction.atomic
 def contactmoment_create(
     *,
@@ -215,9 +229,31 @@ def contactmoment_create(
     overige_aanwezigen: str = "",
     acties=(),
 ) -> Contactmoment:
-    """Record a talk with its follow-up actions (each a dict: omschrijving, eigenaar, deadline)."""
-    if not deelnames_visible_to(acting_user).filter(pk=deelname.pk).exists():
+    """Record a talk with its follow-up actions (each a dict: omschrijving, eigenaar, deadline).
+
+    Written by the regisseur of the trajectory or by the candidate's own klantmanager. Who
+    attended and who owns an action are people involved (betrokkenen_van): the regie
+    organisation, the trajectory's partners and the candidate's gemeente."""
+    deelname = Deelname.objects.select_related("traject", "deelnemer").filter(pk=deelname.pk).first()
+    if deelname is None or not (
+        _is_regisseur_of(acting_user, deelname.pk) or is_klantmanager_of(acting_user, deelname.deelnemer)
+    ):
         raise PermissionDenied
+    aanwezigen, acties = list(aanwezigen), [dict(actie) for actie in acties]
+    betrokken = set(betrokkenen_van(deelname.traject, deelname.deelnemer).values_list("pk", flat=True))
+    errors = {}
+    if any(_pk(a) not in betrokken for a in aanwezigen):
+        errors["aanwezigen"] = _(
+            "Kies als aanwezigen alleen medewerkers van de regie, de trajectpartners of de gemeente van de deelnemer."
+        )
+    eigenaren = [_pk(a.get("eigenaar", a.get("eigenaar_id"))) for a in acties]
+    if any(e is not None and e not in betrokken for e in eigenaren):
+        errors["acties"] = _(
+            "De eigenaar van een actie is een medewerker van de regie, een trajectpartner of de gemeente "
+            "van de deelnemer."
+        )
+    if errors:
+        raise ValidationError(errors)
     moment = Contactmoment(
         deelname=deelname,
         soort=soort,
@@ -238,14 +274,19 @@ def contactmoment_create(
 
 @transaction.atomic
 def vervolgactie_complete(*, acting_user, actie: Vervolgactie, op: date | None = None) -> Vervolgactie:
-    if not deelnames_visible_to(acting_user).filter(pk=actie.contactmoment.deelname_id).exists() and (
-        actie.eigenaar_id != acting_user.pk
-    ):
+    """Mark a follow-up action done: by its owner, or by the regisseur of the trajectory."""
+    locked = (
+        Vervolgactie.objects.select_for_update(of=("self",)).select_related("contactmoment").filter(pk=actie.pk).first()
+    )
+    if locked is None:
         raise PermissionDenied
-    actie.afgerond_op = op or timezone.localdate()
-    actie.full_clean()
-    actie.save(update_fields=["afgerond_op"])
-    return actie
+    is_owner = acting_user.is_authenticated and acting_user.is_active and locked.eigenaar_id == acting_user.pk
+    if not is_owner and not _is_regisseur_of(acting_user, locked.contactmoment.deelname_id):
+        raise PermissionDenied
+    locked.afgerond_op = op or timezone.localdate()
+    locked.full_clean()
+    locked.save(update_fields=["afgerond_op"])
+    return locked
 
 
 # --- Regie: trajectories, partners and the phase planning ----------------------------------

@@ -5,17 +5,26 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from deelnemers.constants import RandvoorwaardeSoort, ToestemmingSoort, UitkeringType
+from deelnemers.forms import RandvoorwaardeForm
 from deelnemers.models import Deelnemer, Randvoorwaarde
 from deelnemers.services import (
     deelnemer_create,
     deelnemer_update,
     intake_save,
+    randvoorwaarde_update,
     toestemming_record,
     toestemming_withdraw,
 )
 from leerwerk.history import events_for
 from leerwerk.models import Rol
-from tests.factories import DeelnemerFactory, UserFactory, bsn_for
+from tests.factories import (
+    DeelnameFactory,
+    DeelnemerFactory,
+    TrajectFactory,
+    TrajectPartnerFactory,
+    UserFactory,
+    bsn_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +134,65 @@ def test_consent_is_recorded_once_and_withdrawn(klantmanager):
     assert not deelnemer.toestemming_actief(ToestemmingSoort.PARTNERS)
     # After withdrawal a new consent may be recorded.
     toestemming_record(acting_user=klantmanager, deelnemer=deelnemer, soort=ToestemmingSoort.PARTNERS)
+
+
+# --- Whom a klantmanager may name ------------------------------------------------------------
+
+
+def test_the_klantmanager_named_for_a_candidate_works_for_the_same_gemeente(klantmanager):
+    collega = UserFactory(organisatie=klantmanager.organisatie, rollen=[Rol.KLANTMANAGER])
+    elders = UserFactory(rollen=[Rol.KLANTMANAGER])
+    geen_klantmanager = UserFactory(organisatie=klantmanager.organisatie, rollen=[Rol.REGISSEUR])
+    for wie in (elders, geen_klantmanager):
+        with pytest.raises(ValidationError) as exc:
+            deelnemer_create(acting_user=klantmanager, **_fields(klantmanager=wie))
+        assert exc.value.message_dict == {"klantmanager": ["Kies een klantmanager van uw eigen gemeente."]}
+    assert not Deelnemer.objects.exists()
+
+    deelnemer = deelnemer_create(acting_user=klantmanager, **_fields(klantmanager=collega))
+    with pytest.raises(ValidationError) as exc:
+        deelnemer_update(acting_user=klantmanager, deelnemer=deelnemer, klantmanager=elders)
+    assert list(exc.value.message_dict) == ["klantmanager"]
+    deelnemer.refresh_from_db()
+    assert deelnemer.klantmanager == collega
+    deelnemer_update(acting_user=klantmanager, deelnemer=deelnemer, klantmanager=None)
+    deelnemer_update(acting_user=klantmanager, deelnemer=deelnemer, klantmanager=klantmanager)
+    deelnemer.refresh_from_db()
+    assert deelnemer.klantmanager == klantmanager
+
+
+def test_a_preconditions_actiehouder_is_a_colleague_or_involved_in_the_candidates_trajectory(klantmanager):
+    deelnemer = deelnemer_create(acting_user=klantmanager, **_fields())
+    rv = deelnemer.randvoorwaarden.get(soort=RandvoorwaardeSoort.DIGITAAL)
+    traject = TrajectFactory(gemeenten=[klantmanager.organisatie])
+    jobcoach = UserFactory(organisatie=TrajectPartnerFactory(traject=traject).organisatie, rollen=[Rol.JOBCOACH])
+    regisseur = UserFactory(organisatie=traject.regie_organisatie, rollen=[Rol.REGISSEUR])
+    collega = UserFactory(organisatie=klantmanager.organisatie, rollen=[Rol.WETHOUDER])
+    buitenstaander = UserFactory(rollen=[Rol.KLANTMANAGER])
+
+    def zet(actiehouder):
+        return randvoorwaarde_update(acting_user=klantmanager, randvoorwaarde=rv, actiehouder=actiehouder)
+
+    # Before the candidate takes part in the trajectory, its people are none of this candidate's business.
+    for wie in (jobcoach, regisseur, buitenstaander):
+        with pytest.raises(ValidationError) as exc:
+            zet(wie)
+        assert list(exc.value.message_dict) == ["actiehouder"]
+    assert zet(collega).actiehouder == collega
+    assert set(
+        RandvoorwaardeForm(instance=rv, user=klantmanager, deelnemer=deelnemer).fields["actiehouder"].queryset
+    ) == {
+        klantmanager,
+        collega,
+    }
+
+    DeelnameFactory(traject=traject, deelnemer=deelnemer)
+    for wie in (jobcoach, regisseur):
+        assert zet(wie).actiehouder == wie
+    with pytest.raises(ValidationError):
+        zet(buitenstaander)
+    rv.refresh_from_db()
+    assert rv.actiehouder == regisseur
+    form = RandvoorwaardeForm(instance=rv, user=klantmanager, deelnemer=deelnemer)
+    assert set(form.fields["actiehouder"].queryset) == {klantmanager, collega, jobcoach, regisseur}
+    assert f"{jobcoach} ({jobcoach.organisatie})" in str(form["actiehouder"])

@@ -8,12 +8,14 @@ from tests.factories import (
     DeelnameFactory,
     DeelnemerFactory,
     GemeenteFactory,
+    OrganisatieFactory,
     ToestemmingFactory,
     TrajectFactory,
+    TrajectPartnerFactory,
     UserFactory,
 )
 from trajecten.constants import ContactmomentSoort, DeelnameStatus, TrajectStatus
-from trajecten.models import Deelname
+from trajecten.models import Deelname, Vervolgactie
 from trajecten.services import contactmoment_create, deelname_create, vervolgactie_complete
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +119,93 @@ def test_outsiders_cannot_record_contact_moments():
             soort=ContactmomentSoort.VOORTGANG,
             datum=datetime.date(2026, 3, 2),
         )
+
+
+# --- Who records talks and completes actions ------------------------------------------------
+
+
+def _talk(acting_user, deelname, **kwargs):
+    return contactmoment_create(
+        acting_user=acting_user,
+        deelname=deelname,
+        soort=ContactmomentSoort.VOORTGANG,
+        datum=datetime.date(2026, 3, 2),
+        **kwargs,
+    )
+
+
+def _actie(eigenaar):
+    return {"omschrijving": "Taaltoets plannen", "eigenaar": eigenaar, "deadline": datetime.date(2026, 3, 9)}
+
+
+def test_the_candidates_own_klantmanager_records_a_talk_but_not_one_of_another_gemeente():
+    deelname = DeelnameFactory()
+    eigen = UserFactory(organisatie=deelname.deelnemer.gemeente, rollen=[Rol.KLANTMANAGER])
+    moment = _talk(eigen, deelname, aanwezigen=[eigen], acties=[_actie(eigen)])
+    assert moment.vastgelegd_door == eigen and moment.acties.get().eigenaar == eigen
+    for outsider in (UserFactory(rollen=[Rol.KLANTMANAGER]), UserFactory(rollen=[Rol.REGISSEUR])):
+        with pytest.raises(PermissionDenied):
+            _talk(outsider, deelname)
+    assert deelname.contactmomenten.count() == 1
+
+
+def test_a_regisseur_records_no_talk_about_a_candidate_of_another_gemeente_without_consent():
+    deelname = DeelnameFactory(deelnemer=DeelnemerFactory())  # lives outside the regie gemeente
+    regisseur = UserFactory(organisatie=deelname.traject.regie_organisatie, rollen=[Rol.REGISSEUR])
+    with pytest.raises(PermissionDenied):
+        _talk(regisseur, deelname)
+    ToestemmingFactory(deelnemer=deelname.deelnemer)
+    assert _talk(regisseur, deelname).pk
+
+
+def test_attendees_and_action_owners_are_people_involved_in_the_trajectory():
+    deelname = DeelnameFactory(deelnemer=DeelnemerFactory())
+    ToestemmingFactory(deelnemer=deelname.deelnemer)
+    regisseur = UserFactory(organisatie=deelname.traject.regie_organisatie, rollen=[Rol.REGISSEUR])
+    partner = TrajectPartnerFactory(traject=deelname.traject)
+    opleider = UserFactory(organisatie=partner.organisatie, rollen=[Rol.OPLEIDER])
+    klantmanager = UserFactory(organisatie=deelname.deelnemer.gemeente, rollen=[Rol.KLANTMANAGER])
+    buitenstaander = UserFactory(rollen=[Rol.OPLEIDER], organisatie=OrganisatieFactory())
+
+    with pytest.raises(ValidationError) as exc:
+        _talk(regisseur, deelname, aanwezigen=[regisseur, buitenstaander])
+    assert list(exc.value.message_dict) == ["aanwezigen"]
+    with pytest.raises(ValidationError) as exc:
+        _talk(regisseur, deelname, aanwezigen=[regisseur], acties=[_actie(opleider), _actie(buitenstaander)])
+    assert list(exc.value.message_dict) == ["acties"]
+    assert not deelname.contactmomenten.exists()
+    assert not Vervolgactie.objects.exists()
+
+    moment = _talk(regisseur, deelname, aanwezigen=[regisseur, opleider, klantmanager], acties=[_actie(opleider)])
+    assert set(moment.aanwezigen.all()) == {regisseur, opleider, klantmanager}
+
+
+def test_the_owner_or_the_regisseur_completes_an_action_and_nobody_else():
+    deelname = DeelnameFactory()
+    regisseur = UserFactory(organisatie=deelname.traject.regie_organisatie, rollen=[Rol.REGISSEUR])
+    klantmanager = UserFactory(organisatie=deelname.deelnemer.gemeente, rollen=[Rol.KLANTMANAGER])
+    partner = TrajectPartnerFactory(traject=deelname.traject)
+    jobcoach = UserFactory(organisatie=partner.organisatie, rollen=[Rol.JOBCOACH])
+    moment = _talk(regisseur, deelname, acties=[_actie(jobcoach), _actie(klantmanager)])
+    van_coach, van_km = moment.acties.order_by("id")
+
+    # The candidate's klantmanager reads the participation, but completes only their own action.
+    with pytest.raises(PermissionDenied):
+        vervolgactie_complete(acting_user=klantmanager, actie=van_coach)
+    for outsider in (UserFactory(rollen=[Rol.REGISSEUR]), UserFactory(rollen=[Rol.JOBCOACH])):
+        with pytest.raises(PermissionDenied):
+            vervolgactie_complete(acting_user=outsider, actie=van_coach)
+    van_coach.refresh_from_db()
+    assert van_coach.afgerond_op is None
+
+    vervolgactie_complete(acting_user=jobcoach, actie=van_coach, op=datetime.date(2026, 3, 4))
+    vervolgactie_complete(acting_user=klantmanager, actie=van_km, op=datetime.date(2026, 3, 5))
+    assert list(moment.acties.order_by("id").values_list("afgerond_op", flat=True)) == [
+        datetime.date(2026, 3, 4),
+        datetime.date(2026, 3, 5),
+    ]
+    van_km.afgerond_op = None
+    van_km.save()
+    vervolgactie_complete(acting_user=regisseur, actie=van_km, op=datetime.date(2026, 3, 6))
+    van_km.refresh_from_db()
+    assert van_km.afgerond_op == datetime.date(2026, 3, 6)
