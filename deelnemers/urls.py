@@ -11,6 +11,7 @@ urlpatterns = [
     path("kandidaten/<int:pk>/bsn/", views.bsn_tonen, name="bsn"),
     path("kandidaten/<int:pk>/intake/", views.intake, name="intake"),
     path("kandidaten/<int:pk>/randvoorwaarden/", views.randvoorwaarden, name="randvoorwaarden"),
+    path("kandidaten/<int:pk>/randvoorwaarden/nieuw/", views.randvoorwaarde_toevoegen, name="randvoorwaarde_toevoegen"),
     path("kandidaten/<int:pk>/toestemming/<slug:soort>/", views.toestemming_vastleggen, name="toestemming"),
     path(
         "kandidaten/<int:pk>/toestemming/<int:toestemming_pk>/intrekken/",

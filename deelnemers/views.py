@@ -29,6 +29,7 @@ from deelnemers.forms import (
     DeelnemerForm,
     IntakeForm,
     KandidatenFilterForm,
+    RandvoorwaardeToevoegenForm,
     ToestemmingForm,
     error_summary,
     randvoorwaarde_forms,
@@ -237,9 +238,33 @@ def randvoorwaarden(request, pk):
         else:
             messages.success(request, _("De randvoorwaarden zijn opgeslagen."))
             return redirect(reverse("deelnemers:kandidaat", kwargs={"pk": deelnemer.pk}) + "#randvoorwaarden")
+    nieuw = RandvoorwaardeToevoegenForm(user=request.user, deelnemer=deelnemer)
+    return _randvoorwaarden_page(request, deelnemer, forms, nieuw)
+
+
+def _randvoorwaarden_page(request, deelnemer, forms, nieuw):
     log_access(request, action="view", obj=deelnemer)
-    context = {"deelnemer": deelnemer, "forms": forms}
-    return _form_page(request, "deelnemers/randvoorwaarden_form.html", context, forms)
+    context = {"deelnemer": deelnemer, "forms": forms, "nieuw": nieuw}
+    return _form_page(request, "deelnemers/randvoorwaarden_form.html", context, forms, nieuw)
+
+
+@klantmanager_required
+@require_POST
+def randvoorwaarde_toevoegen(request, pk):
+    """The "Randvoorwaarde toevoegen" form below the checklist; with errors the page again."""
+    deelnemer = _kandidaat(request, pk)
+    form = RandvoorwaardeToevoegenForm(request.POST, user=request.user, deelnemer=deelnemer)
+    if form.is_valid():
+        try:
+            rv = services.randvoorwaarde_add(acting_user=request.user, deelnemer=deelnemer, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("De randvoorwaarde %(soort)s is toegevoegd.") % {"soort": rv.get_soort_display()}
+            )
+            return redirect(reverse("deelnemers:randvoorwaarden", kwargs={"pk": deelnemer.pk}))
+    return _randvoorwaarden_page(request, deelnemer, randvoorwaarde_forms(None, deelnemer, request.user), form)
 
 
 @klantmanager_required

@@ -42,6 +42,7 @@ PAGES = [
     ("deelnemers:bsn", "post", KM, lambda w: {"pk": w["deelnemer"]}),
     ("deelnemers:intake", "get", KM, lambda w: {"pk": w["deelnemer"]}),
     ("deelnemers:randvoorwaarden", "get", KM, lambda w: {"pk": w["deelnemer"]}),
+    ("deelnemers:randvoorwaarde_toevoegen", "post", KM, lambda w: {"pk": w["deelnemer"]}),
     ("deelnemers:toestemming", "post", KM, lambda w: {"pk": w["deelnemer"], "soort": "werkgevers"}),
     (
         "deelnemers:toestemming_intrekken",
