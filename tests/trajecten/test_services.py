@@ -209,3 +209,49 @@ def test_the_owner_or_the_regisseur_completes_an_action_and_nobody_else():
     vervolgactie_complete(acting_user=regisseur, actie=van_km, op=datetime.date(2026, 3, 6))
     van_km.refresh_from_db()
     assert van_km.afgerond_op == datetime.date(2026, 3, 6)
+
+
+# --- The services package -------------------------------------------------------------------
+
+
+@pytest.fixture
+def restore_placement_guard():
+    from trajecten.services import deelnames
+
+    default = deelnames._placement_guard
+    yield
+    deelnames.set_placement_guard(default)
+
+
+@pytest.mark.usefixtures("restore_placement_guard")
+def test_a_placement_guard_installed_through_the_package_guards_the_transition():
+    from trajecten import services
+
+    deelname = DeelnameFactory(status=DeelnameStatus.OPLEIDING)
+    regisseur = UserFactory(organisatie=deelname.traject.regie_organisatie, rollen=[Rol.REGISSEUR])
+    calls = []
+
+    def guard(d, naar, toelichting):
+        calls.append((d.pk, naar))
+        return "Er is geen plaatsing vastgelegd."
+
+    services.set_placement_guard(guard)
+    with pytest.raises(ValidationError) as exc:
+        services.deelname_transition(
+            acting_user=regisseur,
+            deelname=deelname,
+            naar=DeelnameStatus.PROEFPLAATSING,
+            ingangsdatum=datetime.date(2026, 2, 2),
+            toelichting="Proefplaatsing bij Installatiebedrijf Van Dijk",
+        )
+    assert exc.value.message_dict["toelichting"] == ["Er is geen plaatsing vastgelegd."]
+    assert calls == [(deelname.pk, DeelnameStatus.PROEFPLAATSING)]
+
+    services.set_placement_guard(lambda d, naar, toelichting: None)
+    moved = services.deelname_transition(
+        acting_user=regisseur,
+        deelname=deelname,
+        naar=DeelnameStatus.PROEFPLAATSING,
+        ingangsdatum=datetime.date(2026, 2, 2),
+    )
+    assert moved.status == DeelnameStatus.PROEFPLAATSING

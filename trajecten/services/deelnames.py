@@ -1,0 +1,199 @@
+"""Writes of participations: aanmelden, the Deelname state machine and the placement guard.
+
+The placement guard is a module global read by deelname_transition in this module, so
+set_placement_guard() (re-exported by trajecten.services) changes what deelname_transition checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deelnemers.constants import ToestemmingSoort
+from deelnemers.models import Deelnemer
+from deelnemers.selectors import deelnemers_visible_to
+from leerwerk.models import Rol
+from trajecten import constants as c
+from trajecten.models import Deelname, DeelnameStap, Traject
+from trajecten.selectors import deelnames_visible_to, trajecten_directed_by, trajecten_open_for_aanmelding
+
+S = c.DeelnameStatus
+
+# --- The placement guard ------------------------------------------------------------------
+# A step into proefplaatsing or geplaatst needs a placement at an employer. Until the
+# werkgevers app records placements, the regisseur names the placement in the note; the
+# werkgevers app installs its own check with set_placement_guard().
+
+PlacementGuard = Callable[[Deelname, str, str], str | None]
+
+
+def _placement_named_in_note(deelname: Deelname, naar: str, toelichting: str) -> str | None:
+    if not toelichting.strip():
+        return _("Vermeld in de toelichting bij welke werkgever de deelnemer geplaatst wordt.")
+    return None
+
+
+_placement_guard: PlacementGuard = _placement_named_in_note
+
+
+def set_placement_guard(guard: PlacementGuard) -> None:
+    """Install the check for steps that need a placement: it returns a Dutch refusal or None."""
+    global _placement_guard
+    _placement_guard = guard
+
+
+# --- Aanmelden ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def deelname_create(*, acting_user, traject: Traject, deelnemer: Deelnemer, toelichting: str = "") -> Deelname:
+    """A klantmanager proposes a candidate of their gemeente for a trajectory."""
+    if not deelnemers_visible_to(acting_user, Rol.KLANTMANAGER).filter(pk=deelnemer.pk).exists():
+        raise PermissionDenied
+    if not trajecten_open_for_aanmelding(acting_user).filter(pk=traject.pk).exists():
+        raise ValidationError({"traject": _("Voor dit traject kunt u geen kandidaten aanmelden.")})
+    shares_outside = traject.regie_organisatie_id != deelnemer.gemeente_id
+    if (
+        shares_outside
+        and not deelnemer.toestemmingen.filter(soort=ToestemmingSoort.PARTNERS, ingetrokken_op__isnull=True).exists()
+    ):
+        raise ValidationError(
+            {
+                "traject": _(
+                    "De regie van dit traject ligt buiten uw gemeente. Leg eerst de toestemming van de kandidaat "
+                    "vast om gegevens met de trajectpartners te delen."
+                )
+            }
+        )
+    if Deelname.objects.filter(traject=traject, deelnemer=deelnemer).exists():
+        raise ValidationError({"traject": _("Deze kandidaat is al aangemeld voor dit traject.")})
+    today = timezone.localdate()
+    deelname = Deelname.objects.create(
+        traject=traject,
+        deelnemer=deelnemer,
+        aangemeld_door=acting_user,
+        motivatie_aanmelding=toelichting,
+        status=S.AANGEMELD,
+        status_sinds=today,
+    )
+    DeelnameStap.objects.create(
+        deelname=deelname,
+        van_status="",
+        naar_status=S.AANGEMELD,
+        door=acting_user,
+        ingangsdatum=today,
+        toelichting=toelichting,
+    )
+    return deelname
+
+
+# --- The state machine ----------------------------------------------------------------------
+
+
+def transition_refusal(deelname: Deelname, naar: str) -> str | None:
+    """Why `deelname` may not go to `naar`, in Dutch; None when the step is allowed."""
+    if naar not in S.values:
+        return _("Onbekende status.")
+    if naar == deelname.status:
+        return _("De deelnemer staat al op %(status)s.") % {"status": S(naar).label}
+    if naar not in deelname.allowed_targets():
+        if deelname.status in c.END_STATES:
+            return _("Deze deelname is afgesloten (%(status)s); de status kan niet meer veranderen.") % {
+                "status": S(deelname.status).label
+            }
+        if deelname.status == S.GEPARKEERD:
+            return _(
+                "Een geparkeerde deelnemer gaat terug naar %(vorige)s, valt uit of gaat naar een vervolgopleiding."
+            ) % {"vorige": S(deelname.vorige_status).label}
+        return _("Van %(van)s naar %(naar)s is geen geldige stap.") % {
+            "van": S(deelname.status).label,
+            "naar": S(naar).label,
+        }
+    return None
+
+
+@transaction.atomic
+def deelname_transition(
+    *,
+    acting_user,
+    deelname: Deelname,
+    naar: str,
+    ingangsdatum: date | None = None,
+    toelichting: str = "",
+    uitval_reden: str = "",
+    verwacht_van: str | None = None,
+) -> Deelname:
+    """Move a participation one step, as the regisseur of its trajectory.
+
+    The row is locked first, so two simultaneous steps are applied one after the other and
+    the second is judged against the first's result. `verwacht_van` is the state the user saw
+    (a card's column): when the deelname moved meanwhile, the step is refused.
+    """
+    if not trajecten_directed_by(acting_user).filter(pk=deelname.traject_id).exists():
+        raise PermissionDenied
+    locked = (
+        deelnames_visible_to(acting_user, Rol.REGISSEUR).select_for_update(of=("self",)).filter(pk=deelname.pk).first()
+    )
+    if locked is None:
+        raise PermissionDenied
+    deelname = locked
+    ingangsdatum = ingangsdatum or timezone.localdate()
+    toelichting = toelichting.strip()
+    errors: dict[str, str] = {}
+
+    if verwacht_van is not None and verwacht_van != deelname.status:
+        raise ValidationError(
+            {
+                "naar": _(
+                    "Deze deelnemer is intussen naar %(status)s gegaan. Bekijk de actuele stand en probeer opnieuw."
+                )
+                % {"status": S(deelname.status).label}
+            }
+        )
+    refusal = transition_refusal(deelname, naar)
+    if refusal:
+        raise ValidationError({"naar": refusal})
+
+    if naar == S.UITGEVALLEN:
+        if uitval_reden not in c.UitvalReden.values:
+            errors["uitval_reden"] = _("Kies een reden van uitval.")
+        elif uitval_reden == c.UitvalReden.OVERIG and not toelichting:
+            errors["toelichting"] = _("Licht de reden 'overig' toe.")
+    elif uitval_reden:
+        errors["uitval_reden"] = _("Een reden van uitval hoort alleen bij uitval.")
+    if naar in c.NEEDS_PLACEMENT:
+        refusal = _placement_guard(deelname, naar, toelichting)
+        if refusal:
+            errors["toelichting"] = refusal
+    last = deelname.stappen.order_by("-op", "-id").first()
+    if last and ingangsdatum < last.ingangsdatum:
+        errors["ingangsdatum"] = _("De ingangsdatum ligt vóór die van de vorige stap (%(datum)s).") % {
+            "datum": last.ingangsdatum.strftime("%d-%m-%Y")
+        }
+    if errors:
+        raise ValidationError(errors)
+
+    van = deelname.status
+    if naar == S.GEPARKEERD:
+        deelname.vorige_status = van
+    else:
+        deelname.vorige_status = ""
+    deelname.status = naar
+    deelname.status_sinds = ingangsdatum
+    deelname.uitval_reden = uitval_reden if naar == S.UITGEVALLEN else ""
+    deelname.save(update_fields=["status", "vorige_status", "status_sinds", "uitval_reden"])
+    DeelnameStap.objects.create(
+        deelname=deelname,
+        van_status=van,
+        naar_status=naar,
+        door=acting_user,
+        ingangsdatum=ingangsdatum,
+        toelichting=toelichting,
+        uitval_reden=deelname.uitval_reden,
+    )
+    return deelname
