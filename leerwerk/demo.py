@@ -8,10 +8,13 @@ def demo_email(rol: str) -> str:
     return f"{rol}@example.org"
 
 
-# Further logins the demo trajectories need: klantmanagers of the other two gemeenten and a
-# regisseur at the Werkgeversservicepunt (which directs the glass trajectory).
+# Further logins the demo trajectories need: klantmanagers of the other two gemeenten, a
+# regisseur at the Werkgeversservicepunt (which directs the glass trajectory), and an opleider
+# at the language centre and at the glass school (each records its own modules' results).
 EXTRA_DEMO_LOGINS = {
     "klantmanager_oss": "klantmanager-oss@example.org",
     "klantmanager_meierijstad": "klantmanager-meierijstad@example.org",
     "regisseur_wsp": "regisseur-wsp@example.org",
+    "opleider_taal": "opleider-taal@example.org",
+    "opleider_glas": "opleider-glas@example.org",
 }

@@ -94,7 +94,7 @@ def _installatie(w: Wereld) -> int | None:
         plan=plan,
         partners=[
             ("opleider", P.OPLEIDER, "opleider"),
-            ("taalopleider", P.TAALOPLEIDER, None),
+            ("taalopleider", P.TAALOPLEIDER, "opleider_taal"),
             ("werkgever_installatie", P.WERKGEVER, "werkgever"),
             ("werkgever_bouw", P.WERKGEVER, None),
             ("wsp", P.INTERMEDIAIR, None),
@@ -127,14 +127,14 @@ def _installatie(w: Wereld) -> int | None:
     m = {
         "vaktaal": (MS.VAKTAAL, "Vaktaal installatietechniek", "taalopleider", (v0, v0 + 5 * WEEK - 3 * DAG),
                     "9600", PrijsPer.GROEP),
-        "wnv": (MS.WERKNEMERSVAARDIGHEDEN, "Werknemersvaardigheden", "jobcoach", (v0 + WEEK, o0 - 3 * DAG),
+        "wnv": (MS.WERKNEMERSVAARDIGHEDEN, "Werknemersvaardigheden", "opleider", (v0 + WEEK, o0 - 3 * DAG),
                 "3200", PrijsPer.GROEP),
         "vca": (MS.VCA, "VCA basis", "opleider", (o0, o0 + 11 * DAG), "345", PrijsPer.DEELNEMER),
         "basis": (MS.BASISVAK, "Basisvakopleiding monteur installatietechniek", "opleider",
                   (o0, bouwvak_start - 3 * DAG), "2850", PrijsPer.DEELNEMER),
         "assessment": (MS.PRAKTIJKASSESSMENT, "Praktijkassessment installatietechniek", "opleider",
                        (bouwvak_start - 7 * DAG, bouwvak_start - 3 * DAG), "450", PrijsPer.DEELNEMER),
-        "intercultureel": (MS.INTERCULTUREEL, "Interculturele training voor werkgevers en collega's", "jobcoach",
+        "intercultureel": (MS.INTERCULTUREEL, "Interculturele training voor werkgevers en collega's", "taalopleider",
                            (bouwvak_start - 21 * DAG, bouwvak_start - 21 * DAG), "1750", PrijsPer.GROEP),
         "vaktaal2": (MS.VAKTAAL, "Vaktaal installatietechniek – groep 2", "taalopleider",
                      (v2, v2 + 10 * WEEK - 3 * DAG), "9600", PrijsPer.GROEP),
@@ -202,35 +202,35 @@ def _installatie(w: Wereld) -> int | None:
 
     # Training results. First group: the whole programme; the parked one stopped halfway.
     for k, vaktaal_resultaat in (("yonas", (92, OK, "")), ("rami", (85, DEELS, "Extra vaktaalondersteuning"))):
-        module_deelname_add(mod["vaktaal"], dn[k], AF, *vaktaal_resultaat)
-        module_deelname_add(mod["wnv"], dn[k], AF, 100, OK)
-        module_deelname_add(mod["vca"], dn[k], AF, 100, OK)
-        module_deelname_add(mod["basis"], dn[k], AF, 94 if k == "yonas" else 88, OK)
-        module_deelname_add(mod["assessment"], dn[k], AF, 100, OK)
-        certificaat_add(mens[k], Cert.VCA_BASIS, mod["vca"].eind, module=mod["vca"])
+        module_deelname_add(w, mod["vaktaal"], dn[k], AF, *vaktaal_resultaat)
+        module_deelname_add(w, mod["wnv"], dn[k], AF, 100, OK)
+        module_deelname_add(w, mod["vca"], dn[k], AF, 100, OK)
+        module_deelname_add(w, mod["basis"], dn[k], AF, 94 if k == "yonas" else 88, OK)
+        module_deelname_add(w, mod["assessment"], dn[k], AF, 100, OK)
+        certificaat_add(w, mens[k], Cert.VCA_BASIS, mod["vca"])
         certificaat_add(
+            w,
             mens[k],
             Cert.PRAKTIJKVERKLARING,
-            mod["assessment"].eind,
-            module=mod["assessment"],
+            mod["assessment"],
             omschrijving="Praktijkverklaring assistent-monteur installatietechniek",
         )
-    module_deelname_add(mod["vaktaal"], dn["dawit"], AF, 95, OK)
-    module_deelname_add(mod["wnv"], dn["dawit"], AF, 100, OK)
-    module_deelname_add(mod["vca"], dn["dawit"], AF, 100, OK)
-    module_deelname_add(mod["basis"], dn["dawit"], Voortgang.GESTOPT, 70, "", "Gestopt bij parkeren; hervat later.")
-    certificaat_add(mens["dawit"], Cert.VCA_BASIS, mod["vca"].eind, module=mod["vca"])
+    module_deelname_add(w, mod["vaktaal"], dn["dawit"], AF, 95, OK)
+    module_deelname_add(w, mod["wnv"], dn["dawit"], AF, 100, OK)
+    module_deelname_add(w, mod["vca"], dn["dawit"], AF, 100, OK)
+    module_deelname_add(w, mod["basis"], dn["dawit"], Voortgang.GESTOPT, 70, "", "Gestopt bij parkeren; hervat later.")
+    certificaat_add(w, mens["dawit"], Cert.VCA_BASIS, mod["vca"])
     # Second group: VCA done (one resit), trade course and language under way.
     for k in ("samira", "ahmad", "kevin"):
-        module_deelname_add(mod["vaktaal2"], dn[k], BEZIG, 90)
-        module_deelname_add(mod["basis2"], dn[k], BEZIG, 95)
+        module_deelname_add(w, mod["vaktaal2"], dn[k], BEZIG, 90)
+        module_deelname_add(w, mod["basis2"], dn[k], BEZIG, 95)
         if k == "samira":
-            module_deelname_add(mod["vca2"], dn[k], AF, 100, NEE, "Herexamen gepland, met voorleeshulp.")
+            module_deelname_add(w, mod["vca2"], dn[k], AF, 100, NEE, "Herexamen gepland, met voorleeshulp.")
         else:
-            module_deelname_add(mod["vca2"], dn[k], AF, 100, OK)
-            certificaat_add(mens[k], Cert.VCA_BASIS, mod["vca2"].eind, module=mod["vca2"])
+            module_deelname_add(w, mod["vca2"], dn[k], AF, 100, OK)
+            certificaat_add(w, mens[k], Cert.VCA_BASIS, mod["vca2"])
     for k in ("piotr", "omar"):
-        module_deelname_add(mod["vaktaal2"], dn[k], BEZIG, 100, "", "Ingestroomd in de lopende groep.")
+        module_deelname_add(w, mod["vaktaal2"], dn[k], BEZIG, 100, "", "Ingestroomd in de lopende groep.")
 
     _installatie_contacten(w, dn, mens, bouwvak_start, na_bouwvak, proef_rami, geplaatst_yonas)
     return nieuw

@@ -1,17 +1,18 @@
 """Building blocks of the demo trajectories: dates around the bouwvak, and writes through the services.
 
-Everything the demo writes about a person goes through the same services a klantmanager or
-regisseur uses (deelnemer_create, toestemming_record, intake_save, randvoorwaarde_update,
-deelname_create, deelname_transition, contactmoment_create, vervolgactie_complete), so the
-demo obeys the same rules as real use. Two things the services cannot do for a story that
-began months ago are done afterwards, and only here:
+Everything the demo writes about a person goes through the same services a klantmanager,
+regisseur or opleider uses (deelnemer_create, toestemming_record, intake_save,
+randvoorwaarde_update, deelname_create, deelname_transition, contactmoment_create,
+vervolgactie_complete, module_create, moduledeelname_add, moduledeelname_update,
+certificaat_create), so the demo obeys the same rules as real use: the regisseur plans the
+modules and names their trainer, the trainer's opleider enrols participants, records their
+attendance and results and the certificates they earned. Two things the services cannot do for
+a story that began months ago are done afterwards, and only here:
 
 - deelname_create registers the aanmelding on the day it is called; the demo moves that first
   step (and every later step's recording time) back to the day the story says it happened.
   The steps' table refuses UPDATEs by trigger, so this runs inside pgtrigger.ignore.
 - the candidate's registration time is moved back the same way.
-Training modules, module results and certificates have no services yet: they are saved
-with full_clean(), so the model's own checks still apply.
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ from deelnemers.services import (
     randvoorwaarde_update,
     toestemming_record,
 )
-from opleiders.constants import CertificaatSoort
+from leerwerk.models import Rol
+from opleiders.constants import CERTIFICATEN_MET_VERVALDATUM, Voortgang
 from opleiders.models import Certificaat, Module, ModuleDeelname
+from opleiders.services import certificaat_create, module_create, moduledeelname_add, moduledeelname_update
 from trajecten import constants as c
 from trajecten.demo_personen import (
     HERTOGENBOSCH,
@@ -135,6 +138,10 @@ class Wereld:
     def klantmanager_van(self, gemeente_naam: str):
         return self.users[KLANTMANAGER_VAN[gemeente_naam]]
 
+    def opleider_van(self, organisatie):
+        """The demo login with the opleider role at the trainer `organisatie`."""
+        return next(u for u in self.users.values() if u.organisatie_id == organisatie.pk and u.has_rol(Rol.OPLEIDER))
+
 
 # --- Candidates -----------------------------------------------------------------------------
 
@@ -186,10 +193,6 @@ def deelnemer_ensure(w: Wereld, p: Persoon, *, registratie: dt.date) -> tuple[De
             acting_user=km, deelnemer=deelnemer, afgenomen_op=werkdag(registratie + 6 * DAG), **intake_velden(p)
         )
     _randvoorwaarden(w, p, deelnemer, km)
-    if p.vca_eerder:
-        certificaat_add(
-            deelnemer, CertificaatSoort.VCA_BASIS, registratie - 200 * DAG, omschrijving="VCA basis (eerder behaald)"
-        )
     return deelnemer, True
 
 
@@ -287,7 +290,9 @@ def deelname_doorloop(
 
 
 def module_add(traject, soort, naam, aanbieder, periode, prijs, prijs_per) -> Module:
-    module = Module(
+    """The regisseur of the trajectory plans a module and names the trainer that gives it."""
+    return module_create(
+        acting_user=traject.regisseur,
         traject=traject,
         soort=soort,
         naam=naam,
@@ -297,33 +302,37 @@ def module_add(traject, soort, naam, aanbieder, periode, prijs, prijs_per) -> Mo
         prijs=prijs,
         prijs_per=prijs_per,
     )
-    module.full_clean()
-    module.save()
-    return module
 
 
-def module_deelname_add(module, deelname, voortgang, aanwezigheid=None, resultaat="", toelichting=""):
-    item = ModuleDeelname(
-        module=module,
-        deelname=deelname,
-        voortgang=voortgang,
-        aanwezigheid=aanwezigheid,
-        resultaat=resultaat,
-        toelichting=toelichting,
-    )
-    item.full_clean()
-    item.save()
+def module_deelname_add(
+    w: Wereld, module, deelname, voortgang, aanwezigheid=None, resultaat="", toelichting=""
+) -> ModuleDeelname:
+    """The trainer giving the module enrols the participant and records attendance, progress and result."""
+    opleider = w.opleider_van(module.aanbieder)
+    item = moduledeelname_add(acting_user=opleider, module=module, deelname=deelname)
+    if voortgang != Voortgang.NIET_GESTART or aanwezigheid is not None or resultaat or toelichting:
+        item = moduledeelname_update(
+            acting_user=opleider,
+            moduledeelname=item,
+            aanwezigheid=aanwezigheid,
+            voortgang=voortgang,
+            resultaat=resultaat,
+            toelichting=toelichting,
+        )
     return item
 
 
-def certificaat_add(deelnemer, soort, behaald_op, *, module=None, omschrijving="") -> Certificaat:
+def certificaat_add(w: Wereld, deelnemer, soort, module, *, omschrijving="") -> Certificaat:
+    """The trainer records a certificate earned in its module, on the module's last day."""
+    behaald_op = module.eind
     geldig_tot = None
-    if soort in (CertificaatSoort.VCA_BASIS, CertificaatSoort.VCA_VOL):
+    if soort in CERTIFICATEN_MET_VERVALDATUM:
         try:
             geldig_tot = behaald_op.replace(year=behaald_op.year + VCA_GELDIG_JAREN)
         except ValueError:  # 29 February
             geldig_tot = behaald_op.replace(year=behaald_op.year + VCA_GELDIG_JAREN, day=28)
-    certificaat = Certificaat(
+    return certificaat_create(
+        acting_user=w.opleider_van(module.aanbieder),
         deelnemer=deelnemer,
         soort=soort,
         behaald_op=behaald_op,
@@ -331,9 +340,6 @@ def certificaat_add(deelnemer, soort, behaald_op, *, module=None, omschrijving="
         module=module,
         omschrijving=omschrijving,
     )
-    certificaat.full_clean()
-    certificaat.save()
-    return certificaat
 
 
 # --- Contact moments ----------------------------------------------------------------------------

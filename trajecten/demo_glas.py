@@ -47,9 +47,9 @@ def glas(w: Wereld) -> int | None:
         regisseur="regisseur_wsp",
         plan=plan,
         partners=[
-            ("glasopleider", P.OPLEIDER, None),
+            ("glasopleider", P.OPLEIDER, "opleider_glas"),
             ("opleider", P.OPLEIDER, "opleider"),
-            ("taalopleider", P.TAALOPLEIDER, None),
+            ("taalopleider", P.TAALOPLEIDER, "opleider_taal"),
             ("werkgever_glas", P.WERKGEVER, None),
             ("werkgever_bouw", P.WERKGEVER, None),
             ("wsp", P.INTERMEDIAIR, "regisseur_wsp"),
@@ -108,8 +108,8 @@ def glas(w: Wereld) -> int | None:
         for k, stappen in paden.items()
     }
     for k in ("tesfalem", "bilal"):
-        module_deelname_add(mod["assessment"], dn[k], Voortgang.AFGEROND, 100, Resultaat.BEHAALD)
-        module_deelname_add(mod["vaktaal"], dn[k], Voortgang.NIET_GESTART)
+        module_deelname_add(w, mod["assessment"], dn[k], Voortgang.AFGEROND, 100, Resultaat.BEHAALD)
+        module_deelname_add(w, mod["vaktaal"], dn[k], Voortgang.NIET_GESTART)
     CM = c.ContactmomentSoort  # noqa: N806
     bilal_intake = dn["bilal"].stappen.get(naar_status=S.INTAKE).ingangsdatum
     contact(w, dn["bilal"], door=reg, soort=CM.INTAKE, datum=bilal_intake,

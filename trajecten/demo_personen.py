@@ -76,7 +76,6 @@ class Persoon:
     randvoorwaarden_geregeld: bool = True
     toestemming_partners: bool = True
     toestemming_werkgevers: bool = False
-    vca_eerder: bool = False  # a VCA basis certificate from before (no module of ours)
 
 
 def intake_velden(p: Persoon) -> dict[str, str]:
@@ -196,9 +195,10 @@ ZONDER_TRAJECT = [
        toestemming_partners=False),
     _p("abdi", "Abdi", "Warsame", (1989, 12, 1), "999990196", HERTOGENBOSCH, "'s-Hertogenbosch",
        D.STATUSHOUDER, "Somalië", ("B1", "B1", "B1", "A2"), uren=40, beroep=MONTEUR,
-       opleidingsniveau=Opleidingsniveau.MBO2, opleiding_erkend=True, vca_eerder=True,
+       opleidingsniveau=Opleidingsniveau.MBO2, opleiding_erkend=True,
        regime=InburgeringRegime.WI2013, route="", inburgering=InburgeringStatus.AFGEROND,
-       werkervaring=[("Installatietechniek", "1.0", "Nederland, werkervaringsplaats")], randvoorwaarden_geregeld=False),
+       werkervaring=[("Installatietechniek", "1.0", "Nederland, werkervaringsplaats; VCA basis behaald")],
+       randvoorwaarden_geregeld=False),
     _p("merhawit", "Merhawit", "Kidane", (1996, 6, 30), "999990202", OSS, "Oss",
        D.STATUSHOUDER, "Eritrea", ("A2", "A1", "A2", "A1"), uren=28, beroep="glaszetter",
        thuis="Getrouwd, één kind.", uitkering=BIJSTAND_GEHUWD, randvoorwaarden_geregeld=False),

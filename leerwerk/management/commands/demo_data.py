@@ -39,7 +39,8 @@ DEMO_USERS = {
     Rol.BEHEERDER: ("Beheerder Leerwerk", "'s-Hertogenbosch"),
 }
 # Further logins the trajectories need: the klantmanagers who register the candidates of Oss and
-# Meierijstad, and the regisseur of the glass trajectory, which the WSP directs.
+# Meierijstad, the regisseur of the glass trajectory, which the WSP directs, and the opleiders of
+# the language centre and the glass school, who record attendance and results of their modules.
 # key -> (e-mail, name, organisation key, role)
 EXTRA_USERS = {
     "klantmanager_oss": (EXTRA_DEMO_LOGINS["klantmanager_oss"], "Kim Klantmanager (Oss)", "Oss", Rol.KLANTMANAGER),
@@ -50,6 +51,18 @@ EXTRA_USERS = {
         Rol.KLANTMANAGER,
     ),
     "regisseur_wsp": (EXTRA_DEMO_LOGINS["regisseur_wsp"], "Rachid Regisseur (WSP)", "wsp", Rol.REGISSEUR),
+    "opleider_taal": (
+        EXTRA_DEMO_LOGINS["opleider_taal"],
+        "Tara Taaldocent (Taalcentrum)",
+        "taalopleider",
+        Rol.OPLEIDER,
+    ),
+    "opleider_glas": (
+        EXTRA_DEMO_LOGINS["opleider_glas"],
+        "Gijs Glasdocent (Glasvakschool)",
+        "glasopleider",
+        Rol.OPLEIDER,
+    ),
 }
 
 
