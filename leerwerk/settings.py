@@ -124,7 +124,8 @@ REDIS_URL = env("REDIS_URL", default="") or embedded.redis_url(env.int("EMBEDDED
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
+        # Production keeps the cache in its own Redis database, apart from the Celery queue.
+        "LOCATION": env("REDIS_CACHE_URL", default="") or REDIS_URL,
         "KEY_PREFIX": "leerwerk",
     }
 }

@@ -34,6 +34,11 @@ def test_production_services_exist_with_health_checks():
         depends = services[name]["depends_on"]
         assert depends["postgres"]["condition"] == "service_healthy"
         assert depends["redis"]["condition"] == "service_healthy"
+        assert depends["migrate"]["condition"] == "service_completed_successfully"
+    assert services["migrate"]["command"][-2:] == ["migrate", "--noinput"]
+    assert "migrate" not in " ".join(services["web"]["command"])  # web starts, it does not migrate
+    env = _environment(services["web"])
+    assert env["REDIS_URL"] != env["REDIS_CACHE_URL"]  # the cache apart from the queue
 
 
 def test_no_secret_value_is_written_in_the_compose_file():
