@@ -35,7 +35,7 @@ from deelnemers.forms import (
     randvoorwaarde_forms,
     werkervaring_formset,
 )
-from deelnemers.selectors import deelnemer_detail, kandidaten_overzicht
+from deelnemers.selectors import deelnemer_detail, kandidaten_overzicht, kandidaten_tellingen
 from leerwerk.audit import log_access, log_access_many
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
@@ -360,3 +360,8 @@ def aanmelden_check(request, pk):
     log_access(request, action="view", obj=deelnemer)
     context = {"deelnemer": deelnemer, **_check_context(deelnemer, form.gekozen_traject())}
     return _page(request, "deelnemers/_instroomcheck.html", context)
+
+
+def start_context(request) -> dict:
+    """The klantmanager's section on the start page: counts only (no access-log row)."""
+    return {"telling": kandidaten_tellingen(request.user)}

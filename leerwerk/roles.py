@@ -23,3 +23,12 @@ START_PAGE_TASKS = {
     Rol.WETHOUDER: [_("Resultaten"), _("Kosten en financiering")],
     Rol.BEHEERDER: [],
 }
+
+
+# A role's own section on the start page gets its data from its app: a function
+# (request) -> dict, named by dotted path so that the core does not import the apps.
+START_PAGE_CONTEXT = {
+    Rol.KLANTMANAGER: "deelnemers.views.start_context",
+    Rol.REGISSEUR: "trajecten.views.start_context",
+    Rol.OPLEIDER: "opleiders.views.start_context",
+}

@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from leerwerk.forms import LoginForm
 from leerwerk.models import Rol
-from leerwerk.roles import START_PAGE_INTRO, START_PAGE_TASKS
+from leerwerk.roles import START_PAGE_CONTEXT, START_PAGE_INTRO, START_PAGE_TASKS
 from leerwerk.selectors import system_health
 
 
@@ -29,6 +30,7 @@ def mijn_werk_rol(request, rol):
     if rol not in Rol.values or not request.user.has_rol(rol):
         raise Http404
     request.active_rol = rol
+    provider = START_PAGE_CONTEXT.get(rol)
     return render(
         request,
         "leerwerk/mijn_werk.html",
@@ -38,6 +40,7 @@ def mijn_werk_rol(request, rol):
             "taken": START_PAGE_TASKS[rol],
             # A role's own section where it has one, else the list of its tasks.
             "rol_template": select_template([f"leerwerk/mijn_werk/{rol}.html", "leerwerk/mijn_werk/_taken.html"]),
+            **(import_string(provider)(request) if provider else {}),
         },
     )
 

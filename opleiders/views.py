@@ -166,3 +166,8 @@ def certificaat_nieuw(request, traject_pk: int):
         )
         return _back(f"deelnemers-{traject.pk}")
     return _page(request, {("certificaat", traject.pk): form})
+
+
+def start_context(request) -> dict:
+    """The opleider's section on the start page: counts only, no person data."""
+    return {"samenvatting": selectors.samenvatting_for_opleider(request.user)}

@@ -305,3 +305,23 @@ def actie_afgerond(request, pk):
     if terug == "deelname":
         return redirect(reverse("trajecten:deelname", kwargs={"pk": deelname.pk}) + "#contactmomenten")
     return redirect(reverse("trajecten:detail", kwargs={"pk": deelname.traject_id}) + "#acties")
+
+
+MAX_START_ACTIES = 10
+
+
+def start_context(request) -> dict:
+    """The regisseur's section on the start page: its trajectories and the first open actions.
+    The persons named in the actions are logged as read in the regisseur role."""
+    acties = list(selectors.open_acties_for_regisseur(request.user)[: MAX_START_ACTIES + 1])
+    meer_acties, acties = len(acties) > MAX_START_ACTIES, acties[:MAX_START_ACTIES]
+    personen = {a.contactmoment.deelname.deelnemer.pk: a.contactmoment.deelname.deelnemer for a in acties}
+    log_access_many(request, action="list", objects=list(personen.values()), rol=Rol.REGISSEUR)
+    return {
+        "overzicht": {
+            "rijen": selectors.trajecten_overzicht(request.user),
+            "acties": acties,
+            "meer_acties": meer_acties,
+            "vandaag": timezone.localdate(),
+        }
+    }

@@ -1,9 +1,8 @@
-"""The regisseur's start-page section logs the persons it shows as read in the regisseur
+"""The regisseur's start-page section (trajecten.views.start_context) logs the persons it shows as read in the regisseur
 role, whichever role the page around it acts in."""
 
 import datetime
 
-from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from leerwerk.models import AccessLog, Rol
 from tests.factories import DeelnemerFactory
 from tests.trajecten.regie import S, both_dbs, deelname_in
 from trajecten.services import contactmoment_create
+from trajecten.views import start_context
 
 
 def _open_actie(user, traject):
@@ -33,7 +33,7 @@ def test_the_section_logs_its_persons_as_regisseur(make_user, traject):
     request = RequestFactory().get("/")
     request.user = user
     request.active_rol = Rol.KLANTMANAGER  # a page acting in another role renders the section
-    Template("{% load trajecten_regie %}{% regie_startoverzicht as o %}").render(Context({"request": request}))
+    start_context(request)
     rows = AccessLog.objects.filter(action="list", object_id=str(deelnemer.pk))
     assert list(rows.values_list("rol", flat=True)) == [Rol.REGISSEUR]
 

@@ -1,10 +1,8 @@
-"""Template helpers of the klantmanager's screens: Dutch money and the start-page counts."""
+"""Money in templates: Decimal euros written the Dutch way."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
-
-from deelnemers.selectors import kandidaten_tellingen
 
 register = template.Library()
 
@@ -20,9 +18,3 @@ def euro(value) -> str:
         return ""
     text = f"{abs(amount):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return f"€ {'-' if amount < 0 else ''}{text}"
-
-
-@register.simple_tag(takes_context=True)
-def klantmanager_tellingen(context) -> dict[str, int]:
-    """Counts of the user's candidates for the start page (aggregates: no access-log row)."""
-    return kandidaten_tellingen(context["request"].user)
