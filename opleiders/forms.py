@@ -149,9 +149,11 @@ class CertificaatForm(forms.Form):
             label=_("Behaald in module"),
             objects=modules,
             label_of=lambda m: m.naam,
-            empty_label=_("Geen module van ons"),
-            required=False,
-            error_messages={"invalid_choice": _("Kies een module die uw organisatie geeft.")},
+            empty_label=_("Kies een module"),
+            error_messages={
+                "required": _("Kies de module waarin het certificaat is behaald."),
+                "invalid_choice": _("Kies een module die uw organisatie geeft."),
+            },
         )
 
 

@@ -243,7 +243,10 @@ def certificaat_create(
     if not deelnames_for_opleider(acting_user).filter(deelnemer_id=deelnemer.pk).exists():
         raise PermissionDenied
     errors = {}
-    if module is not None:
+    # A trainer records what was earned in its own modules; the page shows exactly those.
+    if module is None:
+        errors["module"] = _("Kies de module waarin het certificaat is behaald.")
+    else:
         if not modules_provided_by(acting_user).filter(pk=module.pk).exists():
             errors["module"] = _("Kies een module die uw organisatie geeft.")
         elif not ModuleDeelname.objects.filter(module_id=module.pk, deelname__deelnemer_id=deelnemer.pk).exists():

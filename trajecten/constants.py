@@ -78,6 +78,8 @@ ACTIVE_STATES = (
     S.NAZORG,
 )
 END_STATES = (S.AFGEWEZEN, S.AFGEROND, S.UITGEVALLEN, S.VERVOLGOPLEIDING)
+# Still in the trajectory (active or parked): what takes up a place.
+BEZETTE_STATES = (*ACTIVE_STATES, S.GEPARKEERD)
 
 # Forward steps. Besides these: every active state may go to geparkeerd, uitgevallen or
 # vervolgopleiding, and geparkeerd goes back to the state it was parked from (see services).

@@ -206,7 +206,7 @@ class Deelname(models.Model):
 
     @property
     def is_actief(self) -> bool:
-        return self.status in c.ACTIVE_STATES or self.status == c.DeelnameStatus.GEPARKEERD
+        return self.status in c.BEZETTE_STATES
 
     def allowed_targets(self) -> tuple[str, ...]:
         return c.allowed_targets(self.status, self.vorige_status)

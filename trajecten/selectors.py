@@ -102,23 +102,29 @@ def deelnames_for_opleider(user) -> QuerySet[Deelname]:
     )
 
 
-def board_for(user, traject_pk: int):
-    """The regisseur's board: the trajectory and its participations grouped per column."""
-    traject = get_object_or_404(trajecten_directed_by(user), pk=traject_pk)
-    deelnames = list(
+def board_for(user, traject: Traject) -> dict[str, list[Deelname]]:
+    """The regisseur's board for a trajectory the caller loaded through a regie selector:
+    the participations the user may read, per column."""
+    deelnames = (
         deelnames_visible_to(user, Rol.REGISSEUR)
         .filter(traject=traject)
         .select_related("deelnemer")
         .order_by("deelnemer__achternaam", "deelnemer__voornaam", "id")
     )
-    columns = {status: [] for status in (*c.ACTIVE_STATES, c.DeelnameStatus.GEPARKEERD, *c.END_STATES)}
+    columns = {status: [] for status in (*c.BEZETTE_STATES, *c.END_STATES)}
     for deelname in deelnames:
         columns[deelname.status].append(deelname)
-    return traject, columns
+    return columns
+
+
+def traject_for_regie(user, pk: int) -> Traject:
+    """A trajectory the user's organisation directs; Http404 otherwise."""
+    return get_object_or_404(trajecten_directed_by(user), pk=pk)
 
 
 def traject_detail(user, pk: int) -> Traject:
-    qs = trajecten_visible_to(user).select_related("arbeidsmarktregio", "regie_organisatie", "regisseur")
+    """The regisseur's trajectory page: a trajectory the user's organisation directs."""
+    qs = trajecten_directed_by(user).select_related("arbeidsmarktregio", "regie_organisatie", "regisseur")
     qs = qs.prefetch_related(
         "gemeenten",
         Prefetch("partners", queryset=TrajectPartner.objects.select_related("organisatie", "contactpersoon")),
@@ -128,14 +134,7 @@ def traject_detail(user, pk: int) -> Traject:
 
 
 def open_acties_for_traject(user, traject: Traject) -> QuerySet[Vervolgactie]:
-    return (
-        Vervolgactie.objects.filter(
-            afgerond_op__isnull=True,
-            contactmoment__deelname__in=deelnames_visible_to(user, Rol.REGISSEUR).filter(traject=traject),
-        )
-        .select_related("eigenaar", "contactmoment__deelname__deelnemer")
-        .order_by("deadline", "id")
-    )
+    return open_acties_for_regisseur(user).filter(contactmoment__deelname__traject=traject)
 
 
 def deelname_detail(user, pk: int, rol: str | None = None) -> Deelname:
@@ -220,7 +219,7 @@ def instroom_check(deelnemer: Deelnemer, traject: Traject) -> list[Criterium]:
 
 S = c.DeelnameStatus
 NAAR_WERK = (S.GEPLAATST, S.NAZORG, S.AFGEROND)
-BORD_KOLOMMEN = (*c.ACTIVE_STATES, S.GEPARKEERD)
+BORD_KOLOMMEN = c.BEZETTE_STATES
 
 
 @dataclass(frozen=True)
@@ -256,12 +255,6 @@ class DoelVoortgang:
     doel_aantal: int | None
     doel_aandeel: int | None
     doel_naar_werk: int | None  # the number the target share of the target count comes to
-
-    @property
-    def aandeel_nu(self) -> int | None:
-        if not self.doel_aantal:
-            return None
-        return round(100 * self.naar_werk / self.doel_aantal)
 
     @property
     def gehaald(self) -> bool:
@@ -313,20 +306,13 @@ def fase_planning(fases, vandaag: date) -> FasePlanning:
 
 def deelname_for_regie(user, pk: int) -> Deelname:
     """One participation in a trajectory the user's organisation directs; Http404 otherwise."""
-    qs = (
-        deelnames_visible_to(user, Rol.REGISSEUR)
-        .filter(traject__in=trajecten_directed_by(user))
-        .select_related("traject", "deelnemer")
-    )
+    # In the regisseur role deelnames_visible_to already keeps to directed trajectories.
+    qs = deelnames_visible_to(user, Rol.REGISSEUR).select_related("traject", "deelnemer")
     return get_object_or_404(qs, pk=pk)
 
 
 def _acties_for_regie(user) -> QuerySet[Vervolgactie]:
-    return Vervolgactie.objects.filter(
-        contactmoment__deelname__in=deelnames_visible_to(user, Rol.REGISSEUR).filter(
-            traject__in=trajecten_directed_by(user)
-        )
-    )
+    return Vervolgactie.objects.filter(contactmoment__deelname__in=deelnames_visible_to(user, Rol.REGISSEUR))
 
 
 def open_acties_for_regisseur(user) -> QuerySet[Vervolgactie]:

@@ -113,8 +113,8 @@ def _bord_context(request, traject, kolommen, stap_forms=None, melding="", focus
 
 
 def _traject_pagina(request, pk, *, partner_form=None, fase_form=None, status=200):
-    traject, kolommen = selectors.board_for(request.user, pk)  # 404 unless the user's organisation directs it
-    traject = selectors.traject_detail(request.user, pk)
+    traject = selectors.traject_detail(request.user, pk)  # 404 unless the user's organisation directs it
+    kolommen = selectors.board_for(request.user, traject)
     context = _bord_context(request, traject, kolommen)
     context.update(
         partner_form=partner_form or PartnerForm(),
@@ -258,7 +258,8 @@ def deelname_stap(request, pk):
 
 
 def _bord_response(request, traject_pk, **kwargs):
-    traject, kolommen = selectors.board_for(request.user, traject_pk)
+    traject = selectors.traject_for_regie(request.user, traject_pk)
+    kolommen = selectors.board_for(request.user, traject)
     context = _bord_context(request, traject, kolommen, **kwargs)
     return _render(request, "trajecten/_bord_response.html", context)
 
@@ -293,10 +294,11 @@ def contactmoment_toevoegen(request, pk):
 @regisseur_required
 def actie_afgerond(request, pk):
     actie = selectors.vervolgactie_for_regie(request.user, pk)
-    if actie.afgerond_op:
-        messages.info(request, _("Deze actie was al afgerond."))
-    else:
+    try:
         services.vervolgactie_complete(acting_user=request.user, actie=actie)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
         messages.success(request, _("Actie afgerond: %(actie)s") % {"actie": actie.omschrijving})
     deelname = actie.contactmoment.deelname
     terug = request.POST.get("terug")

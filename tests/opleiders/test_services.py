@@ -250,9 +250,16 @@ def test_withdrawn_consent_ends_the_trainers_access(opleiding):
 
 
 def _certificaat(user, deelnemer, **fields):
-    values = {"soort": oc.CertificaatSoort.VCA_BASIS, "behaald_op": datetime.date(2026, 4, 30)}
+    followed = Module.objects.filter(deelnames__deelname__deelnemer=deelnemer, aanbieder=user.organisatie_id).first()
+    values = {"soort": oc.CertificaatSoort.VCA_BASIS, "behaald_op": datetime.date(2026, 4, 30), "module": followed}
     values.update(fields)
     return services.certificaat_create(acting_user=user, deelnemer=deelnemer, **values)
+
+
+def test_a_certificate_names_the_module_it_was_earned_in(opleiding):
+    with pytest.raises(ValidationError) as exc:
+        _certificaat(opleiding.opleider, opleiding.deelnemer, geldig_tot=datetime.date(2036, 1, 1), module=None)
+    assert _messages(exc, "module") == ["Kies de module waarin het certificaat is behaald."]
 
 
 def test_vca_certificate_without_expiry_is_refused(opleiding):

@@ -153,13 +153,18 @@ def test_enrol_participant_through_theget_page(client, opleiding):
 def test_vca_certificate_without_expiry_is_refused_on_theget_page(client, opleiding):
     client.force_login(opleiding.opleider)
     url = reverse("opleiders:certificaat_nieuw", kwargs={"traject_pk": opleiding.traject.pk})
-    data = {"deelnemer": opleiding.deelnemer.pk, "soort": "vca_basis", "behaald_op": "2026-04-30"}
+    data = {
+        "deelnemer": opleiding.deelnemer.pk,
+        "soort": "vca_basis",
+        "behaald_op": "2026-04-30",
+        "module": opleiding.module.pk,
+    }
     html = client.post(url, data).content.decode()
     assert "Een VCA-certificaat heeft een vervaldatum: vul &#x27;geldig tot&#x27; in." in html
     assert f'id="certificaat-toevoegen-{opleiding.traject.pk}" open' in html
     assert not Certificaat.objects.exists()
 
-    response = client.post(url, {**data, "geldig_tot": "2036-04-30", "module": opleiding.module.pk})
+    response = client.post(url, {**data, "geldig_tot": "2036-04-30"})
     assert response.status_code == 302
     cert = Certificaat.objects.get()
     assert (cert.deelnemer_id, cert.module_id, cert.geldig_tot) == (

@@ -12,18 +12,14 @@ from django.utils.translation import gettext as _
 from deelnemers.selectors import is_klantmanager_of
 from leerwerk.models import Rol
 from trajecten.models import Contactmoment, Deelname, Vervolgactie
-from trajecten.selectors import betrokkenen_van, deelnames_visible_to, trajecten_directed_by
+from trajecten.selectors import betrokkenen_van, deelnames_visible_to
 
 # --- Contactmomenten ------------------------------------------------------------------------
 
 
 def _is_regisseur_of(acting_user, deelname_pk: int) -> bool:
     """Whether the user directs the participation's trajectory and reads its person (as on the board)."""
-    return (
-        deelnames_visible_to(acting_user, Rol.REGISSEUR)
-        .filter(pk=deelname_pk, traject__in=trajecten_directed_by(acting_user))
-        .exists()
-    )
+    return deelnames_visible_to(acting_user, Rol.REGISSEUR).filter(pk=deelname_pk).exists()
 
 
 def _pk(value):
@@ -96,6 +92,8 @@ def vervolgactie_complete(*, acting_user, actie: Vervolgactie, op: date | None =
     is_owner = acting_user.is_authenticated and acting_user.is_active and locked.eigenaar_id == acting_user.pk
     if not is_owner and not _is_regisseur_of(acting_user, locked.contactmoment.deelname_id):
         raise PermissionDenied
+    if locked.afgerond_op:
+        raise ValidationError({"afgerond_op": _("Deze actie was al afgerond.")})
     locked.afgerond_op = op or timezone.localdate()
     locked.full_clean()
     locked.save(update_fields=["afgerond_op"])

@@ -58,10 +58,7 @@ def deelname_create(*, acting_user, traject: Traject, deelnemer: Deelnemer, toel
     if not trajecten_open_for_aanmelding(acting_user).filter(pk=traject.pk).exists():
         raise ValidationError({"traject": _("Voor dit traject kunt u geen kandidaten aanmelden.")})
     shares_outside = traject.regie_organisatie_id != deelnemer.gemeente_id
-    if (
-        shares_outside
-        and not deelnemer.toestemmingen.filter(soort=ToestemmingSoort.PARTNERS, ingetrokken_op__isnull=True).exists()
-    ):
+    if shares_outside and not deelnemer.toestemming_actief(ToestemmingSoort.PARTNERS):
         raise ValidationError(
             {
                 "traject": _(

@@ -13,8 +13,6 @@ from trajecten import constants as c
 from trajecten.models import Traject, TrajectFase, TrajectPartner
 from trajecten.selectors import regisseurs_van, trajecten_directed_by
 
-S = c.DeelnameStatus
-
 # --- Regie: trajectories, partners and the phase planning ----------------------------------
 # Only a regisseur of the regie organisation writes these. Each write locks the trajectory
 # row first, so two simultaneous changes of one trajectory are judged one after the other.
@@ -62,7 +60,7 @@ def _traject_errors(traject: Traject, gemeenten, check_regisseur: bool = True) -
     if traject.doel_aantal_deelnemers and traject.capaciteit and traject.doel_aantal_deelnemers > traject.capaciteit:
         add("doel_aantal_deelnemers", _("Het doel-aantal deelnemers is groter dan de capaciteit van het traject."))
     if traject.pk and traject.capaciteit:
-        bezet = traject.deelnames.filter(status__in=(*c.ACTIVE_STATES, S.GEPARKEERD)).count()
+        bezet = traject.deelnames.filter(status__in=c.BEZETTE_STATES).count()
         if traject.capaciteit < bezet:
             add(
                 "capaciteit",
