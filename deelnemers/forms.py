@@ -212,20 +212,26 @@ class RandvoorwaardeForm(forms.ModelForm):
         model = Randvoorwaarde
         fields = ["status", "toelichting", "actiehouder"]
 
-    def __init__(self, *args, user, deelnemer: Deelnemer, **kwargs):
+    def __init__(self, *args, user, deelnemer: Deelnemer, actiehouders: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["actiehouder"]
         field.queryset = actiehouders_voor(user, deelnemer)  # randvoorwaarde_update checks the same set
-        field.empty_label = _("Niemand")
+        # The options are read once for all rows of the page (`actiehouders`), not once per select.
+        users = actiehouders if actiehouders is not None else list(field.queryset)
         eigen = user.organisatie_id
-        field.label_from_instance = lambda u: str(u) if u.organisatie_id == eigen else f"{u} ({u.organisatie})"
+        field.choices = [("", _("Niemand"))] + [
+            (u.pk, str(u) if u.organisatie_id == eigen else f"{u} ({u.organisatie})") for u in users
+        ]
 
 
 def randvoorwaarde_forms(data, deelnemer: Deelnemer, user) -> list[RandvoorwaardeForm]:
     """One form per precondition of this (already scoped) candidate; no ids travel in the form."""
     forms = []
+    actiehouders = list(actiehouders_voor(user, deelnemer))
     for rv in deelnemer.randvoorwaarden.all():
-        form = RandvoorwaardeForm(data, instance=rv, prefix=f"rv{rv.pk}", user=user, deelnemer=deelnemer)
+        form = RandvoorwaardeForm(
+            data, instance=rv, prefix=f"rv{rv.pk}", user=user, deelnemer=deelnemer, actiehouders=actiehouders
+        )
         form.summary_prefix = rv.get_soort_display()
         forms.append(form)
     return forms

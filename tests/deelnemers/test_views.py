@@ -444,3 +444,21 @@ def test_start_page_shows_counts_and_links(km_client, km, gemeente, kandidaat):
     html = km_client.get(reverse("mijn_werk_rol", kwargs={"rol": Rol.KLANTMANAGER})).content.decode()
     assert "2 kandidaten" in html and "1 zonder traject" in html and "1 aangemeld, wacht op de regisseur" in html
     assert f'href="{LIJST}?status=zonder_traject"' in html and f'href="{NIEUW}"' in html
+
+
+@pytest.mark.django_db(databases=["default", "audit"])
+def test_preconditions_page_query_count_does_not_grow_with_the_rows(km_client, kandidaat):
+    from deelnemers.models import Randvoorwaarde
+
+    url = reverse("deelnemers:randvoorwaarden", args=[kandidaat.pk])
+    Randvoorwaarde.objects.create(deelnemer=kandidaat, soort="overig", toelichting="Werkschoenen")
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert km_client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    one = queries()
+    for n in range(6):
+        Randvoorwaarde.objects.create(deelnemer=kandidaat, soort="overig", toelichting=f"Nummer {n}")
+    assert queries() == one
