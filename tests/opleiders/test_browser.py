@@ -59,6 +59,7 @@ def test_vca_certificate_without_expiry_shows_the_error_at_the_field(page, live_
     form.get_by_label("Deelnemer").select_option(label="Amira Haddad")
     form.get_by_label("Soort certificaat").select_option("vca_basis")
     form.get_by_label("Behaald op").fill("2026-04-30")
+    form.get_by_label("Behaald in module").select_option(str(opleiding.module.pk))
     form.get_by_role("button", name="Certificaat vastleggen").click()
     form = page.locator(f"#certificaat-toevoegen-{opleiding.traject.pk}")
     expect(form.get_by_label("Geldig tot")).to_have_attribute("aria-invalid", "true")
