@@ -177,3 +177,60 @@ def _path_to(status: str, vorige_status: str = "") -> list[str]:
         S.VERVOLGOPLEIDING: S.OPLEIDING,
     }[status]
     return [*_path_to(before), status]
+
+
+# --- werkgevers -------------------------------------------------------------------------------
+
+
+class WerkgeverOrganisatieFactory(OrganisatieFactory):
+    naam = factory.Sequence(lambda n: f"Installatiebedrijf {n} B.V.")
+    type = OrganisatieType.WERKGEVER
+
+
+class WerkgeverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "werkgevers.Werkgever"
+
+    organisatie = factory.SubFactory(WerkgeverOrganisatieFactory)
+    kvk_nummer = factory.Sequence(lambda n: f"{10000000 + n:08d}")
+    sector = tc.Sector.INSTALLATIE
+    sbb_erkend = True
+
+
+class LocatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "werkgevers.Locatie"
+
+    werkgever = factory.SubFactory(WerkgeverFactory)
+    naam = "Hoofdvestiging"
+    adres = "Industrieweg 12"
+    postcode = "5349 AB"
+    plaats = "Oss"
+    gemeente = "Oss"
+    provincie = "noord_brabant"
+
+
+class BegeleiderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "werkgevers.Begeleider"
+
+    werkgever = factory.SubFactory(WerkgeverFactory)
+    soort = "mentor"
+    naam = factory.Sequence(lambda n: f"Mentor {n}")
+    telefoon = "0612345678"
+
+
+class LeerwerkplekFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "werkgevers.Leerwerkplek"
+
+    werkgever = factory.SubFactory(WerkgeverFactory)
+    traject = factory.SubFactory(TrajectFactory)
+    functietitel = "Assistent-monteur"
+    beroep = "Monteur installatietechniek"
+    taken = ["Leidingwerk voorbereiden", "Materiaal klaarzetten"]
+    deel_van_functie = True
+    uren_per_week = 24
+    min_taalniveau = "A1"
+    locatie = factory.SubFactory(LocatieFactory, werkgever=factory.SelfAttribute("..werkgever"))
+    startdatum = datetime.date(2026, 9, 1)

@@ -68,9 +68,11 @@ class PlaatsingStatus(models.TextChoices):
     AFGEWEZEN = "afgewezen", _("Afgewezen door werkgever")
 
 
-# Placements that hold the participant's time: two of these may not overlap (a database
-# exclusion constraint).
-ACTIEVE_PLAATSING = (PlaatsingStatus.VOORGESTELD, PlaatsingStatus.BEVESTIGD, PlaatsingStatus.GESTART)
+# Placements the employer confirmed and that have not ended: two of these may not overlap in
+# time (a database exclusion constraint). A proposal may overlap the placement it converts
+# (a trial placement turned into a contract); the services refuse any other overlap.
+ACTIEVE_PLAATSING = (PlaatsingStatus.BEVESTIGD, PlaatsingStatus.GESTART)
+LOPENDE_PLAATSING = (PlaatsingStatus.VOORGESTELD, *ACTIEVE_PLAATSING)
 
 
 class EindeReden(models.TextChoices):

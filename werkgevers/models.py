@@ -422,7 +422,7 @@ class Plaatsing(models.Model):
 
     @property
     def wacht_op_bevestiging(self) -> bool:
-        return self.status in c.ACTIEVE_PLAATSING and self.bevestigde_versie != self.versie
+        return self.status in c.LOPENDE_PLAATSING and self.bevestigde_versie != self.versie
 
 
 class PlaatsingVersie(models.Model):

@@ -14,6 +14,7 @@ from trajecten.services.deelnames import (
     PlacementGuard,
     deelname_create,
     deelname_transition,
+    deelname_transition_for_plaatsing,
     set_placement_guard,
     transition_refusal,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "contactmoment_create",
     "deelname_create",
     "deelname_transition",
+    "deelname_transition_for_plaatsing",
     "set_placement_guard",
     "traject_create",
     "traject_fase_create",

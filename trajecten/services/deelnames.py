@@ -138,7 +138,21 @@ def deelname_transition(
     )
     if locked is None:
         raise PermissionDenied
-    deelname = locked
+    return _transition(locked, acting_user, naar, ingangsdatum, toelichting, uitval_reden, verwacht_van)
+
+
+@transaction.atomic
+def deelname_transition_for_plaatsing(*, acting_user, deelname_id: int, naar: str, toelichting: str) -> Deelname:
+    """The step a confirmed placement makes (into proefplaatsing or geplaatst), taken by the
+    employer who confirmed it. Only werkgevers.services calls this, after its own checks; the
+    placement guard still applies, so the confirmed placement must be saved first."""
+    if naar not in c.NEEDS_PLACEMENT:
+        raise ValueError(naar)
+    locked = Deelname.objects.select_for_update(of=("self",)).get(pk=deelname_id)
+    return _transition(locked, acting_user, naar, None, toelichting, "", None)
+
+
+def _transition(deelname, acting_user, naar, ingangsdatum, toelichting, uitval_reden, verwacht_van) -> Deelname:
     ingangsdatum = ingangsdatum or timezone.localdate()
     toelichting = toelichting.strip()
     errors: dict[str, str] = {}

@@ -1,0 +1,54 @@
+"""Writes of the werkgevers app, one module per concern, re-exported here.
+
+- werkgevers_en_plekken: employer details, locations, mentors, work places;
+- matching: anonymised profiles, interest, match proposals and answers, events;
+- plaatsingen: placements and the placement guard trajecten uses.
+"""
+
+from werkgevers.services.matching import (
+    bijeenkomst_save,
+    match_answer,
+    match_interest,
+    match_propose,
+    profiel_approve,
+    profiel_concept_save,
+    profiel_ensure,
+)
+from werkgevers.services.plaatsingen import (
+    plaatsing_change,
+    plaatsing_confirm,
+    plaatsing_decline,
+    plaatsing_end,
+    plaatsing_propose,
+    plaatsing_start,
+    placement_guard,
+)
+from werkgevers.services.werkgevers_en_plekken import (
+    begeleider_save,
+    leerwerkplek_save,
+    locatie_save,
+    werkgever_create,
+    werkgever_update,
+)
+
+__all__ = [
+    "begeleider_save",
+    "bijeenkomst_save",
+    "leerwerkplek_save",
+    "locatie_save",
+    "match_answer",
+    "match_interest",
+    "match_propose",
+    "placement_guard",
+    "plaatsing_change",
+    "plaatsing_confirm",
+    "plaatsing_decline",
+    "plaatsing_end",
+    "plaatsing_propose",
+    "plaatsing_start",
+    "profiel_approve",
+    "profiel_concept_save",
+    "profiel_ensure",
+    "werkgever_create",
+    "werkgever_update",
+]
