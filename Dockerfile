@@ -21,8 +21,10 @@ COPY . .
 RUN DEBUG=false SECRET_KEY=collectstatic-only DATABASE_URL=postgres://x@localhost/x REDIS_URL=redis://localhost \
     STATIC_ROOT=/app/staticfiles python manage.py collectstatic --noinput
 
-RUN useradd --system --uid 10001 leerwerk
+RUN useradd --system --uid 10001 leerwerk && mkdir -p /srv/media && chown leerwerk /srv/media
 USER leerwerk
-ENV STATIC_ROOT=/app/staticfiles
+# Uploaded documents (employers' letters of intent): private, served only by views that check
+# access, never as static or media URLs. docker-compose.yml keeps them in a volume.
+ENV STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/srv/media
 EXPOSE 8000
 CMD ["gunicorn", "leerwerk.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

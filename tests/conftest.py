@@ -42,3 +42,9 @@ def _close_connections_before_teardown(django_db_setup, django_db_blocker):
                 " WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
         connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _media_root_per_test(settings, tmp_path_factory):
+    """Uploaded files of a test go to a throw-away folder, never to the developer's .local/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
