@@ -8,10 +8,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from leerwerk.models import Rol
-from tests.factories import DeelnameFactory, DeelnemerFactory, ToestemmingFactory, TrajectFactory, UserFactory
+from tests.factories import (
+    DeelnameFactory,
+    DeelnemerFactory,
+    LeerwerkplekFactory,
+    ToestemmingFactory,
+    TrajectFactory,
+    UserFactory,
+)
 from trajecten import constants as c
 from trajecten.models import Deelname, DeelnameStap
 from trajecten.services import deelname_transition, transition_refusal
+from werkgevers import constants as wc
+from werkgevers.models import Plaatsing
 
 S = c.DeelnameStatus
 pytestmark = pytest.mark.django_db
@@ -36,6 +45,25 @@ def _move(user, deelname, naar, **kwargs):
     return deelname_transition(acting_user=user, deelname=deelname, naar=naar, **kwargs)
 
 
+def _confirmed_placement(deelname, naar, status=wc.PlaatsingStatus.BEVESTIGD):
+    """A placement the employer confirmed, of a kind that leads to `naar` (the werkgevers app's
+    placement guard looks for one); written directly, the werkgevers tests cover the services."""
+    soort = wc.PlaatsingSoort.PROEFPLAATSING if naar == S.PROEFPLAATSING else wc.PlaatsingSoort.BEPAALDE_TIJD
+    bevestigd = status in wc.ACTIEVE_PLAATSING
+    return Plaatsing.objects.create(
+        deelname=deelname,
+        leerwerkplek=LeerwerkplekFactory(traject=deelname.traject),
+        soort=soort,
+        start=datetime.date(2026, 2, 1),
+        gepland_einde=datetime.date(2026, 7, 31),
+        uren_per_week=32,
+        status=status,
+        voorgesteld_door=deelname.aangemeld_door,
+        bevestigde_versie=1 if bevestigd else None,
+        bevestigd_op=datetime.datetime(2026, 1, 30, 10, 0, tzinfo=datetime.UTC) if bevestigd else None,
+    )
+
+
 ALLOWED = [(van, naar) for van in c.ACTIVE_STATES for naar in c.allowed_targets(van)]
 
 
@@ -46,14 +74,17 @@ def test_the_main_line_and_side_exits_are_all_listed():
     for state in c.ACTIVE_STATES:
         for side in (S.GEPARKEERD, S.UITGEVALLEN, S.VERVOLGOPLEIDING):
             assert (state, side) in ALLOWED
-    # 9 forward steps + 3 side exits from each of the 8 active states
-    assert len(ALLOWED) == 9 + 3 * 8
+    assert (S.OPLEIDING, S.GEPLAATST) in ALLOWED  # a contract may follow the training directly
+    # 10 forward steps + 3 side exits from each of the 8 active states
+    assert len(ALLOWED) == 10 + 3 * 8
 
 
 @pytest.mark.parametrize(("van", "naar"), ALLOWED)
 def test_every_allowed_step_is_applied_and_recorded(regisseur, traject, van, naar):
     deelname = DeelnameFactory(traject=traject, status=van)
     note = {} if naar in c.NEEDS_PLACEMENT else {"toelichting": "Afgesproken in het driegesprek"}
+    if naar in c.NEEDS_PLACEMENT:
+        _confirmed_placement(deelname, naar)
     _move(regisseur, deelname, naar, **note)
     deelname.refresh_from_db()
     assert deelname.status == naar
@@ -141,13 +172,18 @@ def test_a_reason_of_drop_out_belongs_only_to_dropping_out(regisseur, traject):
 
 @pytest.mark.parametrize("naar", c.NEEDS_PLACEMENT)
 def test_steps_into_a_placement_pass_the_placement_guard(regisseur, traject, naar):
+    """Naming the employer in the note is no longer enough (the guard of the werkgevers app):
+    the step needs a placement the employer confirmed; a proposed or declined one does not count."""
     van = S.OPLEIDING if naar == S.PROEFPLAATSING else S.PROEFPLAATSING
     deelname = DeelnameFactory(traject=traject, status=van)
-    with pytest.raises(ValidationError) as exc:
-        deelname_transition(acting_user=regisseur, deelname=deelname, naar=naar, toelichting="  ")
-    assert "werkgever" in exc.value.message_dict["toelichting"][0]
+    _confirmed_placement(deelname, naar, status=wc.PlaatsingStatus.VOORGESTELD)
+    for note in ("  ", "Proefplaatsing bij Installatiebedrijf Van Dijk"):
+        with pytest.raises(ValidationError) as exc:
+            deelname_transition(acting_user=regisseur, deelname=deelname, naar=naar, toelichting=note)
+        assert "plaatsing die de werkgever heeft bevestigd" in exc.value.message_dict["toelichting"][0]
     deelname.refresh_from_db()
     assert deelname.status == van
+    assert not deelname.stappen.filter(naar_status=naar).exists()
 
 
 def test_effective_date_may_not_precede_the_previous_step(regisseur, traject):
