@@ -310,6 +310,13 @@ SPECTACULAR_SETTINGS = {
         "UitvalRedenEnum": "trajecten.constants.UitvalReden",
         "PartnerRolEnum": "trajecten.constants.PartnerRol",
         "OrganisatieTypeEnum": "leerwerk.models.OrganisatieType",
+        "BouwvakRegioEnum": "leerwerk.regios.BouwvakRegio",
+        "PlekStatusEnum": "werkgevers.constants.PlekStatus",
+        "MatchStatusEnum": "werkgevers.constants.MatchStatus",
+        "PlaatsingStatusEnum": "werkgevers.constants.PlaatsingStatus",
+        "PlaatsingSoortEnum": "werkgevers.constants.PlaatsingSoort",
+        "BegeleiderSoortEnum": "werkgevers.constants.BegeleiderSoort",
+        "AfwijsRedenEnum": "werkgevers.constants.AfwijsReden",
     },
 }
 
