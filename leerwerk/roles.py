@@ -31,4 +31,5 @@ START_PAGE_CONTEXT = {
     Rol.KLANTMANAGER: "deelnemers.views.start_context",
     Rol.REGISSEUR: "trajecten.views.start_context",
     Rol.OPLEIDER: "opleiders.views.start_context",
+    Rol.WERKGEVER: "werkgevers.views_portal.start_context",
 }

@@ -8,4 +8,11 @@ app_name = "werkgever"
 
 urlpatterns = [
     path("werkgever/", views.start, name="start"),
+    path("werkgever/plekken/<int:pk>/", views.plek, name="plek"),
+    path("werkgever/profielen/", views.profielen, name="profielen"),
+    path("werkgever/profielen/<int:pk>/", views.profiel, name="profiel"),
+    path("werkgever/profielen/<int:pk>/pdf/", views.profiel_pdf, name="profiel_pdf"),
+    path("werkgever/profielen/<int:pk>/interesse/", views.interesse, name="interesse"),
+    path("werkgever/matches/<int:pk>/", views.match, name="match"),
+    path("werkgever/plaatsingen/<int:pk>/", views.plaatsing, name="plaatsing"),
 ]

@@ -1,11 +1,420 @@
-"""The employer portal: deliberately simple, usable on a phone on a building site."""
+"""The employer portal: deliberately simple, usable on a phone on a building site.
 
-from django.shortcuts import render
+Thin views: werkgevers.selectors read (scoped to the user's employer), werkgevers.services
+write, forms parse. Out of scope, another role or a service's PermissionDenied: 404.
 
+Privacy: templates only ever receive ProfielWeergave records for candidates; a name and
+contact details only come from selectors.onthulde_deelnemers (accepted match, consent) and
+every page that shows them writes "reveal" rows. Profile reads log "list", "view" or "pdf".
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from leerwerk.audit import log_access, log_access_many
+from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
+from leerwerk.pdf import pdf_response, render_pdf
 from leerwerk.permissions import role_required
+from opleiders.constants import CertificaatSoort
+from werkgevers import constants as c
+from werkgevers import selectors, services
+from werkgevers.forms_portal import AfwijsForm, BevestigForm, InteresseForm
+from werkgevers.models import Profiel
+
+werkgever_required = role_required(Rol.WERKGEVER)
+NAV = "werkgever"
 
 
-@role_required(Rol.WERKGEVER)
+def _render(request, template, context, status=200, portal_actief=""):
+    context = {"nav_actief": NAV, "portal_actief": portal_actief, **context}
+    return render(request, f"werkgevers/portal/{template}", context, status=status)
+
+
+# --- Reads composed from the selectors (presentation only) ----------------------------------------
+
+
+def _mijn_plekken(user):
+    """The places of the user's own employer. plekken_visible_to also holds the trajectories a
+    regisseur directs; the portal shows only the employer's own."""
+    return selectors.plekken_visible_to(user).filter(werkgever__organisatie_id=user.organisatie_id)
+
+
+def _mijn_plek(user, pk):
+    return get_object_or_404(_mijn_plekken(user), pk=pk)
+
+
+def _profielen_per_traject(user) -> dict[int, int]:
+    """How many profiles the employer may see, per trajectory (one query)."""
+    rows = (
+        selectors.profielen_for_werkgever(user)
+        .prefetch_related(None)
+        .order_by()
+        .values("traject_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["traject_id"]: row["n"] for row in rows}
+
+
+def _matches_per_profiel(user, qs=None) -> dict[int, list]:
+    """profiel id -> the employer's matches of that candidate (one query)."""
+    per_profiel: dict[int, list] = {}
+    for match in qs if qs is not None else selectors.matches_for_werkgever(user):
+        per_profiel.setdefault(_profiel_id(match.deelname), []).append(match)
+    return per_profiel
+
+
+def _profiel_id(deelname) -> int | None:
+    try:
+        return deelname.profiel.id
+    except Profiel.DoesNotExist:
+        return None
+
+
+def _pseudoniem(deelname) -> str:
+    try:
+        return deelname.profiel.pseudoniem
+    except Profiel.DoesNotExist:
+        return _("(geen profiel)")
+
+
+def _log_profielen(request, action: str, ids) -> None:
+    ids = sorted({pk for pk in ids if pk is not None})
+    if ids:
+        log_access_many(request, action=action, objects=[Profiel(pk=pk) for pk in ids])
+
+
+def _log_onthuld(request, deelnemers) -> None:
+    unieke = {d.pk: d for d in deelnemers}
+    if unieke:
+        log_access_many(request, action="reveal", objects=list(unieke.values()))
+
+
+def _errors_of(form) -> list[str]:
+    """All messages of a form, also those on hidden fields, for one alert above it."""
+    return [str(e) for errors in form.errors.values() for e in errors]
+
+
+# --- Start page --------------------------------------------------------------------------------------
+
+
+def _plaatsing_rij(plaatsing, onthuld):
+    deelnemer = onthuld.get(plaatsing.deelname_id)
+    return {"plaatsing": plaatsing, "deelnemer": deelnemer, "pseudoniem": _pseudoniem(plaatsing.deelname)}
+
+
+@werkgever_required
+@require_GET
 def start(request):
-    return render(request, "werkgevers/portal/start.html", {"nav_actief": "werkgever"})
+    user = request.user
+    plekken = list(_mijn_plekken(user))
+    aantallen = _profielen_per_traject(user)
+    matches = list(selectors.matches_for_werkgever(user).filter(status=c.MatchStatus.VOORGESTELD))
+    plaatsingen = list(selectors.plaatsingen_for_werkgever(user).filter(status__in=c.LOPENDE_PLAATSING))
+    onthuld = selectors.onthulde_deelnemers(user) if plaatsingen else {}
+    te_bevestigen = [_plaatsing_rij(p, onthuld) for p in plaatsingen if p.wacht_op_bevestiging]
+    aan_het_werk = [_plaatsing_rij(p, onthuld) for p in plaatsingen if p.status in c.ACTIEVE_PLAATSING]
+
+    rijen = te_bevestigen + aan_het_werk
+    _log_onthuld(request, [r["deelnemer"] for r in rijen if r["deelnemer"]])
+    _log_profielen(
+        request,
+        "list",
+        [_profiel_id(m.deelname) for m in matches]
+        + [_profiel_id(r["plaatsing"].deelname) for r in rijen if not r["deelnemer"]],
+    )
+    return _render(
+        request,
+        "start.html",
+        {
+            "plekken": [{"plek": p, "aantal_profielen": aantallen.get(p.traject_id, 0)} for p in plekken],
+            "matches": [{"match": m, "pseudoniem": _pseudoniem(m.deelname)} for m in matches],
+            "te_bevestigen": te_bevestigen,
+            "aan_het_werk": aan_het_werk,
+        },
+        portal_actief="start",
+    )
+
+
+def start_context(request) -> dict:
+    """The employer's section on the "Mijn werk" page: counts only, no person data."""
+    user = request.user
+    plaatsingen = selectors.plaatsingen_for_werkgever(user).filter(status__in=c.LOPENDE_PLAATSING)
+    wacht = Q(bevestigde_versie__isnull=True) | ~Q(bevestigde_versie=F("versie"))
+    return {
+        "samenvatting": {
+            "plekken": _mijn_plekken(user).filter(status=c.PlekStatus.OPEN).count(),
+            "profielen": selectors.profielen_for_werkgever(user).prefetch_related(None).count(),
+            "matches": selectors.matches_for_werkgever(user).filter(status=c.MatchStatus.VOORGESTELD).count(),
+            "te_bevestigen": plaatsingen.filter(wacht).count(),
+            "aan_het_werk": plaatsingen.filter(status__in=c.ACTIEVE_PLAATSING).count(),
+        }
+    }
+
+
+# --- A place and the profiles offered for it ------------------------------------------------------------
+
+
+@werkgever_required
+@require_GET
+def plek(request, pk: int):
+    plek = _mijn_plek(request.user, pk)
+    weergaven = selectors.profiel_weergaven(
+        selectors.profielen_for_werkgever(request.user).filter(traject_id=plek.traject_id)
+    )
+    per_profiel = _matches_per_profiel(
+        request.user, selectors.matches_for_werkgever(request.user).filter(leerwerkplek=plek)
+    )
+    kandidaten = [
+        {"profiel": p, "score": selectors.match_score(p, plek), "match": (per_profiel.get(p.id) or [None])[0]}
+        for p in weergaven
+    ]
+    kandidaten.sort(key=lambda k: (-k["score"].totaal, k["profiel"].pseudoniem))
+    _log_profielen(request, "list", [p.id for p in weergaven])
+    return _render(
+        request,
+        "plek.html",
+        {
+            "plek": plek,
+            "vereist": [CertificaatSoort(s).label for s in plek.vereiste_certificaten],
+            "kandidaten": kandidaten,
+            "open": plek.status == c.PlekStatus.OPEN,
+        },
+    )
+
+
+# --- Profiles -------------------------------------------------------------------------------------------
+
+
+@werkgever_required
+@require_GET
+def profielen(request):
+    weergaven = selectors.profiel_weergaven(
+        selectors.profielen_for_werkgever(request.user).order_by("traject__naam", "traject_id", "pseudoniem")
+    )
+    per_profiel = _matches_per_profiel(request.user)
+    _log_profielen(request, "list", [p.id for p in weergaven])
+    rijen = [{"profiel": p, "matches": per_profiel.get(p.id, [])} for p in weergaven]
+    per_traject = groupby(rijen, key=lambda r: (r["profiel"].traject_id, r["profiel"].traject))
+    groepen = [(naam, list(groep)) for (_id, naam), groep in per_traject]
+    return _render(request, "profielen.html", {"groepen": groepen}, portal_actief="profielen")
+
+
+def _profiel_pagina(request, pk: int, form=None, status=200):
+    profiel = selectors.profiel_for_werkgever(request.user, pk)
+    open_plekken = _mijn_plekken(request.user).filter(traject_id=profiel.traject_id, status=c.PlekStatus.OPEN)
+    plekken = list(open_plekken)
+    matches = _matches_per_profiel(
+        request.user, selectors.matches_for_werkgever(request.user).filter(deelname__profiel__id=profiel.id)
+    ).get(profiel.id, [])
+    form = form or InteresseForm(plekken=open_plekken, initial={"terug": "profiel"})
+    log_access(request, action="view", object_type=Profiel._meta.label, object_id=profiel.id)
+    return _render(
+        request,
+        "profiel.html",
+        {
+            "profiel": profiel,
+            "scores": [{"plek": p, "score": selectors.match_score(profiel, p)} for p in plekken],
+            "matches": matches,
+            "form": form if plekken else None,
+        },
+        status=status,
+        portal_actief="profielen",
+    )
+
+
+@werkgever_required
+@require_GET
+def profiel(request, pk: int):
+    return _profiel_pagina(request, pk)
+
+
+@werkgever_required
+@require_GET
+def profiel_pdf(request, pk: int):
+    profiel = selectors.profiel_for_werkgever(request.user, pk)
+    pdf = render_pdf(
+        "werkgevers/pdf/profiel.html", {"profiel": profiel, "afgedrukt_op": timezone.localdate()}, request=request
+    )
+    log_access(request, action="pdf", object_type=Profiel._meta.label, object_id=profiel.id)
+    return pdf_response(pdf, f"profiel-{profiel.pseudoniem}.pdf")
+
+
+@werkgever_required
+@require_POST
+def interesse(request, pk: int):
+    profiel = selectors.profiel_for_werkgever(request.user, pk)
+    open_plekken = _mijn_plekken(request.user).filter(traject_id=profiel.traject_id, status=c.PlekStatus.OPEN)
+    form = InteresseForm(request.POST, plekken=open_plekken)
+    if form.is_valid():
+        plek = form.cleaned_data["leerwerkplek"]
+        try:
+            services.match_interest(acting_user=request.user, profiel_id=profiel.id, leerwerkplek=plek)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("U staat open voor kandidaat %(code)s voor de plek %(plek)s. De regisseur neemt contact met u op.")
+                % {"code": profiel.pseudoniem, "plek": plek.functietitel},
+            )
+            if form.cleaned_data.get("terug") == "plek":
+                return redirect(reverse("werkgever:plek", kwargs={"pk": plek.pk}) + f"#profiel-{profiel.id}")
+            return redirect("werkgever:profiel", pk=profiel.id)
+    return _profiel_pagina(request, pk, form=form)
+
+
+# --- Matches --------------------------------------------------------------------------------------------
+
+
+def _match_pagina(request, pk: int, afwijs_form=None, fouten=None):
+    user = request.user
+    match = selectors.match_for_werkgever(user, pk)
+    plek = _mijn_plek(user, match.leerwerkplek_id)
+    weergave = next(
+        iter(
+            selectors.profiel_weergaven(selectors.profielen_for_werkgever(user).filter(deelname_id=match.deelname_id))
+        ),
+        None,
+    )
+    contact = None
+    if match.status == c.MatchStatus.GEACCEPTEERD:
+        contact = selectors.onthulde_deelnemers(user).get(match.deelname_id)
+        if contact is not None:
+            _log_onthuld(request, [contact])
+    _log_profielen(request, "view", [_profiel_id(match.deelname)])
+    return _render(
+        request,
+        "match.html",
+        {
+            "match": match,
+            "plek": plek,
+            "pseudoniem": _pseudoniem(match.deelname),
+            "profiel": weergave,
+            "score": selectors.match_score(weergave, plek) if weergave else None,
+            "contact": contact,
+            "afwijs_form": afwijs_form or AfwijsForm(),
+            "fouten": fouten or [],
+        },
+    )
+
+
+@werkgever_required
+@require_http_methods(["GET", "POST"])
+def match(request, pk: int):
+    if request.method == "GET":
+        return _match_pagina(request, pk)
+    match = selectors.match_for_werkgever(request.user, pk)
+    accept = request.POST.get("antwoord") == "accepteren"
+    form = None if accept else AfwijsForm(request.POST)
+    if accept or form.is_valid():
+        kwargs = {} if accept else form.cleaned_data
+        try:
+            services.match_answer(acting_user=request.user, match=match, accept=accept, **kwargs)
+        except ValidationError as exc:
+            if form is None:
+                return _match_pagina(request, pk, fouten=[str(m) for m in exc.messages])
+            add_service_errors(form, exc)
+        else:
+            if accept:
+                messages.success(
+                    request, _("U heeft de match geaccepteerd. Hieronder staan de naam en de contactgegevens.")
+                )
+            else:
+                messages.success(request, _("U heeft de match afgewezen. De regisseur ziet uw reden."))
+            return redirect("werkgever:match", pk=pk)
+    return _match_pagina(request, pk, afwijs_form=form)
+
+
+# --- Placements -------------------------------------------------------------------------------------------
+
+
+def _vorige_bevestigde(plaatsing):
+    """The confirmed version a change replaced (kept in PlaatsingVersie), when one waits."""
+    if not plaatsing.wacht_op_bevestiging or plaatsing.bevestigde_versie is None:
+        return None
+    return plaatsing.versies.filter(versie=plaatsing.bevestigde_versie).first()
+
+
+def _plaatsing_pagina(request, pk: int, afwijs_form=None, bevestig_form=None):
+    user = request.user
+    plaatsing = selectors.plaatsing_for_werkgever(user, pk)
+    deelnemer = selectors.onthulde_deelnemers(user).get(plaatsing.deelname_id)
+    if deelnemer is not None:
+        _log_onthuld(request, [deelnemer])
+    else:
+        _log_profielen(request, "view", [_profiel_id(plaatsing.deelname)])
+    log_access(request, action="view", obj=plaatsing)
+    vorige = _vorige_bevestigde(plaatsing)
+    fouten = _errors_of(bevestig_form) if bevestig_form is not None else []
+    return _render(
+        request,
+        "plaatsing.html",
+        {
+            "plaatsing": plaatsing,
+            "deelnemer": deelnemer,
+            "pseudoniem": _pseudoniem(plaatsing.deelname),
+            "vorige": vorige,
+            "vergelijking": _vergelijking(vorige, plaatsing) if vorige else [],
+            "kan_afwijzen": plaatsing.status == c.PlaatsingStatus.VOORGESTELD,
+            "afwijs_form": afwijs_form or AfwijsForm(),
+            "bevestig_form": BevestigForm(initial={"versie": plaatsing.versie}),
+            "fouten": fouten,
+        },
+    )
+
+
+def _vergelijking(vorige, nieuw) -> list[dict]:
+    def datum(d):
+        return f"{d:%d-%m-%Y}" if d else _("geen")
+
+    rijen = [
+        (_("Soort"), vorige.get_soort_display(), nieuw.get_soort_display()),
+        (_("Start"), datum(vorige.start), datum(nieuw.start)),
+        (_("Gepland einde"), datum(vorige.gepland_einde), datum(nieuw.gepland_einde)),
+        (_("Uren per week"), str(vorige.uren_per_week), str(nieuw.uren_per_week)),
+    ]
+    return [{"naam": n, "oud": o, "nieuw": w, "gewijzigd": o != w} for n, o, w in rijen]
+
+
+@werkgever_required
+@require_http_methods(["GET", "POST"])
+def plaatsing(request, pk: int):
+    if request.method == "GET":
+        return _plaatsing_pagina(request, pk)
+    plaatsing = selectors.plaatsing_for_werkgever(request.user, pk)
+    if request.POST.get("antwoord") == "bevestigen":
+        form = BevestigForm(request.POST)
+        if form.is_valid():
+            try:
+                services.plaatsing_confirm(
+                    acting_user=request.user, plaatsing=plaatsing, versie=form.cleaned_data["versie"]
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("U heeft de plaatsing bevestigd. De regisseur en de jobcoach zien dit direct.")
+                )
+                return redirect("werkgever:plaatsing", pk=pk)
+        return _plaatsing_pagina(request, pk, bevestig_form=form)
+    form = AfwijsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plaatsing_decline(acting_user=request.user, plaatsing=plaatsing, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("U heeft de plaatsing afgewezen. De regisseur ziet uw reden."))
+            return redirect("werkgever:plaatsing", pk=pk)
+    return _plaatsing_pagina(request, pk, afwijs_form=form)
