@@ -4,10 +4,16 @@ from rest_framework.routers import DefaultRouter
 
 from deelnemers.api import DeelnemerViewSet
 from trajecten.api import DeelnameViewSet, TrajectViewSet
+from werkgevers.api import LeerwerkplekViewSet, MatchViewSet, PlaatsingViewSet, ProfielViewSet, WerkgeverViewSet
 
 router = DefaultRouter()
 router.register("deelnemers", DeelnemerViewSet, basename="deelnemer")
 router.register("trajecten", TrajectViewSet, basename="traject")
 router.register("deelnames", DeelnameViewSet, basename="deelname")
+router.register("werkgevers", WerkgeverViewSet, basename="werkgever")
+router.register("leerwerkplekken", LeerwerkplekViewSet, basename="leerwerkplek")
+router.register("profielen", ProfielViewSet, basename="profiel")
+router.register("matches", MatchViewSet, basename="match")
+router.register("plaatsingen", PlaatsingViewSet, basename="plaatsing")
 
 urlpatterns = router.urls
