@@ -8,6 +8,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
+import yaml
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -271,3 +272,20 @@ def test_match_and_placement_lists_cost_the_same_for_1_and_10(wg, api_as, who): 
         wg.accepted(deelname)
         wg.proposed_placement(deelname)
     assert {e: _queries(api, f"/api/v1/{e}/", 10) for e in ("matches", "plaatsingen")} == one
+
+
+def test_schema_describes_the_werkgevers_endpoints(wg, api_as):  # noqa: F811
+    schema = yaml.safe_load(api_as(wg.regisseur).get("/api/v1/schema/").content)
+    assert {
+        "/api/v1/werkgevers/",
+        "/api/v1/leerwerkplekken/{id}/",
+        "/api/v1/profielen/{id}/interesse/",
+        "/api/v1/matches/{id}/accepteren/",
+        "/api/v1/matches/{id}/afwijzen/",
+        "/api/v1/plaatsingen/{id}/bevestigen/",
+        "/api/v1/plaatsingen/{id}/afwijzen/",
+    } <= set(schema["paths"])
+    assert "post" in schema["paths"]["/api/v1/matches/"] and "post" in schema["paths"]["/api/v1/plaatsingen/"]
+    profiel = schema["components"]["schemas"]["Profiel"]["properties"]
+    assert set(profiel) == PROFIEL_KEYS
+    assert schema["components"]["schemas"]["BevestigenRequest"]["required"] == ["versie"]
