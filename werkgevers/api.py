@@ -109,6 +109,17 @@ def _werkgever_onthuld(request, items, *, reveals, detail: str) -> dict:
     return onthuld
 
 
+def _weergave(naam: str, *, many: bool = False) -> PolymorphicProxySerializer:
+    """For the schema: a read answers in the employer's view or in the regisseur's."""
+    views = {
+        "Match": [ser.WerkgeverMatchSerializer, ser.RegieMatchSerializer],
+        "Plaatsing": [ser.WerkgeverPlaatsingSerializer, ser.RegiePlaatsingSerializer],
+    }
+    return PolymorphicProxySerializer(
+        component_name=f"{naam}Weergave", serializers=views[naam], resource_type_field_name=None, many=many
+    )
+
+
 def _match_reveals(match) -> bool:
     return match.status == c.MatchStatus.GEACCEPTEERD
 
@@ -204,7 +215,6 @@ class ProfielViewSet(_ParticipantViewSet):
     serializer_class = ser.ProfielSerializer
     queryset = Profiel.objects.none()
     filterset_class = ProfielFilter
-    http_method_names = ["get", "post", "head", "options"]
     access_log_detail = "profiel"
     werkgever_actions = ("interesse",)
 
@@ -266,21 +276,12 @@ class MatchFilter(django_filters.FilterSet):
         fields = ["status", "leerwerkplek"]
 
 
-def _match_schema(many: bool = False) -> PolymorphicProxySerializer:
-    return PolymorphicProxySerializer(
-        component_name="MatchWeergave",
-        serializers=[ser.WerkgeverMatchSerializer, ser.RegieMatchSerializer],
-        resource_type_field_name=None,
-        many=many,
-    )
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Matches: van uw plekken (werkgever, met code), of in uw trajecten (regisseur)",
-        responses=_match_schema(many=True),
+        responses=_weergave("Match", many=True),
     ),
-    retrieve=extend_schema(summary="Eén match", responses={200: _match_schema(), 404: _NOT_FOUND}),
+    retrieve=extend_schema(summary="Eén match", responses={200: _weergave("Match"), 404: _NOT_FOUND}),
     create=extend_schema(
         summary="Een deelnemer voorstellen voor een plek (regisseur)",
         request=ser.MatchVoorstelSerializer,
@@ -362,21 +363,12 @@ class PlaatsingFilter(django_filters.FilterSet):
         fields = ["status", "leerwerkplek"]
 
 
-def _plaatsing_schema(many: bool = False) -> PolymorphicProxySerializer:
-    return PolymorphicProxySerializer(
-        component_name="PlaatsingWeergave",
-        serializers=[ser.WerkgeverPlaatsingSerializer, ser.RegiePlaatsingSerializer],
-        resource_type_field_name=None,
-        many=many,
-    )
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Plaatsingen: bij uw werkgever (met code, en naam na acceptatie), of in uw trajecten (regisseur)",
-        responses=_plaatsing_schema(many=True),
+        responses=_weergave("Plaatsing", many=True),
     ),
-    retrieve=extend_schema(summary="Eén plaatsing", responses={200: _plaatsing_schema(), 404: _NOT_FOUND}),
+    retrieve=extend_schema(summary="Eén plaatsing", responses={200: _weergave("Plaatsing"), 404: _NOT_FOUND}),
     create=extend_schema(
         summary="Een plaatsing voorstellen na een geaccepteerde match (regisseur)",
         request=ser.PlaatsingVoorstelSerializer,

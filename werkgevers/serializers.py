@@ -192,8 +192,7 @@ class _OnthuldMixin:
         deelnemer = self.context.get("onthuld", {}).get(obj.pk)
         return OnthuldeDeelnemerSerializer(deelnemer).data if deelnemer is not None else None
 
-    @staticmethod
-    def _pseudoniem(obj) -> str:
+    def get_pseudoniem(self, obj) -> str:
         profiel = getattr(obj.deelname, "profiel", None)
         return profiel.pseudoniem if profiel else ""
 
@@ -231,9 +230,6 @@ class WerkgeverMatchSerializer(_OnthuldMixin, ModelSerializer):
             "deelnemer",
         ]
         read_only_fields = fields
-
-    def get_pseudoniem(self, match) -> str:
-        return self._pseudoniem(match)
 
     def get_wacht_op_uw_antwoord(self, match) -> bool:
         return match.status == c.MatchStatus.VOORGESTELD
@@ -279,9 +275,6 @@ class RegieMatchSerializer(_OnthuldMixin, ModelSerializer):
             "toelichting",
         ]
         read_only_fields = fields
-
-    def get_pseudoniem(self, match) -> str:
-        return self._pseudoniem(match)
 
 
 def _regie_deelnames(user):
@@ -358,9 +351,6 @@ class WerkgeverPlaatsingSerializer(_OnthuldMixin, ModelSerializer):
         fields = ["id", "pseudoniem", "deelnemer", "leerwerkplek", *_PLAATSING_FIELDS[1:]]
         read_only_fields = fields
 
-    def get_pseudoniem(self, plaatsing) -> str:
-        return self._pseudoniem(plaatsing)
-
     @extend_schema_field(OnthuldeDeelnemerSerializer(allow_null=True))
     def get_deelnemer(self, plaatsing):
         return self._onthuld(plaatsing)
@@ -380,9 +370,6 @@ class RegiePlaatsingSerializer(_OnthuldMixin, ModelSerializer):
         model = Plaatsing
         fields = ["id", "deelname", "deelnemer", "pseudoniem", "leerwerkplek", *_PLAATSING_FIELDS[1:]]
         read_only_fields = fields
-
-    def get_pseudoniem(self, plaatsing) -> str:
-        return self._pseudoniem(plaatsing)
 
 
 class BevestigenSerializer(Serializer):
