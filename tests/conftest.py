@@ -48,3 +48,10 @@ def _close_connections_before_teardown(django_db_setup, django_db_blocker):
 def _media_root_per_test(settings, tmp_path_factory):
     """Uploaded files of a test go to a throw-away folder, never to the developer's .local/media."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    """Argon2 is slow on purpose; tests make many users. A test marked `real_hashing` keeps it."""
+    if request.node.get_closest_marker("real_hashing") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -10,28 +10,34 @@ other role gets 404 everywhere; an anonymous visitor is sent to the login page.
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from deelnemers.constants import ToestemmingSoort
 from leerwerk.models import OrganisatieType, Rol
 from opleiders.models import Module, ModuleDeelname
 from tests.factories import (
+    BegeleiderFactory,
     DeelnameFactory,
     DeelnemerFactory,
     GemeenteFactory,
+    LeerwerkplekFactory,
     OrganisatieFactory,
     ToestemmingFactory,
     TrajectFactory,
     TrajectFaseFactory,
     TrajectPartnerFactory,
     UserFactory,
+    WerkgeverFactory,
 )
 from trajecten.constants import ContactmomentSoort, DeelnameStatus, PartnerRol
 from trajecten.models import Contactmoment, Vervolgactie
+from werkgevers import services
 
 MISSING = 987654
 ROLES = [Rol.KLANTMANAGER, Rol.REGISSEUR, Rol.OPLEIDER, Rol.WERKGEVER, Rol.WETHOUDER, Rol.JOBCOACH, Rol.BEHEERDER]
 
-KM, REG, OPL = Rol.KLANTMANAGER, Rol.REGISSEUR, Rol.OPLEIDER
+KM, REG, OPL, WG = Rol.KLANTMANAGER, Rol.REGISSEUR, Rol.OPLEIDER, Rol.WERKGEVER
 
 # name, method, the role it is for, url kwargs from a side of the world (None: a page without id)
 PAGES = [
@@ -71,6 +77,37 @@ PAGES = [
     ("opleiders:module_wijzigen", "get", OPL, lambda w: {"pk": w["module"]}),
     ("opleiders:inschrijven", "post", OPL, lambda w: {"pk": w["module"]}),
     ("opleiders:rij", "post", OPL, lambda w: {"pk": w["moduledeelname"]}),
+    ("werkgever:start", "get", WG, None),
+    ("werkgever:profielen", "get", WG, None),
+    ("werkgever:plek", "get", WG, lambda w: {"pk": w["plek"]}),
+    ("werkgever:profiel", "get", WG, lambda w: {"pk": w["profiel"]}),
+    ("werkgever:profiel_pdf", "get", WG, lambda w: {"pk": w["profiel"]}),
+    ("werkgever:interesse", "post", WG, lambda w: {"pk": w["profiel"]}),
+    ("werkgever:match", "get", WG, lambda w: {"pk": w["match"]}),
+    ("werkgever:plaatsing", "get", WG, lambda w: {"pk": w["plaatsing"]}),
+    ("matching:overzicht", "get", REG, None),
+    ("matching:werkgever_nieuw", "get", REG, None),
+    ("matching:werkgever", "get", REG, lambda w: {"pk": w["werkgever"]}),
+    ("matching:werkgever_wijzigen", "get", REG, lambda w: {"pk": w["werkgever"]}),
+    ("matching:locatie_nieuw", "get", REG, lambda w: {"pk": w["werkgever"]}),
+    ("matching:locatie_wijzigen", "get", REG, lambda w: {"pk": w["werkgever"], "locatie_pk": w["locatie"]}),
+    ("matching:begeleider_nieuw", "get", REG, lambda w: {"pk": w["werkgever"]}),
+    ("matching:begeleider_wijzigen", "get", REG, lambda w: {"pk": w["werkgever"], "begeleider_pk": w["begeleider"]}),
+    ("matching:plek_nieuw", "get", REG, lambda w: {"pk": w["werkgever"]}),
+    ("matching:plek_wijzigen", "get", REG, lambda w: {"pk": w["plek"]}),
+    ("matching:plek_document", "get", (REG, WG), lambda w: {"pk": w["plek"]}),
+    ("matching:traject", "get", REG, lambda w: {"traject_pk": w["traject"]}),
+    ("matching:voorstellen", "post", REG, lambda w: {"traject_pk": w["traject"]}),
+    ("matching:plaatsing_nieuw", "post", REG, lambda w: {"traject_pk": w["traject"]}),
+    ("matching:plaatsing_wijzigen", "get", REG, lambda w: {"pk": w["plaatsing"]}),
+    ("matching:plaatsing_omzetten", "get", REG, lambda w: {"pk": w["plaatsing"]}),
+    ("matching:plaatsing_starten", "post", REG, lambda w: {"pk": w["plaatsing"]}),
+    ("matching:plaatsing_beeindigen", "get", REG, lambda w: {"pk": w["plaatsing"]}),
+    ("matching:bijeenkomst_nieuw", "get", REG, lambda w: {"traject_pk": w["traject"]}),
+    ("matching:bijeenkomst_wijzigen", "get", REG, lambda w: {"pk": w["bijeenkomst"]}),
+    ("matching:profiel", "get", (KM, REG), lambda w: {"deelname_pk": w["deelname"]}),
+    ("matching:profiel_concept", "post", (KM, REG), lambda w: {"deelname_pk": w["deelname"]}),
+    ("matching:profiel_goedkeuren", "post", (KM, REG), lambda w: {"deelname_pk": w["deelname"]}),
 ]
 
 
@@ -96,6 +133,7 @@ def _side(gemeente):
     )
     moduledeelname = ModuleDeelname.objects.create(module=module, deelname=deelname)
     regisseur = UserFactory(organisatie=gemeente, rollen=[Rol.REGISSEUR])
+    werkgevers = _werkgevers_side(traject, deelname, werkgever, regisseur)
     moment = Contactmoment.objects.create(
         deelname=deelname,
         soort=ContactmomentSoort.VOORTGANG,
@@ -115,7 +153,43 @@ def _side(gemeente):
         "module": module.pk,
         "moduledeelname": moduledeelname.pk,
         "actie": actie.pk,
+        **werkgevers,
         "orgs": {OPL: opleider, Rol.WERKGEVER: werkgever, Rol.JOBCOACH: jobcoach},
+    }
+
+
+def _werkgevers_side(traject, deelname, organisatie, regisseur) -> dict:
+    """An employer with a location, a mentor and a place (with a PDF letter of intent); the
+    participant with employer consent and an approved profile, an accepted match and a
+    proposed placement; a meet-and-match event."""
+    klantmanager = UserFactory(organisatie=deelname.deelnemer.gemeente, rollen=[KM])
+    werkgever = WerkgeverFactory(organisatie=organisatie)
+    plek = LeerwerkplekFactory(werkgever=werkgever, traject=traject, toezegging="intentieverklaring",
+                               toezegging_datum=datetime.date(2026, 3, 1))  # fmt: skip
+    plek.toezegging_document.save("intentie.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    ToestemmingFactory(deelnemer=deelname.deelnemer, soort=ToestemmingSoort.WERKGEVERS)
+    services.profiel_concept_save(acting_user=klantmanager, deelname=deelname, motivatie="Gemotiveerd.")
+    profiel = services.profiel_approve(acting_user=regisseur, profiel=deelname.profiel)
+    match = services.match_propose(acting_user=regisseur, deelname=deelname, leerwerkplek=plek)
+    contactpersoon = UserFactory(organisatie=organisatie, rollen=[WG])
+    services.match_answer(acting_user=contactpersoon, match=match, accept=True)
+    plaatsing = services.plaatsing_propose(
+        acting_user=regisseur, deelname=deelname, leerwerkplek=plek, soort="proefplaatsing",
+        start=datetime.date(2026, 9, 7), gepland_einde=datetime.date(2026, 11, 6), uren_per_week=32,
+    )  # fmt: skip
+    bijeenkomst = services.bijeenkomst_save(
+        acting_user=regisseur, traject=traject, soort="meet_and_match", datum=datetime.date(2026, 5, 1),
+        plaats="Buurthuis", werkgevers=[werkgever], deelnames=[deelname],
+    )  # fmt: skip
+    return {
+        "werkgever": werkgever.pk,
+        "locatie": plek.locatie_id,
+        "begeleider": BegeleiderFactory(werkgever=werkgever).pk,
+        "plek": plek.pk,
+        "profiel": profiel.pk,
+        "match": match.pk,
+        "plaatsing": plaatsing.pk,
+        "bijeenkomst": bijeenkomst.pk,
     }
 
 
@@ -147,9 +221,10 @@ def test_page(client, world, name, method, rol, kwargs):
     anonymous = _request(client, method, urls["in"])
     assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
 
+    rollen = rol if isinstance(rol, tuple) else (rol,)
     outcomes = {}
-    # Every other role first, the page's own role last: some pages change what they show.
-    for user_rol in sorted(ROLES, key=lambda r: r == rol):
+    # Every other role first, the page's own roles last: some pages change what they show.
+    for user_rol in sorted(ROLES, key=lambda r: r in rollen):
         client.force_login(world["users"][user_rol])
         for scope in ("out", "missing", "in"):
             if scope in urls:
@@ -157,8 +232,9 @@ def test_page(client, world, name, method, rol, kwargs):
         client.logout()
 
     expected = {
-        (user_rol, scope): (outcomes[(user_rol, scope)] if (user_rol, scope) == (rol, "in") else 404)
+        (user_rol, scope): (outcomes[(user_rol, scope)] if user_rol in rollen and scope == "in" else 404)
         for user_rol, scope in outcomes
     }
     assert outcomes == expected
-    assert outcomes[(rol, "in")] in (200, 302, 400)
+    for r in rollen:
+        assert outcomes[(r, "in")] in (200, 302, 400)

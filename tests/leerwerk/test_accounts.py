@@ -80,6 +80,7 @@ def test_anonymous_user_is_sent_to_login(client, db):
     assert response["Location"].startswith(reverse("login"))
 
 
+@pytest.mark.real_hashing
 def test_passwords_are_hashed_with_argon2(make_user):
     assert make_user().password.startswith("argon2")
 
