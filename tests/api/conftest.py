@@ -25,12 +25,6 @@ ROLES = [Rol.KLANTMANAGER, Rol.REGISSEUR, Rol.OPLEIDER, Rol.WERKGEVER, Rol.WETHO
 NOT_FOUND = {"detail": "Niet gevonden."}
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Every test here makes several users; Argon2 (deliberately slow) is tested elsewhere.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class World:
     gemeente: object
