@@ -54,6 +54,16 @@ def _mijn_plek(user, pk):
     return get_object_or_404(_mijn_plekken(user), pk=pk)
 
 
+def _open_plekken(user, profiel):
+    return _mijn_plekken(user).filter(traject_id=profiel.traject_id, status=c.PlekStatus.OPEN)
+
+
+def _interesse_plekken(user, profiel):
+    """The open places in the candidate's trajectory where the employer has no match with it yet."""
+    gekoppeld = selectors.matches_for_werkgever(user).filter(deelname__profiel__id=profiel.id).values("leerwerkplek_id")
+    return _open_plekken(user, profiel).exclude(pk__in=gekoppeld)
+
+
 def _profielen_per_traject(user) -> dict[int, int]:
     """How many profiles the employer may see, per trajectory (one query)."""
     rows = (
@@ -212,12 +222,12 @@ def profielen(request):
 
 def _profiel_pagina(request, pk: int, form=None, status=200):
     profiel = selectors.profiel_for_werkgever(request.user, pk)
-    open_plekken = _mijn_plekken(request.user).filter(traject_id=profiel.traject_id, status=c.PlekStatus.OPEN)
-    plekken = list(open_plekken)
+    plekken = list(_open_plekken(request.user, profiel))
     matches = _matches_per_profiel(
         request.user, selectors.matches_for_werkgever(request.user).filter(deelname__profiel__id=profiel.id)
     ).get(profiel.id, [])
-    form = form or InteresseForm(plekken=open_plekken, initial={"terug": "profiel"})
+    zonder_match = [p for p in plekken if p.pk not in {m.leerwerkplek_id for m in matches}]
+    form = form or InteresseForm(plekken=_interesse_plekken(request.user, profiel), initial={"terug": "profiel"})
     log_access(request, action="view", object_type=Profiel._meta.label, object_id=profiel.id)
     return _render(
         request,
@@ -226,7 +236,8 @@ def _profiel_pagina(request, pk: int, form=None, status=200):
             "profiel": profiel,
             "scores": [{"plek": p, "score": selectors.match_score(profiel, p)} for p in plekken],
             "matches": matches,
-            "form": form if plekken else None,
+            "form": form if zonder_match else None,
+            "heeft_open_plek": bool(plekken),
         },
         status=status,
         portal_actief="profielen",
@@ -254,8 +265,7 @@ def profiel_pdf(request, pk: int):
 @require_POST
 def interesse(request, pk: int):
     profiel = selectors.profiel_for_werkgever(request.user, pk)
-    open_plekken = _mijn_plekken(request.user).filter(traject_id=profiel.traject_id, status=c.PlekStatus.OPEN)
-    form = InteresseForm(request.POST, plekken=open_plekken)
+    form = InteresseForm(request.POST, plekken=_interesse_plekken(request.user, profiel))
     if form.is_valid():
         plek = form.cleaned_data["leerwerkplek"]
         try:

@@ -53,9 +53,7 @@ def test_start_page_shows_places_waiting_matches_and_placements_and_people_at_wo
     world.accepted(werkt)
     mentor = BegeleiderFactory(werkgever=world.werkgever, naam="Mentor Marco", telefoon="0611122233")
     jobcoach = make_user(Rol.JOBCOACH, naam="Jet Jobcoach", email="jet@jobcoach.example")
-    aan_het_werk = world.proposed_placement(
-        werkt, start=datetime.date(2026, 6, 1), mentor=mentor, jobcoach=jobcoach
-    )
+    aan_het_werk = world.proposed_placement(werkt, start=datetime.date(2026, 6, 1), mentor=mentor, jobcoach=jobcoach)
     services.plaatsing_confirm(acting_user=world.werkgever_user, plaatsing=aan_het_werk, versie=1)
 
     html = _login(client, world.werkgever_user).get(reverse("werkgever:start")).content.decode()
@@ -140,7 +138,8 @@ def test_profile_pdf_is_one_page_with_the_pseudonym_and_no_name(client, world):
 
 def test_profile_pdf_stays_one_page_with_the_longest_motivation(client, world):
     deelname = _deelname(world, "Iris", "Langtekst")
-    services.profiel_concept_save(acting_user=world.klantmanager, deelname=deelname, motivatie="Zeer gemotiveerd. " * 66)
+    lang = "Zeer gemotiveerd. " * 66  # 1188 characters: the longest a motivation may be is 1200
+    services.profiel_concept_save(acting_user=world.klantmanager, deelname=deelname, motivatie=lang)
     services.profiel_approve(acting_user=world.regisseur, profiel=deelname.profiel)
     response = _login(client, world.werkgever_user).get(reverse("werkgever:profiel_pdf", args=[deelname.profiel.pk]))
     assert "Pagina 1 van 1" in pdf_text(response.content)
@@ -230,6 +229,10 @@ def test_interest_from_the_profile_page_offers_my_open_places_only(client, world
     response = client.post(reverse("werkgever:interesse", args=[deelname.profiel.pk]), {"leerwerkplek": world.plek.pk})
     assert response.status_code == 302 and response["Location"] == url
     assert Match.objects.filter(deelname=deelname, leerwerkplek=world.plek, status="interesse").exists()
+    # the place is no longer offered for this candidate; the page says where it stands
+    html = client.get(url).content.decode()
+    assert f'<option value="{world.plek.pk}"' not in html and "Ik sta open voor deze kandidaat</button>" not in html
+    assert "U staat open voor deze kandidaat. De regisseur bekijkt dit." in html
 
 
 # --- Answering a match ----------------------------------------------------------------------------------------
@@ -325,7 +328,7 @@ def test_a_changed_placement_shows_the_confirmed_version_next_to_the_new_one(cli
 
     html = client.get(url).content.decode()
     assert "Bevestigd (versie 1)" in html and "Nieuw (versie 2)" in html
-    assert "<td class=\"utrecht-table__cell\">32</td>" in html and "24 <strong>(gewijzigd)</strong>" in html
+    assert '<td class="utrecht-table__cell">32</td>' in html and "24 <strong>(gewijzigd)</strong>" in html
     assert "Plaatsing afwijzen" not in html  # a confirmed placement is not declined; its change is confirmed
 
     stale = client.post(url, {"antwoord": "bevestigen", "versie": "1"})
