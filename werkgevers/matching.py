@@ -105,7 +105,7 @@ def _certificaten(k: Kandidaat, vereist: list[str]) -> Onderdeel:
     naam = _("Certificaten")
     if not vereist:
         return Onderdeel(naam, CERTIFICATEN, CERTIFICATEN, _("De plek vraagt geen certificaten."))
-    ontbreekt = [CertificaatSoort(s).label for s in vereist if s not in k.certificaten]
+    ontbreekt = [str(CertificaatSoort(s).label) for s in vereist if s not in k.certificaten]
     behaald = len(vereist) - len(ontbreekt)
     punten = int(Decimal(CERTIFICATEN * behaald) / len(vereist))
     if not ontbreekt:
