@@ -28,6 +28,7 @@ from trajecten.models import Contactmoment, Deelname, DeelnameStap, Vervolgactie
 from werkgevers import constants as c
 from werkgevers import services
 from werkgevers.models import Leerwerkplek, Match, Werkgever
+from werkgevers.selectors import werkgever_consent
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 
@@ -174,9 +175,11 @@ def test_nothing_personal_reaches_an_employer_before_a_match_and_afterwards_only
 
     # The regisseur proposes one more participant; the employer accepts.
     plek = Leerwerkplek.objects.filter(werkgever=werkgever, status=c.PlekStatus.OPEN).first()
+    # One who consented and whom no employer knows yet (the demo's other employer accepted one).
     kandidaat = (
         Deelname.objects.filter(traject=plek.traject, profiel__motivatie__gt="", status__in=c.PROFIEL_STATES)
-        .exclude(deelnemer_id__in=revealed)
+        .filter(werkgever_consent("deelnemer_id"))
+        .exclude(matches__status=c.MatchStatus.GEACCEPTEERD)
         .exclude(matches__leerwerkplek=plek)
         .first()
     )
