@@ -7,7 +7,9 @@
    proefplaatsingen start the Monday after it. A first group followed that plan (one is
    placed, one is on a proefplaatsing, one is parked); a second group, recruited later as
    the reference case did with its winter cohort, is now in voortraject and opleiding, and
-   the last two candidates are in aanmelding and intake.
+   the last two candidates are in aanmelding and intake. The employers' side (places,
+   profiles, matches, placements, events) is werkgevers.demo: a step into proefplaatsing or
+   geplaatst follows from a placement the employer confirmed.
 2. "Glaszetters Noordoost-Brabant": four candidates in recruitment, regie at the
    Werkgeversservicepunt, planned from today so that no phase ends in a bouwvak.
 3. Candidates without a trajectory in each gemeente.
@@ -43,6 +45,7 @@ from trajecten.demo_bouwstenen import (
 )
 from trajecten.demo_glas import glas
 from trajecten.demo_personen import HERTOGENBOSCH, INSTALLATIE, ZONDER_TRAJECT
+from werkgevers import demo as werkgevers_demo
 
 S = c.DeelnameStatus
 F = c.FaseSoort
@@ -96,7 +99,7 @@ def _installatie(w: Wereld) -> int | None:
             ("opleider", P.OPLEIDER, "opleider"),
             ("taalopleider", P.TAALOPLEIDER, "opleider_taal"),
             ("werkgever_installatie", P.WERKGEVER, "werkgever"),
-            ("werkgever_bouw", P.WERKGEVER, None),
+            ("werkgever_bouw", P.WERKGEVER, "werkgever_bouw"),
             ("wsp", P.INTERMEDIAIR, None),
             ("oo_installatie", P.FINANCIER, None),
             ("jobcoach", P.JOBCOACH, "jobcoach"),
@@ -147,7 +150,6 @@ def _installatie(w: Wereld) -> int | None:
         for k, (soort, naam, org, periode, prijs, per) in m.items()
     }
 
-    van_der_heijden, maaskant = o["werkgever_installatie"].naam, o["werkgever_bouw"].naam
     uitnodiging = "Uitgenodigd voor intake en praktijkgericht motivatiegesprek."
 
     def begin(intake, geselecteerd):
@@ -161,15 +163,10 @@ def _installatie(w: Wereld) -> int | None:
               (S.OPLEIDING, o0, "Start basisvakopleiding en VCA.")]  # fmt: skip
     proef_rami = werkdag(max(na_bouwvak + 14 * DAG, t - 42 * DAG))
     geplaatst_yonas = werkdag(min(na_bouwvak + 6 * WEEK, t - 7 * DAG))
+    # Yonas's proefplaatsing (later a contract) and Rami's follow from placements: werkgevers.demo.
     paden = {
-        "yonas": (groep1, [*begin(w0 + 14 * DAG, w0 + 35 * DAG), *eerste,
-                           (S.PROEFPLAATSING, na_bouwvak, f"Proefplaatsing bij {van_der_heijden}; mentor aangewezen. "
-                            "Uitkering loopt door, maximaal twee maanden."),
-                           (S.GEPLAATST, geplaatst_yonas, f"Arbeidsovereenkomst bij {van_der_heijden}: één jaar, "
-                            "36 uur per week, met BBL-opleiding niveau 2.")]),
-        "rami": (groep1, [*begin(w0 + 15 * DAG, w0 + 35 * DAG), *eerste,
-                          (S.PROEFPLAATSING, proef_rami, f"Na extra vaktaalondersteuning proefplaatsing bij {maaskant} "
-                           "(installatieafdeling). Uitkering loopt door, maximaal twee maanden.")]),
+        "yonas": (groep1, [*begin(w0 + 14 * DAG, w0 + 35 * DAG), *eerste]),
+        "rami": (groep1, [*begin(w0 + 15 * DAG, w0 + 35 * DAG), *eerste]),
         "dawit": (groep1, [*begin(w0 + 16 * DAG, w0 + 36 * DAG), *eerste,
                            (S.GEPARKEERD, o0 + 6 * WEEK, "Tijdelijk gestopt vanwege zorgtaken thuis; "
                             "hervat in overleg met de klantmanager.")]),
@@ -232,6 +229,11 @@ def _installatie(w: Wereld) -> int | None:
     for k in ("piotr", "omar"):
         module_deelname_add(w, mod["vaktaal2"], dn[k], BEZIG, 100, "", "Ingestroomd in de lopende groep.")
 
+    werkgevers_demo.installatie(w, traject, dn, bouwvak_start=bouwvak_start, na_bouwvak=na_bouwvak, o0=o0,
+                                proef_rami=proef_rami, geplaatst_yonas=geplaatst_yonas,
+                                eind_opleiding2=m["basis2"][3][1])  # fmt: skip
+    for deelname in dn.values():
+        deelname.refresh_from_db()
     _installatie_contacten(w, dn, mens, bouwvak_start, na_bouwvak, proef_rami, geplaatst_yonas)
     return nieuw
 

@@ -13,6 +13,9 @@ a story that began months ago are done afterwards, and only here:
   step (and every later step's recording time) back to the day the story says it happened.
   The steps' table refuses UPDATEs by trigger, so this runs inside pgtrigger.ignore.
 - the candidate's registration time is moved back the same way.
+
+werkgevers.demo moves the times of profiles, matches and placements back in the same way, and
+the step a placement's confirmation makes (stap_terugdateren).
 """
 
 from __future__ import annotations
@@ -254,7 +257,7 @@ def mensen_ensure(w: Wereld, personen, aanmelddagen) -> tuple[dict, int]:
 # --- Participations ---------------------------------------------------------------------------
 
 
-def _stap_terugdateren(deelname: Deelname, dag: dt.date, volgnummer: int) -> None:
+def stap_terugdateren(deelname: Deelname, dag: dt.date, volgnummer: int) -> None:
     """Record the newest step as made on its effective date (see the module docstring)."""
     stap = deelname.stappen.order_by("-id").first()
     with pgtrigger.ignore("trajecten.DeelnameStap:stap_niet_wijzigen"):
@@ -270,7 +273,7 @@ def deelname_doorloop(
     dag, toelichting = aanmelding
     km = w.klantmanager_van(deelnemer.gemeente.naam)
     deelname = deelname_create(acting_user=km, traject=traject, deelnemer=deelnemer, toelichting=toelichting)
-    _stap_terugdateren(deelname, dag, 0)
+    stap_terugdateren(deelname, dag, 0)
     Deelname.objects.filter(pk=deelname.pk).update(aangemeld_op=tijdstip(dag), status_sinds=dag)
     for volgnummer, (naar, dag, toelichting, *reden) in enumerate(stappen, start=1):
         deelname = deelname_transition(
@@ -281,7 +284,7 @@ def deelname_doorloop(
             toelichting=toelichting,
             uitval_reden=reden[0] if reden else "",
         )
-        _stap_terugdateren(deelname, dag, volgnummer)
+        stap_terugdateren(deelname, dag, volgnummer)
     deelname.refresh_from_db()
     return deelname
 

@@ -21,6 +21,7 @@ from trajecten.demo_bouwstenen import (
     werkdag,
 )
 from trajecten.demo_personen import GLAS
+from werkgevers import demo as werkgevers_demo
 
 S = c.DeelnameStatus
 F = c.FaseSoort
@@ -110,6 +111,7 @@ def glas(w: Wereld) -> int | None:
     for k in ("tesfalem", "bilal"):
         module_deelname_add(w, mod["assessment"], dn[k], Voortgang.AFGEROND, 100, Resultaat.BEHAALD)
         module_deelname_add(w, mod["vaktaal"], dn[k], Voortgang.NIET_GESTART)
+    werkgevers_demo.glas(w, traject, dn, start_proefplaatsing=plan[F.PROEFPLAATSING][0])
     CM = c.ContactmomentSoort  # noqa: N806
     bilal_intake = dn["bilal"].stappen.get(naar_status=S.INTAKE).ingangsdatum
     contact(w, dn["bilal"], door=reg, soort=CM.INTAKE, datum=bilal_intake,

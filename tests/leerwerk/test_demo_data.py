@@ -4,6 +4,7 @@ import pghistory.models
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from deelnemers.constants import RandvoorwaardeStatus, ToestemmingSoort
@@ -21,17 +22,31 @@ from trajecten.demo_bouwstenen import vorige_bouwvak
 from trajecten.demo_glas import GLAS_NAAM
 from trajecten.models import Contactmoment, Deelname, DeelnameStap, Traject, TrajectFase, TrajectPartner, Vervolgactie
 from trajecten.selectors import deelnames_visible_to, instroom_check
+from werkgevers.constants import deelname_status_voor
+from werkgevers.models import (
+    Begeleider,
+    Bijeenkomst,
+    Leerwerkplek,
+    Locatie,
+    Match,
+    Plaatsing,
+    PlaatsingVersie,
+    Profiel,
+    Werkgever,
+)
 
 pytestmark = pytest.mark.django_db
 S = tc.DeelnameStatus
 
 
 @pytest.fixture(scope="class")
-def _demo_world(django_db_setup, django_db_blocker):
+def _demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, created once for the tests of a class that only read it: inside a transaction
     that is rolled back after the class, so no other test sees it. Each test runs in its own
-    savepoint within it (pytest-django's `db`)."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    savepoint within it (pytest-django's `db`). The demo's uploaded letter of intent goes to a
+    throw-away folder (the per-test MEDIA_ROOT is set only after class fixtures)."""
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"))
+    with django_db_blocker.unblock(), media, transaction.atomic():
         call_command("demo_data")
         yield
         transaction.set_rollback(True)
@@ -61,6 +76,23 @@ def assert_timelines_consistent(today):
             assert deelname.vorige_status == S.OPLEIDING
 
 
+def assert_placements_consistent():
+    """Every step into proefplaatsing or geplaatst was made by the confirmation of a placement of
+    that kind, by a contact person of its employer, on the placement's first day."""
+    stappen = DeelnameStap.objects.filter(naar_status__in=[S.PROEFPLAATSING, S.GEPLAATST]).select_related("door")
+    assert stappen.count() == 3  # two proefplaatsingen, one of them now geplaatst
+    for stap in stappen:
+        plaatsing = Plaatsing.objects.select_related("leerwerkplek__werkgever").get(
+            deelname_id=stap.deelname_id, start=stap.ingangsdatum
+        )
+        assert deelname_status_voor(plaatsing.soort) == stap.naar_status
+        assert plaatsing.bevestigd_door == stap.door and stap.door.has_rol(Rol.WERKGEVER)
+        assert stap.door.organisatie_id == plaatsing.leerwerkplek.werkgever.organisatie_id
+        assert timezone.localdate(plaatsing.bevestigd_op) == stap.ingangsdatum
+        assert plaatsing.voorgesteld_op < plaatsing.bevestigd_op
+    assert Plaatsing.objects.filter(bevestigd_op__isnull=True).count() == 1  # the one waiting in the portal
+
+
 def test_running_twice_creates_no_duplicates_and_keeps_changed_passwords():
     call_command("demo_data")
     user = User.objects.get(email=demo_email("regisseur"))
@@ -78,7 +110,8 @@ def _snapshot():
     models = [
         User, Organisatie, Traject, TrajectPartner, TrajectFase, Deelname, DeelnameStap, Contactmoment,
         Vervolgactie, Deelnemer, Intake, Toestemming, Randvoorwaarde, Werkervaring, Module, ModuleDeelname,
-        Certificaat,
+        Certificaat, Werkgever, Locatie, Begeleider, Leerwerkplek, Profiel, Match, Plaatsing, PlaatsingVersie,
+        Bijeenkomst,
     ]  # fmt: skip
     return {m.__name__: m.objects.count() for m in models} | {"history": pghistory.models.Events.objects.count()}
 
@@ -88,6 +121,7 @@ def test_a_second_run_changes_nothing(options):
     call_command("demo_data")
     before = _snapshot()
     assert before["Deelname"] == 14 and before["history"] > 0
+    assert before["Werkgever"] == 3 and before["Plaatsing"] == 4
     call_command("demo_data", **options)
     assert _snapshot() == before
 
@@ -190,7 +224,8 @@ class TestDemoWereld:
         }
         assert afwijkend == {"Mohammed Al-Khalil"}  # 20 hours a week: a warning for the intake to discuss
 
-    def test_placement_steps_name_an_employer_of_the_trajectory(self):
+    def test_placement_steps_follow_from_placements_their_employer_confirmed(self):
+        assert_placements_consistent()
         for stap in DeelnameStap.objects.filter(naar_status__in=[S.PROEFPLAATSING, S.GEPLAATST]):
             werkgevers = TrajectPartner.objects.filter(traject=stap.deelname.traject, rol=tc.PartnerRol.WERKGEVER)
             assert any(p.organisatie.naam in stap.toelichting for p in werkgevers), stap.toelichting

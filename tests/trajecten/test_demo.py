@@ -7,11 +7,12 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.leerwerk.test_demo_data import assert_timelines_consistent
+from tests.leerwerk.test_demo_data import assert_placements_consistent, assert_timelines_consistent
 from trajecten.demo import INSTALLATIE_NAAM
 from trajecten.demo_bouwstenen import bouwvak_zuid, fase_periode, in_bouwvak, vorige_bouwvak, werkdag
 from trajecten.demo_glas import GLAS_NAAM
 from trajecten.models import DeelnameStap, Traject, Vervolgactie
+from werkgevers.models import Bijeenkomst, Leerwerkplek, Plaatsing
 
 
 def test_known_bouwvak_dates_and_the_approximation_for_other_years():
@@ -65,6 +66,12 @@ def test_the_demo_is_consistent_whatever_the_day_it_is_loaded(dag):
         assert installatie["proefplaatsing"].start > bouwvak_eind
         for stap in DeelnameStap.objects.filter(naar_status__in=["proefplaatsing", "geplaatst"]):
             assert bouwvak_eind < stap.ingangsdatum <= today
+        assert_placements_consistent()
+        wacht = Plaatsing.objects.get(bevestigd_op__isnull=True)  # the second group's, after its training
+        assert wacht.start > today and not in_bouwvak(wacht.start) and not in_bouwvak(wacht.gepland_einde)
+        for plek in Leerwerkplek.objects.exclude(toezegging_datum=None):
+            assert plek.toezegging_datum <= today < plek.toezegging_geldig_tot
+        assert all(b.datum < today for b in Bijeenkomst.objects.all())
 
         glas = {f.soort: f for f in Traject.objects.get(naam=GLAS_NAAM).fases.all()}
         for soort in ("opleiding", "proefplaatsing", "matching_plaatsing"):

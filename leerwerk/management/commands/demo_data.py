@@ -40,7 +40,8 @@ DEMO_USERS = {
 }
 # Further logins the trajectories need: the klantmanagers who register the candidates of Oss and
 # Meierijstad, the regisseur of the glass trajectory, which the WSP directs, and the opleiders of
-# the language centre and the glass school, who record attendance and results of their modules.
+# the language centre and the glass school, who record attendance and results of their modules,
+# and the contact person of the building firm, who answers its matches and confirms its placements.
 # key -> (e-mail, name, organisation key, role)
 EXTRA_USERS = {
     "klantmanager_oss": (EXTRA_DEMO_LOGINS["klantmanager_oss"], "Kim Klantmanager (Oss)", "Oss", Rol.KLANTMANAGER),
@@ -63,13 +64,19 @@ EXTRA_USERS = {
         "glasopleider",
         Rol.OPLEIDER,
     ),
+    "werkgever_bouw": (
+        EXTRA_DEMO_LOGINS["werkgever_bouw"],
+        "Bart Bouwman (De Maaskant)",
+        "werkgever_bouw",
+        Rol.WERKGEVER,
+    ),
 }
 
 
 class Command(BaseCommand):
     help = (
         "Maakt demodata aan: een arbeidsmarktregio, gemeenten, partners, een demo-login per rol, "
-        "twee leerwerktrajecten en kandidaten."
+        "twee leerwerktrajecten, kandidaten en werkgevers met leerwerkplekken, matches en plaatsingen."
     )
 
     def add_arguments(self, parser):
