@@ -43,17 +43,24 @@ S = tc.DeelnameStatus
 def _demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, created once for the tests of a class that only read it: inside a transaction
     that is rolled back after the class, so no other test sees it. Each test runs in its own
-    savepoint within it (pytest-django's `db`). The demo's uploaded letter of intent goes to a
-    throw-away folder (the per-test MEDIA_ROOT is set only after class fixtures)."""
-    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"))
-    with django_db_blocker.unblock(), media, transaction.atomic():
+    savepoint within it (pytest-django's `db`). Class fixtures run before the per-test settings
+    of tests/conftest.py, so they are repeated here: the demo's uploaded letter of intent goes to
+    a throw-away folder of its own, and passwords are hashed the tests' fast way."""
+    media = tmp_path_factory.mktemp("demo-media")
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
         call_command("demo_data")
-        yield
+        yield media
         transaction.set_rollback(True)
 
 
 @pytest.fixture
-def demo(_demo_world, db):
+def demo(_demo_world, db, settings):
+    settings.MEDIA_ROOT = _demo_world  # where the demo's uploaded files are
     return None
 
 
