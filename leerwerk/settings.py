@@ -263,7 +263,8 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / ".local" / "media")))
+# Default: .local/media, or the media folder of LEERWERK_LOCAL_DIR (a test's throw-away stack).
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(embedded.local_dir() / "media")))
 MEDIA_URL = "media/"
 
 # --- API --------------------------------------------------------------------------------
