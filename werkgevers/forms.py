@@ -147,7 +147,7 @@ class LeerwerkplekForm(_ServiceModelForm):
         (_("De plek"), ("traject", "functietitel", "beroep", "taken", "deel_van_functie", "locatie", "status")),
         (_("Eisen en omvang"), ("uren_per_week", "min_taalniveau", "vereiste_certificaten", "aantal_plaatsen",
                                 "startdatum")),
-        (_("Toezegging van de werkgever"), ("toezegging", "toezegging_datum", "toezegging_geldig_tot",
+        (_("Toezegging"), ("toezegging", "toezegging_datum", "toezegging_geldig_tot",
                                              "toezegging_document", "document_verwijderen")),
     )  # fmt: skip
 
