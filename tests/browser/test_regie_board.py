@@ -10,10 +10,19 @@ from django.utils import timezone
 
 from leerwerk.demo import DEMO_PASSWORD
 from leerwerk.models import Organisatie, OrganisatieType, Rol, User
-from tests.factories import DeelnameFactory, DeelnemerFactory, TrajectFactory, TrajectFaseFactory, TrajectPartnerFactory
+from tests.factories import (
+    DeelnameFactory,
+    DeelnemerFactory,
+    LeerwerkplekFactory,
+    TrajectFactory,
+    TrajectFaseFactory,
+    TrajectPartnerFactory,
+    WerkgeverFactory,
+)
 from trajecten import constants as c
 from trajecten.models import Deelname
 from trajecten.services import contactmoment_create
+from werkgevers.models import Plaatsing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
@@ -60,6 +69,7 @@ def world(db):
     )
     werkgever = Organisatie.objects.create(naam="Installatiebedrijf Van der Heijden", type=OrganisatieType.WERKGEVER)
     TrajectPartnerFactory(traject=traject, organisatie=werkgever, rol=c.PartnerRol.WERKGEVER)
+    plek = LeerwerkplekFactory(werkgever=WerkgeverFactory(organisatie=werkgever), traject=traject)
     TrajectFaseFactory(
         traject=traject, soort="werving_selectie", start=datetime.date(2026, 9, 1), eind=datetime.date(2026, 10, 31)
     )
@@ -82,7 +92,16 @@ def world(db):
         datum=timezone.localdate(),
         acties=[{"omschrijving": "VCA-examen plannen", "eigenaar": regisseur, "deadline": datetime.date(2026, 1, 1)}],
     )
-    return {"traject": traject, "deelnames": deelnames}
+    return {"traject": traject, "deelnames": deelnames, "plek": plek, "regisseur": regisseur}
+
+
+def _confirmed_trial(deelname, plek, regisseur):
+    """The employer confirmed a trial placement (the werkgevers tests cover how)."""
+    return Plaatsing.objects.create(
+        deelname=deelname, leerwerkplek=plek, soort="proefplaatsing", start=datetime.date(2027, 2, 1),
+        gepland_einde=datetime.date(2027, 3, 31), uren_per_week=32, status="bevestigd", voorgesteld_door=regisseur,
+        bevestigde_versie=1, bevestigd_op=timezone.now(),
+    )  # fmt: skip
 
 
 def _login(page, live_server):
@@ -114,15 +133,18 @@ def test_keyboard_move_refusal_and_drag_and_drop_on_the_board(page, live_server,
     page.wait_for_function("document.activeElement.textContent === 'Amina Haddad'")  # focus follows the card
     assert Deelname.objects.get(pk=amina.pk).status == S.INTAKE
 
-    # A refused step: proefplaatsing needs the employer in the note. The error is on the card.
+    # A refused step: proefplaatsing needs a placement the employer confirmed. The error is on the card.
     rami = deelnames["Rami"]
     page.get_by_label("Verplaats naar (Rami Khalil)").select_option(label="Proefplaatsing")
     page.get_by_role("button", name="Verplaats Rami Khalil").click()
     alert = page.locator(f"#kaart-{rami.pk} [role=alert]")
     alert.wait_for()
-    assert "Vermeld in de toelichting bij welke werkgever" in alert.inner_text()
+    assert "volgt uit een plaatsing die de werkgever heeft bevestigd" in alert.inner_text()
     page.wait_for_function(f"document.activeElement.name === 'd{rami.pk}-toelichting'")  # focus on the field
     _shot(page, "traject-fout")
+    assert Deelname.objects.get(pk=rami.pk).status == S.OPLEIDING
+    # Meanwhile the employer confirms a trial placement; now the same step is taken.
+    _confirmed_trial(rami, world["plek"], world["regisseur"])
     page.keyboard.type("Van der Heijden, monteur")
     page.get_by_role("button", name="Verplaats Rami Khalil").click()
     page.locator("#bord-melding", has_text="Rami Khalil staat nu op Proefplaatsing.").wait_for()
