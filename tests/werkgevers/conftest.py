@@ -48,7 +48,9 @@ class World:
         deelnemer = DeelnemerFactory(gemeente=self.gemeente, klantmanager=self.klantmanager, **deelnemer_fields)
         ToestemmingFactory(deelnemer=deelnemer, soort=ToestemmingSoort.PARTNERS, vastgelegd_door=self.klantmanager)
         if consent:
-            ToestemmingFactory(deelnemer=deelnemer, soort=ToestemmingSoort.WERKGEVERS, vastgelegd_door=self.klantmanager)
+            ToestemmingFactory(
+                deelnemer=deelnemer, soort=ToestemmingSoort.WERKGEVERS, vastgelegd_door=self.klantmanager
+            )
         deelname = DeelnameFactory(
             traject=self.traject, deelnemer=deelnemer, status=status, aangemeld_door=self.klantmanager
         )
