@@ -5,7 +5,7 @@ from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from leerwerk.models import AccessLog, Heartbeat, Organisatie, Rol, User
+from leerwerk.models import AccessLog, BouwvakPeriode, Heartbeat, Organisatie, Rol, User
 
 
 class CountsOnDeleteMixin:
@@ -26,10 +26,18 @@ class CountsOnDeleteMixin:
 
 @admin.register(Organisatie)
 class OrganisatieAdmin(CountsOnDeleteMixin, admin.ModelAdmin):
-    list_display = ["naam", "type", "arbeidsmarktregio", "actief"]
-    list_filter = ["type", "actief"]
+    list_display = ["naam", "type", "arbeidsmarktregio", "provincie", "actief"]
+    list_filter = ["type", "actief", "provincie"]
     search_fields = ["naam"]
     autocomplete_fields = ["arbeidsmarktregio"]
+
+
+@admin.register(BouwvakPeriode)
+class BouwvakPeriodeAdmin(admin.ModelAdmin):
+    """The advised bouwvak dates per region and year: maintained here by the beheerder."""
+
+    list_display = ["jaar", "regio", "start", "eind", "is_demo", "bron"]
+    list_filter = ["regio", "jaar", "is_demo"]
 
 
 class UserCreateForm(UserCreationForm):

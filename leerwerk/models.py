@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leerwerk.history import track
+from leerwerk.regios import BouwvakRegio, Provincie, bouwvak_regio
 
 
 class OrganisatieType(models.TextChoices):
@@ -48,6 +49,16 @@ class Organisatie(models.Model):
         help_text=_("Verplicht voor een gemeente."),
     )
     actief = models.BooleanField(_("actief"), default=True)
+    provincie = models.CharField(
+        _("provincie"), max_length=15, choices=Provincie.choices, blank=True, help_text=_("Voor een gemeente.")
+    )
+    bouwvak_regio_afwijkend = models.CharField(
+        _("bouwvakregio (afwijkend)"),
+        max_length=6,
+        choices=BouwvakRegio.choices,
+        blank=True,
+        help_text=_("Alleen invullen als de gemeente een andere bouwvakregio volgt dan haar provincie."),
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
@@ -74,6 +85,13 @@ class Organisatie(models.Model):
     def clean(self):
         if self.arbeidsmarktregio_id and self.arbeidsmarktregio.type != OrganisatieType.ARBEIDSMARKTREGIO:
             raise ValidationError({"arbeidsmarktregio": _("Kies een organisatie van het type arbeidsmarktregio.")})
+
+    @property
+    def bouwvak_regio(self) -> str:
+        """The bouwvak region of a gemeente: its override, else its province's; "" when unknown."""
+        if self.bouwvak_regio_afwijkend or self.provincie:
+            return bouwvak_regio(self.provincie, self.bouwvak_regio_afwijkend)
+        return ""
 
 
 class UserManager(BaseUserManager):
@@ -230,3 +248,46 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.last_seen:%Y-%m-%d %H:%M:%S}"
+
+
+class BouwvakPeriode(models.Model):
+    """The advised bouwvak of one region in one year, as published by Bouwend Nederland.
+
+    Maintained by the beheerder; the application never guesses a missing year (see
+    leerwerk.datums and the signal asking the beheerder to enter it).
+    """
+
+    regio = models.CharField(_("regio"), max_length=6, choices=BouwvakRegio.choices)
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    start = models.DateField(_("eerste dag"))
+    eind = models.DateField(_("laatste dag"))
+    is_demo = models.BooleanField(
+        _("demogegevens"), default=False, help_text=_("Aangemaakt door de demo, niet door Bouwend Nederland.")
+    )
+    bron = models.CharField(_("bron"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("bouwvakperiode")
+        verbose_name_plural = _("bouwvakperiodes")
+        ordering = ["-jaar", "regio"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regio", "jaar"],
+                name="bouwvakperiode_uniek",
+                violation_error_message=_("Voor deze regio en dit jaar staat de bouwvak al vast."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(eind__gte=models.F("start")),
+                name="bouwvakperiode_eind_na_start",
+                violation_error_message=_("De laatste dag ligt niet vóór de eerste dag."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_regio_display()} {self.jaar}: {self.start:%d-%m} t/m {self.eind:%d-%m}"
+
+    def clean(self):
+        if self.start and self.jaar and self.start.year != self.jaar:
+            raise ValidationError({"start": _("De eerste dag ligt in het gekozen jaar.")})
+        if self.start and self.eind and self.eind < self.start:
+            raise ValidationError({"eind": _("De laatste dag ligt niet vóór de eerste dag.")})

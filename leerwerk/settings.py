@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "werkgevers",
     "financiering",
     "opleiders",
+    "signalen",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +160,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into the database by django-celery-beat's scheduler; editable in the admin.
 CELERY_BEAT_SCHEDULE = {
     "hartslag": {"task": "leerwerk.tasks.heartbeat", "schedule": timedelta(minutes=1), "args": ["beat"]},
+    # The nightly scan of every deadline (signalen), then the daily e-mails.
+    "signalen-scan": {"task": "signalen.tasks.scan_alles", "schedule": crontab(hour=2, minute=30)},
 }
 
 # --- Accounts and security --------------------------------------------------------------

@@ -1,0 +1,58 @@
+"""Writes on signals: a user acknowledges, snoozes or closes one; recompute after a change."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from signalen import constants as c
+from signalen.models import Signaal
+
+MAX_UITSTEL = dt.timedelta(days=366)
+
+
+def _set_status(signaal: Signaal, acting_user, status: str, uitgesteld_tot=None) -> Signaal:
+    with transaction.atomic():
+        signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+        if signaal.status == c.SignaalStatus.VERVALLEN:
+            raise ValidationError({"status": _("Dit signaal is al vervallen: de oorzaak is weg.")})
+        signaal.status = status
+        signaal.uitgesteld_tot = uitgesteld_tot
+        signaal.status_door = acting_user
+        signaal.status_op = timezone.now()
+        signaal.save(update_fields=["status", "uitgesteld_tot", "status_door", "status_op"])
+    return signaal
+
+
+def signaal_acknowledge(*, acting_user, signaal: Signaal) -> Signaal:
+    """'Gezien': stays on the list, leaves the count of new signals."""
+    return _set_status(signaal, acting_user, c.SignaalStatus.GEZIEN)
+
+
+def signaal_snooze(*, acting_user, signaal: Signaal, tot: dt.date | None) -> Signaal:
+    """Hide the signal until `tot`; on that day it is current again."""
+    vandaag = timezone.localdate()
+    if tot is None:
+        raise ValidationError({"tot": _("Kies tot wanneer u het signaal wilt uitstellen.")})
+    if tot <= vandaag:
+        raise ValidationError({"tot": _("Kies een datum na vandaag.")})
+    if tot > vandaag + MAX_UITSTEL:
+        raise ValidationError({"tot": _("Uitstellen kan hoogstens een jaar.")})
+    return _set_status(signaal, acting_user, c.SignaalStatus.UITGESTELD, uitgesteld_tot=tot)
+
+
+def signaal_done(*, acting_user, signaal: Signaal) -> Signaal:
+    """'Afgehandeld': the user dealt with it; the scan will not open it again for this deadline."""
+    return _set_status(signaal, acting_user, c.SignaalStatus.AFGEHANDELD)
+
+
+def herbereken_na_commit(traject_id: int | None) -> None:
+    """After a change that may move a deadline: recompute that trajectory's signals once the
+    transaction has committed (a Celery task; the nightly scan catches up if it is lost)."""
+    if traject_id is None:
+        return
+    from signalen.tasks import herbereken_trajecten
+
+    transaction.on_commit(lambda: herbereken_trajecten.delay([traject_id]))
