@@ -108,9 +108,9 @@ class Termijnregels(models.Model):
 
     def clean(self):
         errors = {}
-        if self.proefplaatsing_max_maanden is not None and self.proefplaatsing_maanden is not None:
-            if self.proefplaatsing_max_maanden < self.proefplaatsing_maanden:
-                errors["proefplaatsing_max_maanden"] = _("De verlenging is niet korter dan de gewone termijn.")
+        maanden, max_maanden = self.proefplaatsing_maanden, self.proefplaatsing_max_maanden
+        if maanden is not None and max_maanden is not None and max_maanden < maanden:
+            errors["proefplaatsing_max_maanden"] = _("De verlenging is niet korter dan de gewone termijn.")
         if not self.nazorg_maanden:
             errors["nazorg_maanden"] = _("Geef minstens één nazorgcontact op.")
         if not self.herinnering_dagen:

@@ -65,7 +65,5 @@ def signalen_regie(user) -> QuerySet[Signaal]:
 def signalen_voor_traject(user, traject, vandaag: dt.date | None = None) -> QuerySet[Signaal]:
     """The current signals of one trajectory that `user` may see, for its page."""
     return (
-        (signalen_for(user) | signalen_regie(user))
-        .filter(actueel(vandaag), traject=traject)
-        .order_by("deadline", "id")
+        (signalen_for(user) | signalen_regie(user)).filter(actueel(vandaag), traject=traject).order_by("deadline", "id")
     )

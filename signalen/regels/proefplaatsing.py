@@ -27,7 +27,8 @@ def proefplaatsing_termijn(ctx: ScanContext):
             "leerwerkplek__werkgever__organisatie__naam", "verlenging__maanden",
         )
     )  # fmt: skip
-    for pk, start, gepland_einde, deelname_id, traject_id, deelnemer_id, gemeente_id, km_id, werkgever, verlengd in rows:
+    for row in rows:
+        pk, start, gepland_einde, deelname_id, traject_id, deelnemer_id, gemeente_id, km_id, werkgever, verlengd = row
         regels = ctx.termijnen.voor(gemeente_id)
         maanden = verlengd or regels.proefplaatsing_maanden
         deadline = termijn_einde(start, maanden)
