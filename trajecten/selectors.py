@@ -372,3 +372,28 @@ def actiehouders_voor(user, deelnemer: Deelnemer) -> QuerySet[User]:
     )
     ids = User.objects.filter(orgs, is_active=True).values("pk")
     return User.objects.filter(pk__in=ids).select_related("organisatie").order_by("organisatie__naam", "naam", "email")
+
+
+def bouwvak_regio_per_traject(traject_ids=None) -> dict[int, str]:
+    """The bouwvak region of each trajectory (two queries for any number): the region of its
+    participating gemeenten (the first by name whose region is known), else that of its regie
+    organisation; "" when none is known. Placements use their employer location's region."""
+    from leerwerk.regios import bouwvak_regio
+
+    gemeenten = Traject.gemeenten.through.objects.order_by("organisatie__naam")
+    trajecten = Traject.objects.all()
+    if traject_ids is not None:
+        gemeenten = gemeenten.filter(traject_id__in=traject_ids)
+        trajecten = trajecten.filter(pk__in=traject_ids)
+    result: dict[int, str] = {}
+    for traject_id, provincie, afwijkend in gemeenten.values_list(
+        "traject_id", "organisatie__provincie", "organisatie__bouwvak_regio_afwijkend"
+    ):
+        if traject_id not in result and (provincie or afwijkend):
+            result[traject_id] = bouwvak_regio(provincie, afwijkend)
+    for traject_id, provincie, afwijkend in trajecten.values_list(
+        "pk", "regie_organisatie__provincie", "regie_organisatie__bouwvak_regio_afwijkend"
+    ):
+        if traject_id not in result:
+            result[traject_id] = bouwvak_regio(provincie, afwijkend) if (provincie or afwijkend) else ""
+    return result

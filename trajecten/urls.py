@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trajecten import views
+from trajecten import views, views_planning
 
 app_name = "trajecten"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
         name="partner_verwijderen",
     ),
     path("trajecten/<int:pk>/fases/", views.fase_toevoegen, name="fase_toevoegen"),
+    path("trajecten/<int:pk>/planningshulp/", views_planning.planningshulp, name="planningshulp"),
     path("trajecten/<int:pk>/fases/<int:fase_pk>/", views.fase_wijzigen, name="fase_wijzigen"),
     path("trajecten/<int:pk>/fases/<int:fase_pk>/verwijderen/", views.fase_verwijderen, name="fase_verwijderen"),
     path("deelnames/<int:pk>/", views.deelname_detail, name="deelname"),

@@ -17,6 +17,7 @@ from leerwerk.audit import log_access, log_access_many
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.permissions import role_required
+from signalen.selectors import signalen_voor_traject
 from trajecten import constants as c
 from trajecten import selectors, services
 from trajecten.forms import (
@@ -122,6 +123,7 @@ def _traject_pagina(request, pk, *, partner_form=None, fase_form=None, status=20
         planning=selectors.fase_planning(traject.fases.all(), timezone.localdate()),
         acties=selectors.open_acties_for_traject(request.user, traject),
         vandaag=timezone.localdate(),
+        signalen=signalen_voor_traject(request.user, traject),
     )
     return _render(request, "trajecten/detail.html", context, status=status)
 
