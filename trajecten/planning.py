@@ -1,0 +1,323 @@
+"""The planning helper: backwards from a target start at employers, forwards from a start.
+
+Pure functions: the caller passes the planned phases (anything with `soort`, `start` and
+`eind`, e.g. TrajectFase), the bouwvak calendar, the trajectory's bouwvak region and its
+deadline rules. All date arithmetic goes through leerwerk.datums.
+
+A phase keeps its planned length in calendar days (end minus start). Phases are taken in
+FaseSoort order (werving en selectie, voortraject, opleiding, proefplaatsing, matching en
+plaatsing, nazorg), not by date. Between two neighbours the rule is kept simple:
+- they follow each other in the plan (the later one starts after the earlier one ends): the
+  computed plan lays them back to back, without the plan's gaps: the later phase starts on
+  the first working day after the earlier one ends (backwards: the earlier phase ends on the
+  last working day before the later one starts);
+- they overlap in the plan (e.g. the training goes on while the trial placement has begun):
+  the later phase keeps its offset from the start of the earlier one, so the overlap stays.
+The bouwvak and public holidays are not checked for nazorg: after outflow the participant
+works under the employer's own holidays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from leerwerk.datums import (
+    DAG,
+    Bouwvak,
+    BouwvakKalender,
+    BouwvakOntbreekt,
+    feestdagen,
+    is_werkdag,
+    termijn_einde,
+    werkdag_tot,
+    werkdag_vanaf,
+)
+from leerwerk.regios import BouwvakRegio
+from trajecten.constants import FaseSoort
+
+VOLGORDE = list(FaseSoort.values)
+# Where participants start at employers: the target of the backwards computation.
+DOELFASEN = (FaseSoort.PROEFPLAATSING, FaseSoort.MATCHING)
+# Until these phases end the participant lives on benefit (the contract starts after them).
+VOOR_CONTRACT = (FaseSoort.WERVING, FaseSoort.VOORTRAJECT, FaseSoort.OPLEIDING, FaseSoort.PROEFPLAATSING)
+ZONDER_CONTROLE = (FaseSoort.NAZORG,)
+
+
+def _d(dag: dt.date) -> str:
+    return f"{dag:%d-%m-%Y}"
+
+
+def regio_naam(regio: str) -> str:
+    return str(BouwvakRegio(regio).label) if regio in BouwvakRegio.values else regio
+
+
+@dataclass
+class FaseRij:
+    soort: str
+    start: dt.date
+    eind: dt.date
+    gepland_start: dt.date
+    gepland_eind: dt.date
+    is_doel: bool = False
+    bouwvak: list[Bouwvak] = field(default_factory=list)
+    feestdagen: list[tuple[dt.date, str]] = field(default_factory=list)
+
+    @property
+    def naam(self) -> str:
+        return str(FaseSoort(self.soort).label)
+
+    @property
+    def dagen(self) -> int:
+        """The planned length in calendar days, first and last day included."""
+        return (self.gepland_eind - self.gepland_start).days + 1
+
+    @property
+    def verschoven(self) -> int:
+        """How many days the computed start lies after (positive) or before the planned one."""
+        return (self.start - self.gepland_start).days
+
+
+@dataclass(frozen=True)
+class Conflict:
+    soort: str  # bouwvak, feestdag, traject_uitkering, proefplaatsing_uitkering, te_laat
+    tekst: str
+    fase: str = ""
+
+
+@dataclass
+class Planning:
+    rijen: list[FaseRij] = field(default_factory=list)
+    conflicten: list[Conflict] = field(default_factory=list)
+    meldingen: list[str] = field(default_factory=list)  # what could not be checked, and why
+
+    def melding(self, tekst: str):
+        if tekst not in self.meldingen:
+            self.meldingen.append(tekst)
+
+
+def _op_volgorde(fases: Iterable) -> list:
+    return sorted(fases, key=lambda f: VOLGORDE.index(f.soort))
+
+
+def _duur(fase) -> dt.timedelta:
+    return fase.eind - fase.start
+
+
+def ontbreekt_tekst(regio: str, jaar: int) -> str:
+    return (
+        f"De bouwvak van regio {regio_naam(regio)} in {jaar} is nog niet ingevoerd: de planningshulp "
+        f"controleert die periode niet. Vraag de beheerder de data van Bouwend Nederland in te voeren."
+    )
+
+
+def _bouwvak_in(kalender: BouwvakKalender, regio: str, start: dt.date, eind: dt.date, planning: Planning):
+    """The bouwvak periods of `regio` overlapping start..eind; a missing year becomes a message."""
+    result = []
+    for jaar in range(start.year, eind.year + 1):
+        try:
+            bouwvak = kalender.get(regio, jaar)
+        except BouwvakOntbreekt:
+            planning.melding(ontbreekt_tekst(regio, jaar))
+            continue
+        if bouwvak.overlapt(start, eind):
+            result.append(bouwvak)
+    return result
+
+
+def _controleer(planning: Planning, kalender, regio: str, termijnregels=None, vandaag: dt.date | None = None):
+    """Fill in the bouwvak and holidays of every row and list the conflicts. A suggested
+    start before `vandaag` is left out."""
+    if not regio:
+        planning.melding(
+            "De bouwvakregio van dit traject is onbekend: vul de provincie van de deelnemende gemeente in. "
+            "De planningshulp controleert de bouwvak niet."
+        )
+    for rij in planning.rijen:
+        if rij.soort in ZONDER_CONTROLE:
+            continue
+        periode = f"{rij.naam} ({_d(rij.start)} t/m {_d(rij.eind)})"
+        if regio:
+            rij.bouwvak = _bouwvak_in(kalender, regio, rij.start, rij.eind, planning)
+        for bouwvak in rij.bouwvak:
+            voor = werkdag_tot(bouwvak.laatste_start_voor(rij.eind - rij.start))
+            tekst = (
+                f"{periode} valt in de bouwvak van regio {regio_naam(regio)} "
+                f"({_d(bouwvak.start)} t/m {_d(bouwvak.eind)}). Start op {_d(bouwvak.eerste_werkdag_na)}, "
+                f"de eerste werkdag na de bouwvak"
+            )
+            if vandaag is None or voor >= vandaag:
+                tekst += f", of uiterlijk op {_d(voor)} om vóór de bouwvak klaar te zijn"
+            planning.conflicten.append(Conflict("bouwvak", tekst + ".", rij.soort))
+        # Holidays on Monday to Friday: those cost a working day.
+        rij.feestdagen = [(d, naam) for d, naam in feestdagen(rij.start, rij.eind) if d.weekday() < 5]
+        if rij.feestdagen:
+            namen = ", ".join(f"{naam} ({_d(d)})" for d, naam in rij.feestdagen)
+            planning.conflicten.append(Conflict("feestdag", f"Feestdagen tijdens {periode}: {namen}.", rij.soort))
+    if termijnregels is not None:
+        _controleer_uitkering(planning, termijnregels)
+
+
+def _controleer_uitkering(planning: Planning, regels):
+    """The benefit limits: the time on benefit (from the first phase's start to the end of the
+    proefplaatsing, or without one to the end of the last phase before the contract) and the
+    length of the proefplaatsing."""
+    rijen = planning.rijen
+    if not rijen:
+        return
+    begin = rijen[0].start
+    op_uitkering = [r for r in rijen if r.soort in VOOR_CONTRACT]
+    if op_uitkering:
+        laatste = max(op_uitkering, key=lambda r: (r.eind, VOLGORDE.index(r.soort)))
+        grens = termijn_einde(begin, regels.traject_maanden)
+        if laatste.eind > grens:
+            planning.conflicten.append(
+                Conflict(
+                    "traject_uitkering",
+                    f"Van de start op {_d(begin)} tot het einde van de {laatste.naam.lower()} op "
+                    f"{_d(laatste.eind)} is langer dan de {regels.traject_maanden} maanden die een traject "
+                    f"met uitkering mag duren (tot en met {_d(grens)}).",
+                    laatste.soort,
+                )
+            )
+    proef = next((r for r in rijen if r.soort == FaseSoort.PROEFPLAATSING), None)
+    if proef is None:
+        return
+    grens = termijn_einde(proef.start, regels.proefplaatsing_maanden)
+    if proef.eind <= grens:
+        return
+    max_grens = termijn_einde(proef.start, regels.proefplaatsing_max_maanden)
+    tekst = (
+        f"De proefplaatsing ({_d(proef.start)} t/m {_d(proef.eind)}) duurt langer dan de "
+        f"{regels.proefplaatsing_maanden} maanden met behoud van uitkering (tot en met {_d(grens)})."
+    )
+    if regels.proefplaatsing_max_maanden > regels.proefplaatsing_maanden:
+        if proef.eind <= max_grens:
+            tekst += (
+                f" De klantmanager kan per deelnemer verlengen tot hoogstens "
+                f"{regels.proefplaatsing_max_maanden} maanden (tot en met {_d(max_grens)})."
+            )
+        else:
+            tekst += (
+                f" Ook met verlenging door de klantmanager ({regels.proefplaatsing_max_maanden} maanden, "
+                f"tot en met {_d(max_grens)}) is dat te lang."
+            )
+    planning.conflicten.append(Conflict("proefplaatsing_uitkering", tekst, proef.soort))
+
+
+def _leg_vooruit(fases: list, eerste_start: dt.date, rijen: list[FaseRij] | None = None, doel: bool = False):
+    """Lay `fases` one after another from `eerste_start` (see the module docstring)."""
+    rijen = rijen if rijen is not None else []
+    vorige = None
+    laatste_eind = None
+    for fase in fases:
+        if vorige is None:
+            start = eerste_start
+        elif fase.start <= vorige[0].eind:  # overlaps the previous phase in the plan: keep the offset
+            start = werkdag_vanaf(vorige[1].start + (fase.start - vorige[0].start))
+        else:
+            start = werkdag_vanaf(laatste_eind + DAG)
+        rij = FaseRij(fase.soort, start, start + _duur(fase), fase.start, fase.eind, is_doel=doel and vorige is None)
+        rijen.append(rij)
+        laatste_eind = rij.eind if laatste_eind is None else max(laatste_eind, rij.eind)
+        vorige = (fase, rij)
+    return rijen
+
+
+def _werkdag_melding(planning: Planning, dag: dt.date, wat: str) -> dt.date:
+    if is_werkdag(dag):
+        return dag
+    verschoven = werkdag_vanaf(dag)
+    planning.melding(f"{wat} {_d(dag)} is geen werkdag; de planningshulp rekent met {_d(verschoven)}.")
+    return verschoven
+
+
+def terugrekenen(
+    fases: Iterable,
+    doelstart: dt.date,
+    kalender: BouwvakKalender,
+    regio: str,
+    *,
+    termijnregels=None,
+    vandaag: dt.date | None = None,
+) -> Planning:
+    """Backwards from `doelstart`, the start at employers (of the proefplaatsing, or without
+    one of matching en plaatsing): for each earlier phase the latest end (the last working
+    day before the next phase starts) and the latest start (that end minus the planned
+    length, on a working day). Later phases follow forwards. Rows come in FaseSoort order."""
+    planning = Planning()
+    geordend = _op_volgorde(fases)
+    doel_index = next((i for i, f in enumerate(geordend) if f.soort in DOELFASEN), None)
+    if doel_index is None:
+        planning.melding(
+            "Plan eerst een proefplaatsing of een fase matching en plaatsing in: de planningshulp rekent "
+            "terug vanaf de start bij werkgevers."
+        )
+        return planning
+    doelstart = _werkdag_melding(planning, doelstart, "De gewenste start bij werkgevers")
+    later = _leg_vooruit(geordend[doel_index:], doelstart, doel=True)
+    eerder: list[FaseRij] = []
+    volgende_plan, volgende = geordend[doel_index], later[0]
+    for fase in reversed(geordend[:doel_index]):
+        if fase.eind >= volgende_plan.start:  # overlaps the next phase in the plan: keep the offset
+            start = werkdag_tot(volgende.start - (volgende_plan.start - fase.start))
+            eind = start + _duur(fase)
+        else:
+            eind = werkdag_tot(volgende.start - DAG)
+            start = werkdag_tot(eind - _duur(fase))
+        rij = FaseRij(fase.soort, start, eind, fase.start, fase.eind)
+        eerder.insert(0, rij)
+        volgende_plan, volgende = fase, rij
+    planning.rijen = eerder + later
+    eerste = planning.rijen[0]
+    if vandaag is not None and eerste.start < vandaag:
+        tekst = f"{eerste.naam} had uiterlijk op {_d(eerste.start)} moeten beginnen; die dag is al voorbij."
+        planning.conflicten.append(Conflict("te_laat", tekst, eerste.soort))
+    _controleer(planning, kalender, regio, termijnregels, vandaag)
+    return planning
+
+
+def projecteren(
+    fases: Iterable, start: dt.date, kalender: BouwvakKalender, regio: str, termijnregels, *, vandaag=None
+) -> Planning:
+    """Forwards from `start`, the start of the first phase: the phases one after another with
+    their planned lengths, and the conflicts with the bouwvak, public holidays and the
+    benefit limits of `termijnregels`."""
+    planning = Planning()
+    geordend = _op_volgorde(fases)
+    if not geordend:
+        planning.melding("Er zijn nog geen fasen gepland: plan eerst de fasen van het traject in.")
+        return planning
+    start = _werkdag_melding(planning, start, "De start")
+    planning.rijen = _leg_vooruit(geordend, start)
+    _controleer(planning, kalender, regio, termijnregels, vandaag)
+    return planning
+
+
+@dataclass(frozen=True)
+class Standaard:
+    datum: dt.date | None
+    uitleg: str
+
+
+def standaard_doelstart(kalender: BouwvakKalender, regio: str, vandaag: dt.date) -> Standaard:
+    """Right after the next bouwvak of the region, when it is known."""
+    if not regio:
+        return Standaard(None, "De bouwvakregio van dit traject is onbekend; kies zelf een start bij werkgevers.")
+    try:
+        bouwvak = kalender.eerstvolgende(regio, vandaag)
+    except BouwvakOntbreekt as exc:
+        return Standaard(None, ontbreekt_tekst(exc.regio, exc.jaar))
+    return Standaard(
+        bouwvak.eerste_werkdag_na,
+        f"de eerste werkdag na de bouwvak van regio {regio_naam(regio)} ({_d(bouwvak.start)} t/m {_d(bouwvak.eind)})",
+    )
+
+
+def standaard_start(fases: Iterable, vandaag: dt.date) -> Standaard:
+    """The planned start of the first phase; without phases, today."""
+    geordend = _op_volgorde(fases)
+    if geordend:
+        return Standaard(geordend[0].start, "de geplande start van de eerste fase")
+    return Standaard(vandaag, "vandaag")
