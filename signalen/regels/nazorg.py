@@ -1,7 +1,81 @@
-"""Rule 6: an aftercare contact due, and overdue."""
+"""Rule 6: an aftercare contact due, and overdue.
 
-from signalen.regels import ScanContext
+Outflow is the effective date of the participation's first step into geplaatst. The aftercare
+contacts are due `nazorg_maanden` months after it (default 1, 3 and 6); the k-th contact is
+done when at least k+1 contacts of soort nazorg are dated on or after the outflow. Only the
+first contact not yet done gives a signal, with its due date as deadline, so each contact is a
+signal of its own. One query for all participations in scope.
+"""
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from leerwerk.datums import plus_maanden
+from leerwerk.models import Rol
+from signalen import constants as c
+from signalen.regels import Bevinding, ScanContext
+from trajecten.constants import ContactmomentSoort, DeelnameStatus
+
+NAZORG_STATUS = (DeelnameStatus.GEPLAATST, DeelnameStatus.NAZORG)
 
 
 def nazorg(ctx: ScanContext):
-    return []
+    from trajecten.models import Contactmoment, Deelname, DeelnameStap
+
+    uitstroom = (
+        DeelnameStap.objects.filter(deelname=OuterRef("pk"), naar_status=DeelnameStatus.GEPLAATST)
+        .order_by("ingangsdatum", "op", "id")
+        .values("ingangsdatum")[:1]
+    )
+    contacten = (
+        Contactmoment.objects.filter(
+            deelname=OuterRef("pk"), soort=ContactmomentSoort.NAZORG, datum__gte=OuterRef("uitstroom")
+        )
+        .order_by()
+        .values("deelname")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    rows = (
+        Deelname.objects.filter(ctx.in_scope("traject"), status__in=NAZORG_STATUS)
+        .annotate(uitstroom=Subquery(uitstroom))
+        .filter(uitstroom__isnull=False)
+        .annotate(contacten=Coalesce(Subquery(contacten, output_field=IntegerField()), Value(0)))
+        .values_list(
+            "id", "uitstroom", "contacten", "traject_id", "traject__naam", "traject__regisseur_id",
+            "traject__regie_organisatie_id", "deelnemer__gemeente_id",
+        )
+    )  # fmt: skip
+    for pk, uitstroom_op, aantal, traject_id, traject, regisseur_id, regie_id, gemeente_id in rows:
+        regels = ctx.termijnen.voor(gemeente_id)
+        maanden = sorted(regels.nazorg_maanden)
+        if aantal >= len(maanden):
+            continue
+        n = maanden[aantal]  # the first contact not yet done
+        deadline = plus_maanden(uitstroom_op, n)
+        ernst = ctx.ernst(deadline, regels)
+        if ernst is None:
+            continue
+        contact = (
+            f"het {aantal + 1}e nazorgcontact ({n} {'maand' if n == 1 else 'maanden'} na de uitstroom "
+            f"op {uitstroom_op:%d-%m-%Y})"
+        )
+        if deadline < ctx.vandaag:
+            bericht = f"Traject {traject}: {contact} was op {deadline:%d-%m-%Y} aan de beurt en is nog niet vastgelegd."
+        else:
+            bericht = f"Traject {traject}: {contact} is aan de beurt, uiterlijk op {deadline:%d-%m-%Y}."
+        yield Bevinding(
+            regel=c.Regel.NAZORG,
+            object_type="deelname",
+            object_id=str(pk),
+            deadline=deadline,
+            ernst=ernst,
+            bericht=bericht,
+            rol=Rol.REGISSEUR,
+            link=reverse("trajecten:deelname", args=[pk]),
+            traject_id=traject_id,
+            deelname_id=pk,
+            verantwoordelijke_id=regisseur_id,
+            organisatie_id=regie_id,
+        )

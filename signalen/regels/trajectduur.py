@@ -1,7 +1,84 @@
-"""Rule 2: a participant on benefit whose trajectory (planned or actual) passes the maximum length."""
+"""Rule 2: a participant on benefit whose trajectory (planned or actual) passes the maximum length.
 
-from signalen.regels import ScanContext
+The clock starts on the effective date of the participant's first step into voortraject or
+opleiding and runs while the participation is in voortraject, opleiding or proefplaatsing (a
+parked participation is skipped: its clock pauses). The planned end is the latest end of the
+trajectory's voortraject, opleiding and proefplaatsing phases. Two queries, whatever the
+number of participants: the participations with their start, and the planned end per trajectory.
+"""
+
+from django.db.models import Max, OuterRef, Subquery
+from django.urls import reverse
+
+from deelnemers.constants import UitkeringType
+from leerwerk.datums import termijn_einde
+from leerwerk.models import Rol
+from signalen import constants as c
+from signalen.regels import Bevinding, ScanContext
+from trajecten.constants import DeelnameStatus, FaseSoort
+
+# The participation's states in which the trajectory clock runs, and the steps that start it.
+LOPENDE_STATUS = (DeelnameStatus.VOORTRAJECT, DeelnameStatus.OPLEIDING, DeelnameStatus.PROEFPLAATSING)
+START_STATUS = (DeelnameStatus.VOORTRAJECT, DeelnameStatus.OPLEIDING)
+GEPLANDE_FASES = (FaseSoort.VOORTRAJECT, FaseSoort.OPLEIDING, FaseSoort.PROEFPLAATSING)
 
 
 def trajectduur(ctx: ScanContext):
-    return []
+    from trajecten.models import Deelname, DeelnameStap, TrajectFase
+
+    eerste_start = (
+        DeelnameStap.objects.filter(deelname=OuterRef("pk"), naar_status__in=START_STATUS)
+        .order_by("ingangsdatum", "op", "id")
+        .values("ingangsdatum")[:1]
+    )
+    rows = list(
+        Deelname.objects.filter(ctx.in_scope("traject"), status__in=LOPENDE_STATUS)
+        .exclude(deelnemer__uitkering_type=UitkeringType.GEEN)
+        .annotate(start=Subquery(eerste_start))
+        .filter(start__isnull=False)
+        .values_list(
+            "id", "start", "traject_id", "traject__naam", "deelnemer_id", "deelnemer__gemeente_id",
+            "deelnemer__klantmanager_id",
+        )
+    )  # fmt: skip
+    if not rows:
+        return
+    gepland_tot = dict(
+        TrajectFase.objects.filter(traject_id__in={row[2] for row in rows}, soort__in=GEPLANDE_FASES)
+        .values("traject_id")
+        .annotate(eind=Max("eind"))
+        .values_list("traject_id", "eind")
+    )
+    for pk, start, traject_id, traject, deelnemer_id, gemeente_id, km_id in rows:
+        regels = ctx.termijnen.voor(gemeente_id)
+        maanden = regels.traject_maanden
+        deadline = termijn_einde(start, maanden)
+        ernst = ctx.ernst(deadline, regels)
+        gepland_einde = gepland_tot.get(traject_id)
+        te_lang = gepland_einde is not None and gepland_einde > deadline
+        if ernst is None and not te_lang:
+            continue
+        termijn = f"de maximale trajectduur met uitkering ({maanden} maanden, gestart op {start:%d-%m-%Y})"
+        if deadline < ctx.vandaag:
+            bericht = f"Traject {traject}: {termijn} is op {deadline:%d-%m-%Y} verstreken."
+        elif te_lang:
+            bericht = (
+                f"Traject {traject} is gepland tot {gepland_einde:%d-%m-%Y}, na {termijn}: "
+                f"die loopt tot en met {deadline:%d-%m-%Y}."
+            )
+        else:
+            bericht = f"Traject {traject}: {termijn} loopt tot en met {deadline:%d-%m-%Y}."
+        yield Bevinding(
+            regel=c.Regel.TRAJECTDUUR,
+            object_type="deelname",
+            object_id=str(pk),
+            deadline=deadline,
+            ernst=ernst or c.Ernst.WAARSCHUWING,
+            bericht=bericht,
+            rol=Rol.KLANTMANAGER,
+            link=reverse("deelnemers:kandidaat", args=[deelnemer_id]),
+            traject_id=traject_id,
+            deelname_id=pk,
+            verantwoordelijke_id=km_id,
+            organisatie_id=gemeente_id,
+        )
