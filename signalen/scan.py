@@ -62,7 +62,13 @@ def scan(*, vandaag: dt.date | None = None, traject_ids: Iterable[int] | None = 
 def _synchronise(ctx: ScanContext, found: dict[tuple, Bevinding]) -> ScanResultaat:
     now = timezone.now()
     result = ScanResultaat(gevonden=len(found))
-    scope = Q() if ctx.volledig else Q(traject_id__in=ctx.traject_ids) | Q(traject__isnull=True)
+    scope = Q()
+    if not ctx.volledig:
+        # Also every signal found again, wherever it is now: a finding may move to another
+        # trajectory (a certificate follows its participant's most recent participation), and
+        # creating it a second time would break the unique key.
+        keys = {key[2] for key in found}
+        scope = Q(traject_id__in=ctx.traject_ids) | Q(traject__isnull=True) | Q(object_id__in=keys)
     existing = {
         s.sleutel: s
         for s in Signaal.objects.filter(scope).only(
