@@ -41,11 +41,10 @@ def wachttijd(ctx: ScanContext):
         if ernst is None:
             continue
         termijn = f"de maximale wachttijd van {weken} weken na selectie op {geselecteerd_op:%d-%m-%Y}"
-        te_lang = (ctx.vandaag - deadline).days
-        if te_lang > 0:
-            dagen = "1 dag" if te_lang == 1 else f"{te_lang} dagen"
+        if deadline < ctx.vandaag:
+            # The same text every day: a day count would make it "changed" for the daily e-mail.
             bericht = (
-                f"Traject {traject}: een geselecteerde deelnemer wacht {dagen} langer dan {termijn} "
+                f"Traject {traject}: een geselecteerde deelnemer wacht langer dan {termijn} "
                 f"(tot en met {deadline:%d-%m-%Y}) op de start."
             )
         else:
