@@ -40,6 +40,7 @@ from leerwerk.audit import log_access, log_access_many
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.permissions import role_required
+from signalen.selectors import proefplaatsingen_van_kandidaat
 from trajecten.selectors import deelnames_visible_to, instroom_check, timeline_for_deelnemer
 from trajecten.services import deelname_create
 
@@ -173,6 +174,7 @@ def _render_detail(request, deelnemer, *, bsn_zichtbaar=False, toestemming_forms
         if intake
         else [],
         "deelnames": deelnames,
+        "proefplaatsingen": proefplaatsingen_van_kandidaat(request.user, deelnemer),
         "tijdlijn": timeline_for_deelnemer(request.user, deelnemer, rol=Rol.KLANTMANAGER),
         "toestemmingen": _toestemming_blokken(deelnemer, toestemming_forms),
         "fouten": error_summary(*(toestemming_forms or {}).values()),

@@ -6,6 +6,7 @@ regisseurs of the organisation that directs it see all of its signals.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -67,3 +68,125 @@ def signalen_voor_traject(user, traject, vandaag: dt.date | None = None) -> Quer
     return (
         (signalen_for(user) | signalen_regie(user)).filter(actueel(vandaag), traject=traject).order_by("deadline", "id")
     )
+
+
+# --- Calendar feed and the klantmanager's extension (settings and regelruimte) ---------------
+
+
+def signalen_voor_agenda(user) -> QuerySet[Signaal]:
+    """The signals in a user's calendar feed: every current one, snoozed ones included (their
+    deadline does not move by snoozing)."""
+    return signalen_for(user).filter(status__in=c.ACTUELE_STATUS).order_by("deadline", "id")
+
+
+def agenda_gebruiker(token_hash: str):
+    """The active user whose calendar link has this fingerprint, or None (unknown or revoked)."""
+    from signalen.models import SignaalInstelling
+
+    if not token_hash:
+        return None
+    instelling = (
+        SignaalInstelling.objects.filter(agenda_token_hash=token_hash, user__is_active=True)
+        .select_related("user__organisatie")
+        .first()
+    )
+    return instelling.user if instelling else None
+
+
+def signaalinstelling_van(user):
+    """The user's settings, or unsaved defaults when they never changed anything."""
+    from signalen.models import SignaalInstelling
+
+    return SignaalInstelling.objects.filter(user=user).first() or SignaalInstelling(user=user)
+
+
+def termijnregels_voor(gemeente_id: int | None):
+    """The Termijnregels of one gemeente, falling back to the national row, in one query."""
+    from django.db.models import F
+
+    from signalen.models import Termijnregels
+
+    rij = (
+        Termijnregels.objects.filter(Q(gemeente_id=gemeente_id) | Q(gemeente__isnull=True))
+        .order_by(F("gemeente_id").asc(nulls_last=True))
+        .first()
+    )
+    return rij or Termijnregels()
+
+
+def _proefplaatsingen_klantmanager(user):
+    """Placements keeping benefit of the klantmanager's own candidates (deelnemers.selectors scope)."""
+    from deelnemers.selectors import deelnemers_visible_to
+    from werkgevers.constants import PLAATSING_MET_UITKERING
+    from werkgevers.models import Plaatsing
+
+    if not user.is_authenticated or not user.has_rol(Rol.KLANTMANAGER):
+        return Plaatsing.objects.none()
+    return Plaatsing.objects.filter(
+        soort__in=PLAATSING_MET_UITKERING,
+        deelname__deelnemer__in=deelnemers_visible_to(user, Rol.KLANTMANAGER),
+    ).select_related("deelname__deelnemer", "deelname__traject", "leerwerkplek__werkgever__organisatie")
+
+
+def proefplaatsing_voor_klantmanager(user, pk: int) -> "ProefplaatsingTermijn":
+    """One placement keeping benefit of the klantmanager's candidate with its limit and
+    extension (404 otherwise): two queries."""
+    plaatsing = get_object_or_404(_proefplaatsingen_klantmanager(user).select_related("verlenging__door"), pk=pk)
+    regels = termijnregels_voor(plaatsing.deelname.deelnemer.gemeente_id)
+    return proefplaatsing_termijn(plaatsing, regels, getattr(plaatsing, "verlenging", None))
+
+
+@dataclass(frozen=True)
+class ProefplaatsingTermijn:
+    """A placement keeping benefit with its last day on benefit (computed with leerwerk.datums)."""
+
+    plaatsing: object
+    werkgever: str
+    maanden: int
+    standaard_maanden: int
+    max_maanden: int
+    laatste_dag: dt.date
+    verlenging: object | None
+    lopend: bool
+    met_uitkering: bool
+
+    @property
+    def kan_verlengen(self) -> bool:
+        return self.lopend and self.met_uitkering and self.max_maanden > self.standaard_maanden
+
+
+def proefplaatsing_termijn(plaatsing, regels, verlenging=None) -> ProefplaatsingTermijn:
+    from deelnemers.constants import UitkeringType
+    from leerwerk.datums import termijn_einde
+    from werkgevers.constants import LOPENDE_PLAATSING
+
+    maanden = verlenging.maanden if verlenging else regels.proefplaatsing_maanden
+    return ProefplaatsingTermijn(
+        plaatsing=plaatsing,
+        werkgever=plaatsing.leerwerkplek.werkgever.organisatie.naam,
+        maanden=maanden,
+        standaard_maanden=regels.proefplaatsing_maanden,
+        max_maanden=regels.proefplaatsing_max_maanden,
+        laatste_dag=termijn_einde(plaatsing.start, maanden),
+        verlenging=verlenging,
+        lopend=plaatsing.status in LOPENDE_PLAATSING and plaatsing.einde is None,
+        met_uitkering=plaatsing.deelname.deelnemer.uitkering_type != UitkeringType.GEEN,
+    )
+
+
+def proefplaatsingen_van_kandidaat(user, deelnemer) -> list[ProefplaatsingTermijn]:
+    """The candidate's placements keeping benefit, for the kandidaat page: two queries."""
+    from werkgevers.constants import PlaatsingStatus
+
+    plaatsingen = (
+        _proefplaatsingen_klantmanager(user)
+        .filter(deelname__deelnemer=deelnemer)
+        .exclude(status=PlaatsingStatus.AFGEWEZEN)
+        .select_related("verlenging__door")
+        .order_by("-start", "-id")
+    )
+    rijen = list(plaatsingen)
+    if not rijen:
+        return []
+    regels = termijnregels_voor(deelnemer.gemeente_id)
+    return [proefplaatsing_termijn(p, regels, getattr(p, "verlenging", None)) for p in rijen]
