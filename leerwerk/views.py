@@ -12,6 +12,8 @@ from leerwerk.models import Rol
 from leerwerk.roles import START_PAGE_CONTEXT, START_PAGE_INTRO, START_PAGE_TASKS
 from leerwerk.selectors import system_health
 
+SIGNALEN_START = "signalen.views.lijst.startpagina_signalen"
+
 
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
@@ -41,6 +43,8 @@ def mijn_werk_rol(request, rol):
             # A role's own section where it has one, else the list of its tasks.
             "rol_template": select_template([f"leerwerk/mijn_werk/{rol}.html", "leerwerk/mijn_werk/_taken.html"]),
             **(import_string(provider)(request) if provider else {}),
+            # Every role's start page shows its most urgent signals.
+            **import_string(SIGNALEN_START)(request),
         },
     )
 

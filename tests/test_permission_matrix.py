@@ -16,6 +16,8 @@ from django.urls import reverse
 from deelnemers.constants import ToestemmingSoort
 from leerwerk.models import OrganisatieType, Rol
 from opleiders.models import Module, ModuleDeelname
+from signalen.constants import Regel
+from signalen.models import Signaal
 from tests.factories import (
     BegeleiderFactory,
     DeelnameFactory,
@@ -38,6 +40,7 @@ MISSING = 987654
 ROLES = [Rol.KLANTMANAGER, Rol.REGISSEUR, Rol.OPLEIDER, Rol.WERKGEVER, Rol.WETHOUDER, Rol.JOBCOACH, Rol.BEHEERDER]
 
 KM, REG, OPL, WG = Rol.KLANTMANAGER, Rol.REGISSEUR, Rol.OPLEIDER, Rol.WERKGEVER
+ALLE = tuple(ROLES)  # every user with a role has the page (their own signals and settings)
 
 # name, method, the role it is for, url kwargs from a side of the world (None: a page without id)
 PAGES = [
@@ -108,6 +111,14 @@ PAGES = [
     ("matching:profiel", "get", (KM, REG), lambda w: {"deelname_pk": w["deelname"]}),
     ("matching:profiel_concept", "post", (KM, REG), lambda w: {"deelname_pk": w["deelname"]}),
     ("matching:profiel_goedkeuren", "post", (KM, REG), lambda w: {"deelname_pk": w["deelname"]}),
+    ("signalen:lijst", "get", ALLE, None),
+    ("signalen:instellingen", "get", ALLE, None),
+    ("signalen:gezien", "post", REG, lambda w: {"pk": w["signaal"]}),
+    ("signalen:uitstellen", "post", REG, lambda w: {"pk": w["signaal"]}),
+    ("signalen:afgehandeld", "post", REG, lambda w: {"pk": w["signaal"]}),
+    ("signalen:toepassen", "post", REG, lambda w: {"pk": w["signaal"]}),
+    ("signalen:verlengen", "get", KM, lambda w: {"pk": w["plaatsing"]}),
+    ("trajecten:planningshulp", "get", REG, lambda w: {"pk": w["traject"]}),
 ]
 
 
@@ -143,9 +154,16 @@ def _side(gemeente):
     actie = Vervolgactie.objects.create(
         contactmoment=moment, omschrijving="Fiets regelen", eigenaar=regisseur, deadline=datetime.date(2026, 4, 9)
     )
+    # A signal for the regisseurs of the regie organisation (the actions: theirs, 404 for anyone else).
+    signaal = Signaal.objects.create(
+        regel=Regel.WACHTTIJD, object_type="deelname", object_id=str(deelname.pk), deadline=datetime.date(2026, 5, 1),
+        ernst="waarschuwing", bericht="Wacht al lang op de start.", rol=REG, organisatie=gemeente, traject=traject,
+        deelname=deelname,
+    )  # fmt: skip
     return {
         "traject": traject.pk,
         "deelname": deelname.pk,
+        "signaal": signaal.pk,
         "deelnemer": deelname.deelnemer_id,
         "toestemming": toestemming.pk,
         "partner": partner.pk,

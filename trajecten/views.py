@@ -17,7 +17,7 @@ from leerwerk.audit import log_access, log_access_many
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.permissions import role_required
-from signalen.selectors import signalen_voor_traject
+from signalen.views.lijst import traject_signalen
 from trajecten import constants as c
 from trajecten import selectors, services
 from trajecten.forms import (
@@ -123,7 +123,7 @@ def _traject_pagina(request, pk, *, partner_form=None, fase_form=None, status=20
         planning=selectors.fase_planning(traject.fases.all(), timezone.localdate()),
         acties=selectors.open_acties_for_traject(request.user, traject),
         vandaag=timezone.localdate(),
-        signalen=signalen_voor_traject(request.user, traject),
+        signalen=traject_signalen(request, traject),  # names shown are access-logged there
     )
     return _render(request, "trajecten/detail.html", context, status=status)
 

@@ -11,4 +11,5 @@ from signalen.services.status import (  # noqa: F401
     signaal_done,
     signaal_snooze,
 )
+from signalen.services.toepassen import signaal_apply_suggestion  # noqa: F401
 from signalen.services.verlenging import verlenging_record  # noqa: F401

@@ -1,10 +1,257 @@
-"""The signal list page and the actions on one signal (acknowledge, snooze, done, apply a suggestion)."""
+"""The signal list page and the actions on one signal (acknowledge, snooze, done, apply a suggestion).
 
-from django.http import Http404
+Every user with a role has a list: the signals they are responsible for (signalen.selectors).
+The actions are small POST forms. With htmx they swap the signal's row (or its item in the
+trajectory page's section); without JavaScript they redirect back to `next`. A person's name
+is shown only when the user may read that participation, and every name shown is written to
+the access log.
+"""
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from leerwerk.audit import log_access_many
+from leerwerk.forms import add_service_errors
+from signalen import constants as c
+from signalen import selectors, services
+from signalen.forms import SignaalFilterForm, UitstelForm
+from signalen.services.toepassen import kan_toepassen
+
+PAGE_SIZE = 50
+WEERGAVEN = {"rij": "signalen/_rij.html", "kaart": "signalen/_kaart.html"}
+
+ERNST_VOLGORDE = Case(
+    *(When(ernst=ernst, then=Value(rang)) for ernst, rang in c.ERNST_RANG.items()),
+    default=Value(0),
+    output_field=IntegerField(),
+)
 
 
-def _todo(request, *args, **kwargs):
-    raise Http404
+def met_rol(view):
+    """Logged in (else to the login page) and holding a role (else 404); a service's
+    PermissionDenied is answered as 404 too."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            if request.htmx:
+                terug = request.htmx.current_url_abs_path or request.path
+                return HttpResponseClientRedirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': terug})}")
+            return redirect_to_login(request.get_full_path())
+        if not any(user.has_rol(r) for r in user.rollen):
+            raise Http404
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            raise Http404 from None
+
+    return wrapped
 
 
-lijst = gezien = uitstellen = afgehandeld = toepassen = _todo
+def urgentste_eerst(qs):
+    """Urgent before 'let op' before a tip; then the nearest deadline."""
+    return qs.annotate(ernst_rang=ERNST_VOLGORDE).order_by("-ernst_rang", "deadline", "id")
+
+
+def _filter(qs, criteria: dict, vandaag):
+    status = criteria.get("status", "actueel")
+    if status == "actueel":
+        qs = qs.filter(selectors.actueel(vandaag))
+    elif status == "uitgesteld":
+        qs = qs.filter(status=c.SignaalStatus.UITGESTELD, uitgesteld_tot__gt=vandaag)
+    elif status in (c.SignaalStatus.AFGEHANDELD, c.SignaalStatus.VERVALLEN):
+        qs = qs.filter(status=status)
+    for veld in ("regel", "ernst"):
+        if criteria.get(veld):
+            qs = qs.filter(**{veld: criteria[veld]})
+    if criteria.get("traject"):
+        qs = qs.filter(traject_id=criteria["traject"])
+    return qs
+
+
+def _zichtbare_deelnames(user, signalen) -> set[int]:
+    """The participations among `signalen` whose person the user may read (one query)."""
+    from trajecten.selectors import deelnames_visible_to
+
+    ids = {s.deelname_id for s in signalen if s.deelname_id}
+    if not ids:
+        return set()
+    return set(deelnames_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def voorbereid(request, signalen, formulieren=None):
+    """Give each signal what its row shows: the person's name when the user may read it (and
+    log it), the snooze form, and whether its suggestion can be applied. Two queries."""
+    signalen = list(signalen)
+    formulieren = formulieren or {}
+    zichtbaar = _zichtbare_deelnames(request.user, signalen)
+    getoond = {}
+    vandaag = timezone.localdate()
+    for s in signalen:
+        s.toon_deelnemer = s.deelname_id in zichtbaar
+        if s.toon_deelnemer:
+            getoond[s.deelname.deelnemer_id] = s.deelname.deelnemer
+        s.uitstel_form = formulieren.get(s.pk) or UitstelForm(signaal_pk=s.pk)
+        s.toepasbaar = kan_toepassen(s)
+        s.is_actueel = s.status in (c.SignaalStatus.OPEN, c.SignaalStatus.GEZIEN) or (
+            s.status == c.SignaalStatus.UITGESTELD and s.uitgesteld_tot <= vandaag
+        )
+        s.verlopen_uitstel = s.status == c.SignaalStatus.UITGESTELD and s.uitgesteld_tot <= vandaag
+    if getoond:
+        log_access_many(request, action="list", objects=list(getoond.values()))
+    return signalen
+
+
+def traject_signalen(request, traject):
+    """The current signals of one trajectory for its page (the trajectory view passes them)."""
+    return voorbereid(request, urgentste_eerst(selectors.signalen_voor_traject(request.user, traject)))
+
+
+def startpagina_signalen(request, aantal: int = 5) -> dict:
+    """The start page's section: the most urgent current signals and how many there are."""
+    actueel = selectors.signalen_for(request.user).filter(selectors.actueel())
+    return {
+        "signalen_top": list(urgentste_eerst(actueel)[:aantal]),
+        "signalen_aantal": actueel.count(),
+    }
+
+
+@require_GET
+@met_rol
+def lijst(request):
+    return _lijst_pagina(request, request.GET or None)
+
+
+def _lijst_pagina(request, params, formulieren=None, status=200):
+    vandaag = timezone.localdate()
+    alle = selectors.signalen_for(request.user)
+    trajecten = (
+        alle.filter(traject__isnull=False)
+        .order_by("traject__naam", "traject_id")
+        .values_list("traject_id", "traject__naam")
+        .distinct()
+    )
+    filters = SignaalFilterForm(params, trajecten=list(trajecten))
+    criteria = filters.criteria()
+    pagina = Paginator(urgentste_eerst(_filter(alle, criteria, vandaag)), PAGE_SIZE).get_page(
+        params.get("pagina") if params else None
+    )
+    context = {
+        "filters": filters,
+        "criteria": criteria,
+        "pagina": pagina,
+        "signalen": voorbereid(request, pagina.object_list, formulieren),
+        "zoek": urlencode(criteria),
+        "terug": request.get_full_path() if request.method == "GET" else reverse("signalen:lijst"),
+        "vandaag": vandaag,
+        "nav_actief": "signalen",
+    }
+    return render(request, "signalen/lijst.html", context, status=status)
+
+
+# --- Actions on one signal ---------------------------------------------------------------------
+
+
+def _volgende(request) -> str:
+    """Where to go back to after an action without JavaScript (only a URL of this site)."""
+    volgende = request.POST.get("next") or ""
+    if volgende and url_has_allowed_host_and_scheme(volgende, {request.get_host()}, request.is_secure()):
+        return volgende
+    return reverse("signalen:lijst")
+
+
+def _antwoord(request, signaal, *, melding="", fout=None, form=None):
+    """After an action: the swapped row (htmx), else a redirect back (or the list with the error)."""
+    if request.htmx:
+        signaal = selectors.signaal_for(request.user, signaal.pk)
+        [signaal] = voorbereid(request, [signaal], {signaal.pk: form} if form is not None else None)
+        weergave = request.POST.get("weergave")
+        context = {
+            "signaal": signaal,
+            "melding": melding,
+            "fout": fout,
+            "terug": request.POST.get("next", ""),
+            "vandaag": timezone.localdate(),
+        }
+        return render(request, WEERGAVEN.get(weergave, WEERGAVEN["rij"]), context)
+    volgende = _volgende(request)
+    if fout is None and form is None:
+        messages.success(request, melding)
+        return redirect(volgende)
+    tekst = fout or " ".join(e for errors in form.errors.values() for e in errors)
+    messages.error(request, _("Het signaal is niet gewijzigd. %(fout)s") % {"fout": tekst})
+    onderdelen = urlsplit(volgende)
+    if onderdelen.path != reverse("signalen:lijst"):
+        return redirect(volgende)
+    # Without JavaScript on the list itself: the list (as it was filtered) with the error at the field.
+    params = QueryDict(onderdelen.query) or None
+    return _lijst_pagina(request, params, {signaal.pk: form} if form is not None else None, status=400)
+
+
+def _fouttekst(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@require_POST
+@met_rol
+def gezien(request, pk):
+    signaal = selectors.signaal_for(request.user, pk)
+    try:
+        services.signaal_acknowledge(acting_user=request.user, signaal=signaal)
+    except ValidationError as exc:
+        return _antwoord(request, signaal, fout=_fouttekst(exc))
+    return _antwoord(request, signaal, melding=_("Signaal gemarkeerd als gezien."))
+
+
+@require_POST
+@met_rol
+def uitstellen(request, pk):
+    signaal = selectors.signaal_for(request.user, pk)
+    form = UitstelForm(request.POST, signaal_pk=signaal.pk)
+    if form.is_valid():
+        try:
+            signaal = services.signaal_snooze(acting_user=request.user, signaal=signaal, tot=form.cleaned_data["tot"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            melding = _("Signaal uitgesteld tot %(datum)s.") % {"datum": f"{signaal.uitgesteld_tot:%d-%m-%Y}"}
+            return _antwoord(request, signaal, melding=melding)
+    return _antwoord(request, signaal, form=form)
+
+
+@require_POST
+@met_rol
+def afgehandeld(request, pk):
+    signaal = selectors.signaal_for(request.user, pk)
+    try:
+        services.signaal_done(acting_user=request.user, signaal=signaal)
+    except ValidationError as exc:
+        return _antwoord(request, signaal, fout=_fouttekst(exc))
+    return _antwoord(request, signaal, melding=_("Signaal afgehandeld."))
+
+
+@require_POST
+@met_rol
+def toepassen(request, pk):
+    signaal = selectors.signaal_for(request.user, pk)
+    try:
+        melding = services.signaal_apply_suggestion(acting_user=request.user, signaal=signaal)
+    except ValidationError as exc:
+        return _antwoord(request, signaal, fout=_fouttekst(exc))
+    return _antwoord(request, signaal, melding=_("Voorstel toegepast. %(melding)s") % {"melding": melding})
