@@ -21,3 +21,17 @@ EXTRA_DEMO_LOGINS = {
     "opleider_glas": "opleider-glas@example.org",
     "werkgever_bouw": "werkgever-bouw@example.org",
 }
+
+
+# The province of each gemeente the demo (or a test world built on it) may hold, by name; it
+# gives the gemeente its bouwvak region. Plain strings: the values of leerwerk.regios.Provincie.
+DEMO_PROVINCIES = {
+    "'s-Hertogenbosch": "noord_brabant",
+    "Oss": "noord_brabant",
+    "Meierijstad": "noord_brabant",
+    "Amsterdam": "noord_holland",
+    "Haarlemmermeer": "noord_holland",
+    "Utrecht": "utrecht",
+    "Rotterdam": "zuid_holland",
+    "Eindhoven": "noord_brabant",
+}

@@ -3,18 +3,25 @@
 1. "Installatietechniek Noordoost-Brabant", modelled on the Noordoost-Brabant reference case:
    regie at the gemeente 's-Hertogenbosch, a cohort of ten (8 statushouders, 1 other
    non-native speaker, 1 Dutch). The plan is built around the latest bouwvak (region Zuid)
-   that ended at least six weeks ago: the training ends on the Friday before it and the
-   proefplaatsingen start the Monday after it. A first group followed that plan (one is
-   placed, one is on a proefplaatsing, one is parked); a second group, recruited later as
-   the reference case did with its winter cohort, is now in voortraject and opleiding, and
-   the last two candidates are in aanmelding and intake. The employers' side (places,
-   profiles, matches, placements, events) is werkgevers.demo: a step into proefplaatsing or
-   geplaatst follows from a placement the employer confirmed.
+   that ended at least twelve weeks ago: the training ends on the last working day before it
+   and the proefplaatsingen start on the first working day after it. A first group followed
+   that plan (one is parked); after the bouwvak both others went on a proefplaatsing: Yonas
+   for six weeks, converted into a BBL contract a month ago minus a few days (his first
+   aftercare contact is due), Rami after extra language support, now a week from the end of
+   its two months with benefit. A second group, recruited later as the reference case did
+   with its winter cohort, is now in voortraject and opleiding; one of them, Omar, was
+   selected five weeks ago and waits for a start (longer than the maximum waiting time); the
+   last two candidates are in aanmelding and intake. The employers' side (places, profiles,
+   matches, placements, events) is werkgevers.demo: a step into proefplaatsing or geplaatst
+   follows from a placement the employer confirmed.
 2. "Glaszetters Noordoost-Brabant": four candidates in recruitment, regie at the
    Werkgeversservicepunt, planned from today so that no phase ends in a bouwvak.
 3. Candidates without a trajectory in each gemeente.
 
-Each part is created only when it is not there yet, so running the command twice changes nothing.
+Dates come from leerwerk.datums over the bouwvak periods in the database (signalen.demo enters
+the years the demo needs). At the end the signal scan runs once, so the demo logins see their
+signals at once (see signalen.demo). Each part is created only when it is not there yet, so
+running the command twice changes nothing.
 """
 
 from __future__ import annotations
@@ -23,9 +30,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from leerwerk.datums import termijn_einde, werkdag_tot, werkdag_vanaf
 from opleiders.constants import CertificaatSoort as Cert
 from opleiders.constants import ModuleSoort as MS
 from opleiders.constants import PrijsPer, Resultaat, Voortgang
+from signalen import demo as signalen_demo
 from trajecten import constants as c
 from trajecten.demo_bouwstenen import (
     DAG,
@@ -40,8 +49,6 @@ from trajecten.demo_bouwstenen import (
     module_add,
     module_deelname_add,
     traject_add,
-    vorige_bouwvak,
-    werkdag,
 )
 from trajecten.demo_glas import glas
 from trajecten.demo_personen import HERTOGENBOSCH, INSTALLATIE, ZONDER_TRAJECT
@@ -57,16 +64,20 @@ OK, NEE, DEELS = Resultaat.BEHAALD, Resultaat.NIET_BEHAALD, Resultaat.DEELS
 
 def create_demo_content(*, orgs: dict, users: dict, vandaag=None) -> dict[str, int]:
     """Create what is missing; return how many trajectories and candidates were added."""
-    w = Wereld(orgs=orgs, users=users, vandaag=vandaag or timezone.localdate())
+    vandaag = vandaag or timezone.localdate()
+    kalender = signalen_demo.voorbereiden(vandaag)
+    orgs[HERTOGENBOSCH].refresh_from_db(fields=["provincie", "bouwvak_regio_afwijkend"])
+    w = Wereld(orgs=orgs, users=users, vandaag=vandaag, kalender=kalender, regio=orgs[HERTOGENBOSCH].bouwvak_regio)
     nieuw = {"trajecten": 0, "deelnemers": 0}
     for i, p in enumerate(ZONDER_TRAJECT):
-        _, created = deelnemer_ensure(w, p, registratie=werkdag(w.vandaag - (40 - 8 * i) * DAG))
+        _, created = deelnemer_ensure(w, p, registratie=werkdag_tot(w.vandaag - (40 - 8 * i) * DAG))
         nieuw["deelnemers"] += created
     for script in (_installatie, glas):
         added = script(w)
         if added is not None:
             nieuw["trajecten"] += 1
             nieuw["deelnemers"] += added
+    signalen_demo.scannen(vandaag)
     return nieuw
 
 
@@ -75,15 +86,15 @@ def create_demo_content(*, orgs: dict, users: dict, vandaag=None) -> dict[str, i
 
 def _installatie(w: Wereld) -> int | None:
     t = w.vandaag
-    bouwvak_start, bouwvak_eind = vorige_bouwvak(t)
-    na_bouwvak = bouwvak_eind + 3 * DAG  # the Monday after
+    bouwvak = w.vorige_bouwvak()
+    bouwvak_start, voor_bouwvak, na_bouwvak = bouwvak.start, bouwvak.laatste_werkdag_voor, bouwvak.eerste_werkdag_na
     w0 = bouwvak_start - 28 * WEEK  # recruitment of the first group
     v0, o0 = bouwvak_start - 20 * WEEK, bouwvak_start - 14 * WEEK
     v2, o2 = maandag(t - 49 * DAG), maandag(t - 21 * DAG)  # the second group
     plan = {
         F.WERVING: (w0, v0 - 3 * DAG),
         F.VOORTRAJECT: (v0, o0 - 3 * DAG),
-        F.OPLEIDING: (o0, bouwvak_start - 3 * DAG),  # ends on the Friday before the bouwvak
+        F.OPLEIDING: (o0, voor_bouwvak),  # ends on the last working day before the bouwvak
         # Proefplaatsingen of at most two months each (benefit kept), starting within this window.
         F.PROEFPLAATSING: (na_bouwvak, na_bouwvak + 12 * WEEK - 3 * DAG),
         F.MATCHING: (na_bouwvak, na_bouwvak + 20 * WEEK - 3 * DAG),
@@ -116,15 +127,15 @@ def _installatie(w: Wereld) -> int | None:
         doel_aantal_deelnemers=10,
         doel_aandeel_werk=70,
         # The goal covers the second group too: training of 14 weeks, then placement.
-        doel_datum=max(plan[F.MATCHING][1], werkdag(o2 + 30 * WEEK)),
+        doel_datum=max(plan[F.MATCHING][1], werkdag_tot(o2 + 30 * WEEK)),
     )
     if traject is None:
         return None
     u, o = w.users, w.orgs
     aanmelding = {"yonas": w0 + 7 * DAG, "rami": w0 + 8 * DAG, "dawit": w0 + 9 * DAG}
-    aanmelding |= {k: werkdag(t - (84 - i) * DAG) for i, k in enumerate(("samira", "ahmad", "kevin"))}
-    aanmelding |= {k: werkdag(t - (42 - i) * DAG) for i, k in enumerate(("piotr", "omar"))}
-    aanmelding |= {"hassan": werkdag(t - 12 * DAG), "mohammed": werkdag(t - 2 * DAG)}
+    aanmelding |= {k: werkdag_tot(t - (84 - i) * DAG) for i, k in enumerate(("samira", "ahmad", "kevin"))}
+    aanmelding |= {"piotr": werkdag_tot(t - 42 * DAG), "omar": werkdag_tot(t - 49 * DAG)}
+    aanmelding |= {"hassan": werkdag_tot(t - 12 * DAG), "mohammed": werkdag_tot(t - 2 * DAG)}
     mens, nieuw = mensen_ensure(w, INSTALLATIE, aanmelding)
 
     m = {
@@ -134,9 +145,9 @@ def _installatie(w: Wereld) -> int | None:
                 "3200", PrijsPer.GROEP),
         "vca": (MS.VCA, "VCA basis", "opleider", (o0, o0 + 11 * DAG), "345", PrijsPer.DEELNEMER),
         "basis": (MS.BASISVAK, "Basisvakopleiding monteur installatietechniek", "opleider",
-                  (o0, bouwvak_start - 3 * DAG), "2850", PrijsPer.DEELNEMER),
+                  (o0, voor_bouwvak), "2850", PrijsPer.DEELNEMER),
         "assessment": (MS.PRAKTIJKASSESSMENT, "Praktijkassessment installatietechniek", "opleider",
-                       (bouwvak_start - 7 * DAG, bouwvak_start - 3 * DAG), "450", PrijsPer.DEELNEMER),
+                       (bouwvak_start - 7 * DAG, voor_bouwvak), "450", PrijsPer.DEELNEMER),
         "intercultureel": (MS.INTERCULTUREEL, "Interculturele training voor werkgevers en collega's", "taalopleider",
                            (bouwvak_start - 21 * DAG, bouwvak_start - 21 * DAG), "1750", PrijsPer.GROEP),
         "vaktaal2": (MS.VAKTAAL, "Vaktaal installatietechniek – groep 2", "taalopleider",
@@ -161,9 +172,15 @@ def _installatie(w: Wereld) -> int | None:
     groep1 = "Aanmelding voor de eerste groep."
     eerste = [(S.VOORTRAJECT, v0, "Start voortraject: vaktaal en werknemersvaardigheden."),
               (S.OPLEIDING, o0, "Start basisvakopleiding en VCA.")]  # fmt: skip
-    proef_rami = werkdag(max(na_bouwvak + 14 * DAG, t - 42 * DAG))
-    geplaatst_yonas = werkdag(min(na_bouwvak + 6 * WEEK, t - 7 * DAG))
     # Yonas's proefplaatsing (later a contract) and Rami's follow from placements: werkgevers.demo.
+    # Yonas went on six weeks' trial and has been under contract a month minus a few days: his first
+    # aftercare contact is due. Rami's trial with benefit ends a week from today (its last day).
+    geplaatst_yonas = signalen_demo.uitstroom_voor_nazorg(
+        t, min(signalen_demo.termijnregels(mens["yonas"].gemeente).nazorg_maanden)
+    )
+    proef_yonas = max(na_bouwvak, werkdag_vanaf(geplaatst_yonas - 6 * WEEK))
+    maanden_rami = signalen_demo.termijnregels(mens["rami"].gemeente).proefplaatsing_maanden
+    proef_rami = signalen_demo.start_voor_termijneinde(t + WEEK, maanden_rami)
     paden = {
         "yonas": (groep1, [*begin(w0 + 14 * DAG, w0 + 35 * DAG), *eerste]),
         "rami": (groep1, [*begin(w0 + 15 * DAG, w0 + 35 * DAG), *eerste]),
@@ -173,17 +190,22 @@ def _installatie(w: Wereld) -> int | None:
     }  # fmt: skip
     for i, k in enumerate(("samira", "ahmad", "kevin")):
         paden[k] = ("Aanmelding voor de tweede groep.", [
-            *begin(werkdag(t - (77 - i) * DAG), werkdag(t - (63 - i) * DAG)),
+            *begin(werkdag_tot(t - (77 - i) * DAG), werkdag_tot(t - (63 - i) * DAG)),
             (S.VOORTRAJECT, v2, "Start voortraject met de tweede groep."),
             (S.OPLEIDING, o2, "Start basisvakopleiding en VCA met de tweede groep."),
         ])  # fmt: skip
-    for i, k in enumerate(("piotr", "omar")):
-        paden[k] = ("Aanmelding voor de tweede groep.", [
-            *begin(werkdag(t - (35 - i) * DAG), werkdag(t - (21 - i) * DAG)),
-            (S.VOORTRAJECT, maandag(t - 10 * DAG), "Start voortraject; stroomt in bij de lopende vaktaalgroep."),
-        ])  # fmt: skip
+    paden["piotr"] = ("Aanmelding voor de tweede groep.", [
+        *begin(werkdag_tot(t - 35 * DAG), werkdag_tot(t - 21 * DAG)),
+        (S.VOORTRAJECT, maandag(t - 10 * DAG), "Start voortraject; stroomt in bij de lopende vaktaalgroep."),
+    ])  # fmt: skip
+    # Selected five weeks ago and still waiting for a start: longer than the maximum waiting time.
+    paden["omar"] = ("Aanmelding voor de tweede groep.", [
+        (S.INTAKE, werkdag_tot(t - 42 * DAG), uitnodiging),
+        (S.GESELECTEERD, werkdag_tot(t - 35 * DAG), "Geselecteerd; start in het voortraject zodra er een "
+         "taalklas op zijn niveau is (Z-route)."),
+    ])  # fmt: skip
     paden["hassan"] = ("Heeft ervaring met airco's; aanmelding voor de tweede groep.",
-                       [(S.INTAKE, werkdag(t - 5 * DAG), uitnodiging)])  # fmt: skip
+                       [(S.INTAKE, werkdag_tot(t - 5 * DAG), uitnodiging)])  # fmt: skip
     paden["mohammed"] = ("Veel ervaring, maar nu 20 uur beschikbaar; graag bespreken in de intake.", [])
 
     dn = {}
@@ -226,60 +248,61 @@ def _installatie(w: Wereld) -> int | None:
         else:
             module_deelname_add(w, mod["vca2"], dn[k], AF, 100, OK)
             certificaat_add(w, mens[k], Cert.VCA_BASIS, mod["vca2"])
-    for k in ("piotr", "omar"):
-        module_deelname_add(w, mod["vaktaal2"], dn[k], BEZIG, 100, "", "Ingestroomd in de lopende groep.")
+    module_deelname_add(w, mod["vaktaal2"], dn["piotr"], BEZIG, 100, "", "Ingestroomd in de lopende groep.")
 
-    werkgevers_demo.installatie(w, traject, dn, bouwvak_start=bouwvak_start, na_bouwvak=na_bouwvak, o0=o0,
-                                proef_rami=proef_rami, geplaatst_yonas=geplaatst_yonas,
+    werkgevers_demo.installatie(w, traject, dn, na_bouwvak=na_bouwvak, o0=o0, proef_yonas=proef_yonas,
+                                proef_rami=(proef_rami, termijn_einde(proef_rami, maanden_rami)),
+                                geplaatst_yonas=geplaatst_yonas,
                                 eind_opleiding2=m["basis2"][3][1])  # fmt: skip
     for deelname in dn.values():
         deelname.refresh_from_db()
-    _installatie_contacten(w, dn, mens, bouwvak_start, na_bouwvak, proef_rami, geplaatst_yonas)
+    _installatie_contacten(w, dn, proef_yonas, proef_rami, geplaatst_yonas)
     return nieuw
 
 
-def _installatie_contacten(w, dn, mens, bouwvak_start, na_bouwvak, proef_rami, geplaatst_yonas) -> None:
+def _installatie_contacten(w, dn, proef_yonas, proef_rami, geplaatst_yonas) -> None:
     t, u = w.vandaag, w.users
     km, reg, wg, coach, opl = u["klantmanager"], u["regisseur"], u["werkgever"], u["jobcoach"], u["opleider"]
-    km_meierijstad, km_oss = u["klantmanager_meierijstad"], u["klantmanager_oss"]
+    km_oss = u["klantmanager_oss"]
     CM = c.ContactmomentSoort  # noqa: N806
-    contact(w, dn["yonas"], door=reg, soort=CM.DRIEGESPREK, datum=bouwvak_start - 14 * DAG,
+    contact(w, dn["yonas"], door=reg, soort=CM.DRIEGESPREK, datum=werkdag_tot(proef_yonas - 14 * DAG),
             samenvatting="Kennismaking op de werkplek; afspraken over mentor, werktijden en werkkleding.",
             aanwezigen=[reg, km, wg, coach], overig="Yonas Tesfay (deelnemer)",
-            acties=[("Mentor aanwijzen en werkplek inrichten", wg, bouwvak_start - 3 * DAG,
-                     bouwvak_start - 5 * DAG)])  # fmt: skip
+            acties=[("Mentor aanwijzen en werkplek inrichten", wg, werkdag_tot(proef_yonas - DAG),
+                     werkdag_tot(proef_yonas - 3 * DAG))])  # fmt: skip
     contact(w, dn["yonas"], door=reg, soort=CM.EVALUATIE, datum=geplaatst_yonas,
             samenvatting="Proefplaatsing goed verlopen; arbeidsovereenkomst getekend. Nazorg door de jobcoach.",
             aanwezigen=[reg, wg, coach], overig="Yonas Tesfay (deelnemer)",
-            acties=[("Eerste nazorgcontact plannen", coach, werkdag(t + 10 * DAG), None),
+            acties=[("Eerste nazorgcontact plannen", coach, werkdag_tot(t + 10 * DAG), None),
                     ("Uitkering beëindigen per startdatum contract", km, geplaatst_yonas + 3 * DAG,
                      geplaatst_yonas + 2 * DAG)])  # fmt: skip
-    contact(w, dn["rami"], door=reg, soort=CM.DRIEGESPREK, datum=werkdag(proef_rami - 5 * DAG),
+    contact(w, dn["rami"], door=reg, soort=CM.DRIEGESPREK, datum=werkdag_tot(proef_rami - 5 * DAG),
             samenvatting="Afspraken over de proefplaatsing: taken, begeleiding, evaluatie na vier weken.",
-            aanwezigen=[reg, km_meierijstad, coach], overig="Rami Darwish (deelnemer), leidinggevende Maaskant",
+            aanwezigen=[reg, km, coach], overig="Rami Darwish (deelnemer), leidinggevende Maaskant",
             acties=[("Werkkleding en persoonlijke beschermingsmiddelen regelen", coach, proef_rami,
-                     werkdag(proef_rami - DAG))])  # fmt: skip
-    contact(w, dn["rami"], door=reg, soort=CM.VOORTGANG, datum=werkdag(t - 7 * DAG),
+                     werkdag_tot(proef_rami - DAG))])  # fmt: skip
+    contact(w, dn["rami"], door=reg, soort=CM.VOORTGANG, datum=werkdag_tot(t - 7 * DAG),
             samenvatting="Gaat goed op de werkplek; vaktaal groeit. Werkgever denkt aan een contract.",
             aanwezigen=[reg, coach], overig="Rami Darwish (deelnemer)",
-            acties=[("Einde proefplaatsing afstemmen met Werk en Inkomen (uitkering)", km_meierijstad,
-                     werkdag(t - 2 * DAG), None),
-                    ("Gesprek met werkgever over arbeidsovereenkomst", coach, proef_rami + 53 * DAG,
+            acties=[("Einde proefplaatsing afstemmen met Werk en Inkomen (uitkering)", km,
+                     werkdag_tot(t - 2 * DAG), None),
+                    ("Gesprek met werkgever over arbeidsovereenkomst", coach, werkdag_tot(t + 6 * DAG),
                      None)])  # fmt: skip
     contact(w, dn["dawit"], door=km_oss, soort=CM.EVALUATIE, datum=dn["dawit"].status_sinds,
             samenvatting="Dawit stopt tijdelijk vanwege zorgtaken thuis. Wil graag terugkomen.",
             aanwezigen=[km_oss], overig="Dawit Gebremedhin (deelnemer)",
-            acties=[("Contact over hervatten met de tweede groep", km_oss, werkdag(t + 14 * DAG), None)])  # fmt: skip
-    contact(w, dn["samira"], door=reg, soort=CM.VOORTGANG, datum=werkdag(t - 6 * DAG),
+            acties=[("Contact over hervatten met de tweede groep", km_oss, werkdag_tot(t + 14 * DAG),
+                     None)])  # fmt: skip
+    contact(w, dn["samira"], door=reg, soort=CM.VOORTGANG, datum=werkdag_tot(t - 6 * DAG),
             samenvatting="VCA-examen niet gehaald, praktijk gaat goed. Herexamen met voorleeshulp.",
             aanwezigen=[reg, opl], overig="Samira Haddad (deelnemer)",
-            acties=[("Herexamen VCA inplannen", opl, werkdag(t + 5 * DAG), None)])  # fmt: skip
-    contact(w, dn["kevin"], door=km, soort=CM.VOORTGANG, datum=werkdag(t - 9 * DAG),
+            acties=[("Herexamen VCA inplannen", opl, werkdag_tot(t + 5 * DAG), None)])  # fmt: skip
+    contact(w, dn["kevin"], door=km, soort=CM.VOORTGANG, datum=werkdag_tot(t - 9 * DAG),
             samenvatting="Goed ritme; is elke dag op tijd. Wil na de opleiding door in BBL.",
             aanwezigen=[km, coach], overig="Kevin van den Akker (deelnemer)",
-            acties=[("Informatie BBL niveau 2 meegeven", coach, werkdag(t - 4 * DAG),
-                     werkdag(t - 5 * DAG))])  # fmt: skip
+            acties=[("Informatie BBL niveau 2 meegeven", coach, werkdag_tot(t - 4 * DAG),
+                     werkdag_tot(t - 5 * DAG))])  # fmt: skip
     contact(w, dn["hassan"], door=km, soort=CM.INTAKE, datum=dn["hassan"].status_sinds,
             samenvatting="Intakegesprek met tolk. Ervaring in koeltechniek; digitale vaardigheden oefenen.",
             aanwezigen=[km], overig="Hassan Karimi (deelnemer), tolk Farsi",
-            acties=[("Taaltoets laten afnemen", km, werkdag(t + 7 * DAG), None)])  # fmt: skip
+            acties=[("Taaltoets laten afnemen", km, werkdag_tot(t + 7 * DAG), None)])  # fmt: skip

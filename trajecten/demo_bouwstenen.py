@@ -1,4 +1,4 @@
-"""Building blocks of the demo trajectories: dates around the bouwvak, and writes through the services.
+"""Building blocks of the demo trajectories: the demo's world and dates, and writes through the services.
 
 Everything the demo writes about a person goes through the same services a klantmanager,
 regisseur or opleider uses (deelnemer_create, toestemming_record, intake_save,
@@ -35,6 +35,7 @@ from deelnemers.services import (
     randvoorwaarde_update,
     toestemming_record,
 )
+from leerwerk.datums import Bouwvak, BouwvakKalender, plus_maanden, plus_werkdagen, werkdag_tot, werkdagen_tussen
 from leerwerk.models import Rol
 from opleiders.constants import CERTIFICATEN_MET_VERVALDATUM, Voortgang
 from opleiders.models import Certificaat, Module, ModuleDeelname
@@ -66,61 +67,43 @@ KLANTMANAGER_VAN = {
 
 
 # --- Dates ------------------------------------------------------------------------------------
+# Bouwvak periods and working days come from leerwerk.datums (the one dates module) over the
+# periods in the database; signalen.demo enters the years the demo needs where they are missing.
 
-# Advised bouwvak dates for region Zuid (Noord-Brabant) as published by Bouwend Nederland
-# (see the domain notes). Other years: three weeks from the Monday of week 30, an
-# approximation good enough for a demo. The product itself must keep these dates as
-# maintained data, not code.
-BOUWVAK_ZUID = {
-    2023: (dt.date(2023, 7, 31), dt.date(2023, 8, 18)),
-    2024: (dt.date(2024, 7, 22), dt.date(2024, 8, 9)),
-}
+# The first group's plan looks back to the latest bouwvak that ended at least this long ago: room
+# for its trial placements after it, a placement a month ago and one nearing its two-month limit.
+MARGE_NA_BOUWVAK = 12 * WEEK
 
 
-def bouwvak_zuid(jaar: int) -> tuple[dt.date, dt.date]:
-    """First (Monday) and last (Friday) day of the bouwvak in region Zuid."""
-    if jaar in BOUWVAK_ZUID:
-        return BOUWVAK_ZUID[jaar]
-    start = dt.date.fromisocalendar(jaar, 30, 1)
-    return start, start + dt.timedelta(days=18)
-
-
-def vorige_bouwvak(vandaag: dt.date, marge: dt.timedelta = 6 * WEEK) -> tuple[dt.date, dt.date]:
-    """The latest bouwvak that ended at least `marge` before today (room for placements after it)."""
+def vorige_bouwvak(kalender: BouwvakKalender, regio: str, vandaag: dt.date, marge=MARGE_NA_BOUWVAK) -> Bouwvak:
+    """The latest bouwvak of `regio` that ended at least `marge` before today."""
     jaar = vandaag.year
     while True:
-        start, eind = bouwvak_zuid(jaar)
-        if eind + marge <= vandaag:
-            return start, eind
+        bouwvak = kalender.get(regio, jaar)
+        if bouwvak.eind + marge <= vandaag:
+            return bouwvak
         jaar -= 1
 
 
-def in_bouwvak(dag: dt.date) -> bool:
-    start, eind = bouwvak_zuid(dag.year)
-    return start <= dag <= eind
-
-
 def maandag(dag: dt.date) -> dt.date:
+    """The Monday of the week of `dag`."""
     return dag - dag.weekday() * DAG
 
 
-def werkdag(dag: dt.date) -> dt.date:
-    """A Saturday or Sunday becomes the Friday before."""
-    return dag - max(0, dag.weekday() - 4) * DAG
-
-
-def fase_periode(start: dt.date, weken: int, *, bouwvak: bool = True) -> tuple[dt.date, dt.date]:
+def fase_periode(
+    kalender: BouwvakKalender, regio: str, start: dt.date, weken: int, *, bouwvak: bool = True
+) -> tuple[dt.date, dt.date]:
     """A phase of `weken` weeks from Monday `start` to a Friday. With `bouwvak`, it does not start
-    in the bouwvak, and work that runs into the bouwvak pauses for it (ends three weeks later)."""
+    in the bouwvak of `regio`, and work that runs into the bouwvak pauses for it (it ends the
+    bouwvak's working days later)."""
     if not bouwvak:
         return start, start + weken * WEEK - 3 * DAG
-    if in_bouwvak(start):
-        start = bouwvak_zuid(start.year)[1] + 3 * DAG
+    lopend = kalender.op(regio, start)
+    if lopend is not None:
+        start = lopend.eerste_werkdag_na
     eind = start + weken * WEEK - 3 * DAG
-    for jaar in {start.year, eind.year}:
-        b_start, b_eind = bouwvak_zuid(jaar)
-        if start <= b_eind and eind >= b_start:
-            eind += 3 * WEEK
+    for periode in kalender.overlappend(regio, start, eind):
+        eind = plus_werkdagen(eind, werkdagen_tussen(periode.start, periode.eind))
     return start, eind
 
 
@@ -137,6 +120,14 @@ class Wereld:
     orgs: dict  # key -> Organisatie
     users: dict  # key -> User
     vandaag: dt.date
+    kalender: BouwvakKalender  # the bouwvak periods, loaded once
+    regio: str  # the bouwvak region of the demo's gemeenten (all in Noord-Brabant: Zuid)
+
+    def vorige_bouwvak(self) -> Bouwvak:
+        return vorige_bouwvak(self.kalender, self.regio, self.vandaag)
+
+    def fase(self, start: dt.date, weken: int, *, bouwvak: bool = True) -> tuple[dt.date, dt.date]:
+        return fase_periode(self.kalender, self.regio, start, weken, bouwvak=bouwvak)
 
     def klantmanager_van(self, gemeente_naam: str):
         return self.users[KLANTMANAGER_VAN[gemeente_naam]]
@@ -193,7 +184,7 @@ def deelnemer_ensure(w: Wereld, p: Persoon, *, registratie: dt.date) -> tuple[De
         )
     if p.intake:
         intake_save(
-            acting_user=km, deelnemer=deelnemer, afgenomen_op=werkdag(registratie + 6 * DAG), **intake_velden(p)
+            acting_user=km, deelnemer=deelnemer, afgenomen_op=werkdag_tot(registratie + 6 * DAG), **intake_velden(p)
         )
     _randvoorwaarden(w, p, deelnemer, km)
     return deelnemer, True
@@ -249,7 +240,7 @@ def mensen_ensure(w: Wereld, personen, aanmelddagen) -> tuple[dict, int]:
     """Register the candidates (two weeks before their aanmelding): key -> Deelnemer, and how many are new."""
     result, nieuw = {}, 0
     for p in personen:
-        result[p.key], created = deelnemer_ensure(w, p, registratie=werkdag(aanmelddagen[p.key] - 14 * DAG))
+        result[p.key], created = deelnemer_ensure(w, p, registratie=werkdag_tot(aanmelddagen[p.key] - 14 * DAG))
         nieuw += created
     return result, nieuw
 
@@ -330,10 +321,7 @@ def certificaat_add(w: Wereld, deelnemer, soort, module, *, omschrijving="") -> 
     behaald_op = module.eind
     geldig_tot = None
     if soort in CERTIFICATEN_MET_VERVALDATUM:
-        try:
-            geldig_tot = behaald_op.replace(year=behaald_op.year + VCA_GELDIG_JAREN)
-        except ValueError:  # 29 February
-            geldig_tot = behaald_op.replace(year=behaald_op.year + VCA_GELDIG_JAREN, day=28)
+        geldig_tot = plus_maanden(behaald_op, 12 * VCA_GELDIG_JAREN)  # 29 February: the 28th
     return certificaat_create(
         acting_user=w.opleider_van(module.aanbieder),
         deelnemer=deelnemer,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from leerwerk.datums import werkdag_tot
 from opleiders.constants import ModuleSoort as MS
 from opleiders.constants import PrijsPer, Resultaat, Voortgang
 from trajecten import constants as c
@@ -12,13 +13,11 @@ from trajecten.demo_bouwstenen import (
     Wereld,
     contact,
     deelname_doorloop,
-    fase_periode,
     maandag,
     mensen_ensure,
     module_add,
     module_deelname_add,
     traject_add,
-    werkdag,
 )
 from trajecten.demo_personen import GLAS
 from werkgevers import demo as werkgevers_demo
@@ -37,10 +36,10 @@ def glas(w: Wereld) -> int | None:
     plan, start = {}, maandag(t - 28 * DAG)
     for soort, weken, bouwvak in ((F.WERVING, 6, False), (F.VOORTRAJECT, 6, False), (F.OPLEIDING, 10, True),
                                   (F.PROEFPLAATSING, 8, True)):  # fmt: skip
-        plan[soort] = fase_periode(start, weken, bouwvak=bouwvak)
+        plan[soort] = w.fase(start, weken, bouwvak=bouwvak)
         start = plan[soort][1] + 3 * DAG
-    plan[F.MATCHING] = fase_periode(plan[F.PROEFPLAATSING][0], 12)
-    plan[F.NAZORG] = fase_periode(plan[F.PROEFPLAATSING][1] + 3 * DAG, 26, bouwvak=False)
+    plan[F.MATCHING] = w.fase(plan[F.PROEFPLAATSING][0], 12)
+    plan[F.NAZORG] = w.fase(plan[F.PROEFPLAATSING][1] + 3 * DAG, 26, bouwvak=False)
     traject = traject_add(
         w,
         naam=GLAS_NAAM,
@@ -83,18 +82,21 @@ def glas(w: Wereld) -> int | None:
                             plan[F.OPLEIDING], Decimal("18500"), PrijsPer.GROEP),
     }  # fmt: skip
     aanmelding = {
-        "tesfalem": werkdag(t - 24 * DAG),
-        "bilal": werkdag(t - 22 * DAG),
-        "lina": werkdag(t - 9 * DAG),
-        "oleksandr": werkdag(t - 3 * DAG),
+        "tesfalem": werkdag_tot(t - 24 * DAG),
+        "bilal": werkdag_tot(t - 22 * DAG),
+        "lina": werkdag_tot(t - 9 * DAG),
+        "oleksandr": werkdag_tot(t - 3 * DAG),
     }
     mens, nieuw = mensen_ensure(w, GLAS, aanmelding)
     intake = "Intake bij het Werkgeversservicepunt."
     gekozen = "Geselecteerd na het praktijkassessment; baangarantie besproken."
     paden = {
-        "tesfalem": [(S.INTAKE, werkdag(t - 19 * DAG), intake), (S.GESELECTEERD, werkdag(t - 3 * DAG), gekozen)],
-        "bilal": [(S.INTAKE, werkdag(t - 17 * DAG), intake), (S.GESELECTEERD, werkdag(t - 2 * DAG), gekozen)],
-        "lina": [(S.INTAKE, werkdag(t - 3 * DAG), intake)],
+        "tesfalem": [
+            (S.INTAKE, werkdag_tot(t - 19 * DAG), intake),
+            (S.GESELECTEERD, werkdag_tot(t - 3 * DAG), gekozen),
+        ],
+        "bilal": [(S.INTAKE, werkdag_tot(t - 17 * DAG), intake), (S.GESELECTEERD, werkdag_tot(t - 2 * DAG), gekozen)],
+        "lina": [(S.INTAKE, werkdag_tot(t - 3 * DAG), intake)],
         "oleksandr": [],
     }
     dn = {
@@ -116,11 +118,11 @@ def glas(w: Wereld) -> int | None:
     bilal_intake = dn["bilal"].stappen.get(naar_status=S.INTAKE).ingangsdatum
     contact(w, dn["bilal"], door=reg, soort=CM.INTAKE, datum=bilal_intake,
             samenvatting="Ervaring in een glashandel; wil graag buiten werken.", overig="Bilal Sharifi (deelnemer)",
-            acties=[("Meeloopdag bij het glasbedrijf regelen", reg, werkdag(t - 8 * DAG),
-                     werkdag(t - 9 * DAG))])  # fmt: skip
+            acties=[("Meeloopdag bij het glasbedrijf regelen", reg, werkdag_tot(t - 8 * DAG),
+                     werkdag_tot(t - 9 * DAG))])  # fmt: skip
     contact(w, dn["lina"], door=reg, soort=CM.INTAKE, datum=dn["lina"].status_sinds,
             samenvatting="Gemotiveerd; beperkt zwaar tillen. Bespreken welke taken passen (jobcarving).",
             overig="Lina Mansour (deelnemer)",
-            acties=[("Meeloopdag plannen en taken met de werkgever bespreken", reg, werkdag(t + 7 * DAG),
+            acties=[("Meeloopdag plannen en taken met de werkgever bespreken", reg, werkdag_tot(t + 7 * DAG),
                      None)])  # fmt: skip
     return nieuw

@@ -75,8 +75,9 @@ class TestDemoWerkgevers:
             pdf = document.read()
         assert pdf.startswith(b"%PDF-") and "Intentieverklaring" in pdf_text(pdf)
         assert "BBL" in plekken.get(deel_van_functie=False).functietitel
-        maaskant = Leerwerkplek.objects.get(werkgever__organisatie__naam=ORGANISATIES["werkgever_bouw"][0])
-        assert maaskant.status == c.PlekStatus.VERVULD  # Rami is on a trial placement there
+        maaskant = Leerwerkplek.objects.filter(werkgever__organisatie__naam=ORGANISATIES["werkgever_bouw"][0])
+        assert maaskant.get(matches__deelname=_deelname("Rami")).status == c.PlekStatus.VERVULD  # his trial
+        assert maaskant.get(matches__deelname=_deelname("Kevin")).status == c.PlekStatus.OPEN  # BBL, planned
         glas = Leerwerkplek.objects.get(traject__naam=GLAS_NAAM)
         assert glas.toezegging == c.Toezegging.BAANGARANTIE
 
@@ -103,7 +104,11 @@ class TestDemoWerkgevers:
         assert {d.naam for d in onthuld.values()} == {"Ahmad Rahimi", "Yonas Tesfay"}
         offered = set(selectors.profielen_for_werkgever(_wim()).values_list("deelname_id", flat=True))
         assert _namen(offered & set(onthuld)) == {"Ahmad Rahimi"}
-        assert {d.naam for d in selectors.onthulde_deelnemers(_bart()).values()} == {"Rami Darwish"}
+        # De Maaskant knows its trainee and the one it accepted for its BBL place.
+        assert {d.naam for d in selectors.onthulde_deelnemers(_bart()).values()} == {
+            "Rami Darwish",
+            "Kevin van den Akker",
+        }
 
     def test_interest_in_three_profiles_one_match_accepted_one_waiting_for_an_answer(self):
         matches = selectors.matches_for_werkgever(_wim()).filter(deelname__status__in=c.PROFIEL_STATES)
@@ -180,6 +185,6 @@ def _werkgevers_counts():
 def test_running_the_demo_twice_adds_no_employers_places_profiles_matches_or_placements():
     call_command("demo_data")
     before = _werkgevers_counts()
-    assert before["Plaatsing"] == 4 and before["Match"] == 5 and before["Bijeenkomst"] == 3
+    assert before["Plaatsing"] == 5 and before["Match"] == 6 and before["Bijeenkomst"] == 3
     call_command("demo_data")
     assert _werkgevers_counts() == before
