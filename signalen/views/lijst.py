@@ -109,6 +109,9 @@ def voorbereid(request, signalen, formulieren=None):
             getoond[s.deelname.deelnemer_id] = s.deelname.deelnemer
         s.uitstel_form = formulieren.get(s.pk) or UitstelForm(signaal_pk=s.pk)
         s.toepasbaar = kan_toepassen(s)
+        # In the trajectory page's own signal section, a link to that very section leads nowhere.
+        detail = reverse("trajecten:detail", args=[s.traject_id]) if s.traject_id else None
+        s.naar_eigen_traject = detail is not None and s.link in (detail, f"{detail}#signalen")
         s.is_actueel = s.status in (c.SignaalStatus.OPEN, c.SignaalStatus.GEZIEN) or (
             s.status == c.SignaalStatus.UITGESTELD and s.uitgesteld_tot <= vandaag
         )

@@ -262,8 +262,10 @@ def test_trajectory_page_shows_its_signals_with_the_suggestion(client, wereld):
     signaal(
         voor=wereld.regisseur, regel=Regel.BOUWVAK_START, traject=wereld.traject, deelname=deelname,
         suggestie=suggestie, suggestie_toelichting="Eerste werkdag na de bouwvak", bericht="Start in de bouwvak",
+        link=f"{detail}#signalen",
     )  # fmt: skip
-    signaal(rol=Rol.KLANTMANAGER, organisatie=wereld.gemeente, traject=wereld.traject, bericht="Voor de klantmanager")
+    signaal(rol=Rol.KLANTMANAGER, organisatie=wereld.gemeente, traject=wereld.traject, bericht="Voor de klantmanager",
+            link="/kandidaten/1/")  # fmt: skip
     signaal(voor=wereld.regisseur, traject=wereld.traject, bericht="Al weg", status=SignaalStatus.VERVALLEN)
     html = client.get(detail).content.decode()
     assert 'id="signalen"' in html and "Start in de bouwvak" in html and "Voor de klantmanager" in html
@@ -271,3 +273,4 @@ def test_trajectory_page_shows_its_signals_with_the_suggestion(client, wereld):
     assert f"Voorstel toepassen: {suggestie:%d-%m-%Y}" in html
     assert "Eerste werkdag na de bouwvak" in html
     assert f"(deelnemer: {deelname.deelnemer.naam})" in html
+    assert html.count("Naar de pagina") == 1  # not to the section the user is reading
