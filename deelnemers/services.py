@@ -14,6 +14,7 @@ from deelnemers.models import Deelnemer, Intake, Randvoorwaarde, Toestemming, We
 from deelnemers.selectors import deelnemers_visible_to, medewerkers_van_organisatie
 from deelnemers.validators import normalize_bsn
 from leerwerk.models import Rol
+from signalen.services import herbereken_na_commit
 from trajecten.selectors import actiehouders_voor
 
 # Every new candidate starts with this checklist, to be gone through in the three-way talk.
@@ -80,6 +81,8 @@ def deelnemer_update(*, acting_user, deelnemer: Deelnemer, **fields) -> Deelneme
     _check_klantmanager(acting_user, fields)
     for name, value in fields.items():
         setattr(deelnemer, name, value)
+    for traject_id in deelnemer.deelnames.values_list("traject_id", flat=True):  # benefit, klantmanager
+        herbereken_na_commit(traject_id)
     return _save(deelnemer, bsn=_("Er is al een kandidaat met dit BSN."))
 
 

@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from deelnemers.api import DeelnemerViewSet
+from signalen.api import SignaalViewSet
 from trajecten.api import DeelnameViewSet, TrajectViewSet
 from werkgevers.api import LeerwerkplekViewSet, MatchViewSet, PlaatsingViewSet, ProfielViewSet, WerkgeverViewSet
 
@@ -15,5 +16,6 @@ router.register("leerwerkplekken", LeerwerkplekViewSet, basename="leerwerkplek")
 router.register("profielen", ProfielViewSet, basename="profiel")
 router.register("matches", MatchViewSet, basename="match")
 router.register("plaatsingen", PlaatsingViewSet, basename="plaatsing")
+router.register("signalen", SignaalViewSet, basename="signaal")
 
 urlpatterns = router.urls

@@ -162,6 +162,9 @@ CELERY_BEAT_SCHEDULE = {
     "hartslag": {"task": "leerwerk.tasks.heartbeat", "schedule": timedelta(minutes=1), "args": ["beat"]},
     # The nightly scan of every deadline (signalen), then the daily e-mails.
     "signalen-scan": {"task": "signalen.tasks.scan_alles", "schedule": crontab(hour=2, minute=30)},
+    "signalen-dagmail": {"task": "signalen.tasks.dagmail", "schedule": crontab(hour=6, minute=30)},
+    # Retries dagmails whose sending failed (an outbox row is sent at most once).
+    "signalen-dagmail-versturen": {"task": "signalen.tasks.dagmail_versturen", "schedule": crontab(minute="*/15")},
 }
 
 # --- Accounts and security --------------------------------------------------------------
@@ -241,6 +244,8 @@ CONTENT_SECURITY_POLICY = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 globals().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="leerwerk <noreply@leerwerk.example>")
+# The address of this site, for absolute links in e-mail (the dagmail); no trailing slash.
+SITE_URL = env("SITE_URL", default="http://localhost:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Language, time, static files -------------------------------------------------------

@@ -23,6 +23,7 @@ from leerwerk.models import Organisatie, Rol
 from opleiders import constants as c
 from opleiders.models import Certificaat, Module, ModuleDeelname
 from opleiders.selectors import moduledeelnames_for_opleider, modules_provided_by, trajecten_trained_by
+from signalen.services import herbereken_na_commit
 from trajecten import constants as tc
 from trajecten.models import Deelname, Traject, TrajectPartner
 from trajecten.selectors import deelnames_for_opleider, deelnames_visible_to, trajecten_directed_by
@@ -269,4 +270,6 @@ def certificaat_create(
     )
     certificaat.full_clean()
     certificaat.save()
+    for traject_id in deelnemer.deelnames.values_list("traject_id", flat=True):
+        herbereken_na_commit(traject_id)
     return certificaat

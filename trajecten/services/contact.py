@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from deelnemers.selectors import is_klantmanager_of
 from leerwerk.models import Rol
+from signalen.services import herbereken_na_commit
 from trajecten.models import Contactmoment, Deelname, Vervolgactie
 from trajecten.selectors import betrokkenen_van, deelnames_visible_to
 
@@ -78,6 +79,7 @@ def contactmoment_create(
         item = Vervolgactie(contactmoment=moment, **actie)
         item.full_clean()
         item.save()
+    herbereken_na_commit(deelname.traject_id)
     return moment
 
 
@@ -97,4 +99,5 @@ def vervolgactie_complete(*, acting_user, actie: Vervolgactie, op: date | None =
     locked.afgerond_op = op or timezone.localdate()
     locked.full_clean()
     locked.save(update_fields=["afgerond_op"])
+    herbereken_na_commit(locked.contactmoment.deelname.traject_id)
     return locked

@@ -18,6 +18,7 @@ from deelnemers.constants import ToestemmingSoort
 from deelnemers.models import Deelnemer
 from deelnemers.selectors import deelnemers_visible_to
 from leerwerk.models import Rol
+from signalen.services import herbereken_na_commit
 from trajecten import constants as c
 from trajecten.models import Deelname, DeelnameStap, Traject
 from trajecten.selectors import deelnames_visible_to, trajecten_directed_by, trajecten_open_for_aanmelding
@@ -207,4 +208,5 @@ def _transition(deelname, acting_user, naar, ingangsdatum, toelichting, uitval_r
         toelichting=toelichting,
         uitval_reden=deelname.uitval_reden,
     )
+    herbereken_na_commit(deelname.traject_id)
     return deelname

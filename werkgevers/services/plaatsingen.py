@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leerwerk.models import Rol, User
+from signalen.services import herbereken_na_commit
 from trajecten import constants as tc
 from trajecten.models import Deelname
 from trajecten.services import deelname_transition_for_plaatsing, transition_refusal
@@ -134,6 +135,7 @@ def plaatsing_propose(
     _check_terms(plaatsing)
     if _overlaps(plaatsing):
         raise ValidationError({"start": OVERLAP})
+    herbereken_na_commit(deelname.traject_id)
     return _save_checked(plaatsing)
 
 
@@ -179,6 +181,7 @@ def plaatsing_confirm(*, acting_user, plaatsing: Plaatsing, versie: int | None =
             toelichting=_("%(soort)s bij %(werkgever)s, bevestigd door de werkgever.")
             % {"soort": locked.get_soort_display(), "werkgever": werkgever},
         )
+    herbereken_na_commit(deelname.traject_id)
     return locked
 
 
@@ -194,6 +197,7 @@ def plaatsing_decline(*, acting_user, plaatsing: Plaatsing, reden: str, toelicht
         raise ValidationError({"toelichting": _("Licht de reden 'overig' toe.")})
     locked.status, locked.afwijs_reden, locked.toelichting = P.AFGEWEZEN, reden, toelichting
     locked.save(update_fields=["status", "afwijs_reden", "toelichting"])
+    herbereken_na_commit(locked.leerwerkplek.traject_id)
     return locked
 
 
@@ -242,6 +246,7 @@ def plaatsing_change(*, acting_user, plaatsing: Plaatsing, **fields) -> Plaatsin
             vervangen_door=acting_user,
         )
         locked.versie += 1
+    herbereken_na_commit(locked.leerwerkplek.traject_id)
     return _save_checked(locked)
 
 
@@ -256,6 +261,7 @@ def plaatsing_start(*, acting_user, plaatsing: Plaatsing) -> Plaatsing:
         )
     locked.status = P.GESTART
     locked.save(update_fields=["status"])
+    herbereken_na_commit(locked.leerwerkplek.traject_id)
     return locked
 
 
@@ -276,4 +282,5 @@ def plaatsing_end(*, acting_user, plaatsing: Plaatsing, einde: date, reden: str,
     locked.status, locked.einde, locked.einde_reden = P.BEEINDIGD, einde, reden
     locked.toelichting = (toelichting or "").strip() or locked.toelichting
     locked.save(update_fields=["status", "einde", "einde_reden", "toelichting"])
+    herbereken_na_commit(locked.leerwerkplek.traject_id)
     return locked

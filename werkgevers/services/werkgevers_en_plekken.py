@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from leerwerk.models import Organisatie, OrganisatieType, Rol
+from signalen.services import herbereken_na_commit
 from trajecten import constants as tc
 from trajecten.models import TrajectPartner
 from trajecten.selectors import trajecten_directed_by
@@ -134,4 +135,5 @@ def leerwerkplek_save(*, acting_user, werkgever: Werkgever, plek: Leerwerkplek |
     if not is_own_werkgever(acting_user, werkgever) and regie_elders:
         raise ValidationError({"traject": _("Kies een traject dat u regisseert.")})
     _check_plek(plek)
+    herbereken_na_commit(plek.traject_id)
     return save(plek)
