@@ -55,4 +55,4 @@ def herbereken_na_commit(traject_id: int | None) -> None:
         return
     from signalen.tasks import herbereken_trajecten
 
-    transaction.on_commit(lambda: herbereken_trajecten.delay([traject_id]))
+    transaction.on_commit(lambda: herbereken_trajecten.delay([traject_id]), robust=True)
