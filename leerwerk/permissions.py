@@ -11,10 +11,13 @@ from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect
 
 
-def role_required(rol: str):
+def role_required(rol: str | None):
     """Logged in (else to the login page), holding `rol` (else 404), and a service's
     PermissionDenied answered as 404 too, so an object out of scope looks like one that does
-    not exist. The access log records `rol` as the role the user acted in."""
+    not exist. The access log records `rol` as the role the user acted in.
+
+    `rol` None: any role will do (pages every user with a role has, such as the signals).
+    """
 
     def decorator(view):
         @wraps(view)
@@ -26,9 +29,13 @@ def role_required(rol: str):
                     terug = request.htmx.current_url_abs_path or request.path
                     return HttpResponseClientRedirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': terug})}")
                 return redirect_to_login(request.get_full_path())
-            if not request.user.has_rol(rol):
+            if rol is None:
+                if request.user.hoofdrol is None or not request.user.is_active:
+                    raise Http404
+            elif not request.user.has_rol(rol):
                 raise Http404
-            request.active_rol = rol
+            else:
+                request.active_rol = rol
             try:
                 return view(request, *args, **kwargs)
             except PermissionDenied:
@@ -37,3 +44,6 @@ def role_required(rol: str):
         return wrapped
 
     return decorator
+
+
+any_role_required = role_required(None)

@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.urls import reverse
 
 from leerwerk.datums import BouwvakKalender
+from leerwerk.models import Rol
 from signalen import constants as c
 
 
@@ -35,6 +37,24 @@ class Bevinding:
     @property
     def sleutel(self) -> tuple:
         return (self.regel, self.object_type, str(self.object_id), self.deadline)
+
+
+def voor_regie(*, regisseur_id: int | None, regie_id: int, **velden) -> Bevinding:
+    """A finding for the trajectory's regisseur; without one, for every regisseur of the
+    organisation that directs it."""
+    return Bevinding(rol=Rol.REGISSEUR, verantwoordelijke_id=regisseur_id, organisatie_id=regie_id, **velden)
+
+
+def voor_klantmanager(*, klantmanager_id: int | None, gemeente_id: int, deelnemer_id: int, **velden) -> Bevinding:
+    """A finding for the participant's klantmanager (benefit matters); without one, for every
+    klantmanager of the participant's gemeente. Acting happens on the candidate's page."""
+    return Bevinding(
+        rol=Rol.KLANTMANAGER,
+        verantwoordelijke_id=klantmanager_id,
+        organisatie_id=gemeente_id,
+        link=reverse("deelnemers:kandidaat", args=[deelnemer_id]),
+        **velden,
+    )
 
 
 class Termijnen:

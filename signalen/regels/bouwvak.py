@@ -17,7 +17,7 @@ from leerwerk.datums import Bouwvak, BouwvakOntbreekt, plus_werkdagen
 from leerwerk.models import Rol
 from leerwerk.regios import BouwvakRegio
 from signalen import constants as c
-from signalen.regels import Bevinding, ScanContext
+from signalen.regels import Bevinding, ScanContext, voor_regie
 
 # A training ending this many working days (or fewer) before the bouwvak counts as "shortly before".
 KORT_VOOR_BOUWVAK_WERKDAGEN = 15
@@ -68,7 +68,7 @@ def bouwvak_start(ctx: ScanContext):
             continue
         if not bouwvak.bevat(start):
             continue
-        yield Bevinding(
+        yield voor_regie(
             regel=c.Regel.BOUWVAK_START,
             object_type="plaatsing",
             object_id=str(pk),
@@ -78,12 +78,11 @@ def bouwvak_start(ctx: ScanContext):
                 f"Plaatsing bij {werkgever} start op {start:%d-%m-%Y}, in de bouwvak ({beschrijf(bouwvak)}); "
                 f"veel bedrijven in de bouw en techniek zijn dan dicht."
             ),
-            rol=Rol.REGISSEUR,
             link=_traject_link(traject_id, "#signalen"),
             traject_id=traject_id,
             deelname_id=deelname_id,
-            verantwoordelijke_id=regisseur_id,
-            organisatie_id=regie_id,
+            regisseur_id=regisseur_id,
+            regie_id=regie_id,
             suggestie=bouwvak.eerste_werkdag_na,
             suggestie_toelichting=f"Eerste werkdag na de bouwvak ({beschrijf(bouwvak)})",
         )
@@ -92,7 +91,7 @@ def bouwvak_start(ctx: ScanContext):
 def winterstart(ctx: ScanContext):
     rows = _geplande_plaatsingen(ctx, start__month__in=WINTERMAANDEN, deelname__traject__sector__in=_sectoren_winter())
     for pk, start, deelname_id, traject_id, regisseur_id, regie_id, _gemeente_id, _regio, werkgever in rows:
-        yield Bevinding(
+        yield voor_regie(
             regel=c.Regel.WINTERSTART,
             object_type="plaatsing",
             object_id=str(pk),
@@ -103,12 +102,11 @@ def winterstart(ctx: ScanContext):
                 f"bouw en techniek ligt dan vaak stil. Overweeg een start in maart (het tweede glascohort "
                 f"volgde de opleiding van december tot februari en begon in maart bij de werkgevers)."
             ),
-            rol=Rol.REGISSEUR,
             link=_traject_link(traject_id, "#signalen"),
             traject_id=traject_id,
             deelname_id=deelname_id,
-            verantwoordelijke_id=regisseur_id,
-            organisatie_id=regie_id,
+            regisseur_id=regisseur_id,
+            regie_id=regie_id,
         )
 
 

@@ -10,9 +10,8 @@ shortest and after the expiry date.
 
 from django.urls import reverse
 
-from leerwerk.models import Rol
 from signalen import constants as c
-from signalen.regels import Bevinding, ScanContext
+from signalen.regels import ScanContext, voor_regie
 
 
 def _states_vanaf_selectie():
@@ -55,19 +54,18 @@ def certificaat(ctx: ScanContext):
             bericht = f"{naam} is verlopen op {geldig_tot:%d-%m-%Y}."
         else:
             bericht = f"{naam} verloopt op {geldig_tot:%d-%m-%Y}."
-        yield Bevinding(
+        yield voor_regie(
             regel=c.Regel.CERTIFICAAT,
             object_type="certificaat",
             object_id=str(pk),
             deadline=geldig_tot,
             ernst=ernst,
             bericht=bericht,
-            rol=Rol.REGISSEUR,
             link=reverse("trajecten:deelname", args=[deelname_id]),
             traject_id=traject_id,
             deelname_id=deelname_id,
-            verantwoordelijke_id=regisseur_id,
-            organisatie_id=regie_id,
+            regisseur_id=regisseur_id,
+            regie_id=regie_id,
         )
 
 
@@ -95,16 +93,15 @@ def toezegging(ctx: ScanContext):
             bericht = f"{wat} is verlopen op {geldig_tot:%d-%m-%Y}."
         else:
             bericht = f"{wat} verloopt op {geldig_tot:%d-%m-%Y}."
-        yield Bevinding(
+        yield voor_regie(
             regel=c.Regel.TOEZEGGING,
             object_type="leerwerkplek",
             object_id=str(pk),
             deadline=geldig_tot,
             ernst=ernst,
             bericht=bericht,
-            rol=Rol.REGISSEUR,
             link=reverse("matching:plek_wijzigen", args=[pk]),
             traject_id=traject_id,
-            verantwoordelijke_id=regisseur_id,
-            organisatie_id=regie_id,
+            regisseur_id=regisseur_id,
+            regie_id=regie_id,
         )

@@ -12,9 +12,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from leerwerk.datums import plus_maanden
-from leerwerk.models import Rol
 from signalen import constants as c
-from signalen.regels import Bevinding, ScanContext
+from signalen.regels import ScanContext, voor_regie
 from trajecten.constants import ContactmomentSoort, DeelnameStatus
 
 NAZORG_STATUS = (DeelnameStatus.GEPLAATST, DeelnameStatus.NAZORG)
@@ -65,17 +64,16 @@ def nazorg(ctx: ScanContext):
             bericht = f"Traject {traject}: {contact} was op {deadline:%d-%m-%Y} aan de beurt en is nog niet vastgelegd."
         else:
             bericht = f"Traject {traject}: {contact} is aan de beurt, uiterlijk op {deadline:%d-%m-%Y}."
-        yield Bevinding(
+        yield voor_regie(
             regel=c.Regel.NAZORG,
             object_type="deelname",
             object_id=str(pk),
             deadline=deadline,
             ernst=ernst,
             bericht=bericht,
-            rol=Rol.REGISSEUR,
             link=reverse("trajecten:deelname", args=[pk]),
             traject_id=traject_id,
             deelname_id=pk,
-            verantwoordelijke_id=regisseur_id,
-            organisatie_id=regie_id,
+            regisseur_id=regisseur_id,
+            regie_id=regie_id,
         )

@@ -1,12 +1,9 @@
 """Rule 1: a trial placement keeping benefit nears or passes its limit (with a klantmanager's extension)."""
 
-from django.urls import reverse
-
 from deelnemers.constants import UitkeringType
 from leerwerk.datums import termijn_einde
-from leerwerk.models import Rol
 from signalen import constants as c
-from signalen.regels import Bevinding, ScanContext
+from signalen.regels import ScanContext, voor_klantmanager
 
 
 def proefplaatsing_termijn(ctx: ScanContext):
@@ -43,17 +40,16 @@ def proefplaatsing_termijn(ctx: ScanContext):
             bericht = f"Proefplaatsing bij {werkgever} is gepland tot {gepland_einde:%d-%m-%Y}, na het einde van de termijn met behoud van uitkering op {deadline:%d-%m-%Y} ({termijn})."  # noqa: E501
         else:
             bericht = f"Proefplaatsing bij {werkgever}: de termijn met behoud van uitkering ({termijn}) eindigt op {deadline:%d-%m-%Y}."  # noqa: E501
-        yield Bevinding(
+        yield voor_klantmanager(
             regel=c.Regel.PROEFPLAATSING_TERMIJN,
             object_type="plaatsing",
             object_id=str(pk),
             deadline=deadline,
             ernst=ernst or c.Ernst.WAARSCHUWING,
             bericht=bericht,
-            rol=Rol.KLANTMANAGER,
-            link=reverse("deelnemers:kandidaat", args=[deelnemer_id]),
             traject_id=traject_id,
             deelname_id=deelname_id,
-            verantwoordelijke_id=km_id,
-            organisatie_id=gemeente_id,
+            klantmanager_id=km_id,
+            gemeente_id=gemeente_id,
+            deelnemer_id=deelnemer_id,
         )

@@ -8,13 +8,11 @@ number of participants: the participations with their start, and the planned end
 """
 
 from django.db.models import Max, OuterRef, Subquery
-from django.urls import reverse
 
 from deelnemers.constants import UitkeringType
 from leerwerk.datums import termijn_einde
-from leerwerk.models import Rol
 from signalen import constants as c
-from signalen.regels import Bevinding, ScanContext
+from signalen.regels import ScanContext, voor_klantmanager
 from trajecten.constants import DeelnameStatus, FaseSoort
 
 # The participation's states in which the trajectory clock runs, and the steps that start it.
@@ -68,17 +66,16 @@ def trajectduur(ctx: ScanContext):
             )
         else:
             bericht = f"Traject {traject}: {termijn} loopt tot en met {deadline:%d-%m-%Y}."
-        yield Bevinding(
+        yield voor_klantmanager(
             regel=c.Regel.TRAJECTDUUR,
             object_type="deelname",
             object_id=str(pk),
             deadline=deadline,
             ernst=ernst or c.Ernst.WAARSCHUWING,
             bericht=bericht,
-            rol=Rol.KLANTMANAGER,
-            link=reverse("deelnemers:kandidaat", args=[deelnemer_id]),
             traject_id=traject_id,
             deelname_id=pk,
-            verantwoordelijke_id=km_id,
-            organisatie_id=gemeente_id,
+            klantmanager_id=km_id,
+            gemeente_id=gemeente_id,
+            deelnemer_id=deelnemer_id,
         )

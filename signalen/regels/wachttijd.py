@@ -10,9 +10,8 @@ import datetime as dt
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
-from leerwerk.models import Rol
 from signalen import constants as c
-from signalen.regels import Bevinding, ScanContext
+from signalen.regels import ScanContext, voor_regie
 from trajecten.constants import DeelnameStatus
 
 
@@ -52,17 +51,16 @@ def wachttijd(ctx: ScanContext):
                 f"Traject {traject}: een geselecteerde deelnemer wacht op de start; "
                 f"{termijn} loopt tot en met {deadline:%d-%m-%Y}."
             )
-        yield Bevinding(
+        yield voor_regie(
             regel=c.Regel.WACHTTIJD,
             object_type="deelname",
             object_id=str(pk),
             deadline=deadline,
             ernst=ernst,
             bericht=bericht,
-            rol=Rol.REGISSEUR,
             link=reverse("trajecten:deelname", args=[pk]),
             traject_id=traject_id,
             deelname_id=pk,
-            verantwoordelijke_id=regisseur_id,
-            organisatie_id=regie_id,
+            regisseur_id=regisseur_id,
+            regie_id=regie_id,
         )

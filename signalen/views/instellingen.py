@@ -1,11 +1,8 @@
 """The user's signal settings (e-mail opt-out per kind, calendar link), the .ics feed, and the
 klantmanager's extension of a trial placement."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,30 +15,12 @@ from deelnemers.forms import error_summary
 from leerwerk.audit import log_access
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
-from leerwerk.permissions import role_required
+from leerwerk.permissions import any_role_required, role_required
 from signalen import agenda as ics
 from signalen import selectors, services
 from signalen.forms_instellingen import GeenEmailForm, VerlengingForm
 
 AGENDA_CACHE = "private, max-age=900"
-
-
-def met_rol(view):
-    """Logged in (else to the login page) and holding any role (else 404); a service's
-    PermissionDenied is a 404 as well."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if request.user.hoofdrol is None or not request.user.is_active:
-            raise Http404
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            raise Http404 from None
-
-    return wrapped
 
 
 # --- Instellingen ------------------------------------------------------------------------------
@@ -60,7 +39,7 @@ def _instellingen_page(request, *, email_form=None, agenda_url="", status=200):
     return render(request, "signalen/instellingen.html", context, status=status)
 
 
-@met_rol
+@any_role_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def instellingen(request):

@@ -7,26 +7,23 @@ is shown only when the user may read that participation, and every name shown is
 the access log.
 """
 
-from functools import wraps
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
-from django.http import Http404, QueryDict
-from django.shortcuts import redirect, render, resolve_url
+from django.http import QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from leerwerk.audit import log_access_many
 from leerwerk.forms import add_service_errors
+from leerwerk.permissions import any_role_required
 from signalen import constants as c
 from signalen import selectors, services
 from signalen.forms import SignaalFilterForm, UitstelForm
@@ -40,28 +37,6 @@ ERNST_VOLGORDE = Case(
     default=Value(0),
     output_field=IntegerField(),
 )
-
-
-def met_rol(view):
-    """Logged in (else to the login page) and holding a role (else 404); a service's
-    PermissionDenied is answered as 404 too."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            if request.htmx:
-                terug = request.htmx.current_url_abs_path or request.path
-                return HttpResponseClientRedirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': terug})}")
-            return redirect_to_login(request.get_full_path())
-        if not any(user.has_rol(r) for r in user.rollen):
-            raise Http404
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            raise Http404 from None
-
-    return wrapped
 
 
 def urgentste_eerst(qs):
@@ -136,7 +111,7 @@ def startpagina_signalen(request, aantal: int = 5) -> dict:
 
 
 @require_GET
-@met_rol
+@any_role_required
 def lijst(request):
     return _lijst_pagina(request, request.GET or None)
 
@@ -212,7 +187,7 @@ def _fouttekst(exc: ValidationError) -> str:
 
 
 @require_POST
-@met_rol
+@any_role_required
 def gezien(request, pk):
     signaal = selectors.signaal_for(request.user, pk)
     try:
@@ -223,7 +198,7 @@ def gezien(request, pk):
 
 
 @require_POST
-@met_rol
+@any_role_required
 def uitstellen(request, pk):
     signaal = selectors.signaal_for(request.user, pk)
     form = UitstelForm(request.POST, signaal_pk=signaal.pk)
@@ -239,7 +214,7 @@ def uitstellen(request, pk):
 
 
 @require_POST
-@met_rol
+@any_role_required
 def afgehandeld(request, pk):
     signaal = selectors.signaal_for(request.user, pk)
     try:
@@ -250,7 +225,7 @@ def afgehandeld(request, pk):
 
 
 @require_POST
-@met_rol
+@any_role_required
 def toepassen(request, pk):
     signaal = selectors.signaal_for(request.user, pk)
     try:
