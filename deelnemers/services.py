@@ -81,8 +81,7 @@ def deelnemer_update(*, acting_user, deelnemer: Deelnemer, **fields) -> Deelneme
     _check_klantmanager(acting_user, fields)
     for name, value in fields.items():
         setattr(deelnemer, name, value)
-    for traject_id in deelnemer.deelnames.values_list("traject_id", flat=True):  # benefit, klantmanager
-        herbereken_na_commit(traject_id)
+    herbereken_na_commit(deelnemer.deelnames.values_list("traject_id", flat=True))  # benefit, klantmanager
     return _save(deelnemer, bsn=_("Er is al een kandidaat met dit BSN."))
 
 

@@ -125,9 +125,9 @@ class Bouwvak:
         return werkdag_tot(self.start - DAG)
 
     def laatste_start_voor(self, duur: dt.timedelta) -> dt.date:
-        """The latest start of something lasting `duur` (end = start + duur) that still ends
-        on the last working day before the bouwvak."""
-        return self.laatste_werkdag_voor - duur
+        """The latest start, on a working day, of something lasting `duur` (end = start + duur)
+        that still ends by the last working day before the bouwvak."""
+        return werkdag_tot(self.laatste_werkdag_voor - duur)
 
 
 class BouwvakKalender:

@@ -270,6 +270,5 @@ def certificaat_create(
     )
     certificaat.full_clean()
     certificaat.save()
-    for traject_id in deelnemer.deelnames.values_list("traject_id", flat=True):
-        herbereken_na_commit(traject_id)
+    herbereken_na_commit(deelnemer.deelnames.values_list("traject_id", flat=True))
     return certificaat

@@ -127,6 +127,9 @@ def main(argv=None) -> int:
     parser.add_argument("--database", default="leerwerk_benchmark", help="naam van de benchmarkdatabase")
     parser.add_argument("--bewaar", action="store_true", help="de database na afloop laten staan")
     args = parser.parse_args(argv)
+    if not args.database.startswith("leerwerk_benchmark"):
+        # The database is dropped before and after the run: never one with real data.
+        parser.error("--database moet beginnen met leerwerk_benchmark (de database wordt verwijderd)")
 
     url = maak_database(args.database)
     os.environ["DATABASE_URL"] = url

@@ -16,8 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 from collections import defaultdict
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -60,8 +62,18 @@ def onderwerp(aantal: int) -> str:
 
 def digests_maken(vandaag: dt.date | None = None) -> int:
     """Write today's dagmail for every user with new or changed current signals; returns how
-    many were written. A fixed number of queries, whatever the number of users or signals."""
-    vandaag = vandaag or timezone.localdate()
+    many were written. A fixed number of queries, whatever the number of users or signals.
+
+    Under the signals' lock, with the time taken before reading: a scan cannot commit a change
+    in between that would then count as already mailed."""
+    from signalen.scan import vergrendel
+
+    with transaction.atomic():
+        vergrendel()
+        return _maken(vandaag or timezone.localdate(), timezone.now())
+
+
+def _maken(vandaag: dt.date, nu) -> int:
     al_gemaakt = set(Digest.objects.filter(datum=vandaag).values_list("user_id", flat=True))
     users = [
         u
@@ -85,7 +97,7 @@ def digests_maken(vandaag: dt.date | None = None) -> int:
     per_user = _per_user(users, signalen, vorige, geen_email, vandaag)
     if not per_user:
         return 0
-    return _schrijf(per_user, vandaag)
+    return _schrijf(per_user, vandaag, nu)
 
 
 def _kandidaten(users, vorige, vandaag) -> list[dict]:
@@ -166,8 +178,7 @@ def _tekst(user: dict, regels: list[dict]) -> str:
     return re.sub(r"\n{3,}", "\n\n", tekst).strip() + "\n"
 
 
-def _schrijf(per_user: dict, vandaag: dt.date) -> int:
-    nu = timezone.now()
+def _schrijf(per_user: dict, vandaag: dt.date, nu) -> int:
     with transaction.atomic():
         # ON CONFLICT DO NOTHING: a concurrent run that wrote a user's row first wins.
         Digest.objects.bulk_create(
@@ -210,10 +221,14 @@ def digests_versturen() -> int:
     _markeer_onderbroken()
     verzonden = 0
     geprobeerd: set[int] = set()
-    while (digest := _claim(geprobeerd)) is not None:
+    # Stop claiming well before the task's soft time limit; the retry task sends the rest.
+    tot = time.monotonic() + settings.CELERY_TASK_SOFT_TIME_LIMIT / 2
+    while time.monotonic() < tot and (digest := _claim(geprobeerd)) is not None:
         geprobeerd.add(digest.pk)
         try:
             _verstuur(digest)
+        except SoftTimeLimitExceeded:
+            raise  # the row stays "bezig" and becomes "onzeker": it may have gone out
         except Exception as exc:  # noqa: BLE001 - whatever the mail backend raises, the row is retried
             _mislukt(digest, exc)
             continue

@@ -82,7 +82,7 @@ class Termijnregels(models.Model):
         models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(90)]),
         verbose_name=_("herinneringen (dagen vóór de termijn)"),
         default=standaard_herinnering_dagen,
-        help_text=_("Bijvoorbeeld 14,3"),
+        help_text=_("Eén of twee getallen, bijv. 14,3: vanaf 14 dagen vóór de termijn 'let op', vanaf 3 'urgent'."),
     )
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -113,20 +113,14 @@ class Termijnregels(models.Model):
             errors["proefplaatsing_max_maanden"] = _("De verlenging is niet korter dan de gewone termijn.")
         if not self.nazorg_maanden:
             errors["nazorg_maanden"] = _("Geef minstens één nazorgcontact op.")
-        if not self.herinnering_dagen:
-            errors["herinnering_dagen"] = _("Geef minstens één herinnering op.")
+        if not self.herinnering_dagen or len(self.herinnering_dagen) > 2:
+            errors["herinnering_dagen"] = _(
+                "Geef één of twee herinneringen op: de langste geeft 'let op', de kortste 'urgent'."
+            )
         if self.gemeente_id and self.gemeente.type != "gemeente":
             errors["gemeente"] = _("Kies een gemeente.")
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def herinnering_max(self) -> int:
-        return max(self.herinnering_dagen)
-
-    @property
-    def herinnering_min(self) -> int:
-        return min(self.herinnering_dagen)
 
 
 @track()

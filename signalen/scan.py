@@ -23,8 +23,9 @@ logger = logging.getLogger(__name__)
 _LOCK_KEY = 0x5167_4E41  # "SigNA": one key for every write of the scan
 
 # Fields a rule decides; a change in the first group makes the signal "changed" for the digest.
-_INHOUD = ("ernst", "bericht", "suggestie", "suggestie_toelichting")
-_OVERIG = ("link", "traject_id", "deelname_id", "verantwoordelijke_id", "organisatie_id", "rol")
+# A new responsible person, role or organisation counts too: the new one must hear of it.
+_INHOUD = ("ernst", "bericht", "suggestie", "suggestie_toelichting", "verantwoordelijke_id", "rol", "organisatie_id")
+_OVERIG = ("link", "traject_id", "deelname_id")
 
 
 @dataclass
@@ -49,14 +50,23 @@ def bevindingen(ctx: ScanContext) -> dict[tuple, Bevinding]:
     return found
 
 
+def vergrendel() -> None:
+    """Take the lock every write of signals shares (scan, a user's status change, applying a
+    suggestion) until the end of the current transaction. Always take it before locking a
+    signal row, so that two writers never wait for each other crosswise."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+
+
 def scan(*, vandaag: dt.date | None = None, traject_ids: Iterable[int] | None = None) -> ScanResultaat:
-    """Recompute the signals of every trajectory (traject_ids None) or of the given ones."""
-    ctx = ScanContext(vandaag=vandaag or timezone.localdate(), traject_ids=traject_ids)
-    found = bevindingen(ctx)
+    """Recompute the signals of every trajectory (traject_ids None) or of the given ones.
+
+    The rules read inside the lock: findings read before a user's change and written after it
+    would undo that change."""
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
-        return _synchronise(ctx, found)
+        vergrendel()
+        ctx = ScanContext(vandaag=vandaag or timezone.localdate(), traject_ids=traject_ids)
+        return _synchronise(ctx, bevindingen(ctx))
 
 
 def _synchronise(ctx: ScanContext, found: dict[tuple, Bevinding]) -> ScanResultaat:

@@ -21,12 +21,12 @@ def _zichtbaar(user) -> Q | None:
     if not user.is_authenticated or not user.is_active:
         return None
     rollen = [r for r in user.rollen if user.has_rol(r)]
-    q = Q(verantwoordelijke_id=user.pk)
-    if rollen:
-        q |= Q(verantwoordelijke__isnull=True, rol__in=rollen) & (
-            Q(organisatie__isnull=True) | Q(organisatie_id=user.organisatie_id)
-        )
-    return q
+    if not rollen:
+        return None  # without any role nothing, not even signals still naming the user
+    return Q(verantwoordelijke_id=user.pk) | (
+        Q(verantwoordelijke__isnull=True, rol__in=rollen)
+        & (Q(organisatie__isnull=True) | Q(organisatie_id=user.organisatie_id))
+    )
 
 
 def actueel(vandaag: dt.date | None = None) -> Q:
@@ -55,10 +55,12 @@ def signaal_for(user, pk: int) -> Signaal:
 
 
 def signalen_regie(user) -> QuerySet[Signaal]:
-    """The signals of the trajectories the user's organisation directs (regisseur only)."""
+    """The regie signals of the trajectories the user's organisation directs, whoever of its
+    regisseurs they name (regisseur only). Signals for other roles stay theirs: a klantmanager's
+    benefit signal would tell a regisseur who is on benefit."""
     if not user.is_authenticated or not user.has_rol(Rol.REGISSEUR) or not user.organisatie_id:
         return Signaal.objects.none()
-    return Signaal.objects.filter(traject__regie_organisatie_id=user.organisatie_id).select_related(
+    return Signaal.objects.filter(traject__regie_organisatie_id=user.organisatie_id, rol=Rol.REGISSEUR).select_related(
         "traject", "deelname__deelnemer"
     )
 

@@ -141,7 +141,7 @@ def _controleer(planning: Planning, kalender, regio: str, termijnregels=None, va
         if regio:
             rij.bouwvak = _bouwvak_in(kalender, regio, rij.start, rij.eind, planning)
         for bouwvak in rij.bouwvak:
-            voor = werkdag_tot(bouwvak.laatste_start_voor(rij.eind - rij.start))
+            voor = bouwvak.laatste_start_voor(rij.eind - rij.start)
             tekst = (
                 f"{periode} valt in de bouwvak van regio {regio_naam(regio)} "
                 f"({_d(bouwvak.start)} t/m {_d(bouwvak.eind)}). Start op {_d(bouwvak.eerste_werkdag_na)}, "

@@ -181,7 +181,10 @@ def bouwvak_fase(ctx: ScanContext):
             overlappend = _bouwvakken_tijdens(ctx, regio, start, eind)
             if overlappend:
                 bouwvak = overlappend[0]
-                deadline = start if start > ctx.vandaag else bouwvak.start
+                # The key's deadline must not depend on today (the signal would be replaced on the
+                # phase's first day); the urgency follows the phase start while it is ahead.
+                deadline = bouwvak.start
+                ernst_op = start if start > ctx.vandaag else bouwvak.start
                 suggestie = bouwvak.laatste_start_voor(eind - start)
                 if suggestie >= ctx.vandaag:
                     toelichting = f"Laatste start waarmee de fase vóór de bouwvak klaar is ({beschrijf(bouwvak)})"
@@ -191,7 +194,7 @@ def bouwvak_fase(ctx: ScanContext):
                 yield Bevinding(
                     **common,
                     deadline=deadline,
-                    ernst=ctx.ernst(deadline, regels) or c.Ernst.WAARSCHUWING,
+                    ernst=ctx.ernst(ernst_op, regels) or c.Ernst.WAARSCHUWING,
                     bericht=(
                         f"{fase} ({start:%d-%m-%Y} t/m {eind:%d-%m-%Y}) loopt door in de bouwvak "
                         f"({beschrijf(bouwvak)})."

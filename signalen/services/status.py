@@ -1,6 +1,7 @@
 """Writes on signals: a user acknowledges, snoozes or closes one; recompute after a change."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +15,10 @@ MAX_UITSTEL = dt.timedelta(days=366)
 
 
 def _set_status(signaal: Signaal, acting_user, status: str, uitgesteld_tot=None) -> Signaal:
+    from signalen.scan import vergrendel
+
     with transaction.atomic():
+        vergrendel()  # a scan running now would otherwise write its older view of this signal back
         signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
         if signaal.status == c.SignaalStatus.VERVALLEN:
             raise ValidationError({"status": _("Dit signaal is al vervallen: de oorzaak is weg.")})
@@ -48,11 +52,13 @@ def signaal_done(*, acting_user, signaal: Signaal) -> Signaal:
     return _set_status(signaal, acting_user, c.SignaalStatus.AFGEHANDELD)
 
 
-def herbereken_na_commit(traject_id: int | None) -> None:
-    """After a change that may move a deadline: recompute that trajectory's signals once the
-    transaction has committed (a Celery task; the nightly scan catches up if it is lost)."""
-    if traject_id is None:
+def herbereken_na_commit(trajecten: int | Iterable[int] | None) -> None:
+    """After a change that may move a deadline: recompute the signals of that trajectory (or
+    those trajectories) once the transaction has committed, in one Celery task. Robust: a
+    broker that is down does not fail the committed change; the nightly scan catches up."""
+    ids = sorted({trajecten} if isinstance(trajecten, int) else {t for t in trajecten or () if t is not None})
+    if not ids:
         return
     from signalen.tasks import herbereken_trajecten
 
-    transaction.on_commit(lambda: herbereken_trajecten.delay([traject_id]), robust=True)
+    transaction.on_commit(lambda: herbereken_trajecten.delay(ids), robust=True)

@@ -34,10 +34,11 @@ def signaal_apply_suggestion(*, acting_user, signaal: Signaal) -> str:
     PermissionDenied unless the acting user directs the signal's trajectory (the view answers
     404); ValidationError when there is nothing to apply or the move is refused.
     """
-    from signalen.scan import scan
+    from signalen.scan import scan, vergrendel
     from trajecten.selectors import trajecten_directed_by
 
     with transaction.atomic():
+        vergrendel()  # before the row lock, in the same order as the scan
         signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
         if signaal.regel not in TOEPASBAAR or signaal.suggestie is None:
             raise ValidationError(_("Dit signaal heeft geen voorstel om toe te passen."))

@@ -117,6 +117,7 @@ def verlengen(request, pk):
             {"maanden": termijn.verlenging.maanden, "reden": termijn.verlenging.reden} if termijn.verlenging else {}
         )
         form = VerlengingForm(initial=initial, termijn=termijn)
+    log_access(request, action="view", obj=deelnemer)  # the page names the person and the reason
     log_access(request, action="view", obj=plaatsing)
     fouten = error_summary(form)
     context = {"termijn": termijn, "plaatsing": plaatsing, "deelnemer": deelnemer, "form": form, "fouten": fouten,

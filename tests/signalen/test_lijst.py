@@ -253,7 +253,7 @@ def test_start_page_without_signals_says_so_calmly(client, wereld):
     assert "Geen actuele signalen." in html
 
 
-def test_trajectory_page_shows_its_signals_with_the_suggestion(client, wereld):
+def test_trajectory_page_shows_its_signals_with_the_suggestion(client, wereld, make_user):
     detail = reverse("trajecten:detail", args=[wereld.traject.pk])
     client.force_login(wereld.regisseur)
     assert "Geen signalen voor dit traject." in client.get(detail).content.decode()
@@ -264,13 +264,16 @@ def test_trajectory_page_shows_its_signals_with_the_suggestion(client, wereld):
         suggestie=suggestie, suggestie_toelichting="Eerste werkdag na de bouwvak", bericht="Start in de bouwvak",
         link=f"{detail}#signalen",
     )  # fmt: skip
+    andere = make_user(Rol.REGISSEUR)  # a colleague's regie signal shows too
+    signaal(voor=andere, traject=wereld.traject, bericht="Voor een collega-regisseur", link="/trajecten/")
+    # A klantmanager's signal (benefit) stays the klantmanager's: it would tell who is on benefit.
     signaal(rol=Rol.KLANTMANAGER, organisatie=wereld.gemeente, traject=wereld.traject, bericht="Voor de klantmanager",
             link="/kandidaten/1/")  # fmt: skip
     signaal(voor=wereld.regisseur, traject=wereld.traject, bericht="Al weg", status=SignaalStatus.VERVALLEN)
     html = client.get(detail).content.decode()
-    assert 'id="signalen"' in html and "Start in de bouwvak" in html and "Voor de klantmanager" in html
-    assert "Al weg" not in html
+    assert 'id="signalen"' in html and "Start in de bouwvak" in html and "Voor een collega-regisseur" in html
+    assert "Voor de klantmanager" not in html and "Al weg" not in html
     assert f"Voorstel toepassen: {suggestie:%d-%m-%Y}" in html
     assert "Eerste werkdag na de bouwvak" in html
     assert f"(deelnemer: {deelname.deelnemer.naam})" in html
-    assert html.count("Naar de pagina") == 1  # not to the section the user is reading
+    assert html.count("Naar de pagina") == 1  # the colleague's; none to the section the user is reading

@@ -113,7 +113,7 @@ def test_training_running_into_the_bouwvak_suggests_the_latest_start_that_finish
     fase = _fase(wereld, tc.FaseSoort.OPLEIDING, D(2026, 6, 1), D(2026, 7, 31))
     [signaal] = van_regel(scan_op(D(2026, 5, 1)), Regel.BOUWVAK_FASE)
     assert (signaal.object_type, signaal.object_id) == ("fase", str(fase.pk))
-    assert signaal.deadline == D(2026, 6, 1)  # the phase start
+    assert signaal.deadline == BOUWVAK_START  # a key that does not change on the phase's first day
     # 60 days long, ending on Friday 17 July, the last working day before the bouwvak.
     assert signaal.suggestie == D(2026, 5, 18)
     assert signaal.suggestie_toelichting.startswith("Laatste start waarmee de fase vóór de bouwvak klaar is")
@@ -131,7 +131,18 @@ def test_when_the_latest_start_has_passed_the_suggestion_is_after_the_bouwvak(we
     assert voor.suggestie == D(2026, 5, 18)  # the latest start is today: still possible
     [na] = van_regel(scan_op(D(2026, 5, 19)), Regel.BOUWVAK_FASE)
     assert na.pk == voor.pk  # same phase, same deadline: the same signal, updated
-    assert (na.deadline, na.suggestie, na.suggestie_toelichting) == (D(2026, 6, 1), NA_BOUWVAK, TOELICHTING_NA)
+    assert (na.deadline, na.suggestie, na.suggestie_toelichting) == (BOUWVAK_START, NA_BOUWVAK, TOELICHTING_NA)
+
+
+def test_the_signal_of_a_phase_stays_the_same_when_the_phase_starts(wereld, bouwvak):
+    """Acknowledged or snoozed stays so on the phase's first day; its urgency follows the start."""
+    _fase(wereld, tc.FaseSoort.OPLEIDING, D(2026, 6, 1), D(2026, 7, 31))
+    [voor] = van_regel(scan_op(D(2026, 5, 20)), Regel.BOUWVAK_FASE)
+    assert voor.ernst == Ernst.WAARSCHUWING  # 12 days before the phase starts
+    [dicht_bij] = van_regel(scan_op(D(2026, 5, 29)), Regel.BOUWVAK_FASE)
+    assert dicht_bij.ernst == Ernst.URGENT  # 3 days before
+    [gestart] = van_regel(scan_op(D(2026, 6, 1)), Regel.BOUWVAK_FASE)
+    assert voor.pk == dicht_bij.pk == gestart.pk
 
 
 def test_a_phase_already_running_into_the_bouwvak_is_due_at_the_bouwvak_start(wereld, bouwvak):
