@@ -226,6 +226,28 @@ def test_actions_on_someone_elses_signal_answer_404(client, wereld, actie):
     assert s.status == SignaalStatus.OPEN
 
 
+@pytest.mark.parametrize("actie", ["gezien", "uitstellen", "afgehandeld"])
+def test_a_regisseur_cannot_act_on_the_klantmanagers_signal_in_a_trajectory_it_directs(client, wereld, actie):
+    """A benefit signal names who is on benefit: it stays with the klantmanager, also for the regie."""
+    s = signaal(voor=wereld.klantmanager, rol=Rol.KLANTMANAGER, traject=wereld.traject,
+                regel=Regel.PROEFPLAATSING_TERMIJN, organisatie=wereld.gemeente)  # fmt: skip
+    client.force_login(wereld.regisseur)
+    assert _post(client, actie, s, tot=(timezone.localdate() + dt.timedelta(3)).isoformat()).status_code == 404
+    assert s.bericht not in _lijst(client, status="alle").content.decode()
+    s.refresh_from_db()
+    assert s.status == SignaalStatus.OPEN
+
+
+def test_a_user_without_a_role_sees_no_signals_even_if_named(wereld):
+    from signalen.selectors import signalen_for
+
+    s = signaal(voor=wereld.regisseur)
+    assert list(signalen_for(wereld.regisseur)) == [s]
+    wereld.regisseur.rollen = []
+    wereld.regisseur.save()
+    assert list(signalen_for(wereld.regisseur)) == []
+
+
 # --- The start page and the trajectory page ------------------------------------------------
 
 
