@@ -76,9 +76,9 @@ def voorbereiden(vandaag: dt.date) -> BouwvakKalender:
 
 def termijnregels(gemeente):
     """The deadline rules that apply in `gemeente` (its own, else the national default)."""
-    from signalen.regels import Termijnen
+    from signalen.selectors import termijnregels_voor
 
-    return Termijnen().voor(gemeente.pk if gemeente is not None else None)
+    return termijnregels_voor(gemeente.pk if gemeente is not None else None)
 
 
 def start_voor_termijneinde(einde: dt.date, maanden: int) -> dt.date:

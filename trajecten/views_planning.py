@@ -13,7 +13,7 @@ from django.utils import timezone
 from leerwerk.datums import BouwvakKalender
 from leerwerk.models import Rol
 from leerwerk.permissions import role_required
-from signalen.regels import Termijnen
+from signalen.selectors import termijnregels_voor
 from trajecten import planning
 from trajecten.forms_planning import PlanningshulpForm
 from trajecten.selectors import bouwvak_regio_per_traject, trajecten_directed_by
@@ -26,8 +26,7 @@ def _bereken(traject, form, vandaag):
     fases = list(traject.fases.all())
     regio = bouwvak_regio_per_traject([traject.pk]).get(traject.pk, "")
     kalender = BouwvakKalender()
-    gemeente_id = traject.gemeenten.order_by("naam", "pk").values_list("pk", flat=True).first()
-    regels = Termijnen().voor(gemeente_id)
+    regels = termijnregels_voor(traject.regie_organisatie_id)  # trajectory level: the regie's rules
 
     doelstart = form.cleaned_data.get("doelstart")
     doel_standaard = None if doelstart else planning.standaard_doelstart(kalender, regio, vandaag)

@@ -58,7 +58,13 @@ def voor_klantmanager(*, klantmanager_id: int | None, gemeente_id: int, deelneme
 
 
 class Termijnen:
-    """The Termijnregels of every gemeente, loaded once; `voor(gemeente_id)` falls back to the national row."""
+    """The Termijnregels of every gemeente, loaded once; `voor(gemeente_id)` falls back to the national row.
+
+    Which gemeente: for a participant's limits (benefit, waiting time, aftercare, reminders) the
+    participant's own gemeente; for the trajectory's planning (phases, bouwvak) the regie
+    organisation (a gemeente with its own rules, else the national default). One gemeente
+    alone: signalen.selectors.termijnregels_voor (one query).
+    """
 
     def __init__(self):
         from signalen.models import Termijnregels

@@ -214,7 +214,7 @@ def bouwvak_fase(ctx: ScanContext):
             if not kort_voor or plaatsing_start > bouwvak.eind:
                 continue
             yield Bevinding(
-                **common,
+                **{**common, "object_id": str(plaatsing[0])},  # the suggestion is for the placement phase
                 deadline=plaatsing_start,
                 ernst=ctx.ernst(plaatsing_start, regels) or c.Ernst.WAARSCHUWING,
                 bericht=(

@@ -14,13 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from leerwerk.datums import BouwvakKalender, BouwvakOntbreekt
 from signalen import constants as c
 from signalen.models import Signaal
-from trajecten.constants import FaseSoort
 
 TOEPASBAAR = (c.Regel.BOUWVAK_START, c.Regel.BOUWVAK_FASE)
-PLAATSING_FASES = (FaseSoort.PROEFPLAATSING, FaseSoort.MATCHING)
 
 
 def kan_toepassen(signaal: Signaal) -> bool:
@@ -92,7 +89,6 @@ def _fase_verplaatsen(acting_user, signaal: Signaal) -> str:
     fase = TrajectFase.objects.filter(pk=signaal.object_id, traject_id=signaal.traject_id).first()
     if fase is None:
         raise ValidationError(_("De fase van dit signaal staat niet meer in de planning."))
-    fase = _fase_van_het_voorstel(fase)
     duur = fase.eind - fase.start
     fase = traject_fase_update(
         acting_user=acting_user, fase=fase, soort=fase.soort, start=signaal.suggestie, eind=signaal.suggestie + duur
@@ -102,30 +98,3 @@ def _fase_verplaatsen(acting_user, signaal: Signaal) -> str:
         "start": f"{fase.start:%d-%m-%Y}",
         "eind": f"{fase.eind:%d-%m-%Y}",
     }
-
-
-def _fase_van_het_voorstel(fase):
-    """The phase the suggested date is for. A preparation or training phase that runs into a
-    bouwvak moves itself; one that ends shortly before the bouwvak (the placement phase does
-    not start after it) has a suggestion for the start of the trajectory's placement phase."""
-    from trajecten.models import TrajectFase
-    from trajecten.selectors import bouwvak_regio_per_traject
-
-    if fase.soort in PLAATSING_FASES:
-        return fase
-    regio = bouwvak_regio_per_traject([fase.traject_id]).get(fase.traject_id)
-    if regio and _loopt_door_in_bouwvak(regio, fase.start, fase.eind):
-        return fase
-    plaatsing_fases = TrajectFase.objects.filter(traject_id=fase.traject_id, soort__in=PLAATSING_FASES)
-    return plaatsing_fases.order_by("start", "id").first() or fase
-
-
-def _loopt_door_in_bouwvak(regio: str, start: dt.date, eind: dt.date) -> bool:
-    kalender = BouwvakKalender()
-    for jaar in range(start.year, eind.year + 1):
-        try:
-            if kalender.get(regio, jaar).overlapt(start, eind):
-                return True
-        except BouwvakOntbreekt:
-            continue
-    return False

@@ -191,14 +191,15 @@ def test_a_finished_phase_or_trajectory_gives_none(wereld, bouwvak):
 def test_training_ending_shortly_before_with_the_placement_not_after_it(
     wereld, bouwvak, opleiding_eind, plaatsing_start, signaal
 ):
-    opleiding = _fase(wereld, tc.FaseSoort.OPLEIDING, D(2026, 4, 1), opleiding_eind)
-    _fase(wereld, tc.FaseSoort.PROEFPLAATSING, plaatsing_start, D(2026, 10, 30))
+    _fase(wereld, tc.FaseSoort.OPLEIDING, D(2026, 4, 1), opleiding_eind)
+    proefplaatsing = _fase(wereld, tc.FaseSoort.PROEFPLAATSING, plaatsing_start, D(2026, 10, 30))
     signalen = van_regel(scan_op(D(2026, 5, 1)), Regel.BOUWVAK_FASE)
     if not signaal:
         assert signalen == []
         return
     [s] = signalen
-    assert (s.object_type, s.object_id, s.deadline) == ("fase", str(opleiding.pk), plaatsing_start)
+    # The signal names the phase its suggestion is for: the placement phase, to start after the bouwvak.
+    assert (s.object_type, s.object_id, s.deadline) == ("fase", str(proefplaatsing.pk), plaatsing_start)
     assert (s.suggestie, s.ernst) == (NA_BOUWVAK, Ernst.WAARSCHUWING)
     assert s.suggestie_toelichting.startswith(TOELICHTING_NA)
     assert "de plaatsing begint niet na de bouwvak" in s.bericht
