@@ -3,11 +3,14 @@
 The clock starts on the effective date of the participant's first step into voortraject or
 opleiding and runs while the participation is in voortraject, opleiding or proefplaatsing (a
 parked participation is skipped: its clock pauses). The planned end is the latest end of the
-trajectory's voortraject, opleiding and proefplaatsing phases. Two queries, whatever the
-number of participants: the participations with their start, and the planned end per trajectory.
+trajectory's voortraject, opleiding and proefplaatsing phases. A selected participant who has
+not started yet is measured against the plan: from the first planned voortraject/opleiding
+phase to that planned end, so the klantmanager hears before the start that the plan is too
+long. Two queries, whatever the number of participants: the participations with their start,
+and the planned start and end per trajectory.
 """
 
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, Min, OuterRef, Q, Subquery
 
 from deelnemers.constants import UitkeringType
 from leerwerk.datums import termijn_einde
@@ -18,7 +21,8 @@ from trajecten.constants import DeelnameStatus, FaseSoort
 # The participation's states in which the trajectory clock runs, and the steps that start it.
 LOPENDE_STATUS = (DeelnameStatus.VOORTRAJECT, DeelnameStatus.OPLEIDING, DeelnameStatus.PROEFPLAATSING)
 START_STATUS = (DeelnameStatus.VOORTRAJECT, DeelnameStatus.OPLEIDING)
-GEPLANDE_FASES = (FaseSoort.VOORTRAJECT, FaseSoort.OPLEIDING, FaseSoort.PROEFPLAATSING)
+START_FASES = (FaseSoort.VOORTRAJECT, FaseSoort.OPLEIDING)
+GEPLANDE_FASES = (*START_FASES, FaseSoort.PROEFPLAATSING)
 
 
 def trajectduur(ctx: ScanContext):
@@ -30,10 +34,10 @@ def trajectduur(ctx: ScanContext):
         .values("ingangsdatum")[:1]
     )
     rows = list(
-        Deelname.objects.filter(ctx.in_scope("traject"), status__in=LOPENDE_STATUS)
+        Deelname.objects.filter(ctx.in_scope("traject"), status__in=(*LOPENDE_STATUS, DeelnameStatus.GESELECTEERD))
         .exclude(deelnemer__uitkering_type=UitkeringType.GEEN)
         .annotate(start=Subquery(eerste_start))
-        .filter(start__isnull=False)
+        .filter(Q(start__isnull=False) | Q(status=DeelnameStatus.GESELECTEERD))
         .values_list(
             "id", "start", "traject_id", "traject__naam", "deelnemer_id", "deelnemer__gemeente_id",
             "deelnemer__klantmanager_id",
@@ -41,23 +45,32 @@ def trajectduur(ctx: ScanContext):
     )  # fmt: skip
     if not rows:
         return
-    gepland_tot = dict(
-        TrajectFase.objects.filter(traject_id__in={row[2] for row in rows}, soort__in=GEPLANDE_FASES)
+    plan = {
+        traject_id: (vanaf, tot)
+        for traject_id, vanaf, tot in TrajectFase.objects.filter(
+            traject_id__in={row[2] for row in rows}, soort__in=GEPLANDE_FASES
+        )
         .values("traject_id")
-        .annotate(eind=Max("eind"))
-        .values_list("traject_id", "eind")
-    )
+        .annotate(vanaf=Min("start", filter=Q(soort__in=START_FASES)), tot=Max("eind"))
+        .values_list("traject_id", "vanaf", "tot")
+    }
     for pk, start, traject_id, traject, deelnemer_id, gemeente_id, km_id in rows:
+        gepland_vanaf, gepland_einde = plan.get(traject_id, (None, None))
+        gestart = start is not None
+        if not gestart:
+            start = gepland_vanaf  # not started yet: measure the plan
+            if start is None:
+                continue
         regels = ctx.termijnen.voor(gemeente_id)
         maanden = regels.traject_maanden
         deadline = termijn_einde(start, maanden)
-        ernst = ctx.ernst(deadline, regels)
-        gepland_einde = gepland_tot.get(traject_id)
+        ernst = ctx.ernst(deadline, regels) if gestart else None
         te_lang = gepland_einde is not None and gepland_einde > deadline
         if ernst is None and not te_lang:
             continue
-        termijn = f"de maximale trajectduur met uitkering ({maanden} maanden, gestart op {start:%d-%m-%Y})"
-        if deadline < ctx.vandaag:
+        begin = "gestart" if gestart else "geplande start"
+        termijn = f"de maximale trajectduur met uitkering ({maanden} maanden, {begin} op {start:%d-%m-%Y})"
+        if gestart and deadline < ctx.vandaag:
             bericht = f"Traject {traject}: {termijn} is op {deadline:%d-%m-%Y} verstreken."
         elif te_lang:
             bericht = (

@@ -91,6 +91,21 @@ def test_a_planning_past_the_maximum_is_signalled_long_before(wereld, soort, ein
     assert f"gepland tot {eind:%d-%m-%Y}" in found.bericht and "04-04-2026" in found.bericht
 
 
+@pytest.mark.parametrize(("eind", "signaal"), [(dt.date(2026, 4, 4), False), (dt.date(2026, 4, 5), True)])
+def test_a_selected_participant_is_measured_against_the_plan_before_the_start(wereld, eind, signaal):
+    """Planned: from the first planned voortraject/opleiding phase to the last planned phase on benefit."""
+    wereld.deelname(S.GESELECTEERD, status_sinds=dt.date(2025, 12, 1))
+    TrajectFaseFactory(traject=wereld.traject, soort=tc.FaseSoort.VOORTRAJECT, start=START, eind=dt.date(2026, 1, 30))
+    TrajectFaseFactory(traject=wereld.traject, soort=tc.FaseSoort.OPLEIDING, start=dt.date(2026, 2, 2), eind=eind)
+    signalen = trajectduur_op(dt.date(2025, 12, 15))
+    if not signaal:
+        assert signalen == []
+        return
+    [found] = signalen
+    assert (found.deadline, found.ernst) == (DEADLINE, Ernst.WAARSCHUWING)
+    assert "geplande start op 05-01-2026" in found.bericht and "gepland tot 05-04-2026" in found.bericht
+
+
 def test_a_gemeente_with_its_own_rules(wereld):
     Termijnregels.objects.create(gemeente=wereld.gemeente, traject_maanden=6, herinnering_dagen=[10, 2])
     wereld.deelname(S.VOORTRAJECT, status_sinds=START)  # six months: last day 04-07-2026
