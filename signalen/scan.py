@@ -26,6 +26,7 @@ _LOCK_KEY = 0x5167_4E41  # "SigNA": one key for every write of the scan
 # A new responsible person, role or organisation counts too: the new one must hear of it.
 _INHOUD = ("ernst", "bericht", "suggestie", "suggestie_toelichting", "verantwoordelijke_id", "rol", "organisatie_id")
 _OVERIG = ("link", "traject_id", "deelname_id")
+_GELADEN = ("id", "regel", "object_type", "object_id", "deadline", "status", "uitgesteld_tot", *_INHOUD, *_OVERIG)
 
 
 @dataclass
@@ -72,20 +73,20 @@ def scan(*, vandaag: dt.date | None = None, traject_ids: Iterable[int] | None = 
 def _synchronise(ctx: ScanContext, found: dict[tuple, Bevinding]) -> ScanResultaat:
     now = timezone.now()
     result = ScanResultaat(gevonden=len(found))
-    scope = Q()
-    if not ctx.volledig:
-        # Also every signal found again, wherever it is now: a finding may move to another
-        # trajectory (a certificate follows its participant's most recent participation), and
-        # creating it a second time would break the unique key.
-        keys = {key[2] for key in found}
-        scope = Q(traject_id__in=ctx.traject_ids) | Q(traject__isnull=True) | Q(object_id__in=keys)
-    existing = {
-        s.sleutel: s
-        for s in Signaal.objects.filter(scope).only(
-            "id", "regel", "object_type", "object_id", "deadline", "status", "uitgesteld_tot",
-            *_INHOUD, *_OVERIG,
-        )
-    }  # fmt: skip
+    # The current signals in scope (to update or close) ...
+    scope = Q() if ctx.volledig else Q(traject_id__in=ctx.traject_ids) | Q(traject__isnull=True)
+    existing = {s.sleutel: s for s in Signaal.objects.filter(scope, status__in=c.ACTUELE_STATUS).only(*_GELADEN)}
+    # ... and, for the findings not among them, any signal with their key: one closed earlier
+    # (it reopens, or stays done), or one in another trajectory (a certificate follows its
+    # participant's latest participation). Old closed signals are never loaded otherwise, so
+    # the scan does not slow down as history grows.
+    rest = [key for key in found if key not in existing]
+    if rest:
+        for s in Signaal.objects.filter(
+            regel__in={key[0] for key in rest}, object_id__in={key[2] for key in rest}
+        ).only(*_GELADEN):
+            if s.sleutel in found:
+                existing.setdefault(s.sleutel, s)
     new, changed = [], []
     for key, b in found.items():
         signaal = existing.get(key)
