@@ -29,9 +29,17 @@ def plus_maanden(dag: dt.date, maanden: int) -> dt.date:
 
 
 def termijn_einde(start: dt.date, maanden: int) -> dt.date:
-    """The last day of a period of `maanden` months that starts on `start` (start 15 January,
-    two months: the last day is 14 March)."""
-    return plus_maanden(start, maanden) - DAG
+    """The last day of a period of `maanden` months that starts on `start`: the day before the
+    same date `maanden` months later (start 15 January, two months: 14 March). When that month
+    has no such date, the period ends on the month's last day, as in EU Regulation 1182/71 on
+    time limits (start 31 January, one month: 29 February in a leap year, else 28 February)."""
+    index = start.year * 12 + (start.month - 1) + maanden
+    jaar, maand = divmod(index, 12)
+    maand += 1
+    dagen = calendar.monthrange(jaar, maand)[1]
+    if start.day > dagen:
+        return dt.date(jaar, maand, dagen)
+    return dt.date(jaar, maand, start.day) - DAG
 
 
 # --- Working days -------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ def termijnregels(gemeente):
 
 def start_voor_termijneinde(einde: dt.date, maanden: int) -> dt.date:
     """The start of a period of `maanden` months whose last day is `einde` (the earliest, when
-    month ends make several). Some days are no such last day (29 and 30 April end no two-month
+    month ends make several). Some days are no such last day (28 and 29 April end no two-month
     period in a common year); then the start whose last day is nearest."""
     kandidaten = [einde - dt.timedelta(days=d) for d in range(28 * maanden - 3, 31 * maanden + 4)]
     return min(kandidaten, key=lambda s: (abs((termijn_einde(s, maanden) - einde).days), s))

@@ -53,6 +53,13 @@ def test_plus_maanden_keeps_the_day_or_takes_the_months_last_day(dag, maanden, v
         (D(2024, 1, 29), 1, D(2024, 2, 28)),
         (D(2023, 3, 1), 12, D(2024, 2, 29)),
         (D(2026, 12, 10), 2, D(2027, 2, 9)),
+        # No such date in the last month: the period ends on that month's last day.
+        (D(2024, 1, 31), 1, D(2024, 2, 29)),  # leap year
+        (D(2023, 1, 31), 1, D(2023, 2, 28)),
+        (D(2024, 1, 30), 1, D(2024, 2, 29)),
+        (D(2023, 12, 30), 2, D(2024, 2, 29)),
+        (D(2026, 3, 31), 1, D(2026, 4, 30)),
+        (D(2026, 8, 31), 6, D(2027, 2, 28)),
     ],
 )
 def test_termijn_einde_is_the_last_day_of_the_period(start, maanden, laatste_dag):

@@ -106,7 +106,7 @@ def test_the_demo_logins_see_their_signals_at_once(dag):
 def test_a_day_that_ends_no_two_month_term_gets_the_nearest_one():
     assert signalen_demo.start_voor_termijneinde(dt.date(2026, 12, 1), 2) == dt.date(2026, 10, 2)
     assert signalen_demo.start_voor_termijneinde(dt.date(2024, 2, 28), 2) == dt.date(2023, 12, 29)  # leap year
-    # 29 April ends no period of two months (it would start on 30 February): 28 or 30 April instead.
+    # 29 April ends no period of two months in a common year (it would start on 30 February): 30 April instead.
     start = signalen_demo.start_voor_termijneinde(dt.date(2027, 4, 29), 2)
     assert abs((termijn_einde(start, 2) - dt.date(2027, 4, 29)).days) == 1
 

@@ -108,7 +108,8 @@ def test_a_gemeente_with_its_own_rules(wereld):
 
 @pytest.mark.parametrize(
     ("start", "deadline"),
-    [(dt.date(2023, 12, 30), dt.date(2024, 2, 28)), (dt.date(2022, 12, 30), dt.date(2023, 2, 27))],
+    # No 30 February: the two months end on February's last day, 29 in a leap year.
+    [(dt.date(2023, 12, 30), dt.date(2024, 2, 29)), (dt.date(2022, 12, 30), dt.date(2023, 2, 28))],
     ids=["leap-year", "common-year"],
 )
 def test_leap_year(wereld, start, deadline):
