@@ -103,7 +103,7 @@ def traject_signalen(request, traject):
 
 def startpagina_signalen(request, aantal: int = 5) -> dict:
     """The start page's section: the most urgent current signals and how many there are."""
-    actueel = selectors.signalen_for(request.user).filter(selectors.actueel())
+    actueel = selectors.signalen_actueel_for(request.user)
     return {
         "signalen_top": list(urgentste_eerst(actueel)[:aantal]),
         "signalen_aantal": actueel.count(),
