@@ -173,11 +173,21 @@ class BouwvakKalender:
         bouwvak = self.get(regio, dag.year)
         return bouwvak if bouwvak.eind >= dag else self.get(regio, dag.year + 1)
 
-    def overlappend(self, regio: str, start: dt.date, eind: dt.date) -> list[Bouwvak]:
-        """The bouwvak periods of `regio` that overlap the period `start`..`eind`."""
+    def overlappend(
+        self, regio: str, start: dt.date, eind: dt.date, *, ontbrekend: set[int] | None = None
+    ) -> list[Bouwvak]:
+        """The bouwvak periods of `regio` that overlap the period `start`..`eind`. A missing year
+        raises BouwvakOntbreekt, unless a set `ontbrekend` is given: then the year is added to
+        it and skipped."""
         result = []
         for jaar in range(start.year, eind.year + 1):
-            bouwvak = self.get(regio, jaar)
+            try:
+                bouwvak = self.get(regio, jaar)
+            except BouwvakOntbreekt:
+                if ontbrekend is None:
+                    raise
+                ontbrekend.add(jaar)
+                continue
             if bouwvak.overlapt(start, eind):
                 result.append(bouwvak)
         return result

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import django_filters
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -22,7 +21,7 @@ from leerwerk.audit import log_access_many
 from signalen import constants as c
 from signalen import services
 from signalen.models import Signaal
-from signalen.selectors import actueel, signalen_for
+from signalen.selectors import met_status, signalen_for
 from signalen.serializers import SignaalSerializer, UitstellenSerializer
 
 _NOT_FOUND = OpenApiResponse(description="Niet gevonden, of niet een signaal van u.")
@@ -45,15 +44,11 @@ class SignaalFilter(django_filters.FilterSet):
         fields = ["status", "regel", "ernst"]
 
     def filter_status(self, queryset, name, value):
-        if value == "alle":
-            return queryset
-        if value == "actueel":
-            return queryset.filter(actueel())
-        return queryset.filter(status=value)
+        return met_status(queryset, value)
 
     def filter_queryset(self, queryset):
         if not self.form.cleaned_data.get("status"):
-            queryset = queryset.filter(actueel(timezone.localdate()))
+            queryset = met_status(queryset, "actueel")
         return super().filter_queryset(queryset)
 
 

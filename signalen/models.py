@@ -1,5 +1,7 @@
 """Deadline rules per gemeente, extensions of a trial placement, signals, digests and user settings."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leerwerk.datums import termijn_einde
 from leerwerk.history import track
 from leerwerk.models import Rol
 from signalen import constants as c
@@ -122,6 +125,12 @@ class Termijnregels(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def proefplaatsing_termijn(self, start: dt.date, verlengd_maanden: int | None = None) -> tuple[int, dt.date]:
+        """The months a trial placement from `start` keeps the benefit (an extension's, else
+        this gemeente's) and the last day of them."""
+        maanden = verlengd_maanden or self.proefplaatsing_maanden
+        return maanden, termijn_einde(start, maanden)
+
 
 @track()
 class Verlenging(models.Model):
@@ -219,6 +228,11 @@ class Signaal(models.Model):
     @property
     def sleutel(self) -> tuple:
         return (self.regel, self.object_type, self.object_id, self.deadline)
+
+    @property
+    def uitstel_voorbij(self) -> bool:
+        """Snoozed until a day that has come: current again."""
+        return self.status == c.SignaalStatus.UITGESTELD and self.uitgesteld_tot <= timezone.localdate()
 
 
 class SignaalInstelling(models.Model):

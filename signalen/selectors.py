@@ -8,7 +8,7 @@ regisseurs of the organisation that directs it see all of its signals.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -35,6 +35,32 @@ def actueel(vandaag: dt.date | None = None) -> Q:
     return Q(status__in=[c.SignaalStatus.OPEN, c.SignaalStatus.GEZIEN]) | Q(
         status=c.SignaalStatus.UITGESTELD, uitgesteld_tot__lte=vandaag
     )
+
+
+# Urgent before 'let op' before a tip.
+ERNST_VOLGORDE = Case(
+    *(When(ernst=ernst, then=Value(rang)) for ernst, rang in c.ERNST_RANG.items()),
+    default=Value(0),
+    output_field=IntegerField(),
+)
+
+
+def urgentste_eerst(qs: QuerySet[Signaal]) -> QuerySet[Signaal]:
+    """Urgent before 'let op' before a tip; then the nearest deadline."""
+    return qs.annotate(ernst_rang=ERNST_VOLGORDE).order_by("-ernst_rang", "deadline", "id")
+
+
+def met_status(qs: QuerySet[Signaal], status: str | None, vandaag: dt.date | None = None) -> QuerySet[Signaal]:
+    """Signals by the state a user asks for, the same on the page and in the API: "actueel"
+    (also when empty), "alle", "uitgesteld" (still snoozed), or one of the other states."""
+    vandaag = vandaag or timezone.localdate()
+    if not status or status == "actueel":
+        return qs.filter(actueel(vandaag))
+    if status == "alle":
+        return qs
+    if status == c.SignaalStatus.UITGESTELD:
+        return qs.filter(status=status, uitgesteld_tot__gt=vandaag)
+    return qs.filter(status=status)
 
 
 def signalen_for(user) -> QuerySet[Signaal]:
@@ -103,17 +129,10 @@ def signaalinstelling_van(user):
 
 
 def termijnregels_voor(gemeente_id: int | None):
-    """The Termijnregels of one gemeente, falling back to the national row, in one query."""
-    from django.db.models import F
+    """The Termijnregels of one gemeente, falling back to the national row (signalen.regels.Termijnen)."""
+    from signalen.regels import Termijnen
 
-    from signalen.models import Termijnregels
-
-    rij = (
-        Termijnregels.objects.filter(Q(gemeente_id=gemeente_id) | Q(gemeente__isnull=True))
-        .order_by(F("gemeente_id").asc(nulls_last=True))
-        .first()
-    )
-    return rij or Termijnregels()
+    return Termijnen().voor(gemeente_id)
 
 
 def _proefplaatsingen_klantmanager(user):
@@ -159,17 +178,16 @@ class ProefplaatsingTermijn:
 
 def proefplaatsing_termijn(plaatsing, regels, verlenging=None) -> ProefplaatsingTermijn:
     from deelnemers.constants import UitkeringType
-    from leerwerk.datums import termijn_einde
     from werkgevers.constants import LOPENDE_PLAATSING
 
-    maanden = verlenging.maanden if verlenging else regels.proefplaatsing_maanden
+    maanden, laatste_dag = regels.proefplaatsing_termijn(plaatsing.start, verlenging.maanden if verlenging else None)
     return ProefplaatsingTermijn(
         plaatsing=plaatsing,
         werkgever=plaatsing.leerwerkplek.werkgever.organisatie.naam,
         maanden=maanden,
         standaard_maanden=regels.proefplaatsing_maanden,
         max_maanden=regels.proefplaatsing_max_maanden,
-        laatste_dag=termijn_einde(plaatsing.start, maanden),
+        laatste_dag=laatste_dag,
         verlenging=verlenging,
         lopend=plaatsing.status in LOPENDE_PLAATSING and plaatsing.einde is None,
         met_uitkering=plaatsing.deelname.deelnemer.uitkering_type != UitkeringType.GEEN,

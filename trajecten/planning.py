@@ -114,15 +114,10 @@ def ontbreekt_tekst(regio: str, jaar: int) -> str:
 
 def _bouwvak_in(kalender: BouwvakKalender, regio: str, start: dt.date, eind: dt.date, planning: Planning):
     """The bouwvak periods of `regio` overlapping start..eind; a missing year becomes a message."""
-    result = []
-    for jaar in range(start.year, eind.year + 1):
-        try:
-            bouwvak = kalender.get(regio, jaar)
-        except BouwvakOntbreekt:
-            planning.melding(ontbreekt_tekst(regio, jaar))
-            continue
-        if bouwvak.overlapt(start, eind):
-            result.append(bouwvak)
+    ontbrekend: set[int] = set()
+    result = kalender.overlappend(regio, start, eind, ontbrekend=ontbrekend)
+    for jaar in sorted(ontbrekend):
+        planning.melding(ontbreekt_tekst(regio, jaar))
     return result
 
 
@@ -321,3 +316,39 @@ def standaard_start(fases: Iterable, vandaag: dt.date) -> Standaard:
     if geordend:
         return Standaard(geordend[0].start, "de geplande start van de eerste fase")
     return Standaard(vandaag, "vandaag")
+
+
+def planningshulp(traject, *, doelstart: dt.date | None, start: dt.date | None, vandaag: dt.date) -> dict:
+    """What the planning helper shows for `traject`: both computations, each from the date
+    asked for or its default, with the trajectory's bouwvak region and the regie's deadline
+    rules (trajectory level, as the signal rules use them)."""
+    from signalen.selectors import termijnregels_voor
+    from trajecten.selectors import bouwvak_regio_per_traject
+
+    fases = list(traject.fases.all())
+    regio = bouwvak_regio_per_traject([traject.pk]).get(traject.pk, "")
+    kalender = BouwvakKalender()
+    regels = termijnregels_voor(traject.regie_organisatie_id)
+
+    doel_standaard = None if doelstart else standaard_doelstart(kalender, regio, vandaag)
+    if doel_standaard is not None:
+        doelstart = doel_standaard.datum
+    terug = None
+    if doelstart is not None:
+        terug = terugrekenen(fases, doelstart, kalender, regio, termijnregels=regels, vandaag=vandaag)
+
+    start_standaard = None if start else standaard_start(fases, vandaag)
+    if start_standaard is not None:
+        start = start_standaard.datum
+    vooruit = projecteren(fases, start, kalender, regio, regels, vandaag=vandaag)
+    return {
+        "regio": regio_naam(regio) if regio else "",
+        "regels": regels,
+        "heeft_fases": bool(fases),
+        "doelstart": doelstart,
+        "doel_standaard": doel_standaard,
+        "terug": terug,
+        "start": start,
+        "start_standaard": start_standaard,
+        "vooruit": vooruit,
+    }

@@ -138,16 +138,12 @@ def _fases_per_traject(ctx: ScanContext) -> dict[int, list[tuple]]:
 
 def _bouwvakken_tijdens(ctx: ScanContext, regio: str, start: dt.date, eind: dt.date) -> list[Bouwvak]:
     """The bouwvak periods of `regio` overlapping start..eind that have not ended today. A past
-    year is not asked for (a bouwvak lies within one calendar year); a missing year is skipped."""
-    result = []
-    for jaar in range(max(start.year, ctx.vandaag.year), eind.year + 1):
-        try:
-            bouwvak = ctx.kalender.get(regio, jaar)
-        except BouwvakOntbreekt:
-            continue
-        if bouwvak.eind >= ctx.vandaag and bouwvak.overlapt(start, eind):
-            result.append(bouwvak)
-    return result
+    year is not asked for (a bouwvak lies within one calendar year); a missing year is skipped
+    (the calendar records it for the beheerder's signal)."""
+    vanaf = max(start, dt.date(ctx.vandaag.year, 1, 1))
+    if vanaf > eind:
+        return []
+    return [b for b in ctx.kalender.overlappend(regio, vanaf, eind, ontbrekend=set()) if b.eind >= ctx.vandaag]
 
 
 def bouwvak_fase(ctx: ScanContext):

@@ -1,7 +1,6 @@
 """Rule 1: a trial placement keeping benefit nears or passes its limit (with a klantmanager's extension)."""
 
 from deelnemers.constants import UitkeringType
-from leerwerk.datums import termijn_einde
 from signalen import constants as c
 from signalen.regels import ScanContext, voor_klantmanager
 
@@ -27,8 +26,7 @@ def proefplaatsing_termijn(ctx: ScanContext):
     for row in rows:
         pk, start, gepland_einde, deelname_id, traject_id, deelnemer_id, gemeente_id, km_id, werkgever, verlengd = row
         regels = ctx.termijnen.voor(gemeente_id)
-        maanden = verlengd or regels.proefplaatsing_maanden
-        deadline = termijn_einde(start, maanden)
+        maanden, deadline = regels.proefplaatsing_termijn(start, verlengd)
         ernst = ctx.ernst(deadline, regels)
         te_lang = gepland_einde is not None and gepland_einde > deadline
         if ernst is None and not te_lang:

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +23,6 @@ from django.views.decorators.http import require_GET, require_POST
 from leerwerk.audit import log_access_many
 from leerwerk.forms import add_service_errors
 from leerwerk.permissions import any_role_required
-from signalen import constants as c
 from signalen import selectors, services
 from signalen.forms import SignaalFilterForm, UitstelForm
 from signalen.services.toepassen import kan_toepassen
@@ -32,26 +30,9 @@ from signalen.services.toepassen import kan_toepassen
 PAGE_SIZE = 50
 WEERGAVEN = {"rij": "signalen/_rij.html", "kaart": "signalen/_kaart.html"}
 
-ERNST_VOLGORDE = Case(
-    *(When(ernst=ernst, then=Value(rang)) for ernst, rang in c.ERNST_RANG.items()),
-    default=Value(0),
-    output_field=IntegerField(),
-)
-
-
-def urgentste_eerst(qs):
-    """Urgent before 'let op' before a tip; then the nearest deadline."""
-    return qs.annotate(ernst_rang=ERNST_VOLGORDE).order_by("-ernst_rang", "deadline", "id")
-
 
 def _filter(qs, criteria: dict, vandaag):
-    status = criteria.get("status", "actueel")
-    if status == "actueel":
-        qs = qs.filter(selectors.actueel(vandaag))
-    elif status == "uitgesteld":
-        qs = qs.filter(status=c.SignaalStatus.UITGESTELD, uitgesteld_tot__gt=vandaag)
-    elif status in (c.SignaalStatus.AFGEHANDELD, c.SignaalStatus.VERVALLEN):
-        qs = qs.filter(status=status)
+    qs = selectors.met_status(qs, criteria.get("status"), vandaag)
     for veld in ("regel", "ernst"):
         if criteria.get(veld):
             qs = qs.filter(**{veld: criteria[veld]})
@@ -77,7 +58,6 @@ def voorbereid(request, signalen, formulieren=None):
     formulieren = formulieren or {}
     zichtbaar = _zichtbare_deelnames(request.user, signalen)
     getoond = {}
-    vandaag = timezone.localdate()
     for s in signalen:
         s.toon_deelnemer = s.deelname_id in zichtbaar
         if s.toon_deelnemer:
@@ -87,10 +67,6 @@ def voorbereid(request, signalen, formulieren=None):
         # In the trajectory page's own signal section, a link to that very section leads nowhere.
         detail = reverse("trajecten:detail", args=[s.traject_id]) if s.traject_id else None
         s.naar_eigen_traject = detail is not None and s.link in (detail, f"{detail}#signalen")
-        s.is_actueel = s.status in (c.SignaalStatus.OPEN, c.SignaalStatus.GEZIEN) or (
-            s.status == c.SignaalStatus.UITGESTELD and s.uitgesteld_tot <= vandaag
-        )
-        s.verlopen_uitstel = s.status == c.SignaalStatus.UITGESTELD and s.uitgesteld_tot <= vandaag
     if getoond:
         log_access_many(request, action="list", objects=list(getoond.values()))
     return signalen
@@ -98,14 +74,14 @@ def voorbereid(request, signalen, formulieren=None):
 
 def traject_signalen(request, traject):
     """The current signals of one trajectory for its page (the trajectory view passes them)."""
-    return voorbereid(request, urgentste_eerst(selectors.signalen_voor_traject(request.user, traject)))
+    return voorbereid(request, selectors.urgentste_eerst(selectors.signalen_voor_traject(request.user, traject)))
 
 
 def startpagina_signalen(request, aantal: int = 5) -> dict:
     """The start page's section: the most urgent current signals and how many there are."""
     actueel = selectors.signalen_actueel_for(request.user)
     return {
-        "signalen_top": list(urgentste_eerst(actueel)[:aantal]),
+        "signalen_top": list(selectors.urgentste_eerst(actueel)[:aantal]),
         "signalen_aantal": actueel.count(),
     }
 
@@ -127,7 +103,7 @@ def _lijst_pagina(request, params, formulieren=None, status=200):
     )
     filters = SignaalFilterForm(params, trajecten=list(trajecten))
     criteria = filters.criteria()
-    pagina = Paginator(urgentste_eerst(_filter(alle, criteria, vandaag)), PAGE_SIZE).get_page(
+    pagina = Paginator(selectors.urgentste_eerst(_filter(alle, criteria, vandaag)), PAGE_SIZE).get_page(
         params.get("pagina") if params else None
     )
     context = {
