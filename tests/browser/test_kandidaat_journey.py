@@ -7,7 +7,7 @@ import pytest
 from deelnemers.models import Deelnemer
 from leerwerk.demo import DEMO_PASSWORD
 from leerwerk.models import AccessLog, Organisatie, OrganisatieType, Rol, User
-from tests.browser.test_regie_board import _violations
+from tests.browser.helpers import axe_violations, login
 from tests.factories import TrajectFactory
 from trajecten.constants import DeelnameStatus
 
@@ -29,16 +29,8 @@ def world(db):
     )
 
 
-def _login(page, live_server, email, rol):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"**/mijn-werk/{rol}/")
-
-
 def test_klantmanager_registers_and_proposes_regisseur_selects(page, live_server, world, csp_violations):
-    _login(page, live_server, "km@test.example", "klantmanager")
+    login(page, live_server.url, "km@test.example", landing=f"**/mijn-werk/{'klantmanager'}/")
     page.get_by_role("link", name="Mijn kandidaten").click()
     page.get_by_role("link", name="Kandidaat registreren").click()
 
@@ -54,7 +46,7 @@ def test_klantmanager_registers_and_proposes_regisseur_selects(page, live_server
     assert page.get_by_label("BSN").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("Voornaam").input_value() == "Amina"  # nothing typed is lost
     assert not Deelnemer.objects.exists()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
 
     page.get_by_label("BSN").fill("111222333")
     page.get_by_role("button", name="Registreren").click()
@@ -62,7 +54,7 @@ def test_klantmanager_registers_and_proposes_regisseur_selects(page, live_server
     deelnemer = Deelnemer.objects.get()
     assert page.get_by_text("******333").first.is_visible()
     assert "111222333" not in page.content()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
 
     page.get_by_role("link", name="Aanmelden voor traject").first.click()
     page.get_by_label("Traject").select_option(value=str(world.pk))
@@ -73,7 +65,7 @@ def test_klantmanager_registers_and_proposes_regisseur_selects(page, live_server
     assert deelname.status == DeelnameStatus.AANGEMELD
 
     page.get_by_role("button", name="Uitloggen").click()
-    _login(page, live_server, "regie@test.example", "regisseur")
+    login(page, live_server.url, "regie@test.example", landing=f"**/mijn-werk/{'regisseur'}/")
     page.goto(f"{live_server.url}/trajecten/{world.pk}/")
     for doel in ("Intake", "Geselecteerd"):
         page.get_by_label("Verplaats naar (Amina Haddad)").select_option(label=doel)
@@ -91,8 +83,8 @@ def test_klantmanager_registers_and_proposes_regisseur_selects(page, live_server
 
 
 def test_every_klantmanager_page_meets_wcag_aa(page, live_server, demo_world, csp_violations):
-    _login(page, live_server, "klantmanager@example.org", "klantmanager")
-    assert _violations(page) == []
+    login(page, live_server.url, "klantmanager@example.org", landing=f"**/mijn-werk/{'klantmanager'}/")
+    assert axe_violations(page) == []
     km = User.objects.get(email="klantmanager@example.org")
     deelnemer = Deelnemer.objects.filter(gemeente=km.organisatie).first()
     for path in [
@@ -109,10 +101,10 @@ def test_every_klantmanager_page_meets_wcag_aa(page, live_server, demo_world, cs
         if path == "/api/v1/docs/":
             page.locator(".swagger-ui .info .title").wait_for()  # Swagger UI has rendered
             page.locator(".swagger-ui .opblock").first.wait_for()
-        assert _violations(page) == [], path
+        assert axe_violations(page) == [], path
     # The htmx search swaps the table: still accessible afterwards.
     page.goto(f"{live_server.url}/kandidaten/")
     page.get_by_label("Zoek op naam of BSN").fill(deelnemer.achternaam)
     page.get_by_role("link", name=f"{deelnemer.achternaam}, {deelnemer.voornaam}").wait_for()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     assert csp_violations == []

@@ -9,7 +9,7 @@ import pytest
 from leerwerk.datums import werkdag_vanaf
 from leerwerk.demo import DEMO_PASSWORD
 from leerwerk.models import BouwvakPeriode, Organisatie, OrganisatieType, Rol, User
-from tests.browser.test_regie_board import _login, _violations
+from tests.browser.helpers import axe_violations, login
 from tests.factories import TrajectFactory, TrajectFaseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
@@ -41,7 +41,7 @@ def traject(db):
 
 
 def test_helper_loads_into_the_trajectory_page_and_answers_in_place(page, live_server, traject, csp_violations):
-    _login(page, live_server)
+    login(page, live_server.url, "regie@test.example", landing="**/mijn-werk/regisseur/")
     page.goto(f"{live_server.url}/trajecten/{traject.pk}/")
     resultaat = page.locator("#planningshulp-resultaat")
     resultaat.get_by_role("heading", name="Uitkomst: terugrekenen").wait_for()
@@ -49,7 +49,7 @@ def test_helper_loads_into_the_trajectory_page_and_answers_in_place(page, live_s
     # The default: the first working day after the region's next bouwvak (this test's data).
     na_bouwvak = werkdag_vanaf(D(jaar, 8, 7))
     assert f"{na_bouwvak:%d-%m-%Y}" in resultaat.inner_text()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.reload()  # axe leaves empty style attributes behind (see test_regie_board)
     resultaat.get_by_role("heading", name="Uitkomst: terugrekenen").wait_for()
 
@@ -61,7 +61,7 @@ def test_helper_loads_into_the_trajectory_page_and_answers_in_place(page, live_s
     assert "valt in de bouwvak" in resultaat.inner_text()  # the proefplaatsing from 5 July runs into it
     assert page.evaluate("document.activeElement.id") == "planning-terug-knop"
     assert page.get_by_label("Gewenste start bij werkgevers").input_value() == f"{jaar}-07-05"
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     if SCREENSHOTS:
         page.locator("#planningshulp").screenshot(path=f"{SCREENSHOTS}/planningshulp.png")
     else:  # Playwright's screenshots inject a style of their own, which the CSP reports.

@@ -3,13 +3,13 @@ drag and drop, and WCAG 2.1 AA (axe-core) on every regisseur page, under the str
 
 import datetime
 import os
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from leerwerk.demo import DEMO_PASSWORD
 from leerwerk.models import Organisatie, OrganisatieType, Rol, User
+from tests.browser.helpers import axe_violations, login
 from tests.factories import (
     DeelnameFactory,
     DeelnemerFactory,
@@ -26,19 +26,8 @@ from werkgevers.models import Plaatsing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
-AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 S = c.DeelnameStatus
 SCREENSHOTS = os.environ.get("REGIE_SCREENSHOTS")  # a folder: save screenshots for a human look
-
-
-def _violations(page):
-    page.evaluate(AXE)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
 
 
 def _shot(page, name):
@@ -104,19 +93,11 @@ def _confirmed_trial(deelname, plek, regisseur):
     )  # fmt: skip
 
 
-def _login(page, live_server):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill("regie@test.example")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/mijn-werk/regisseur/")
-
-
 def test_keyboard_move_refusal_and_drag_and_drop_on_the_board(page, live_server, world, csp_violations):
-    _login(page, live_server)
+    login(page, live_server.url, "regie@test.example", landing="**/mijn-werk/regisseur/")
     traject, deelnames = world["traject"], world["deelnames"]
     page.goto(f"{live_server.url}/trajecten/{traject.pk}/")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     _shot(page, "traject")
     # axe leaves empty style="" attributes behind, which htmx's settle step would copy onto
     # the swapped board (a CSP report that real use never causes): start from a fresh page.
@@ -157,13 +138,13 @@ def test_keyboard_move_refusal_and_drag_and_drop_on_the_board(page, live_server,
     page.locator("#bord-melding", has_text="Yonas Tesfay staat nu op Intake.").wait_for()
     assert Deelname.objects.get(pk=yonas.pk).status == S.INTAKE
     assert _csp(csp_violations) == []
-    assert _violations(page) == []  # also with an error shown on a card and after swaps
+    assert axe_violations(page) == []  # also with an error shown on a card and after swaps
 
 
 def test_every_regisseur_page_meets_wcag_aa(page, live_server, world, csp_violations):
-    _login(page, live_server)
+    login(page, live_server.url, "regie@test.example", landing="**/mijn-werk/regisseur/")
     _shot(page, "mijn-werk")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     traject, rami = world["traject"], world["deelnames"]["Rami"]
     for naam, path in [
         ("lijst", "/trajecten/"),
@@ -173,10 +154,10 @@ def test_every_regisseur_page_meets_wcag_aa(page, live_server, world, csp_violat
     ]:
         page.goto(f"{live_server.url}{path}")
         _shot(page, naam)
-        assert _violations(page) == [], path
+        assert axe_violations(page) == [], path
     page.goto(f"{live_server.url}/trajecten/nieuw/")
     page.get_by_role("button", name="Traject aanmaken").click()
     assert page.get_by_text("Geef het traject een naam.").is_visible()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     _shot(page, "nieuw-fouten")
     assert _csp(csp_violations) == []

@@ -7,7 +7,6 @@ under the strict CSP."""
 import datetime as dt
 import os
 import time
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -17,6 +16,7 @@ from leerwerk.models import BouwvakPeriode, Organisatie, OrganisatieType, Rol, U
 from signalen.constants import Ernst, Regel, SignaalStatus
 from signalen.models import Signaal
 from signalen.scan import scan
+from tests.browser.helpers import axe_violations, login
 from tests.factories import (
     DeelnameFactory,
     DeelnemerFactory,
@@ -31,18 +31,7 @@ from werkgevers.models import Plaatsing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
-AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = os.environ.get("SIGNALEN_SCREENSHOTS")  # a folder: save screenshots for a human look
-
-
-def _violations(page):
-    page.evaluate(AXE)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
 
 
 def _shot(page, name):
@@ -90,14 +79,6 @@ def bouwvakwereld(db):
     }  # fmt: skip
 
 
-def _login(page, live_server):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill("regie@test.example")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/mijn-werk/regisseur/")
-
-
 def _tab_naar(page, selector, max_tabs=200):
     """Press Tab until the element matching `selector` has the focus; fail if it never does."""
     for _ in range(max_tabs):
@@ -129,7 +110,7 @@ def test_regisseur_applies_the_suggested_date_after_the_bouwvak(page, live_serve
     w = bouwvakwereld
     signaal, plaatsing = w["signaal"], w["plaatsing"]
     voorstel = f"{signaal.suggestie:%d-%m-%Y}"
-    _login(page, live_server)
+    login(page, live_server.url, "regie@test.example", landing="**/mijn-werk/regisseur/")
     # The start page lists it among the most urgent signals.
     assert page.locator(".signalen-start").get_by_text(signaal.bericht).is_visible()
 
@@ -140,7 +121,7 @@ def test_regisseur_applies_the_suggested_date_after_the_bouwvak(page, live_serve
     assert sectie.get_by_text(f"Voorstel: {voorstel}").is_visible()
     assert sectie.get_by_text("(deelnemer: Rami Khalil)").is_visible()
     _shot(page, "traject-signaal")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.reload()  # axe leaves attributes behind; go on from a fresh page
 
     # By keyboard: Tab to the button (visible focus), Enter.
@@ -161,7 +142,7 @@ def test_regisseur_applies_the_suggested_date_after_the_bouwvak(page, live_serve
     # The list shows it closed among the lapsed ones.
     page.goto(f"{live_server.url}/signalen/?status=vervallen")
     assert page.locator(f"#signaal-{signaal.pk}").get_by_text("Vervallen: de oorzaak is weg").is_visible()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     assert _csp(csp_violations) == []
 
 
@@ -174,12 +155,12 @@ def test_signal_list_actions_swap_the_row_keep_the_focus_and_meet_wcag(page, liv
         bericht="Geselecteerd, nog niet gestart.", rol=Rol.REGISSEUR, verantwoordelijke=w["regisseur"],
         traject=w["traject"], deelname=w["deelname"],
     )  # fmt: skip
-    _login(page, live_server)
+    login(page, live_server.url, "regie@test.example", landing="**/mijn-werk/regisseur/")
     page.get_by_role("link", name="Signalen", exact=True).click()
     page.wait_for_url("**/signalen/")
     assert page.locator(f"#signaal-{andere.pk}").get_by_text("Urgent", exact=True).is_visible()
     _shot(page, "lijst")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.reload()
 
     # Gezien, by keyboard, swaps only the row; the focus lands on its status, the message is spoken.
@@ -202,7 +183,7 @@ def test_signal_list_actions_swap_the_row_keep_the_focus_and_meet_wcag(page, liv
     assert page.locator(f"#signaal-{andere.pk}-tot_error").inner_text() == "Kies een datum na vandaag."
     assert page.locator(f"#signaal-{andere.pk}-tot").get_attribute("aria-invalid") == "true"
     _shot(page, "lijst-fout")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     andere.refresh_from_db()
     assert andere.status == SignaalStatus.GEZIEN
     assert _csp(csp_violations) == []

@@ -4,28 +4,19 @@ no CSP violations."""
 import pytest
 from playwright.sync_api import expect
 
-from leerwerk.demo import DEMO_PASSWORD
 from opleiders.models import Certificaat, ModuleDeelname
 from tests.browser.conftest import _allow_orm_next_to_playwright, csp_violations, page  # noqa: F401
-from tests.browser.test_accessibility import _violations
+from tests.browser.helpers import axe_violations, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 
-def _login(page, base_url, user):  # noqa: F811
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/mijn-werk/opleider/")
-
-
 def test_inline_row_edit_with_htmx_and_accessible_errors(page, live_server, opleiding, csp_violations):  # noqa: F811
-    _login(page, live_server.url, opleiding.opleider)
-    assert _violations(page) == []  # the start page with the opleider's section
+    login(page, live_server.url, opleiding.opleider.email, landing="**/mijn-werk/opleider/")
+    assert axe_violations(page) == []  # the start page with the opleider's section
     page.get_by_role("link", name="Aanwezigheid en voortgang bijwerken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Opleiding en voortgang")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.evaluate("window.zelfdePagina = true")  # gone if the browser loads a new page
 
     aanwezigheid = page.get_by_label("Aanwezigheid (%): Amira Haddad")
@@ -37,7 +28,7 @@ def test_inline_row_edit_with_htmx_and_accessible_errors(page, live_server, ople
         "Vul een percentage in van 0 tot en met 100."
     )
     assert page.evaluate("window.zelfdePagina") is True
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     assert ModuleDeelname.objects.get(pk=opleiding.moduledeelname.pk).aanwezigheid is None
 
     page.get_by_label("Aanwezigheid (%): Amira Haddad").fill("90")
@@ -52,7 +43,7 @@ def test_inline_row_edit_with_htmx_and_accessible_errors(page, live_server, ople
 
 
 def test_vca_certificate_without_expiry_shows_the_error_at_the_field(page, live_server, opleiding):  # noqa: F811
-    _login(page, live_server.url, opleiding.opleider)
+    login(page, live_server.url, opleiding.opleider.email, landing="**/mijn-werk/opleider/")
     page.goto(f"{live_server.url}/opleiding/")
     page.get_by_text("Certificaat vastleggen in Monteurs 2026").click()
     form = page.locator(f"#certificaat-toevoegen-{opleiding.traject.pk}")
@@ -64,5 +55,5 @@ def test_vca_certificate_without_expiry_shows_the_error_at_the_field(page, live_
     form = page.locator(f"#certificaat-toevoegen-{opleiding.traject.pk}")
     expect(form.get_by_label("Geldig tot")).to_have_attribute("aria-invalid", "true")
     expect(form).to_contain_text("Een VCA-certificaat heeft een vervaldatum")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     assert not Certificaat.objects.exists()

@@ -5,21 +5,18 @@ touch targets of at least 44 px, under the strict CSP."""
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
-from leerwerk.demo import DEMO_PASSWORD
+from tests.browser.helpers import axe_violations, login
 from trajecten import constants as tc
 from werkgevers import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-AXE = (Path(__file__).parents[1] / "browser" / "vendor" / "axe.min.js").read_text()
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = os.environ.get("PORTAL_SCREENSHOTS")  # a folder: save screenshots for a human look
 
 
@@ -41,10 +38,7 @@ def phone(monkeypatch):
 
 def _check(page, name):
     """axe-core WCAG 2.1 AA, no horizontal scrolling at 360 px, touch targets of 44 px."""
-    page.evaluate(AXE)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    violations = [f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
-    assert violations == [], name
+    assert axe_violations(page) == [], name
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name}: scrolls sideways"
     small = page.evaluate(
         """() => [...document.querySelectorAll('.werkgevers-portal button, .werkgevers-portal summary,'
@@ -58,21 +52,12 @@ def _check(page, name):
         page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
 
 
-def _login(page, base, user):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/mijn-werk/**")
-
-
 def test_employer_journey_on_a_phone_ends_in_proefplaatsing_on_the_board(phone, live_server, world):
     page, base = phone, live_server.url
     deelname = world.deelname(tc.DeelnameStatus.OPLEIDING, voornaam="Yusuf", achternaam="Telefoon")
     code = deelname.profiel.pseudoniem
 
-    _login(page, base, world.werkgever_user)
+    login(page, base, world.werkgever_user.email)
     _check(page, "1-mijn-werk")
     page.get_by_role("link", name="Mijn plekken en kandidaten").click()
     _check(page, "2-start")
@@ -109,7 +94,7 @@ def test_employer_journey_on_a_phone_ends_in_proefplaatsing_on_the_board(phone, 
     _check(page, "8-profielen")
     assert page.csp == [] or SCREENSHOTS
 
-    _login(page, base, world.regisseur)
+    login(page, base, world.regisseur.email)
     page.goto(f"{base}{reverse('trajecten:detail', args=[world.traject.pk])}")
     kolom = page.locator("section.trajecten-kolom[data-status='proefplaatsing']")
     assert kolom.locator(f"#kaart-{deelname.pk}").get_by_role("link", name="Yusuf Telefoon").is_visible()

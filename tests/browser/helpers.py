@@ -1,0 +1,29 @@
+"""What the browser journeys share: logging in through the form and the axe-core check."""
+
+from pathlib import Path
+
+from leerwerk.demo import DEMO_PASSWORD
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 AA violations on the page, one line each. Injected through
+    Playwright's evaluate, not as a <script>: our CSP allows none inline."""
+    page.evaluate(AXE)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
+def login(page, base_url: str, email: str, password: str = DEMO_PASSWORD, *, landing: str = "**/mijn-werk/**"):
+    """Log in through the login form (a fresh session) and wait for the start page."""
+    page.context.clear_cookies()
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(landing)
