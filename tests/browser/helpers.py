@@ -1,5 +1,6 @@
 """What the browser journeys share: logging in through the form and the axe-core check."""
 
+import time
 from pathlib import Path
 
 from leerwerk.demo import DEMO_PASSWORD
@@ -27,3 +28,15 @@ def login(page, base_url: str, email: str, password: str = DEMO_PASSWORD, *, lan
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(landing)
+
+
+def wacht_op(page, functie: str, arg=None, timeout: float = 5.0) -> None:
+    """Wait until the JavaScript function `functie` (called with `arg`) returns true, polled from
+    Python. Playwright's wait_for_function evaluates a string predicate with eval, which our CSP
+    refuses whenever the first evaluation is not yet true."""
+    eind = time.monotonic() + timeout
+    while time.monotonic() < eind:
+        if page.evaluate(functie, arg):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{functie} ({arg!r}) did not become true within {timeout} s")

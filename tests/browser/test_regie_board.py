@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from leerwerk.demo import DEMO_PASSWORD
 from leerwerk.models import Organisatie, OrganisatieType, Rol, User
-from tests.browser.helpers import axe_violations, login
+from tests.browser.helpers import axe_violations, login, wacht_op
 from tests.factories import (
     DeelnameFactory,
     DeelnemerFactory,
@@ -111,7 +111,7 @@ def test_keyboard_move_refusal_and_drag_and_drop_on_the_board(page, live_server,
     page.locator("#kolom-intake").locator("xpath=..").get_by_role("link", name="Amina Haddad").wait_for()
     assert page.evaluate("window.nietHerladen") is True  # no full page load
     assert page.locator("#bord-melding").inner_text() == "Amina Haddad staat nu op Intake."
-    page.wait_for_function("document.activeElement.textContent === 'Amina Haddad'")  # focus follows the card
+    wacht_op(page, "t => document.activeElement.textContent === t", "Amina Haddad")  # focus follows the card
     assert Deelname.objects.get(pk=amina.pk).status == S.INTAKE
 
     # A refused step: proefplaatsing needs a placement the employer confirmed. The error is on the card.
@@ -121,7 +121,7 @@ def test_keyboard_move_refusal_and_drag_and_drop_on_the_board(page, live_server,
     alert = page.locator(f"#kaart-{rami.pk} [role=alert]")
     alert.wait_for()
     assert "volgt uit een plaatsing die de werkgever heeft bevestigd" in alert.inner_text()
-    page.wait_for_function(f"document.activeElement.name === 'd{rami.pk}-toelichting'")  # focus on the field
+    wacht_op(page, "n => document.activeElement.name === n", f"d{rami.pk}-toelichting")  # focus on the field
     _shot(page, "traject-fout")
     assert Deelname.objects.get(pk=rami.pk).status == S.OPLEIDING
     # Meanwhile the employer confirms a trial placement; now the same step is taken.

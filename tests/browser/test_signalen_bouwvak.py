@@ -6,7 +6,6 @@ under the strict CSP."""
 
 import datetime as dt
 import os
-import time
 
 import pytest
 from django.utils import timezone
@@ -16,7 +15,7 @@ from leerwerk.models import BouwvakPeriode, Organisatie, OrganisatieType, Rol, U
 from signalen.constants import Ernst, Regel, SignaalStatus
 from signalen.models import Signaal
 from signalen.scan import scan
-from tests.browser.helpers import axe_violations, login
+from tests.browser.helpers import axe_violations, login, wacht_op
 from tests.factories import (
     DeelnameFactory,
     DeelnemerFactory,
@@ -88,17 +87,6 @@ def _tab_naar(page, selector, max_tabs=200):
     raise AssertionError(f"{selector} is not reachable with Tab")
 
 
-def _wacht_op_focus(page, element_id, timeout=5.0):
-    """Wait until the element with this id has the focus (polled from Python: a string predicate
-    in wait_for_function is an eval, which the CSP refuses)."""
-    eind = time.monotonic() + timeout
-    while time.monotonic() < eind:
-        if page.evaluate("() => document.activeElement && document.activeElement.id") == element_id:
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError(f"focus is not on #{element_id}")
-
-
 def _focus_zichtbaar(page) -> bool:
     return page.evaluate(
         "() => { const s = getComputedStyle(document.activeElement);"
@@ -168,7 +156,7 @@ def test_signal_list_actions_swap_the_row_keep_the_focus_and_meet_wcag(page, liv
     _tab_naar(page, f"#signaal-{andere.pk} form[action$='/gezien/'] button")
     assert _focus_zichtbaar(page)
     page.keyboard.press("Enter")
-    _wacht_op_focus(page, f"signaal-{andere.pk}-status")
+    wacht_op(page, "i => !!document.activeElement && document.activeElement.id === i", f"signaal-{andere.pk}-status")
     assert page.locator(f"#signaal-{andere.pk}-status").inner_text().startswith("Gezien")
     assert page.locator("#signalen-melding").inner_text() == "Signaal gemarkeerd als gezien."
     assert page.evaluate("window.nietHerladen") is True
@@ -179,7 +167,7 @@ def test_signal_list_actions_swap_the_row_keep_the_focus_and_meet_wcag(page, liv
     veld = page.locator(f"#signaal-{andere.pk}-tot")
     veld.fill((timezone.localdate() - dt.timedelta(days=1)).isoformat())
     page.locator(f"#signaal-{andere.pk}").get_by_role("button", name="Uitstellen").click()
-    _wacht_op_focus(page, f"signaal-{andere.pk}-tot")
+    wacht_op(page, "i => !!document.activeElement && document.activeElement.id === i", f"signaal-{andere.pk}-tot")
     assert page.locator(f"#signaal-{andere.pk}-tot_error").inner_text() == "Kies een datum na vandaag."
     assert page.locator(f"#signaal-{andere.pk}-tot").get_attribute("aria-invalid") == "true"
     _shot(page, "lijst-fout")
