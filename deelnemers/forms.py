@@ -12,6 +12,7 @@ from deelnemers import constants as c
 from deelnemers.models import Deelnemer, Intake, Randvoorwaarde
 from deelnemers.selectors import medewerkers_van_organisatie
 from deelnemers.validators import _SEPARATORS, normalize_bsn, validate_bsn
+from leerwerk.forms import PostcodeField
 from leerwerk.models import Rol
 from trajecten.constants import DeelnameStatus
 from trajecten.selectors import actiehouders_voor, trajecten_open_for_aanmelding
@@ -97,6 +98,7 @@ class DeelnemerForm(forms.ModelForm):
         help_text=_("9 cijfers, het burgerservicenummer."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    postcode = PostcodeField(label=_("Postcode"), required=False, help_text=_("Bijvoorbeeld 5211 AB."))
     dagdelen = forms.MultipleChoiceField(
         label=_("Beschikbare dagdelen"),
         choices=c.Dagdeel.choices,
@@ -121,7 +123,6 @@ class DeelnemerForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "telefoon": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "adres": forms.TextInput(attrs={"autocomplete": "street-address"}),
-            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
             "woonplaats": forms.TextInput(attrs={"autocomplete": "address-level2"}),
             "voornaam": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "achternaam": forms.TextInput(attrs={"autocomplete": "family-name"}),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from deelnemers import constants as c
 from deelnemers.validators import mask_bsn, validate_bsn
 from leerwerk.history import track
+from leerwerk.validators import validate_postcode
 
 
 def _taal_field(label):
@@ -35,7 +36,7 @@ class Deelnemer(models.Model):
     email = models.EmailField(_("e-mailadres"), blank=True)
     telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
     adres = models.CharField(_("adres"), max_length=200, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[validate_postcode])
     woonplaats = models.CharField(_("woonplaats"), max_length=100, blank=True)
     gemeente = models.ForeignKey(
         "leerwerk.Organisatie",

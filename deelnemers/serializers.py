@@ -9,7 +9,7 @@ from deelnemers.constants import Taalniveau
 from deelnemers.models import Deelnemer, Randvoorwaarde, Toestemming, Werkervaring
 from deelnemers.selectors import is_klantmanager_of
 from deelnemers.validators import normalize_bsn, validate_bsn
-from leerwerk.api import ModelSerializer, RefSerializer, Serializer
+from leerwerk.api import ModelSerializer, PostcodeField, RefSerializer, Serializer
 
 
 class TaalniveauSerializer(Serializer):
@@ -134,6 +134,7 @@ class DeelnemerSerializer(_RegieViewForOthers, ModelSerializer):
     naam = serializers.CharField(read_only=True)
     bsn = serializers.CharField(write_only=True, max_length=20, help_text="Alleen schrijven; lezen via bsn/.")
     bsn_masked = serializers.CharField(read_only=True)
+    postcode = PostcodeField(required=False, allow_blank=True)
     gemeente = RefSerializer(read_only=True)
     klantmanager = RefSerializer(read_only=True, allow_null=True)
     taalniveau = TaalniveauSerializer(source="*", required=False)

@@ -14,6 +14,7 @@ from deelnemers.models import Deelnemer, Intake, Randvoorwaarde, Toestemming, We
 from deelnemers.selectors import deelnemers_visible_to, medewerkers_van_organisatie
 from deelnemers.validators import normalize_bsn
 from leerwerk.models import Rol
+from leerwerk.validators import normalize_postcode
 from signalen.services import herbereken_na_commit
 from trajecten.selectors import actiehouders_voor
 
@@ -59,6 +60,8 @@ def deelnemer_create(*, acting_user, werkervaringen: list[dict] = (), **fields) 
     """Register a candidate in the acting klantmanager's gemeente."""
     _require_klantmanager_of(acting_user)
     fields["bsn"] = normalize_bsn(fields.get("bsn", ""))
+    if "postcode" in fields:
+        fields["postcode"] = normalize_postcode(fields["postcode"])
     fields.setdefault("klantmanager", acting_user)
     _check_klantmanager(acting_user, fields)
     deelnemer = Deelnemer(gemeente_id=acting_user.organisatie_id, aangemaakt_door=acting_user, **fields)
@@ -77,6 +80,8 @@ def deelnemer_update(*, acting_user, deelnemer: Deelnemer, **fields) -> Deelneme
     _require_klantmanager_of(acting_user, deelnemer)
     if "bsn" in fields:
         fields["bsn"] = normalize_bsn(fields["bsn"])
+    if "postcode" in fields:
+        fields["postcode"] = normalize_postcode(fields["postcode"])
     fields.pop("gemeente", None)  # moving to another gemeente is a transfer, not an edit
     _check_klantmanager(acting_user, fields)
     for name, value in fields.items():

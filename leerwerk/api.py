@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from leerwerk.audit import log_access, log_access_many
+from leerwerk.validators import normalize_postcode, validate_postcode
 
 NOT_FOUND = _("Niet gevonden.")
 
@@ -177,6 +178,19 @@ class RefSerializer(Serializer):
 
     id = serializers.IntegerField(read_only=True)
     naam = serializers.CharField(read_only=True)
+
+
+class PostcodeField(serializers.CharField):
+    """A Dutch postcode: '1234ab' is taken as '1234 AB', anything else is refused on the field
+    with the one postcode message (leerwerk.validators)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        super().__init__(**kwargs)
+        self.validators.append(validate_postcode)
+
+    def to_internal_value(self, data):
+        return normalize_postcode(super().to_internal_value(data))
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):

@@ -3,6 +3,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from leerwerk.validators import normalize_postcode, validate_postcode
+
 
 class LoginForm(AuthenticationForm):
     """Login with e-mail address; the field keeps Django's name `username`."""
@@ -22,6 +24,21 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Het e-mailadres of het wachtwoord is onjuist. Controleer beide en probeer het opnieuw."),
         "inactive": _("Dit account is niet actief. Neem contact op met de beheerder."),
     }
+
+
+class PostcodeField(forms.CharField):
+    """A Dutch postcode as people type it: '1234ab' becomes '1234 AB'; anything else gets the
+    one postcode message of leerwerk.validators on the field."""
+
+    default_validators = [validate_postcode]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "postal-code"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalize_postcode(super().to_python(value))
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:

@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from deelnemers.constants import Taalniveau
 from leerwerk.history import track
 from leerwerk.regios import BouwvakRegio, Provincie, bouwvak_regio
+from leerwerk.validators import validate_postcode
 from opleiders.constants import CertificaatSoort
 from trajecten.constants import Sector
 from werkgevers import constants as c
-from werkgevers.validators import validate_kvk, validate_postcode
+from werkgevers.validators import validate_kvk
 
 
 @track()

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from leerwerk.models import Organisatie, OrganisatieType, Rol
+from leerwerk.validators import normalize_postcode
 from signalen.services import herbereken_na_commit
 from trajecten import constants as tc
 from trajecten.models import TrajectPartner
@@ -14,7 +15,7 @@ from trajecten.selectors import trajecten_directed_by
 from werkgevers import constants as c
 from werkgevers.models import Begeleider, Leerwerkplek, Locatie, Werkgever
 from werkgevers.services.common import directs, is_own_werkgever, require_werkgever_or_regie, save
-from werkgevers.validators import normalize_kvk, normalize_postcode
+from werkgevers.validators import normalize_kvk
 
 WERKGEVER_FIELDS = ("kvk_nummer", "sector", "sbb_erkend")
 LOCATIE_FIELDS = ("naam", "adres", "postcode", "plaats", "gemeente", "provincie", "arbeidsmarktregio",
