@@ -117,6 +117,8 @@ class RandvoorwaardeSoort(models.TextChoices):
 
 
 class RandvoorwaardeStatus(models.TextChoices):
+    # A new candidate's checklist starts here: "Actie nodig" is a decision of the three-way talk.
+    NIET_BESPROKEN = "onbesproken", _("Nog niet besproken")
     IN_ORDE = "in_orde", _("In orde")
     ACTIE_NODIG = "actie_nodig", _("Actie nodig")
     NVT = "nvt", _("N.v.t.")

@@ -192,7 +192,10 @@ class Randvoorwaarde(models.Model):
     deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="randvoorwaarden")
     soort = models.CharField(_("randvoorwaarde"), max_length=15, choices=c.RandvoorwaardeSoort.choices)
     status = models.CharField(
-        _("status"), max_length=12, choices=c.RandvoorwaardeStatus.choices, default=c.RandvoorwaardeStatus.ACTIE_NODIG
+        _("status"),
+        max_length=12,
+        choices=c.RandvoorwaardeStatus.choices,
+        default=c.RandvoorwaardeStatus.NIET_BESPROKEN,
     )
     toelichting = models.CharField(_("toelichting"), max_length=500, blank=True)
     actiehouder = models.ForeignKey(

@@ -18,7 +18,8 @@ from leerwerk.validators import normalize_postcode
 from signalen.services import herbereken_na_commit
 from trajecten.selectors import actiehouders_voor
 
-# Every new candidate starts with this checklist, to be gone through in the three-way talk.
+# Every new candidate starts with this checklist, to be gone through in the three-way talk; each
+# row starts as "nog niet besproken" until someone sets it (issue 11).
 STANDAARD_RANDVOORWAARDEN = [s for s in RandvoorwaardeSoort.values if s != RandvoorwaardeSoort.OVERIG]
 
 
@@ -67,7 +68,7 @@ def deelnemer_create(*, acting_user, werkervaringen: list[dict] = (), **fields) 
     deelnemer = Deelnemer(gemeente_id=acting_user.organisatie_id, aangemaakt_door=acting_user, **fields)
     _save(deelnemer, bsn=_("Er is al een kandidaat met dit BSN."))
     Randvoorwaarde.objects.bulk_create(
-        Randvoorwaarde(deelnemer=deelnemer, soort=soort, status=RandvoorwaardeStatus.ACTIE_NODIG)
+        Randvoorwaarde(deelnemer=deelnemer, soort=soort, status=RandvoorwaardeStatus.NIET_BESPROKEN)
         for soort in STANDAARD_RANDVOORWAARDEN
     )
     for item in werkervaringen:
@@ -135,7 +136,7 @@ def randvoorwaarde_add(
     acting_user,
     deelnemer: Deelnemer,
     soort: str,
-    status: str = RandvoorwaardeStatus.ACTIE_NODIG,
+    status: str = RandvoorwaardeStatus.NIET_BESPROKEN,
     toelichting: str = "",
     actiehouder=None,
 ) -> Randvoorwaarde:

@@ -16,22 +16,71 @@ def normalise_postcodes(apps, schema_editor):
             Deelnemer.objects.filter(pk=pk).update(postcode=schoon)
 
 
-class Migration(migrations.Migration):
+STANDAARD = ["rijbewijs", "fiets", "vervoer", "kinderopvang", "digitaal", "reiskosten"]
 
+
+def checklist_nog_niet_besproken(apps, schema_editor):
+    """Rows of the standard checklist still exactly as registration made them (Actie nodig, no
+    note, no actiehouder, never changed: no update in their history) were never set by anyone:
+    they become "nog niet besproken". Every row someone changed keeps its status."""
+    Randvoorwaarde = apps.get_model("deelnemers", "Randvoorwaarde")
+    RandvoorwaardeEvent = apps.get_model("deelnemers", "RandvoorwaardeEvent")
+    gewijzigd = RandvoorwaardeEvent.objects.filter(pgh_label="update").values("pgh_obj_id")
+    Randvoorwaarde.objects.filter(
+        soort__in=STANDAARD, status="actie_nodig", toelichting="", actiehouder__isnull=True
+    ).exclude(pk__in=gewijzigd).update(status="onbesproken")
+
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('deelnemers', '0002_bsn_melding'),
+        ("deelnemers", "0002_bsn_melding"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='deelnemer',
-            name='postcode',
-            field=models.CharField(blank=True, max_length=7, validators=[leerwerk.validators.validate_postcode], verbose_name='postcode'),
+            model_name="deelnemer",
+            name="postcode",
+            field=models.CharField(
+                blank=True, max_length=7, validators=[leerwerk.validators.validate_postcode], verbose_name="postcode"
+            ),
         ),
         migrations.AlterField(
-            model_name='deelnemerevent',
-            name='postcode',
-            field=models.CharField(blank=True, max_length=7, validators=[leerwerk.validators.validate_postcode], verbose_name='postcode'),
+            model_name="deelnemerevent",
+            name="postcode",
+            field=models.CharField(
+                blank=True, max_length=7, validators=[leerwerk.validators.validate_postcode], verbose_name="postcode"
+            ),
         ),
         migrations.RunPython(normalise_postcodes, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="randvoorwaarde",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("onbesproken", "Nog niet besproken"),
+                    ("in_orde", "In orde"),
+                    ("actie_nodig", "Actie nodig"),
+                    ("nvt", "N.v.t."),
+                ],
+                default="onbesproken",
+                max_length=12,
+                verbose_name="status",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="randvoorwaardeevent",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("onbesproken", "Nog niet besproken"),
+                    ("in_orde", "In orde"),
+                    ("actie_nodig", "Actie nodig"),
+                    ("nvt", "N.v.t."),
+                ],
+                default="onbesproken",
+                max_length=12,
+                verbose_name="status",
+            ),
+        ),
+        migrations.RunPython(checklist_nog_niet_besproken, migrations.RunPython.noop),
     ]

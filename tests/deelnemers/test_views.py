@@ -95,7 +95,7 @@ def test_registration_saves_the_candidate_in_the_klantmanagers_gemeente(km_clien
     assert deelnemer.gemeente == gemeente and deelnemer.aangemaakt_door == km and deelnemer.klantmanager == km
     assert deelnemer.dagdelen == ["ma_ochtend", "di_middag"] and deelnemer.gezondheid_beperkingen == ["tillen"]
     assert [(w.sector, int(w.jaren)) for w in deelnemer.werkervaringen.all()] == [("Bouw", 4)]
-    assert Randvoorwaarde.objects.filter(deelnemer=deelnemer, status="actie_nodig").count() == 6
+    assert Randvoorwaarde.objects.filter(deelnemer=deelnemer, status="onbesproken").count() == 6
     page = km_client.get(response["Location"]).content.decode()
     assert "Yusuf Tesfaye is geregistreerd." in page
     assert "€ 1.234,56" in page

@@ -281,6 +281,9 @@ class TestDemoWereld:
         assert Randvoorwaarde.objects.filter(
             status=RandvoorwaardeStatus.ACTIE_NODIG, actiehouder__isnull=False
         ).exists()
+        # Checklists not gone through yet say so; "Actie nodig" is always a decision with a note.
+        assert statussen[RandvoorwaardeStatus.NIET_BESPROKEN]
+        assert not Randvoorwaarde.objects.filter(status=RandvoorwaardeStatus.ACTIE_NODIG, toelichting="").exists()
         assert Werkervaring.objects.count() >= 15
 
     # --- Training and follow-up ------------------------------------------------------------------
