@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
 from django.forms.formsets import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from deelnemers.models import Deelnemer, Intake, Randvoorwaarde
 from deelnemers.selectors import medewerkers_van_organisatie
 from deelnemers.validators import _SEPARATORS, normalize_bsn, validate_bsn
 from leerwerk.forms import PostcodeField
-from leerwerk.models import Rol
+from leerwerk.models import Rol, User
 from trajecten.constants import DeelnameStatus
 from trajecten.selectors import actiehouders_voor, trajecten_open_for_aanmelding
 
@@ -219,6 +220,12 @@ class RandvoorwaardeForm(forms.ModelForm):
         field.queryset = actiehouders_voor(user, deelnemer)  # randvoorwaarde_update checks the same set
         # The options are read once for all rows of the page (`actiehouders`), not once per select.
         users = actiehouders if actiehouders is not None else list(field.queryset)
+        huidige = self.instance.actiehouder_id
+        if huidige and huidige not in {u.pk for u in users}:
+            # Chosen before only involved people were offered: it may stay (the service agrees),
+            # so saving the checklist does not drop it unseen.
+            field.queryset = User.objects.filter(Q(pk__in=field.queryset.values("pk")) | Q(pk=huidige))
+            users = [*users, self.instance.actiehouder]
         eigen = user.organisatie_id
         field.choices = [("", _("Niemand"))] + [
             (u.pk, str(u) if u.organisatie_id == eigen else f"{u} ({u.organisatie})") for u in users

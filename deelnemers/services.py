@@ -104,18 +104,23 @@ def intake_save(*, acting_user, deelnemer: Deelnemer, **fields) -> Intake:
 
 @transaction.atomic
 def randvoorwaarde_update(*, acting_user, randvoorwaarde: Randvoorwaarde, **fields) -> Randvoorwaarde:
-    """Status, note and actiehouder of a precondition. The actiehouder is a colleague or someone
-    involved in one of the candidate's trajectories (the choices RandvoorwaardeForm offers)."""
+    """Status, note and actiehouder of a precondition. A new actiehouder is someone involved
+    with the candidate (actiehouders_voor, the choices RandvoorwaardeForm offers); one chosen
+    before that rule may stay, so the checklist can still be saved, but is not chosen anew."""
     _require_klantmanager_of(acting_user, randvoorwaarde.deelnemer)
     for name in ("actiehouder", "actiehouder_id"):
         value = fields.get(name)
         pk = getattr(value, "pk", value)
-        if pk is not None and not actiehouders_voor(acting_user, randvoorwaarde.deelnemer).filter(pk=pk).exists():
+        if (
+            pk is not None
+            and pk != randvoorwaarde.actiehouder_id
+            and not actiehouders_voor(acting_user, randvoorwaarde.deelnemer).filter(pk=pk).exists()
+        ):
             raise ValidationError(
                 {
                     "actiehouder": _(
-                        "Kies als actiehouder een collega of iemand die betrokken is bij een traject "
-                        "van deze kandidaat."
+                        "Kies als actiehouder iemand die bij deze kandidaat betrokken is: een klantmanager, "
+                        "de regisseur of jobcoach van een traject, de werkgever van een plaatsing of de opleider."
                     )
                 }
             )

@@ -358,19 +358,49 @@ def betrokkenen_van(traject: Traject, deelnemer: Deelnemer | None = None) -> Que
 
 
 def actiehouders_voor(user, deelnemer: Deelnemer) -> QuerySet[User]:
-    """Who may hold the action on one of a candidate's preconditions: an active colleague of the
-    klantmanager, or someone involved (betrokkenen_van) in a trajectory the candidate takes part
-    in: people of its regie organisation and of its partners. (The candidate's own gemeente,
-    also in betrokkenen_van, is the klantmanager's organisation.)"""
+    """Who may hold the action on one of a candidate's preconditions: the people involved with
+    the candidate, not everyone of an involved organisation (issue 11: a beheerder or wethouder
+    was offered, the jobcoach and the employer's contact were not). Active users who are
+
+    - a klantmanager of the candidate's gemeente;
+    - a regisseur of a trajectory the candidate is in (its regisseur, or a regisseur of its
+      regie organisation);
+    - a jobcoach of such a trajectory (of a jobcoach partner, or its contact person), or the
+      jobcoach of one of the candidate's placements;
+    - the employer's contact (a werkgever user) of a running placement of the candidate;
+    - a trainer (opleider) of a training partner, once the trainer sees the candidate: the
+      candidate was selected and consented to sharing with partners (deelnames_for_opleider).
+
+    "In a trajectory" means still in it (BEZETTE_STATES); randvoorwaarde_update checks the same set."""
+    from werkgevers.constants import LOPENDE_PLAATSING
+    from werkgevers.models import Plaatsing
+
     if not user.is_authenticated or not user.organisatie_id:
         return User.objects.none()
-    trajecten = Traject.objects.filter(deelnames__deelnemer=deelnemer)
-    orgs = (
-        Q(organisatie_id=user.organisatie_id)
-        | Q(organisatie_id__in=trajecten.values("regie_organisatie_id"))
-        | Q(organisatie__partnerschappen__traject__in=trajecten)
+    deelnames = Deelname.objects.filter(deelnemer=deelnemer, status__in=c.BEZETTE_STATES)
+    trajecten = Traject.objects.filter(deelnames__in=deelnames)
+    partners = TrajectPartner.objects.filter(traject__in=trajecten)
+    jobcoach_partners = partners.filter(rol=c.PartnerRol.JOBCOACH)
+    plaatsingen = Plaatsing.objects.filter(deelname__in=deelnames, status__in=LOPENDE_PLAATSING)
+    was_selected = Exists(
+        DeelnameStap.objects.filter(deelname=OuterRef("pk"), naar_status=c.DeelnameStatus.GESELECTEERD)
     )
-    ids = User.objects.filter(orgs, is_active=True).values("pk")
+    zichtbaar_voor_opleider = deelnames.filter(was_selected, partner_consent("deelnemer_id"))
+    opleiders = partners.filter(rol__in=c.TRAINING_ROLLEN, traject__deelnames__in=zichtbaar_voor_opleider)
+    betrokken = (
+        Q(organisatie_id=deelnemer.gemeente_id, rollen__contains=[Rol.KLANTMANAGER])
+        | Q(pk__in=trajecten.values("regisseur_id"))
+        | Q(organisatie_id__in=trajecten.values("regie_organisatie_id"), rollen__contains=[Rol.REGISSEUR])
+        | Q(organisatie_id__in=jobcoach_partners.values("organisatie_id"), rollen__contains=[Rol.JOBCOACH])
+        | Q(pk__in=jobcoach_partners.values("contactpersoon_id"))
+        | Q(pk__in=plaatsingen.values("jobcoach_id"))
+        | Q(
+            organisatie_id__in=plaatsingen.values("leerwerkplek__werkgever__organisatie_id"),
+            rollen__contains=[Rol.WERKGEVER],
+        )
+        | Q(organisatie_id__in=opleiders.values("organisatie_id"), rollen__contains=[Rol.OPLEIDER])
+    )
+    ids = User.objects.filter(betrokken, is_active=True).values("pk")
     return User.objects.filter(pk__in=ids).select_related("organisatie").order_by("organisatie__naam", "naam", "email")
 
 

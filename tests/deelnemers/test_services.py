@@ -161,20 +161,24 @@ def test_the_klantmanager_named_for_a_candidate_works_for_the_same_gemeente(klan
     assert deelnemer.klantmanager == klantmanager
 
 
-def test_a_preconditions_actiehouder_is_a_colleague_or_involved_in_the_candidates_trajectory(klantmanager):
+def test_a_preconditions_actiehouder_is_someone_involved_with_the_candidate(klantmanager):
+    """More cases in test_actiehouders.py (issue 11 item 12)."""
     deelnemer = deelnemer_create(acting_user=klantmanager, **_fields())
     rv = deelnemer.randvoorwaarden.get(soort=RandvoorwaardeSoort.DIGITAAL)
     traject = TrajectFactory(gemeenten=[klantmanager.organisatie])
-    jobcoach = UserFactory(organisatie=TrajectPartnerFactory(traject=traject).organisatie, rollen=[Rol.JOBCOACH])
+    jobcoach = UserFactory(
+        organisatie=TrajectPartnerFactory(traject=traject, rol="jobcoach").organisatie, rollen=[Rol.JOBCOACH]
+    )
     regisseur = UserFactory(organisatie=traject.regie_organisatie, rollen=[Rol.REGISSEUR])
-    collega = UserFactory(organisatie=klantmanager.organisatie, rollen=[Rol.WETHOUDER])
+    collega = UserFactory(organisatie=klantmanager.organisatie, rollen=[Rol.KLANTMANAGER])
+    wethouder = UserFactory(organisatie=klantmanager.organisatie, rollen=[Rol.WETHOUDER])
     buitenstaander = UserFactory(rollen=[Rol.KLANTMANAGER])
 
     def zet(actiehouder):
         return randvoorwaarde_update(acting_user=klantmanager, randvoorwaarde=rv, actiehouder=actiehouder)
 
     # Before the candidate takes part in the trajectory, its people are none of this candidate's business.
-    for wie in (jobcoach, regisseur, buitenstaander):
+    for wie in (jobcoach, regisseur, buitenstaander, wethouder):
         with pytest.raises(ValidationError) as exc:
             zet(wie)
         assert list(exc.value.message_dict) == ["actiehouder"]
@@ -189,8 +193,9 @@ def test_a_preconditions_actiehouder_is_a_colleague_or_involved_in_the_candidate
     DeelnameFactory(traject=traject, deelnemer=deelnemer)
     for wie in (jobcoach, regisseur):
         assert zet(wie).actiehouder == wie
-    with pytest.raises(ValidationError):
-        zet(buitenstaander)
+    for wie in (buitenstaander, wethouder):
+        with pytest.raises(ValidationError):
+            zet(wie)
     rv.refresh_from_db()
     assert rv.actiehouder == regisseur
     form = RandvoorwaardeForm(instance=rv, user=klantmanager, deelnemer=deelnemer)
