@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
+from django.templatetags.static import static
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -56,3 +57,11 @@ def gezondheid(request):
     checks = system_health(include_celery=bool(request.GET.get("celery")))
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "fout", **checks}, status=200 if healthy else 503)
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico: the icon in static/ (base.html links it; other pages get it here)."""
+    response = redirect(static("img/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
