@@ -9,21 +9,13 @@ START_PAGE_INTRO = {
     Rol.KLANTMANAGER: _("Uw kandidaten: registreren, voorbereiden en aanmelden voor een traject."),
     Rol.WERKGEVER: _("Uw leerwerkplekken, de kandidaten die voor u klaarstaan en plaatsingen om te bevestigen."),
     Rol.OPLEIDER: _("Uw opleidingen en modules, met aanwezigheid, voortgang en certificaten van deelnemers."),
-    Rol.JOBCOACH: _("De deelnemers die u begeleidt, tijdens het traject en in de nazorg."),
-    Rol.WETHOUDER: _("Resultaten, kosten en financiering van de trajecten in uw gemeente, in totalen."),
+    # No pages of their own yet (no tiles that lead nowhere): the start page shows their signals.
+    Rol.JOBCOACH: _("De signalen voor de deelnemers die u begeleidt, tijdens het traject en in de nazorg."),
+    Rol.WETHOUDER: _(
+        "De signalen voor uw gemeente. Resultaten, kosten en financiering in totalen komen hier zodra ze er zijn."
+    ),
     Rol.BEHEERDER: _("Beheer van organisaties, gebruikers, periodieke taken en het toegangslog."),
 }
-
-START_PAGE_TASKS = {
-    Rol.REGISSEUR: [_("Mijn trajecten"), _("Signalen en deadlines"), _("Feedbackmomenten")],
-    Rol.KLANTMANAGER: [_("Mijn kandidaten"), _("Aanmeldingen voor trajecten"), _("Signalen en deadlines")],
-    Rol.WERKGEVER: [_("Mijn leerwerkplekken"), _("Kandidaten voor mijn plekken"), _("Plaatsingen om te bevestigen")],
-    Rol.OPLEIDER: [_("Mijn opleidingen"), _("Aanwezigheid en voortgang"), _("Certificaten")],
-    Rol.JOBCOACH: [_("Mijn deelnemers"), _("Nazorgcontacten"), _("Signalen en deadlines")],
-    Rol.WETHOUDER: [_("Resultaten"), _("Kosten en financiering")],
-    Rol.BEHEERDER: [],
-}
-
 
 # A role's own section on the start page gets its data from its app: a function
 # (request) -> dict, named by dotted path so that the core does not import the apps.

@@ -21,18 +21,26 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")  # never overrides variables that are already set
 
-DEBUG = env.bool("DEBUG", default=False)
-# Production is DEBUG off as configured (the test runner turns DEBUG off at run time too,
-# which does not make a test run production).
-PRODUCTION = not DEBUG
+# The environment variable DEBUG switches development mode (`make run`: no HTTPS, a default
+# SECRET_KEY, console e-mail, static files straight from static/). Production is DEBUG off as
+# configured (the test runner turns Django's DEBUG off at run time too, which does not make a
+# test run production).
+ONTWIKKELING = env.bool("DEBUG", default=False)
+PRODUCTION = not ONTWIKKELING
+# Django's own DEBUG only shows its technical error pages (in English, with every URL and the
+# settings) and keeps a log of queries. People trying the product with `make run` get the
+# product's Dutch 404/403/500 pages; a developer who wants the technical pages sets
+# LEERWERK_TECHNISCHE_FOUTPAGINAS=true. Never in production: it is ignored there.
+TECHNISCHE_FOUTPAGINAS = ONTWIKKELING and env.bool("LEERWERK_TECHNISCHE_FOUTPAGINAS", default=False)
+DEBUG = TECHNISCHE_FOUTPAGINAS
 
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not DEBUG:
+    if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY is verplicht wanneer DEBUG uit staat.")
     SECRET_KEY = "insecure-local-development-key-only-used-with-DEBUG-on"  # noqa: S105
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if ONTWIKKELING else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -213,7 +221,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
-if not DEBUG:
+if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
@@ -241,7 +249,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- E-mail -----------------------------------------------------------------------------
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if ONTWIKKELING else "smtp://localhost:25")
 globals().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="leerwerk <noreply@leerwerk.example>")
 # The address of this site, for absolute links in e-mail (the dagmail); no trailing slash.
@@ -260,14 +268,14 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / ".local" / "staticfiles")))
-WHITENOISE_AUTOREFRESH = DEBUG  # development: serve straight from static/, no collectstatic
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = ONTWIKKELING  # development: serve straight from static/, no collectstatic
+WHITENOISE_USE_FINDERS = ONTWIKKELING
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if ONTWIKKELING
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },

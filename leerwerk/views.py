@@ -2,14 +2,16 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import select_template
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.templatetags.static import static
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from leerwerk.forms import LoginForm
 from leerwerk.models import Rol
-from leerwerk.roles import START_PAGE_CONTEXT, START_PAGE_INTRO, START_PAGE_TASKS
+from leerwerk.roles import START_PAGE_CONTEXT, START_PAGE_INTRO
 from leerwerk.selectors import system_health
 
 SIGNALEN_START = "signalen.views.lijst.startpagina_signalen"
@@ -18,6 +20,13 @@ SIGNALEN_START = "signalen.views.lijst.startpagina_signalen"
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+
+def _start_section(rol):
+    try:
+        return get_template(f"leerwerk/mijn_werk/{rol}.html")
+    except TemplateDoesNotExist:
+        return None
 
 
 @login_required
@@ -39,9 +48,8 @@ def mijn_werk_rol(request, rol):
         {
             "rol": Rol(rol),
             "intro": START_PAGE_INTRO[rol],
-            "taken": START_PAGE_TASKS[rol],
-            # A role's own section where it has one, else the list of its tasks.
-            "rol_template": select_template([f"leerwerk/mijn_werk/{rol}.html", "leerwerk/mijn_werk/_taken.html"]),
+            # A role's own section where it has one; no placeholder tiles for what does not exist.
+            "rol_template": _start_section(rol),
             **(import_string(provider)(request) if provider else {}),
             # Every role's start page shows its most urgent signals.
             **import_string(SIGNALEN_START)(request),
@@ -56,3 +64,11 @@ def gezondheid(request):
     checks = system_health(include_celery=bool(request.GET.get("celery")))
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "fout", **checks}, status=200 if healthy else 503)
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico: the icon in static/ (base.html links it; other pages get it here)."""
+    response = redirect(static("img/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
