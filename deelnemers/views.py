@@ -41,7 +41,7 @@ from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.permissions import role_required
 from signalen.selectors import proefplaatsingen_van_kandidaat
-from trajecten.selectors import deelnames_visible_to, instroom_check, timeline_for_deelnemer
+from trajecten.selectors import deelnames_visible_to, instroom_check, timeline_for_deelnemer, with_komende_plaatsing
 from trajecten.services import deelname_create
 
 PAGE_SIZE = 25
@@ -154,7 +154,7 @@ def _toestemming_blokken(deelnemer, forms: dict | None = None) -> list[dict]:
 def _render_detail(request, deelnemer, *, bsn_zichtbaar=False, toestemming_forms=None):
     log_access(request, action="view", obj=deelnemer)
     deelnames = (
-        deelnames_visible_to(request.user, Rol.KLANTMANAGER)
+        with_komende_plaatsing(deelnames_visible_to(request.user, Rol.KLANTMANAGER))
         .filter(deelnemer=deelnemer)
         .select_related("traject", "traject__regie_organisatie")
         .order_by("-aangemeld_op", "-id")

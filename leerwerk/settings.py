@@ -168,6 +168,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into the database by django-celery-beat's scheduler; editable in the admin.
 CELERY_BEAT_SCHEDULE = {
     "hartslag": {"task": "leerwerk.tasks.heartbeat", "schedule": timedelta(minutes=1), "args": ["beat"]},
+    # Participants whose confirmed placement starts today step into proefplaatsing or
+    # geplaatst just after midnight, before the nightly scan reads their state.
+    "plaatsingen-starten": {"task": "werkgevers.tasks.plaatsingen_starten", "schedule": crontab(hour=0, minute=15)},
     # The nightly scan of every deadline (signalen), then the daily e-mails.
     "signalen-scan": {"task": "signalen.tasks.scan_alles", "schedule": crontab(hour=2, minute=30)},
     "signalen-dagmail": {"task": "signalen.tasks.dagmail", "schedule": crontab(hour=6, minute=30)},

@@ -208,6 +208,18 @@ class Deelname(models.Model):
     def is_actief(self) -> bool:
         return self.status in c.BEZETTE_STATES
 
+    @property
+    def komende_plaatsing(self) -> str:
+        """ "Bevestigd: proefplaatsing, start op 15-02-2027" when the queryset was annotated by
+        selectors.with_komende_plaatsing and a confirmed placement has not started yet; else ""."""
+        start = getattr(self, "komende_start", None)
+        if not start:
+            return ""
+        from werkgevers.constants import PlaatsingSoort
+
+        soort = PlaatsingSoort(self.komende_soort).label if self.komende_soort in PlaatsingSoort.values else ""
+        return _("Bevestigd: %(soort)s, start op %(datum)s") % {"soort": soort.lower(), "datum": f"{start:%d-%m-%Y}"}
+
     def allowed_targets(self) -> tuple[str, ...]:
         return c.allowed_targets(self.status, self.vorige_status)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelnemers.constants import Opleidingsniveau, Taalniveau
@@ -102,11 +103,30 @@ def deelnames_for_opleider(user) -> QuerySet[Deelname]:
     )
 
 
+def with_komende_plaatsing(qs: QuerySet[Deelname]) -> QuerySet[Deelname]:
+    """Annotate `komende_start` and `komende_soort`: the first placement the employer confirmed
+    that has not started yet. Until that day the participant stays where they are; the board
+    and the participant page say "bevestigd, start op …" (issue 11)."""
+    from werkgevers.constants import ACTIEVE_PLAATSING
+    from werkgevers.models import Plaatsing
+
+    komend = Plaatsing.objects.filter(
+        deelname=OuterRef("pk"),
+        status__in=ACTIEVE_PLAATSING,
+        bevestigde_versie=F("versie"),
+        start__gt=timezone.localdate(),
+    ).order_by("start", "id")
+    return qs.annotate(
+        komende_start=Subquery(komend.values("start")[:1]),
+        komende_soort=Subquery(komend.values("soort")[:1]),
+    )
+
+
 def board_for(user, traject: Traject) -> dict[str, list[Deelname]]:
     """The regisseur's board for a trajectory the caller loaded through a regie selector:
     the participations the user may read, per column."""
     deelnames = (
-        deelnames_visible_to(user, Rol.REGISSEUR)
+        with_komende_plaatsing(deelnames_visible_to(user, Rol.REGISSEUR))
         .filter(traject=traject)
         .select_related("deelnemer")
         .order_by("deelnemer__achternaam", "deelnemer__voornaam", "id")
@@ -138,7 +158,8 @@ def open_acties_for_traject(user, traject: Traject) -> QuerySet[Vervolgactie]:
 
 
 def deelname_detail(user, pk: int, rol: str | None = None) -> Deelname:
-    qs = deelnames_visible_to(user, rol).select_related("traject", "deelnemer", "aangemeld_door")
+    qs = with_komende_plaatsing(deelnames_visible_to(user, rol))
+    qs = qs.select_related("traject", "deelnemer", "aangemeld_door")
     qs = qs.prefetch_related(
         Prefetch("stappen", queryset=DeelnameStap.objects.select_related("door")),
         "contactmomenten__acties__eigenaar",

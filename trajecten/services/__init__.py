@@ -15,6 +15,7 @@ from trajecten.services.deelnames import (
     deelname_create,
     deelname_transition,
     deelname_transition_for_plaatsing,
+    deelname_undo_placement_step,
     set_placement_guard,
     transition_refusal,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "deelname_create",
     "deelname_transition",
     "deelname_transition_for_plaatsing",
+    "deelname_undo_placement_step",
     "set_placement_guard",
     "traject_create",
     "traject_fase_create",

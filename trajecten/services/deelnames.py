@@ -143,14 +143,49 @@ def deelname_transition(
 
 
 @transaction.atomic
-def deelname_transition_for_plaatsing(*, acting_user, deelname_id: int, naar: str, toelichting: str) -> Deelname:
-    """The step a confirmed placement makes (into proefplaatsing or geplaatst), taken by the
-    employer who confirmed it. Only werkgevers.services calls this, after its own checks; the
-    placement guard still applies, so the confirmed placement must be saved first."""
+def deelname_transition_for_plaatsing(
+    *, acting_user, deelname_id: int, naar: str, ingangsdatum: date, toelichting: str
+) -> Deelname:
+    """The step a confirmed placement makes (into proefplaatsing or geplaatst) on the day it
+    starts, taken in the name of the employer who confirmed it. Only werkgevers.services calls
+    this, after its own checks; the placement guard still applies."""
     if naar not in c.NEEDS_PLACEMENT:
         raise ValueError(naar)
     locked = Deelname.objects.select_for_update(of=("self",)).get(pk=deelname_id)
-    return _transition(locked, acting_user, naar, None, toelichting, "", None)
+    return _transition(locked, acting_user, naar, ingangsdatum, toelichting, "", None)
+
+
+@transaction.atomic
+def deelname_undo_placement_step(*, acting_user, deelname_id: int, toelichting: str) -> Deelname | None:
+    """Take back the step into proefplaatsing or geplaatst when its placement turns out not to
+    have started (its start moved to a later date, or it was ended before it began).
+
+    Steps are append-only, so the undo is a step of its own, back to the state before, with the
+    same effective date (the participant never left that state); status_sinds returns to the
+    date of the step into that state. Returns None when the last step was not such a step."""
+    locked = Deelname.objects.select_for_update(of=("self",)).get(pk=deelname_id)
+    stappen = list(locked.stappen.order_by("-op", "-id")[:2])
+    if not stappen or locked.status not in c.NEEDS_PLACEMENT:
+        return None
+    laatste = stappen[0]
+    if laatste.naar_status != locked.status or not laatste.van_status:
+        return None
+    terug = laatste.van_status
+    vorige = stappen[1] if len(stappen) > 1 and stappen[1].naar_status == terug else None
+    locked.status = terug
+    locked.status_sinds = vorige.ingangsdatum if vorige else laatste.ingangsdatum
+    locked.vorige_status = ""
+    locked.save(update_fields=["status", "vorige_status", "status_sinds"])
+    DeelnameStap.objects.create(
+        deelname=locked,
+        van_status=laatste.naar_status,
+        naar_status=terug,
+        door=acting_user,
+        ingangsdatum=laatste.ingangsdatum,
+        toelichting=toelichting,
+    )
+    herbereken_na_commit(locked.traject_id)
+    return locked
 
 
 def _transition(deelname, acting_user, naar, ingangsdatum, toelichting, uitval_reden, verwacht_van) -> Deelname:

@@ -15,6 +15,8 @@ from werkgevers.services.matching import (
     profiel_ensure,
 )
 from werkgevers.services.plaatsingen import (
+    deelname_bij_plaatsing,
+    deelnames_bij_plaatsingen,
     plaatsing_change,
     plaatsing_confirm,
     plaatsing_decline,
@@ -34,6 +36,8 @@ from werkgevers.services.werkgevers_en_plekken import (
 __all__ = [
     "begeleider_save",
     "bijeenkomst_save",
+    "deelname_bij_plaatsing",
+    "deelnames_bij_plaatsingen",
     "leerwerkplek_save",
     "locatie_save",
     "match_answer",

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,11 @@ from leerwerk.models import Rol, User
 from signalen.services import herbereken_na_commit
 from trajecten import constants as tc
 from trajecten.models import Deelname
-from trajecten.services import deelname_transition_for_plaatsing, transition_refusal
+from trajecten.services import (
+    deelname_transition_for_plaatsing,
+    deelname_undo_placement_step,
+    transition_refusal,
+)
 from werkgevers import constants as c
 from werkgevers.models import Begeleider, Leerwerkplek, Match, Plaatsing, PlaatsingVersie
 from werkgevers.services.common import require_regie
@@ -170,19 +174,112 @@ def plaatsing_confirm(*, acting_user, plaatsing: Plaatsing, versie: int | None =
     if locked.status == P.VOORGESTELD:
         locked.status = P.BEVESTIGD
     _save_checked(locked, update_fields=["status", "bevestigde_versie", "bevestigd_door", "bevestigd_op"])
-    doel = c.deelname_status_voor(locked.soort)
-    deelname = Deelname.objects.get(pk=locked.deelname_id)
-    if deelname.status != doel:
-        werkgever = locked.leerwerkplek.werkgever.organisatie.naam
-        deelname_transition_for_plaatsing(
-            acting_user=acting_user,
-            deelname_id=deelname.pk,
-            naar=doel,
-            toelichting=_("%(soort)s bij %(werkgever)s, bevestigd door de werkgever.")
-            % {"soort": locked.get_soort_display(), "werkgever": werkgever},
-        )
-    herbereken_na_commit(deelname.traject_id)
+    deelname_bij_plaatsing(deelname_id=locked.deelname_id, acting_user=acting_user)
+    herbereken_na_commit(locked.leerwerkplek.traject_id)
     return locked
+
+
+def _gestarte_plaatsing(deelname_id: int, vandaag: date) -> Plaatsing | None:
+    """The placement that runs on `vandaag`: its current terms confirmed, started on or before
+    that day, not ended."""
+    return (
+        Plaatsing.objects.filter(
+            deelname_id=deelname_id, status__in=c.ACTIEVE_PLAATSING, bevestigde_versie=F("versie"), start__lte=vandaag
+        )
+        .select_related("leerwerkplek__werkgever__organisatie", "bevestigd_door")
+        .order_by("-start", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def deelname_bij_plaatsing(*, deelname_id: int, acting_user=None, vandaag: date | None = None) -> str | None:
+    """Bring a participation in line with its placements (issue 11): the step into
+    proefplaatsing or geplaatst belongs to the day a confirmed placement starts, and carries that
+    date. Called when a placement is confirmed, changed or ended, and by the nightly task for the
+    placements that start that day. Idempotent: a second call finds nothing to do.
+
+    When the participant stands in proefplaatsing or geplaatst by a step nothing justifies (no
+    confirmed placement of that kind has started: its start moved later, or it ended before it
+    began), the step is taken back. Returns "stap", "terug" or None."""
+    vandaag = vandaag or timezone.localdate()
+    deelname = Deelname.objects.select_for_update(of=("self",)).get(pk=deelname_id)
+    lopend = _gestarte_plaatsing(deelname_id, vandaag)
+    if lopend is not None:
+        doel = c.deelname_status_voor(lopend.soort)
+        if deelname.status == doel or transition_refusal(deelname, doel):
+            return None
+        laatste = deelname.stappen.order_by("-op", "-id").first()
+        ingang = max(lopend.start, laatste.ingangsdatum) if laatste else lopend.start
+        deelname_transition_for_plaatsing(
+            acting_user=acting_user or lopend.bevestigd_door,
+            deelname_id=deelname_id,
+            naar=doel,
+            ingangsdatum=ingang,
+            toelichting=_("%(soort)s bij %(werkgever)s, bevestigd door de werkgever, gestart op %(datum)s.")
+            % {
+                "soort": lopend.get_soort_display(),
+                "werkgever": lopend.leerwerkplek.werkgever.organisatie.naam,
+                "datum": f"{lopend.start:%d-%m-%Y}",
+            },
+        )
+        return "stap"
+    if deelname.status not in tc.NEEDS_PLACEMENT:
+        return None
+    soorten = [s for s in c.PlaatsingSoort.values if c.deelname_status_voor(s) == deelname.status]
+    begonnen = Plaatsing.objects.filter(
+        deelname_id=deelname_id,
+        soort__in=soorten,
+        bevestigde_versie__isnull=False,
+        status__in=(*c.ACTIEVE_PLAATSING, P.BEEINDIGD, P.OMGEZET),
+        start__lte=vandaag,
+    )
+    niet_begonnen = Plaatsing.objects.filter(
+        deelname_id=deelname_id,
+        soort__in=soorten,
+        bevestigde_versie__isnull=False,
+        status__in=(*c.ACTIEVE_PLAATSING, P.BEEINDIGD),
+        start__gt=vandaag,
+    ).order_by("start")
+    # Only a step that a confirmed placement made too early is taken back, never one recorded
+    # another way (before placements were kept in the product).
+    if begonnen.exists() or not niet_begonnen.exists():
+        return None
+    komend = niet_begonnen.filter(status__in=c.ACTIEVE_PLAATSING).first()
+    if komend is not None:
+        toelichting = _("Teruggezet: de plaatsing begint pas op %(datum)s.") % {"datum": f"{komend.start:%d-%m-%Y}"}
+    else:
+        toelichting = _("Teruggezet: de plaatsing is vóór de start beëindigd.")
+    laatste = deelname.stappen.order_by("-op", "-id").select_related("door").first()
+    door = acting_user or (laatste.door if laatste else None)
+    if door is None:
+        return None
+    teruggezet = deelname_undo_placement_step(acting_user=door, deelname_id=deelname_id, toelichting=toelichting)
+    return "terug" if teruggezet else None
+
+
+def deelnames_bij_plaatsingen(vandaag: date | None = None) -> int:
+    """The nightly task's work: every participation whose confirmed placement started by today
+    but that has not made the step, and every one that made the step too early. One
+    transaction per participation, so one refusal does not stop the others."""
+    vandaag = vandaag or timezone.localdate()
+    te_zetten = Plaatsing.objects.filter(
+        status__in=c.ACTIEVE_PLAATSING, bevestigde_versie=F("versie"), start__lte=vandaag
+    ).values("deelname_id")
+    te_vroeg = Deelname.objects.filter(
+        status__in=tc.NEEDS_PLACEMENT,
+        plaatsingen__bevestigde_versie__isnull=False,
+        plaatsingen__status__in=(*c.ACTIEVE_PLAATSING, P.BEEINDIGD),
+        plaatsingen__start__gt=vandaag,
+    )
+    ids = set(
+        Deelname.objects.filter(pk__in=te_zetten).exclude(status__in=tc.END_STATES).values_list("pk", flat=True)
+    ) | set(te_vroeg.values_list("pk", flat=True))
+    gedaan = 0
+    for deelname_id in sorted(ids):
+        if deelname_bij_plaatsing(deelname_id=deelname_id, vandaag=vandaag):
+            gedaan += 1
+    return gedaan
 
 
 @transaction.atomic
@@ -246,8 +343,11 @@ def plaatsing_change(*, acting_user, plaatsing: Plaatsing, **fields) -> Plaatsin
             vervangen_door=acting_user,
         )
         locked.versie += 1
+    _save_checked(locked)
+    if terms_changed:
+        deelname_bij_plaatsing(deelname_id=locked.deelname_id, acting_user=acting_user)
     herbereken_na_commit(locked.leerwerkplek.traject_id)
-    return _save_checked(locked)
+    return locked
 
 
 @transaction.atomic
@@ -261,6 +361,7 @@ def plaatsing_start(*, acting_user, plaatsing: Plaatsing) -> Plaatsing:
         )
     locked.status = P.GESTART
     locked.save(update_fields=["status"])
+    deelname_bij_plaatsing(deelname_id=locked.deelname_id, acting_user=acting_user)
     herbereken_na_commit(locked.leerwerkplek.traject_id)
     return locked
 
@@ -282,5 +383,6 @@ def plaatsing_end(*, acting_user, plaatsing: Plaatsing, einde: date, reden: str,
     locked.status, locked.einde, locked.einde_reden = P.BEEINDIGD, einde, reden
     locked.toelichting = (toelichting or "").strip() or locked.toelichting
     locked.save(update_fields=["status", "einde", "einde_reden", "toelichting"])
+    deelname_bij_plaatsing(deelname_id=locked.deelname_id, acting_user=acting_user)
     herbereken_na_commit(locked.leerwerkplek.traject_id)
     return locked
