@@ -131,7 +131,7 @@ class TestDemoWerkgevers:
         uitleg = [o.uitleg for o in selectors.match_score(weergave, plek).onderdelen]
         assert "Ontbreekt: VCA basis." in uitleg  # the resit is planned
 
-    def test_one_placement_waits_for_the_demo_employer_and_confirming_it_moves_the_participant(self):
+    def test_one_placement_waits_for_the_demo_employer_and_its_start_day_moves_the_participant(self):
         wacht = [p for p in selectors.plaatsingen_for_werkgever(_wim()) if p.wacht_op_bevestiging]
         assert len(wacht) == 1
         plaatsing = wacht[0]
@@ -143,8 +143,13 @@ class TestDemoWerkgevers:
 
         services.plaatsing_confirm(acting_user=_wim(), plaatsing=plaatsing, versie=plaatsing.versie)
         deelname.refresh_from_db()
+        assert deelname.status == S.OPLEIDING  # confirmed for a later day: still in training
+
+        assert services.deelnames_bij_plaatsingen(vandaag=plaatsing.start) == 1
+        deelname.refresh_from_db()
+        stap = deelname.stappen.order_by("op", "id").last()
         assert deelname.status == S.PROEFPLAATSING
-        assert deelname.stappen.order_by("op", "id").last().door == _wim()
+        assert (stap.door, stap.ingangsdatum) == (_wim(), plaatsing.start)
 
     def test_the_first_group_came_through_placements_the_employers_confirmed(self):
         proef, contract = Plaatsing.objects.filter(deelname=_deelname("Yonas")).order_by("start")
