@@ -160,9 +160,20 @@ def _profielen_base() -> QuerySet[Profiel]:
     )
 
 
+def geplaatst_elders(organisatie_id, deelname_ref: str = "deelname_id") -> Exists:
+    """The participation has a placement with another employer that its employer confirmed and
+    that has not ended (confirmed for a later start, or running)."""
+    return Exists(
+        Plaatsing.objects.filter(
+            deelname_id=OuterRef(deelname_ref), status__in=c.ACTIEVE_PLAATSING, bevestigde_versie__isnull=False
+        ).exclude(leerwerkplek__werkgever__organisatie_id=organisatie_id)
+    )
+
+
 def profielen_for_werkgever(user) -> QuerySet[Profiel]:
     """Approved profiles of consenting, selected participants in trajectories where the user's
-    organisation is an employer partner."""
+    organisation is an employer partner, leaving out those placed with another employer while
+    that placement runs (issue 11)."""
     if not user.is_authenticated or not user.has_rol(Rol.WERKGEVER) or not user.organisatie_id:
         return Profiel.objects.none()
     return (
@@ -173,6 +184,7 @@ def profielen_for_werkgever(user) -> QuerySet[Profiel]:
             deelname__status__in=c.PROFIEL_STATES,
         )
         .exclude(motivatie="")
+        .exclude(geplaatst_elders(user.organisatie_id))
     )
 
 

@@ -147,7 +147,14 @@ def start(request):
         request,
         "start.html",
         {
-            "plekken": [{"plek": p, "aantal_profielen": aantallen.get(p.traject_id, 0)} for p in plekken],
+            # A place that is filled or closed offers no profiles (issue 11): no count for it.
+            "plekken": [
+                {
+                    "plek": p,
+                    "aantal_profielen": None if p.status != c.PlekStatus.OPEN else aantallen.get(p.traject_id, 0),
+                }
+                for p in plekken
+            ],
             "matches": [{"match": m, "pseudoniem": _pseudoniem(m.deelname)} for m in matches],
             "te_bevestigen": te_bevestigen,
             "aan_het_werk": aan_het_werk,
@@ -179,12 +186,13 @@ def start_context(request) -> dict:
 @require_GET
 def plek(request, pk: int):
     plek = _mijn_plek(request.user, pk)
-    weergaven = selectors.profiel_weergaven(
-        selectors.profielen_for_werkgever(request.user).filter(traject_id=plek.traject_id)
-    )
-    per_profiel = _matches_per_profiel(
-        request.user, selectors.matches_for_werkgever(request.user).filter(leerwerkplek=plek)
-    )
+    open_ = plek.status == c.PlekStatus.OPEN
+    matches = selectors.matches_for_werkgever(request.user).filter(leerwerkplek=plek)
+    profielen = selectors.profielen_for_werkgever(request.user).filter(traject_id=plek.traject_id)
+    if not open_:  # a filled or closed place offers nobody new: only those it already answered
+        profielen = profielen.filter(deelname_id__in=matches.values("deelname_id"))
+    weergaven = selectors.profiel_weergaven(profielen)
+    per_profiel = _matches_per_profiel(request.user, matches)
     kandidaten = [
         {"profiel": p, "score": selectors.match_score(p, plek), "match": (per_profiel.get(p.id) or [None])[0]}
         for p in weergaven
@@ -198,7 +206,7 @@ def plek(request, pk: int):
             "plek": plek,
             "vereist": [CertificaatSoort(s).label for s in plek.vereiste_certificaten],
             "kandidaten": kandidaten,
-            "open": plek.status == c.PlekStatus.OPEN,
+            "open": open_,
         },
     )
 

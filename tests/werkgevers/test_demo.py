@@ -27,7 +27,8 @@ from werkgevers.validators import validate_kvk, validate_postcode
 
 pytestmark = pytest.mark.django_db
 S = tc.DeelnameStatus
-OFFERED = {"Rami Darwish", "Samira Haddad", "Ahmad Rahimi", "Kevin van den Akker"}
+# Not Rami: he is on a trial placement at De Maaskant, so other employers are not offered him.
+OFFERED = {"Samira Haddad", "Ahmad Rahimi", "Kevin van den Akker"}
 
 
 def _wim():
@@ -86,7 +87,11 @@ class TestDemoWerkgevers:
         assert _namen(offered) == OFFERED
         weergaven = selectors.profiel_weergaven(selectors.profielen_for_werkgever(_wim()))
         assert all(w.pseudoniem.startswith("K-") and w.motivatie for w in weergaven)
-        # Not offered: a draft waiting for approval, an approved profile without consent, the placed one.
+        # Not offered: a draft waiting for approval, an approved profile without consent, the placed
+        # one, and one placed with another employer.
+        rami = _deelname("Rami")
+        assert selectors.profielen_for_regie(rami.traject.regisseur).filter(deelname=rami).exists()
+        assert rami.status == S.PROEFPLAATSING and rami.deelnemer.toestemming_actief(ToestemmingSoort.WERKGEVERS)
         piotr = Profiel.objects.get(deelname=_deelname("Piotr"))
         assert piotr.concept_wacht and not piotr.gepubliceerd
         omar = Profiel.objects.select_related("deelname__deelnemer").get(deelname=_deelname("Omar"))

@@ -37,7 +37,8 @@ def test_overview_shows_each_open_place_with_scored_profiles_interest_and_names(
     assert ali.profiel.pseudoniem in plek and "Ali Uit Test" in plek
     assert "Werkgever heeft interesse" in plek and "matching-rij--interesse" in plek
     assert "<details" in plek and "Taalniveau" in plek and "Uren per week" in plek and "Reisregio" in plek
-    assert "Nog geen goedgekeurde motivatie" in plek  # Bea: the link to her profile text page
+    assert "nog geen goedgekeurde motivatie voor werkgevers" in plek  # Bea: why she cannot be proposed,
+    assert reverse("matching:profiel", args=[world.deelnames[1].pk]) in plek  # and the link to her text page
     anders = html[html.index(f'id="plek-{world.ander_plek.pk}"') :]
     assert "Werkgever heeft interesse" not in anders.split('id="matches"')[0]
     assert AccessLog.objects.filter(user_id=world.regisseur.pk, action="list", object_id=str(ali.deelnemer_id)).exists()

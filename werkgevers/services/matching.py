@@ -135,14 +135,13 @@ def match_propose(*, acting_user, deelname: Deelname, leerwerkplek: Leerwerkplek
 
     profiel = Profiel.objects.filter(deelname=deelname).first()
     errors = {}
-    if not Deelname.objects.filter(werkgever_consent("deelnemer_id"), pk=deelname.pk).exists():
-        errors["deelname"] = _("De deelnemer heeft geen toestemming gegeven om een profiel met werkgevers te delen.")
-    elif profiel is None or not profiel.gepubliceerd:
-        errors["deelname"] = _("Het profiel heeft nog geen goedgekeurde motivatie voor werkgevers.")
-    elif deelname.status not in c.PROFIEL_STATES:
-        errors["deelname"] = _(
-            "Alleen geselecteerde deelnemers die nog niet geplaatst zijn, kunnen worden voorgesteld."
-        )
+    bezwaar = match_propose_refusal(
+        toestemming=Deelname.objects.filter(werkgever_consent("deelnemer_id"), pk=deelname.pk).exists(),
+        gepubliceerd=profiel is not None and profiel.gepubliceerd,
+        deelname_status=deelname.status,
+    )
+    if bezwaar:
+        errors["deelname"] = bezwaar
     if leerwerkplek.status != c.PlekStatus.OPEN:
         errors["leerwerkplek"] = _("Deze plek is niet meer open.")
     if errors:
@@ -157,6 +156,18 @@ def match_propose(*, acting_user, deelname: Deelname, leerwerkplek: Leerwerkplek
     match.beantwoord_door, match.beantwoord_op, match.afwijs_reden, match.toelichting = None, None, "", ""
     match.save()
     return match
+
+
+def match_propose_refusal(*, toestemming: bool, gepubliceerd: bool, deelname_status: str) -> str | None:
+    """Why a participant cannot be proposed to an employer, or None. One rule for the service
+    and for the match overview, which offers "Voorstellen" only where it will be accepted."""
+    if not toestemming:
+        return _("De deelnemer heeft geen toestemming gegeven om een profiel met werkgevers te delen.")
+    if not gepubliceerd:
+        return _("Het profiel heeft nog geen goedgekeurde motivatie voor werkgevers.")
+    if deelname_status not in c.PROFIEL_STATES:
+        return _("Alleen geselecteerde deelnemers die nog niet geplaatst zijn, kunnen worden voorgesteld.")
+    return None
 
 
 @transaction.atomic

@@ -41,6 +41,17 @@ def placement_guard(deelname: Deelname, naar: str, toelichting: str) -> str | No
     ) % {"status": tc.DeelnameStatus(naar).label}
 
 
+def plaatsing_propose_refusal(*, deelname_status: str, heeft_lopende_plaatsing: bool) -> str | None:
+    """Why the match overview offers no "Plaatsing voorstellen" for an accepted match, or None:
+    a participant already placed, or with a placement proposed or running, gets a change or a
+    conversion of that placement instead; one who left the trajectory gets none."""
+    if deelname_status in tc.END_STATES:
+        return _("Doet niet meer mee aan het traject.")
+    if deelname_status == tc.DeelnameStatus.GEPLAATST or heeft_lopende_plaatsing:
+        return _("Heeft al een plaatsing: wijzig die of zet hem om onder Plaatsingen.")
+    return None
+
+
 def _check_terms(plaatsing: Plaatsing) -> None:
     errors = {}
     if plaatsing.soort not in c.PlaatsingSoort.values:

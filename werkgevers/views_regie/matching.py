@@ -40,26 +40,40 @@ def log_deelnemers(request, deelnames) -> None:
     log_access_many(request, action="list", objects=list(personen.values()), rol=Rol.REGISSEUR)
 
 
-def _rijen_per_plek(rows, deelname_van):
-    """The overview's rows grouped per place (each best first), with the participant of each profile."""
+def _voorstel_bezwaar(deelname) -> str | None:
+    if deelname is None:
+        return _("Deze deelnemer kunt u niet inzien.")
+    return services.match_propose_refusal(
+        toestemming=deelname.werkgever_toestemming,
+        gepubliceerd=deelname.profiel.gepubliceerd,
+        deelname_status=deelname.status,
+    )
+
+
+def _plaatsing_bezwaar(deelname, met_plaatsing: set[int]) -> str | None:
+    return services.plaatsing_propose_refusal(
+        deelname_status=deelname.status, heeft_lopende_plaatsing=deelname.pk in met_plaatsing
+    )
+
+
+def _rijen_per_plek(rows, deelname_van, met_plaatsing: set[int]):
+    """The overview's rows grouped per place (each best first), with the participant of each
+    profile, and for each row the action that will be accepted or why there is none (issue 11)."""
     rows = sorted(rows, key=lambda r: (r.plek.startdatum, r.plek.pk, -r.score.totaal, r.profiel.pseudoniem))
     groepen = []
     for _plek_pk, groep in groupby(rows, key=lambda r: r.plek.pk):
-        groep = list(groep)
-        groepen.append(
-            {
-                "plek": groep[0].plek,
-                "rijen": [
-                    {
-                        "suggestie": r,
-                        "deelname": deelname_van.get(r.profiel.id),
-                        "interesse": bool(r.match and r.match.interesse_op),
-                        "voorstelbaar": r.match is None or r.match.status in (M.INTERESSE, M.AFGEWEZEN),
-                    }
-                    for r in groep
-                ],
-            }
-        )
+        rijen = []
+        for r in groep:
+            deelname = deelname_van.get(r.profiel.id)
+            rij = {"suggestie": r, "deelname": deelname, "interesse": bool(r.match and r.match.interesse_op)}
+            if r.match is None or r.match.status in (M.INTERESSE, M.AFGEWEZEN):
+                rij["bezwaar"] = _voorstel_bezwaar(deelname)
+                rij["voorstelbaar"] = rij["bezwaar"] is None
+            elif r.match.status == M.GEACCEPTEERD and deelname is not None:
+                rij["bezwaar"] = _plaatsing_bezwaar(deelname, met_plaatsing)
+                rij["plaatsbaar"] = rij["bezwaar"] is None
+            rijen.append(rij)
+        groepen.append({"plek": rijen[0]["suggestie"].plek, "rijen": rijen})
     return groepen
 
 
@@ -70,7 +84,11 @@ def traject(request, traject_pk):
     traject = traject_for_regie(user, traject_pk)
     rows = selectors.match_overzicht(user, traject)
     profiel_ids = {r.profiel.id for r in rows}
-    deelnames = list(traject_deelnames(user, traject).filter(profiel__in=profiel_ids))
+    deelnames = list(
+        traject_deelnames(user, traject)
+        .filter(profiel__in=profiel_ids)
+        .annotate(werkgever_toestemming=selectors.werkgever_consent("deelnemer_id"))
+    )
     deelname_van = {d.profiel.pk: d for d in deelnames}
     matches = list(
         selectors.matches_for_regie(user)
@@ -100,9 +118,12 @@ def traject(request, traject_pk):
         *(d for b in bijeenkomsten for d in b.zichtbare_deelnames),
     ]
     log_deelnemers(request, getoond)
+    met_plaatsing = {p.deelname_id for p in plaatsingen if p.status in c.LOPENDE_PLAATSING}
+    for m in matches:
+        m.plaatsing_bezwaar = _plaatsing_bezwaar(m.deelname, met_plaatsing) if m.status == M.GEACCEPTEERD else None
     context = {
         "traject": traject,
-        "groepen": _rijen_per_plek(rows, deelname_van),
+        "groepen": _rijen_per_plek(rows, deelname_van, met_plaatsing),
         "matches": matches,
         "plaatsingen": plaatsingen,
         "bijeenkomsten": bijeenkomsten,
