@@ -41,7 +41,14 @@ from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.permissions import role_required
 from signalen.selectors import proefplaatsingen_van_kandidaat
-from trajecten.selectors import deelnames_visible_to, instroom_check, timeline_for_deelnemer, with_komende_plaatsing
+from trajecten.selectors import (
+    bezetting,
+    deelnames_visible_to,
+    delen_bij_aanmelden,
+    instroom_check,
+    timeline_for_deelnemer,
+    with_komende_plaatsing,
+)
 from trajecten.services import deelname_create
 
 PAGE_SIZE = 25
@@ -321,6 +328,8 @@ def _check_context(deelnemer, traject) -> dict:
     return {
         "traject": traject,
         "criteria": instroom_check(deelnemer, traject),
+        "capaciteit_waarschuwing": bezetting(traject).waarschuwing_aanmelden(),
+        "delen": delen_bij_aanmelden(deelnemer, traject),
         "toestemming_nodig": buiten_gemeente and not deelnemer.toestemming_actief(ToestemmingSoort.PARTNERS),
     }
 

@@ -234,6 +234,77 @@ def instroom_check(deelnemer: Deelnemer, traject: Traject) -> list[Criterium]:
     return result
 
 
+@dataclass(frozen=True)
+class Delen:
+    """One line of what an aanmelding shares, with whom and on what basis (issue 11)."""
+
+    wie: str
+    wat: str
+    grondslag: str
+    gedeeld: bool
+
+
+def delen_bij_aanmelden(deelnemer: Deelnemer, traject: Traject) -> list[Delen]:
+    """What the partners of `traject` will read of `deelnemer` once registered, following the
+    scopes of deelnames_visible_to, deelnames_for_opleider and werkgevers' profile selectors."""
+    from deelnemers.constants import ToestemmingSoort
+
+    partners = {}
+    for partner in traject.partners.select_related("organisatie").order_by("organisatie__naam"):
+        partners.setdefault(partner.rol, []).append(partner.organisatie.naam)
+    delen_partners = deelnemer.toestemming_actief(ToestemmingSoort.PARTNERS)
+    delen_werkgevers = deelnemer.toestemming_actief(ToestemmingSoort.WERKGEVERS)
+    geen_toestemming = _("Wordt niet gedeeld: de kandidaat heeft (nog) geen toestemming gegeven.")
+    eigen_gemeente = traject.regie_organisatie_id == deelnemer.gemeente_id
+    if eigen_gemeente:
+        regie_grondslag = _("De regie ligt bij uw eigen gemeente.")
+    elif delen_partners:
+        regie_grondslag = _("Toestemming van de kandidaat om te delen met trajectpartners.")
+    else:
+        regie_grondslag = geen_toestemming
+    regels = [
+        Delen(
+            _("%(org)s (regie)") % {"org": traject.regie_organisatie.naam},
+            _("Naam, contactgegevens, doelgroep, taalniveau, opleidingsniveau, beschikbaarheid en de voortgang "
+              "in het traject. Geen BSN, uitkering of intakegesprek."),
+            regie_grondslag,
+            eigen_gemeente or delen_partners,
+        ),
+    ]  # fmt: skip
+    opleiders = [naam for rol in c.TRAINING_ROLLEN for naam in partners.get(rol, [])]
+    if opleiders:
+        regels.append(
+            Delen(
+                ", ".join(opleiders),
+                _("Na selectie: naam, en de modules, aanwezigheid, resultaten en certificaten in dit traject."),
+                _("Toestemming van de kandidaat om te delen met trajectpartners.") if delen_partners
+                else geen_toestemming,
+                delen_partners,
+            )
+        )  # fmt: skip
+    if partners.get(c.PartnerRol.WERKGEVER):
+        regels.append(
+            Delen(
+                ", ".join(partners[c.PartnerRol.WERKGEVER]),
+                _("Een anoniem profiel zonder naam (code, taalniveau, beschikbaarheid, regio, certificaten, "
+                  "werkervaring en een goedgekeurde motivatie). Naam en contactgegevens pas na een match die de "
+                  "werkgever accepteert."),
+                _("Toestemming van de kandidaat om een anoniem profiel met werkgevers te delen.") if delen_werkgevers
+                else geen_toestemming,
+                delen_werkgevers,
+            )
+        )  # fmt: skip
+    regels.append(
+        Delen(
+            _("Wethouder en financiers"),
+            _("Alleen totalen en aantallen, nooit gegevens van één persoon."),
+            _("Geen persoonsgegevens."),
+            False,
+        )
+    )
+    return regels
+
+
 # --- The regisseur's screens --------------------------------------------------------------
 # Counts below are aggregates over every participation of a trajectory (also those whose
 # person the regisseur may not read): they name nobody and the regie needs them for capacity.
@@ -249,6 +320,10 @@ class TrajectRij:
     verdeling: list[tuple[str, int]]  # (status label, count) for every state with participants
     bezet: int  # active or parked participations: what takes up capacity
     totaal: int
+
+    @property
+    def boven_capaciteit(self) -> int:
+        return max(0, self.bezet - self.traject.capaciteit)
 
 
 def trajecten_overzicht(user) -> list[TrajectRij]:
@@ -266,6 +341,65 @@ def trajecten_overzicht(user) -> list[TrajectRij]:
         bezet = sum(getattr(traject, f"n_{s}") for s in BORD_KOLOMMEN)
         rows.append(TrajectRij(traject, [v for v in verdeling if v[1]], bezet, traject.n_totaal))
     return rows
+
+
+# Capacity (issue 11): selected or further (parked included) is what fills a place; candidates
+# who are registered or in intake are counted beside it, since each may still be selected.
+GESELECTEERD_OF_VERDER = tuple(s for s in BORD_KOLOMMEN if s not in (S.AANGEMELD, S.INTAKE))
+
+
+@dataclass(frozen=True)
+class Bezetting:
+    capaciteit: int
+    geselecteerd: int  # selected or further, parked included
+    aangemeld: int  # registered or in intake
+
+    @property
+    def bezet(self) -> int:
+        return self.geselecteerd + self.aangemeld
+
+    def waarschuwing_aanmelden(self) -> str | None:
+        """Before a registration: a warning when it brings the trajectory past its capacity."""
+        if self.bezet + 1 <= self.capaciteit:
+            return None
+        return _(
+            "Dit traject heeft %(capaciteit)s plaatsen en er staan al %(bezet)s mensen in: %(geselecteerd)s "
+            "geselecteerd of verder, %(aangemeld)s aangemeld of in intake. Met deze aanmelding worden het er "
+            "%(na)s. U kunt toch aanmelden: de regisseur beslist wie wordt geselecteerd."
+        ) % {
+            "capaciteit": self.capaciteit,
+            "bezet": self.bezet,
+            "geselecteerd": self.geselecteerd,
+            "aangemeld": self.aangemeld,
+            "na": self.bezet + 1,
+        }
+
+    def waarschuwing_selectie(self) -> str | None:
+        """After a selection: a warning when more are selected than the trajectory has places."""
+        if self.geselecteerd <= self.capaciteit:
+            return None
+        return _(
+            "Let op: er zijn nu %(geselecteerd)s deelnemers geselecteerd of verder, voor %(capaciteit)s plaatsen "
+            "(%(over)s boven de capaciteit)."
+        ) % {
+            "geselecteerd": self.geselecteerd,
+            "capaciteit": self.capaciteit,
+            "over": self.geselecteerd - self.capaciteit,
+        }
+
+    @property
+    def vol(self) -> bool:
+        return self.geselecteerd >= self.capaciteit
+
+
+def bezetting(traject: Traject) -> Bezetting:
+    """How full a trajectory is, in one query. Counts every participation (also those whose
+    person the user may not read): a number, naming nobody."""
+    n = Deelname.objects.filter(traject=traject).aggregate(
+        geselecteerd=Count("pk", filter=Q(status__in=GESELECTEERD_OF_VERDER)),
+        aangemeld=Count("pk", filter=Q(status__in=(S.AANGEMELD, S.INTAKE))),
+    )
+    return Bezetting(traject.capaciteit, n["geselecteerd"], n["aangemeld"])
 
 
 @dataclass(frozen=True)

@@ -248,9 +248,15 @@ def deelname_stap(request, pk):
             add_service_errors(form, exc)
         else:
             melding = _("%(naam)s staat nu op %(status)s.") % {"naam": naam, "status": S(data["naar"]).label}
+            waarschuwing = None
+            if data["naar"] == S.GESELECTEERD:
+                waarschuwing = selectors.bezetting(deelname.traject).waarschuwing_selectie()
             if request.htmx:
+                melding = f"{melding} {waarschuwing}" if waarschuwing else melding
                 return _bord_response(request, deelname.traject_id, melding=melding, focus=f"kaart-{deelname.pk}")
             messages.success(request, melding)
+            if waarschuwing:
+                messages.warning(request, waarschuwing)
             return _terug(deelname, form.data.get(form["terug"].html_name))
     if request.htmx:
         return _bord_response(request, deelname.traject_id, stap_forms={deelname.pk: form}, focus=f"kaart-{pk}")
