@@ -97,3 +97,62 @@ def _row(request, action, object_type, object_id, allowed, rol, detail) -> dict:
         "path": (request.path[:500] if request is not None else ""),  # no query string: it may hold a BSN
         "detail": detail[:500],
     }
+
+
+# Routes that reach one person's data: (view name or its start, object type, URL argument).
+# A refused request on one of these (403 or 404) writes a "geweigerd" row (BIO: failed access is
+# logged too). The row names the id that was asked for, whether or not it exists, and the
+# response is the same 404 either way, so existence does not leak.
+PERSOONSROUTES = (
+    ("deelnemers:", "deelnemers.Deelnemer", "pk"),
+    ("trajecten:deelname", "trajecten.Deelname", "pk"),
+    ("trajecten:contactmoment_toevoegen", "trajecten.Deelname", "pk"),
+    ("werkgever:profiel", "werkgevers.Profiel", "pk"),
+    ("werkgever:interesse", "werkgevers.Profiel", "pk"),
+    ("werkgever:match", "werkgevers.Match", "pk"),
+    ("werkgever:plaatsing", "werkgevers.Plaatsing", "pk"),
+    ("matching:profiel", "trajecten.Deelname", "deelname_pk"),
+    ("matching:plaatsing_", "werkgevers.Plaatsing", "pk"),
+    ("opleiders:rij", "opleiders.ModuleDeelname", "pk"),
+    ("signalen:verlengen", "werkgevers.Plaatsing", "pk"),
+    # the API (router names: <basename>-<action>)
+    ("deelnemer-", "deelnemers.Deelnemer", "pk"),
+    ("deelname-", "trajecten.Deelname", "pk"),
+    ("profiel-", "werkgevers.Profiel", "pk"),
+    ("match-", "werkgevers.Match", "pk"),
+    ("plaatsing-", "werkgevers.Plaatsing", "pk"),
+)
+
+
+def persoonsroute(resolver_match) -> tuple[str, str] | None:
+    """(object type, requested id) when the resolved route reaches one person's data."""
+    if resolver_match is None:
+        return None
+    for start, object_type, kwarg in PERSOONSROUTES:
+        if resolver_match.view_name.startswith(start) and kwarg in resolver_match.kwargs:
+            return object_type, str(resolver_match.kwargs[kwarg])
+    return None
+
+
+class RefusedAccessMiddleware:
+    """Logs every refused attempt to reach a person's data: a 403 or 404 on a person route."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code in (403, 404):
+            route = persoonsroute(getattr(request, "resolver_match", None))
+            if route is not None:
+                object_type, object_id = route
+                action = AccessLogAction.API if request.path.startswith("/api/") else AccessLogAction.VIEW
+                log_access(
+                    request,
+                    action=action,
+                    object_type=object_type,
+                    object_id=object_id,
+                    allowed=False,
+                    detail=f"{request.method} {response.status_code}",
+                )
+        return response

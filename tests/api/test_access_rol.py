@@ -104,7 +104,8 @@ def test_another_gemeente_is_not_read_as_klantmanager(world, two_roles, api_as):
     # Culemborg's candidate outside any trajectory Tiel directs stays out of reach.
     elders = world.elders
     assert api_as(two_roles["user"]).get(f"/api/v1/deelnemers/{elders.pk}/").status_code == 404
-    assert not AccessLog.objects.exists()
+    # only the refused attempt is logged (issue 11), never a read
+    assert list(AccessLog.objects.values_list("result", "object_id")) == [("denied", str(elders.pk))]
 
 
 def test_log_access_many_takes_a_role_per_object_and_falls_back(world):

@@ -263,7 +263,11 @@ def test_a_candidate_of_another_gemeente_is_404_on_every_page(km_client):
         assert response.status_code == 404, (method, url)
     assert Toestemming.objects.get(pk=toestemming.pk).ingetrokken_op is None
     assert Toestemming.objects.filter(deelnemer=other).count() == 1
-    assert not log_rows("view") and not log_rows("reveal")
+    assert not [r for r in log_rows("view") + log_rows("reveal") if r.result == "allowed"]
+    # every refused attempt is logged, naming only the id asked for (issue 11)
+    geweigerd = AccessLog.objects.filter(result="denied")
+    assert geweigerd.count() == len(_candidate_urls(other, toestemming))
+    assert set(geweigerd.values_list("object_type", "object_id")) == {("deelnemers.Deelnemer", str(other.pk))}
 
 
 def test_a_consent_of_another_candidate_cannot_be_withdrawn_through_this_one(km_client, kandidaat, gemeente):

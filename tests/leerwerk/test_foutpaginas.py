@@ -30,6 +30,7 @@ def test_technical_pages_only_for_a_developer_who_asks():
     assert _settings_with({**PRODUCTION_ENV, "LEERWERK_TECHNISCHE_FOUTPAGINAS": "true"}) == ["False", "True"]
 
 
+@pytest.mark.django_db(databases=["default", "audit"])  # the refused attempt is logged
 def test_unknown_id_shows_the_dutch_404_in_the_layout(client, make_user):
     client.force_login(make_user(Rol.KLANTMANAGER))
     for url in ["/kandidaten/999999/", "/bestaat-niet/"]:

@@ -238,7 +238,12 @@ def test_other_roles_get_404_on_every_regisseur_page(client, make_user, traject,
         assert client.get(url).status_code == 404, url
     assert verplaats(client, deelname, naar=S.INTAKE).status_code == 404
     assert Deelname.objects.get(pk=deelname.pk).status == S.AANGEMELD
-    assert not AccessLog.objects.exists()
+    assert not AccessLog.objects.filter(result="allowed").exists()
+    # the refused attempts at the participant (page and step) are logged (issue 11)
+    assert (
+        list(AccessLog.objects.filter(result="denied").values_list("object_type", "object_id"))
+        == [("trajecten.Deelname", str(deelname.pk))] * 2
+    )
 
 
 def test_anonymous_is_sent_to_login(client, db):
