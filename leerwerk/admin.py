@@ -1,11 +1,28 @@
+import axes.admin  # noqa: F401  (registers its models now, so they can be unregistered below)
+from axes.models import AccessFailureLog
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_celery_beat.models import ClockedSchedule, SolarSchedule
 
-from leerwerk.models import AccessLog, BouwvakPeriode, Heartbeat, Organisatie, Rol, User
+from leerwerk import services
+from leerwerk.admin_beat import PeriodiekeTaakAdmin  # noqa: F401  (registers beat in Dutch)
+from leerwerk.admin_toegangslog import AccessLogAdmin  # noqa: F401  (registers the access log)
+from leerwerk.models import BouwvakPeriode, Heartbeat, Organisatie, Rol, User
+from leerwerk.uitnodiging import geldigheid
+
+# What the beheer does not use. leerwerk's roles live on the user (User.rollen); Django's groups
+# are not used. The beat schedule (settings.CELERY_BEAT_SCHEDULE) has intervals and crontabs
+# only, no solar or one-off clocked schedules. django-axes' failure log stays empty
+# (AXES_ENABLE_ACCESS_FAILURE_LOG is off): its access attempts show and lift a lockout, its
+# access log lists logins and logouts.
+for model in (Group, SolarSchedule, ClockedSchedule, AccessFailureLog):
+    admin.site.unregister(model)
 
 
 class CountsOnDeleteMixin:
@@ -40,10 +57,23 @@ class BouwvakPeriodeAdmin(admin.ModelAdmin):
     list_filter = ["regio", "jaar", "is_demo"]
 
 
-class UserCreateForm(UserCreationForm):
+class UserInviteForm(forms.ModelForm):
+    """A new user: who they are and what they do. No password: they set it themselves through
+    the invitation e-mail (leerwerk.services.user_invite)."""
+
+    rollen = forms.MultipleChoiceField(
+        label=_("rollen"), choices=Rol.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
     class Meta:
         model = User
         fields = ["email", "naam", "organisatie", "rollen"]
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Er is al een gebruiker met dit e-mailadres."))
+        return email
 
 
 class UserChangeForm(BaseUserChangeForm):
@@ -61,9 +91,10 @@ class UserChangeForm(BaseUserChangeForm):
 @admin.register(User)
 class UserAdmin(CountsOnDeleteMixin, BaseUserAdmin):
     form = UserChangeForm
-    add_form = UserCreateForm
+    add_form = UserInviteForm
+    add_form_template = "admin/leerwerk/user/uitnodigen_form.html"
     ordering = ["email"]
-    list_display = ["email", "naam", "organisatie", "rollen", "is_active", "last_login"]
+    list_display = ["email", "naam", "organisatie", "rollen", "is_active", "wachtwoord_ingesteld", "last_login"]
     list_filter = ["is_active", "organisatie__type"]
     search_fields = ["email", "naam", "organisatie__naam"]
     autocomplete_fields = ["organisatie"]
@@ -73,29 +104,61 @@ class UserAdmin(CountsOnDeleteMixin, BaseUserAdmin):
         (_("Organisatie en rollen"), {"fields": ["organisatie", "rollen", "is_active"]}),
         (_("Data"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "naam", "organisatie", "rollen", "password1", "password2"]})
-    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "naam", "organisatie", "rollen"]})]
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["uitnodiging_opnieuw_versturen"]
 
+    @admin.display(boolean=True, description=_("wachtwoord ingesteld"))
+    def wachtwoord_ingesteld(self, obj):
+        return obj.has_usable_password()
 
-@admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
-    """Read-only: the log is append-only (a database trigger refuses changes as well)."""
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "geldigheid": geldigheid()}
+        return super().add_view(request, form_url, extra_context)
 
-    list_display = ["tijdstip", "user_email", "rol", "organisatie_naam", "action", "object_type", "object_id", "result"]
-    list_filter = ["action", "result", "rol"]
-    search_fields = ["user_email", "object_type", "object_id", "organisatie_naam"]
-    date_hierarchy = "tijdstip"
+    def save_form(self, request, form, change):
+        """A new user is made by the invitation service, which also sends the e-mail."""
+        if change:
+            return super().save_form(request, form, change)
+        user = services.user_invite(
+            acting_user=request.user,
+            email=form.cleaned_data["email"],
+            naam=form.cleaned_data["naam"],
+            organisatie=form.cleaned_data["organisatie"],
+            rollen=form.cleaned_data["rollen"],
+        )
+        self.message_user(request, _("Er gaat een uitnodiging per e-mail naar %(email)s.") % {"email": user.email})
+        return user
 
-    def has_add_permission(self, request):
-        return False
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    @admin.action(description=_("Uitnodiging opnieuw versturen"))
+    def uitnodiging_opnieuw_versturen(self, request, queryset):
+        verstuurd = 0
+        for user in queryset:
+            try:
+                services.user_invite_resend(acting_user=request.user, user=user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.WARNING)
+            else:
+                verstuurd += 1
+        if verstuurd:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)s uitnodiging opnieuw verstuurd; eerdere links werken niet meer.",
+                    "%(n)s uitnodigingen opnieuw verstuurd; eerdere links werken niet meer.",
+                    verstuurd,
+                )
+                % {"n": verstuurd},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Heartbeat)

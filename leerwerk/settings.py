@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_celery_beat",
-    "axes",
+    "leerwerk.apps.AxesConfig",  # django-axes, with a Dutch name in the beheer
     "pgtrigger",
     "pghistory",
     "csp",
@@ -196,6 +196,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# How long a link to set a password stays valid: password reset and the invitation of a new
+# user (leerwerk.uitnodiging). The invitation mail says how long.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 60 * 60)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "mijn_werk"
 LOGOUT_REDIRECT_URL = None  # show "Uitgelogd" (registration/logged_out.html)
@@ -267,6 +270,8 @@ LANGUAGES = [("nl", _("Nederlands"))]
 TIME_ZONE = env("TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
+# Dutch for what django-axes and django-celery-beat show in the beheer (they ship none);
+# our own texts are written in Dutch and need no catalogue.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="mijn_werk", permanent=False)),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/uitnodiging/<uidb64>/<token>/", views.UitnodigingView.as_view(), name="uitnodiging"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("mijn-werk/", views.mijn_werk, name="mijn_werk"),
     path("mijn-werk/<slug:rol>/", views.mijn_werk_rol, name="mijn_werk_rol"),

@@ -13,6 +13,7 @@ from leerwerk.forms import LoginForm
 from leerwerk.models import Rol
 from leerwerk.roles import START_PAGE_CONTEXT, START_PAGE_INTRO
 from leerwerk.selectors import system_health
+from leerwerk.uitnodiging import uitnodiging_tokens
 
 SIGNALEN_START = "signalen.views.lijst.startpagina_signalen"
 
@@ -20,6 +21,19 @@ SIGNALEN_START = "signalen.views.lijst.startpagina_signalen"
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+
+class UitnodigingView(auth_views.PasswordResetConfirmView):
+    """The link in an invitation: the new user sets a password (with the project's password
+    validators) and then logs in. Django's reset view, with the invitation's own tokens."""
+
+    token_generator = uitnodiging_tokens
+    template_name = "registration/uitnodiging_wachtwoord.html"
+    post_reset_login = False
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
 
 
 def _start_section(rol):
