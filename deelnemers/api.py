@@ -6,13 +6,20 @@ import django_filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from deelnemers.constants import Doelgroep
 from deelnemers.models import Deelnemer
 from deelnemers.selectors import access_rol, deelnemers_visible_to, search
-from deelnemers.serializers import BsnSerializer, DeelnemerSamenvattingSerializer, DeelnemerSerializer
-from deelnemers.services import deelnemer_create, deelnemer_update
+from deelnemers.serializers import (
+    BsnSerializer,
+    DeelnemerSamenvattingSerializer,
+    DeelnemerSerializer,
+    ToestemmingInvoerSerializer,
+    ToestemmingSerializer,
+)
+from deelnemers.services import deelnemer_create, deelnemer_update, toestemming_record, toestemming_renew
 from leerwerk.api import AccessLoggedMixin
 from leerwerk.models import Rol
 
@@ -58,10 +65,10 @@ class DeelnemerViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         user = self.request.user
         # Changing and revealing the BSN are the klantmanager's; reading follows every role's scope.
-        rol = Rol.KLANTMANAGER if self.action in ("partial_update", "bsn") else None
+        rol = Rol.KLANTMANAGER if self.action in ("partial_update", "bsn", "toestemming") else None
         qs = deelnemers_visible_to(user, rol).select_related("gemeente", "klantmanager")
         if self.action in ("retrieve", "partial_update"):
-            qs = qs.prefetch_related("toestemmingen", "randvoorwaarden__actiehouder", "werkervaringen")
+            qs = qs.prefetch_related("toestemmingen", "randvoorwaarden__actiehouder", "werkervaringen", "talen")
         return qs
 
     def get_serializer_class(self):
@@ -69,6 +76,8 @@ class DeelnemerViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
             return DeelnemerSamenvattingSerializer
         if self.action == "bsn":
             return BsnSerializer
+        if self.action == "toestemming":
+            return ToestemmingInvoerSerializer
         return DeelnemerSerializer
 
     def create(self, request, *args, **kwargs):
@@ -98,3 +107,26 @@ class DeelnemerViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
         deelnemer = self.get_object()
         self.log_one(deelnemer, action="reveal")
         return Response(BsnSerializer(deelnemer).data)
+
+    @extend_schema(
+        summary="Toestemming vastleggen of verlengen (klantmanager)",
+        request=ToestemmingInvoerSerializer,
+        responses={201: ToestemmingSerializer, 400: OpenApiResponse(description="Fouten per veld"), 404: _NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"], url_path="toestemmingen")
+    def toestemming(self, request, *args, **kwargs):
+        self.require_rol(Rol.KLANTMANAGER)
+        deelnemer = self.get_object()
+        serializer = ToestemmingInvoerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        velden = dict(serializer.validated_data)
+        soort, vervangt = velden.pop("soort"), velden.pop("vervangt", None)
+        if vervangt is not None:
+            vorige = deelnemer.toestemmingen.filter(pk=vervangt, soort=soort).first()
+            if vorige is None:
+                raise ValidationError({"vervangt": "Onbekende toestemming van deze soort bij deze kandidaat."})
+            toestemming = toestemming_renew(acting_user=request.user, toestemming=vorige, **velden)
+        else:
+            toestemming = toestemming_record(acting_user=request.user, deelnemer=deelnemer, soort=soort, **velden)
+        self.log_one(deelnemer)
+        return Response(ToestemmingSerializer(toestemming).data, status=status.HTTP_201_CREATED)

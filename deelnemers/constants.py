@@ -129,6 +129,68 @@ class ToestemmingSoort(models.TextChoices):
     WERKGEVERS = "werkgevers", _("Delen met werkgevers (anoniem profiel)")
 
 
+class PartnerSoort(models.TextChoices):
+    """The kinds of partner a consent lets the gemeente share with (its scope)."""
+
+    REGISSEUR = "regisseur", _("Regisseur van het traject")
+    OPLEIDER = "opleider", _("Opleider")
+    TAALOPLEIDER = "taalopleider", _("Taalopleider")
+    JOBCOACH = "jobcoach", _("Jobcoach")
+    INTERMEDIAIR = "intermediair", _("Intermediair (WSP, UWV)")
+    WERKGEVER = "werkgever", _("Werkgever")
+
+
+class ToestemmingDoel(models.TextChoices):
+    """What the shared data may be used for (the purpose of a consent)."""
+
+    TRAJECT = "traject", _("Uitvoering en begeleiding van het leerwerktraject")
+    BEMIDDELING = "bemiddeling", _("Bemiddeling naar werk")
+
+
+class Taalbeheersing(RankedChoices):
+    """How well a candidate speaks a language other than Dutch, from low to high. (Dutch has
+    its own CEFR levels per skill on the candidate: taal_luisteren and the others.)"""
+
+    BASIS = "basis", _("Basis")
+    REDELIJK = "redelijk", _("Redelijk")
+    GOED = "goed", _("Goed")
+    MOEDERTAAL = "moedertaal", _("Moedertaal")
+
+
+class Taal(models.TextChoices):
+    """Languages other than Dutch (ISO 639 codes), as spoken by newcomers in the region.
+    Dutch is not among them: its level is measured per skill (Taalniveau)."""
+
+    AMHAARS = "am", _("Amhaars")
+    ARABISCH = "ar", _("Arabisch")
+    BENGAALS = "bn", _("Bengaals")
+    CHINEES = "zh", _("Chinees")
+    DARI = "prs", _("Dari")
+    DUITS = "de", _("Duits")
+    ENGELS = "en", _("Engels")
+    FARSI = "fa", _("Farsi (Perzisch)")
+    FRANS = "fr", _("Frans")
+    HINDI = "hi", _("Hindi")
+    KOERDISCH_KURMANJI = "kmr", _("Koerdisch (Kurmanji)")
+    KOERDISCH_SORANI = "ckb", _("Koerdisch (Sorani)")
+    LINGALA = "ln", _("Lingala")
+    OEKRAIENS = "uk", _("Oekraïens")
+    OROMO = "om", _("Oromo")
+    PASJTOE = "ps", _("Pasjtoe")
+    POOLS = "pl", _("Pools")
+    PORTUGEES = "pt", _("Portugees")
+    ROEMEENS = "ro", _("Roemeens")
+    RUSSISCH = "ru", _("Russisch")
+    SOMALISCH = "so", _("Somalisch")
+    SPAANS = "es", _("Spaans")
+    SWAHILI = "sw", _("Swahili")
+    TAMIL = "ta", _("Tamil")
+    TIGRINYA = "ti", _("Tigrinya")
+    TURKS = "tr", _("Turks")
+    URDU = "ur", _("Urdu")
+    VIETNAMEES = "vi", _("Vietnamees")
+
+
 # Field names of the Intake model, grouped as the form and the candidate page show them.
 INTAKE_ONDERWERPEN = [
     ("identiteit_achtergrond", _("Identiteit en achtergrond")),

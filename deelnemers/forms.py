@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deelnemers import constants as c
+from deelnemers import toestemmingsteksten
 from deelnemers.models import Deelnemer, Intake, Randvoorwaarde
 from deelnemers.selectors import medewerkers_van_organisatie
 from deelnemers.validators import _SEPARATORS, normalize_bsn, validate_bsn
+from leerwerk.datums import plus_maanden
 from leerwerk.forms import PostcodeField
 from leerwerk.models import Rol, User
 from trajecten.constants import DeelnameStatus
@@ -83,8 +85,19 @@ class BSNField(forms.CharField):
 DEELNEMER_FIELDSETS = [
     (_("Persoon"), ["voornaam", "achternaam", "geboortedatum", "bsn", "doelgroep"]),
     (_("Contact"), ["email", "telefoon", "adres", "postcode", "woonplaats"]),
-    (_("Inburgering"), ["inburgering_regime", "inburgering_route", "inburgering_status"]),
-    (_("Taal"), ["taal_luisteren", "taal_lezen", "taal_spreken", "taal_schrijven", "taal_gemeten_op"]),
+    (_("Inburgering"), ["verblijfsvergunning_datum", "inburgering_regime", "inburgering_route", "inburgering_status"]),
+    (
+        _("Taal"),
+        [
+            "taal_luisteren",
+            "taal_lezen",
+            "taal_spreken",
+            "taal_schrijven",
+            "taal_gemeten_op",
+            "tolk_nodig",
+            "tolk_taal",
+        ],
+    ),
     (_("Opleiding en werk"), ["opleidingsniveau", "opleiding_erkend"]),
     (_("Uitkering"), ["uitkering_type", "uitkering_start", "uitkering_maandbedrag", "klantmanager"]),
     (_("Beschikbaarheid"), ["uren_per_week", "dagdelen", "rijbewijs"]),
@@ -120,6 +133,7 @@ class DeelnemerForm(forms.ModelForm):
         widgets = {
             "geboortedatum": DatumInput(attrs={"autocomplete": "bday"}),
             "taal_gemeten_op": DatumInput(),
+            "verblijfsvergunning_datum": DatumInput(),
             "uitkering_start": DatumInput(),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "telefoon": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
@@ -138,10 +152,23 @@ class DeelnemerForm(forms.ModelForm):
             self.fields["klantmanager"].initial = user.pk
         for name in ("taal_luisteren", "taal_lezen", "taal_spreken", "taal_schrijven"):
             self.fields[name].choices = [("", _("Niet gemeten")), *c.Taalniveau.choices]
+        self.fields["tolk_taal"].choices = [("", _("Geen tolk nodig")), *c.Taal.choices]
+        self.fields["tolk_taal"].label = _("Tolk nodig voor de taal")
+
+    def clean_verblijfsvergunning_datum(self):
+        value = self.cleaned_data.get("verblijfsvergunning_datum")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("De datum van de verblijfsvergunning ligt in de toekomst."))
+        return value
 
     def fieldsets(self) -> list[dict]:
         return [
-            {"legend": legend, "velden": [self[name] for name in names], "werkervaring": "opleiding_erkend" in names}
+            {
+                "legend": legend,
+                "velden": [self[name] for name in names],
+                "werkervaring": "opleiding_erkend" in names,
+                "talen": "tolk_nodig" in names,
+            }
             for legend, names in DEELNEMER_FIELDSETS
         ]
 
@@ -189,6 +216,60 @@ def werkervaring_formset(data=None, deelnemer: Deelnemer | None = None):
     formset.extra = max(0, 3 - len(initial or []))
     for number, form in enumerate(formset.forms, start=1):
         form.summary_prefix = _("Werkervaring %(nummer)s") % {"nummer": number}
+    return formset
+
+
+class TaalForm(forms.Form):
+    """One language other than Dutch the candidate speaks, with how well."""
+
+    taal = forms.ChoiceField(label=_("Taal"), choices=[("", _("Kies een taal")), *c.Taal.choices], required=False)
+    niveau = forms.ChoiceField(
+        label=_("Niveau"),
+        choices=[("", _("Kies een niveau")), *reversed(c.Taalbeheersing.choices)],
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("taal") and not data.get("niveau"):
+            self.add_error("niveau", _("Kies hoe goed de kandidaat deze taal spreekt, of maak de regel leeg."))
+        elif data.get("niveau") and not data.get("taal"):
+            self.add_error("taal", _("Kies de taal, of maak de regel leeg."))
+        return data
+
+    def is_filled(self) -> bool:
+        return bool(self.cleaned_data.get("taal"))
+
+
+class BaseTaalFormSet(BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        talen = [f.cleaned_data["taal"] for f in self.forms if f.is_filled()]
+        if len(talen) != len(set(talen)):
+            raise ValidationError(_("Noem elke taal één keer."))
+
+    def rows(self) -> list[dict]:
+        return [
+            {"taal": f.cleaned_data["taal"], "niveau": f.cleaned_data["niveau"]} for f in self.forms if f.is_filled()
+        ]
+
+
+TAAL_RIJEN = 4
+TaalFormSet = formset_factory(
+    TaalForm, formset=BaseTaalFormSet, extra=TAAL_RIJEN, max_num=TAAL_RIJEN, validate_max=True
+)
+
+
+def talen_formset(data=None, deelnemer: Deelnemer | None = None):
+    """The languages the candidate speaks (besides Dutch): the mother tongue and others."""
+    initial = None
+    if deelnemer is not None:
+        initial = [{"taal": t.taal, "niveau": t.niveau} for t in deelnemer.talen.all()]
+    formset = TaalFormSet(data, initial=initial, prefix="taal")
+    formset.extra = max(0, TAAL_RIJEN - len(initial or []))
+    for number, form in enumerate(formset.forms, start=1):
+        form.summary_prefix = _("Taal %(nummer)s") % {"nummer": number}
     return formset
 
 
@@ -266,19 +347,60 @@ class RandvoorwaardeToevoegenForm(RandvoorwaardeForm):
         soort.widget.choices = [(v, label) for v, label in c.RandvoorwaardeSoort.choices if v not in op_de_lijst]
 
 
-class ToestemmingForm(forms.Form):
-    gegeven_op = forms.DateField(label=_("Toestemming gegeven op"), widget=DatumInput())
+# The end date the form proposes: a year after today.
+TOESTEMMING_STANDAARD_MAANDEN = 12
 
-    def __init__(self, *args, soort: str, **kwargs):
-        kwargs.setdefault("initial", {"gegeven_op": timezone.localdate()})
-        super().__init__(*args, prefix=soort, **kwargs)
+
+class ToestemmingForm(forms.Form):
+    """Record (or renew) a consent: when given, until when, to which text version, with which partners."""
+
+    gegeven_op = forms.DateField(label=_("Toestemming gegeven op"), widget=DatumInput())
+    einddatum = forms.DateField(
+        label=_("Geldig tot en met"),
+        widget=DatumInput(),
+        help_text=_("Daarna telt de toestemming als niet gegeven; u krijgt vooraf een signaal."),
+    )
+    tekstversie = forms.ChoiceField(label=_("Versie van de toestemmingstekst"))
+    partners = forms.MultipleChoiceField(
+        label=_("Delen met"),
+        choices=c.PartnerSoort.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Niet meer dan de tekst noemt."),
+    )
+
+    def __init__(self, *args, soort: str, prefix: str | None = None, **kwargs):
+        tekst = toestemmingsteksten.huidige(soort)
+        vandaag = timezone.localdate()
+        kwargs.setdefault(
+            "initial",
+            {
+                "gegeven_op": vandaag,
+                "einddatum": plus_maanden(vandaag, TOESTEMMING_STANDAARD_MAANDEN),
+                "tekstversie": tekst.versie,
+                "partners": list(tekst.partners),
+            },
+        )
+        super().__init__(*args, prefix=prefix or soort, **kwargs)
         self.soort = soort
+        self.fields["tekstversie"].choices = [
+            (t.versie, _("%(versie)s (vanaf %(datum)s)") % {"versie": t.versie, "datum": f"{t.vanaf:%d-%m-%Y}"})
+            for t in toestemmingsteksten.versies(soort)
+        ]
+        genoemd = {p for t in toestemmingsteksten.versies(soort) for p in t.partners}
+        self.fields["partners"].choices = [(p, label) for p, label in c.PartnerSoort.choices if p in genoemd]
 
     def clean_gegeven_op(self):
         value = self.cleaned_data["gegeven_op"]
         if value > timezone.localdate():
             raise ValidationError(_("De datum van toestemming ligt in de toekomst."))
         return value
+
+    def clean(self):
+        data = super().clean()
+        gegeven_op, einddatum = data.get("gegeven_op"), data.get("einddatum")
+        if gegeven_op and einddatum and einddatum <= gegeven_op:
+            self.add_error("einddatum", _("De einddatum moet na de datum van toestemming liggen."))
+        return data
 
 
 class TrajectChoiceField(forms.ModelChoiceField):

@@ -1,5 +1,7 @@
 """Candidates (deelnemers): registration, inburgering, language, benefit, intake, consent."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -62,6 +64,14 @@ class Deelnemer(models.Model):
     taal_spreken = _taal_field(_("taalniveau spreken"))
     taal_schrijven = _taal_field(_("taalniveau schrijven"))
     taal_gemeten_op = models.DateField(_("taalniveau gemeten op"), null=True, blank=True)
+    tolk_nodig = models.BooleanField(_("tolk nodig"), default=False)
+    tolk_taal = models.CharField(_("tolk nodig voor de taal"), max_length=3, choices=c.Taal.choices, blank=True)
+    verblijfsvergunning_datum = models.DateField(
+        _("datum verblijfsvergunning"),
+        null=True,
+        blank=True,
+        help_text=_("De ingangsdatum van de verblijfsvergunning: bepaalt het inburgeringsregime."),
+    )
 
     opleidingsniveau = models.CharField(
         _("opleidingsniveau"), max_length=5, choices=c.Opleidingsniveau.choices, default=c.Opleidingsniveau.GEEN
@@ -164,11 +174,52 @@ class Deelnemer(models.Model):
             errors["inburgering_route"] = _("Zonder inburgeringsplicht is er geen route.")
         if self.gemeente_id and self.gemeente.type != "gemeente":
             errors["gemeente"] = _("Kies een gemeente.")
+        if self.verblijfsvergunning_datum and self.verblijfsvergunning_datum > timezone.localdate():
+            errors["verblijfsvergunning_datum"] = _("De datum van de verblijfsvergunning ligt in de toekomst.")
+        if self.tolk_nodig and not self.tolk_taal:
+            errors["tolk_taal"] = _("Kies de taal waarvoor een tolk nodig is.")
+        elif self.tolk_taal and not self.tolk_nodig:
+            errors["tolk_taal"] = _("Kies alleen een taal als er een tolk nodig is.")
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def inburgering_regime_afgeleid(self) -> str | None:
+        """The regime that follows from the date of the residence permit (deelnemers.inburgering)."""
+        from deelnemers.inburgering import regime_volgens_verblijfsvergunning
+
+        return regime_volgens_verblijfsvergunning(self.verblijfsvergunning_datum)
+
     def toestemming_actief(self, soort: str) -> bool:
-        return any(t.soort == soort and t.ingetrokken_op is None for t in self.toestemmingen.all())
+        """Whether a consent of `soort` is valid today (Toestemming.is_geldig, over the prefetched rows)."""
+        vandaag = timezone.localdate()
+        return any(t.soort == soort and t.is_geldig(vandaag) for t in self.toestemmingen.all())
+
+
+@track()
+class GesprokenTaal(models.Model):
+    """A language other than Dutch the candidate speaks, with how well: one row per language."""
+
+    deelnemer = models.ForeignKey(
+        Deelnemer, verbose_name=_("deelnemer"), on_delete=models.CASCADE, related_name="talen"
+    )
+    taal = models.CharField(_("taal"), max_length=3, choices=c.Taal.choices)
+    niveau = models.CharField(_("niveau"), max_length=10, choices=c.Taalbeheersing.choices)
+
+    class Meta:
+        verbose_name = _("gesproken taal")
+        verbose_name_plural = _("gesproken talen")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deelnemer", "taal"],
+                name="gesproken_taal_een_per_taal",
+                violation_error_message=_("Deze taal staat al bij de kandidaat."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_taal_display()}: {self.get_niveau_display()}"
 
 
 @track()
@@ -267,6 +318,28 @@ class Toestemming(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
     )
     ingetrokken_op = models.DateField(_("ingetrokken op"), null=True, blank=True)
+    einddatum = models.DateField(
+        _("einddatum"),
+        null=True,
+        blank=True,
+        help_text=_("Tot en met deze dag geldt de toestemming. Leeg alleen bij toestemming van vóór de einddatum."),
+    )
+    tekstversie = models.CharField(
+        _("versie toestemmingstekst"),
+        max_length=20,
+        blank=True,
+        help_text=_("De versie van de tekst waarmee de kandidaat instemde (deelnemers.toestemmingsteksten)."),
+    )
+    partners = ArrayField(
+        models.CharField(max_length=20, choices=c.PartnerSoort.choices),
+        verbose_name=_("delen met (soorten partners)"),
+        default=list,
+        blank=True,
+    )
+    doel = models.CharField(_("doel"), max_length=20, choices=c.ToestemmingDoel.choices, blank=True)
+    vervangen_op = models.DateField(
+        _("vervangen op"), null=True, blank=True, help_text=_("De dag waarop een nieuwe toestemming deze verving.")
+    )
 
     class Meta:
         verbose_name = _("toestemming")
@@ -275,7 +348,7 @@ class Toestemming(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["deelnemer", "soort"],
-                condition=Q(ingetrokken_op__isnull=True),
+                condition=Q(ingetrokken_op__isnull=True, vervangen_op__isnull=True),
                 name="toestemming_een_actieve_per_soort",
                 violation_error_message=_("Er is al een geldige toestemming van deze soort."),
             ),
@@ -284,7 +357,41 @@ class Toestemming(models.Model):
                 name="toestemming_intrekken_na_geven",
                 violation_error_message=_("Intrekken kan niet vóór de datum van toestemming."),
             ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gt=models.F("gegeven_op")),
+                name="toestemming_einde_na_geven",
+                violation_error_message=_("De einddatum moet na de datum van toestemming liggen."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.get_soort_display()} ({self.gegeven_op})"
+        return f"{self.get_soort_display()} ({self.gegeven_op:%d-%m-%Y})"
+
+    # Whether a consent counts, in one place: as a filter (geldig_q) and on a loaded row
+    # (is_geldig). Valid: not withdrawn, not replaced by a renewal, and its end date not passed.
+
+    @staticmethod
+    def geldig_q(dag: dt.date) -> Q:
+        """The consents valid on `dag`."""
+        return Q(ingetrokken_op__isnull=True, vervangen_op__isnull=True) & (
+            Q(einddatum__isnull=True) | Q(einddatum__gte=dag)
+        )
+
+    def is_geldig(self, dag: dt.date) -> bool:
+        return (
+            self.ingetrokken_op is None
+            and self.vervangen_op is None
+            and (self.einddatum is None or self.einddatum >= dag)
+        )
+
+    @property
+    def huidig(self) -> bool:
+        """The current record of its kind (valid or lapsed): not withdrawn and not replaced."""
+        return self.ingetrokken_op is None and self.vervangen_op is None
+
+    def clean(self):
+        errors = {}
+        if self.einddatum and self.gegeven_op and self.einddatum <= self.gegeven_op:
+            errors["einddatum"] = _("De einddatum moet na de datum van toestemming liggen.")
+        if errors:
+            raise ValidationError(errors)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from deelnemers.constants import ToestemmingSoort
 from deelnemers.models import Deelnemer, Toestemming
@@ -20,13 +21,20 @@ from leerwerk.models import Rol, User
 PERSON_ROLES = (Rol.KLANTMANAGER, Rol.REGISSEUR)
 
 
-def partner_consent(deelnemer_ref: str = "pk") -> Exists:
-    """An active consent to share with trajectory partners, for the deelnemer at `deelnemer_ref`."""
+def consent(soort: str, deelnemer_ref: str = "pk") -> Exists:
+    """A consent of `soort` valid today (not withdrawn, not replaced, end date not passed:
+    Toestemming.geldig_q), for the deelnemer at `deelnemer_ref`. Every check of consent in a
+    query goes through here; on a loaded candidate, Deelnemer.toestemming_actief."""
     return Exists(
         Toestemming.objects.filter(
-            deelnemer=OuterRef(deelnemer_ref), soort=ToestemmingSoort.PARTNERS, ingetrokken_op__isnull=True
+            Toestemming.geldig_q(timezone.localdate()), deelnemer=OuterRef(deelnemer_ref), soort=soort
         )
     )
+
+
+def partner_consent(deelnemer_ref: str = "pk") -> Exists:
+    """A valid consent to share with trajectory partners, for the deelnemer at `deelnemer_ref`."""
+    return consent(ToestemmingSoort.PARTNERS, deelnemer_ref)
 
 
 def person_roles(user, rol: str | None) -> list[str]:
@@ -108,7 +116,11 @@ def deelnemer_detail(user, pk: int, rol: str | None = None) -> Deelnemer:
         deelnemers_visible_to(user, rol)
         .select_related("gemeente", "klantmanager", "intake")
         .prefetch_related(
-            "werkervaringen", "randvoorwaarden__actiehouder", "toestemmingen__vastgelegd_door", "certificaten"
+            "werkervaringen",
+            "talen",
+            "randvoorwaarden__actiehouder",
+            "toestemmingen__vastgelegd_door",
+            "certificaten",
         )
     )
     return get_object_or_404(qs, pk=pk)

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from rest_framework import serializers
 
-from deelnemers.constants import Taalniveau
-from deelnemers.models import Deelnemer, Randvoorwaarde, Toestemming, Werkervaring
+from deelnemers.constants import PartnerSoort, Taalniveau, ToestemmingSoort
+from deelnemers.models import Deelnemer, GesprokenTaal, Randvoorwaarde, Toestemming, Werkervaring
 from deelnemers.selectors import is_klantmanager_of
 from deelnemers.validators import normalize_bsn, validate_bsn
 from leerwerk.api import ModelSerializer, PostcodeField, RefSerializer, Serializer
@@ -30,15 +31,60 @@ class TaalniveauSerializer(Serializer):
 
 
 class ToestemmingSerializer(ModelSerializer):
+    """A consent with its scope, text version and end date; `actief`: valid today
+    (not withdrawn, not replaced, end date not passed)."""
+
     actief = serializers.SerializerMethodField()
 
     class Meta:
         model = Toestemming
-        fields = ["id", "soort", "gegeven_op", "ingetrokken_op", "actief"]
+        fields = [
+            "id",
+            "soort",
+            "gegeven_op",
+            "einddatum",
+            "tekstversie",
+            "partners",
+            "doel",
+            "ingetrokken_op",
+            "vervangen_op",
+            "actief",
+        ]
         read_only_fields = fields
 
     def get_actief(self, obj) -> bool:
-        return obj.ingetrokken_op is None
+        return obj.is_geldig(timezone.localdate())
+
+
+class ToestemmingInvoerSerializer(Serializer):
+    """Record a consent (or, with `vervangt`, renew the current one). The text version defaults
+    to the current one, the partners to all the text names."""
+
+    soort = serializers.ChoiceField(choices=ToestemmingSoort.choices)
+    gegeven_op = serializers.DateField(required=False)
+    einddatum = serializers.DateField()
+    tekstversie = serializers.CharField(max_length=20, required=False)
+    partners = serializers.ListField(
+        child=serializers.ChoiceField(choices=PartnerSoort.choices), required=False, allow_empty=False
+    )
+    vervangt = serializers.IntegerField(required=False, help_text="Id van de toestemming die deze vervangt.")
+
+    def validate_gegeven_op(self, value):
+        if value > timezone.localdate():
+            raise serializers.ValidationError("De datum van toestemming ligt in de toekomst.")
+        return value
+
+    def validate(self, attrs):
+        gegeven_op = attrs.get("gegeven_op") or timezone.localdate()
+        if attrs["einddatum"] <= gegeven_op:
+            raise serializers.ValidationError({"einddatum": "De einddatum moet na de datum van toestemming liggen."})
+        return attrs
+
+
+class GesprokenTaalSerializer(ModelSerializer):
+    class Meta:
+        model = GesprokenTaal
+        fields = ["taal", "niveau"]
 
 
 class RandvoorwaardeSerializer(ModelSerializer):
@@ -138,6 +184,10 @@ class DeelnemerSerializer(_RegieViewForOthers, ModelSerializer):
     gemeente = RefSerializer(read_only=True)
     klantmanager = RefSerializer(read_only=True, allow_null=True)
     taalniveau = TaalniveauSerializer(source="*", required=False)
+    talen = GesprokenTaalSerializer(many=True, required=False, help_text="Andere talen dan Nederlands, met niveau.")
+    inburgering_regime_afgeleid = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Het regime volgens de datum van de verblijfsvergunning."
+    )
     toestemmingen = ToestemmingSerializer(many=True, read_only=True)
     randvoorwaarden = RandvoorwaardeSerializer(many=True, read_only=True)
     werkervaringen = WerkervaringSerializer(many=True, read_only=True)
@@ -163,7 +213,12 @@ class DeelnemerSerializer(_RegieViewForOthers, ModelSerializer):
             "inburgering_regime",
             "inburgering_route",
             "inburgering_status",
+            "verblijfsvergunning_datum",
+            "inburgering_regime_afgeleid",
             "taalniveau",
+            "talen",
+            "tolk_nodig",
+            "tolk_taal",
             "opleidingsniveau",
             "opleiding_erkend",
             "uitkering_type",
@@ -185,6 +240,17 @@ class DeelnemerSerializer(_RegieViewForOthers, ModelSerializer):
         value = normalize_bsn(value)
         validate_bsn(value)  # django ValidationError: DRF reports it under "bsn"
         return value
+
+    def validate_verblijfsvergunning_datum(self, value):
+        if value and value > timezone.localdate():
+            raise serializers.ValidationError("De datum van de verblijfsvergunning ligt in de toekomst.")
+        return value
+
+    def validate_talen(self, value):
+        talen = [item["taal"] for item in value]
+        if len(talen) != len(set(talen)):
+            raise serializers.ValidationError("Noem elke taal één keer.")
+        return [dict(item) for item in value]
 
 
 class BsnSerializer(Serializer):

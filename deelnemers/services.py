@@ -9,13 +9,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deelnemers.constants import RandvoorwaardeSoort, RandvoorwaardeStatus, ToestemmingSoort
-from deelnemers.models import Deelnemer, Intake, Randvoorwaarde, Toestemming, Werkervaring
+from deelnemers import toestemmingsteksten
+from deelnemers.constants import PartnerSoort, RandvoorwaardeSoort, RandvoorwaardeStatus, ToestemmingSoort
+from deelnemers.models import Deelnemer, GesprokenTaal, Intake, Randvoorwaarde, Toestemming, Werkervaring
 from deelnemers.selectors import deelnemers_visible_to, medewerkers_van_organisatie
 from deelnemers.validators import normalize_bsn
 from leerwerk.models import Rol
 from leerwerk.validators import normalize_postcode
-from signalen.services import herbereken_na_commit
+from signalen.services import herbereken_na_commit, herbereken_toestemmingen_na_commit
 from trajecten.selectors import actiehouders_voor
 
 # Every new candidate starts with this checklist, to be gone through in the three-way talk; each
@@ -57,8 +58,8 @@ def _save(obj, **unique_messages):
 
 
 @transaction.atomic
-def deelnemer_create(*, acting_user, werkervaringen: list[dict] = (), **fields) -> Deelnemer:
-    """Register a candidate in the acting klantmanager's gemeente."""
+def deelnemer_create(*, acting_user, werkervaringen: list[dict] = (), talen: list[dict] = (), **fields) -> Deelnemer:
+    """Register a candidate in the acting klantmanager's gemeente, with the languages they speak."""
     _require_klantmanager_of(acting_user)
     fields["bsn"] = normalize_bsn(fields.get("bsn", ""))
     if "postcode" in fields:
@@ -73,12 +74,17 @@ def deelnemer_create(*, acting_user, werkervaringen: list[dict] = (), **fields) 
     )
     for item in werkervaringen:
         _save(Werkervaring(deelnemer=deelnemer, **item))
+    if talen:
+        talen_set(acting_user=acting_user, deelnemer=deelnemer, talen=talen)
     return deelnemer
 
 
 @transaction.atomic
-def deelnemer_update(*, acting_user, deelnemer: Deelnemer, **fields) -> Deelnemer:
+def deelnemer_update(*, acting_user, deelnemer: Deelnemer, talen: list[dict] | None = None, **fields) -> Deelnemer:
+    """Change a candidate; `talen` (when given) replaces the languages they speak."""
     _require_klantmanager_of(acting_user, deelnemer)
+    if talen is not None:
+        talen_set(acting_user=acting_user, deelnemer=deelnemer, talen=talen)
     if "bsn" in fields:
         fields["bsn"] = normalize_bsn(fields["bsn"])
     if "postcode" in fields:
@@ -170,17 +176,109 @@ def randvoorwaarde_add(
         raise
 
 
+def _toestemming_velden(
+    *, soort: str, gegeven_op: date | None, einddatum: date | None, tekstversie: str | None, partners
+) -> dict:
+    """Check what a consent records: its dates, the text's version and a scope within that text."""
+    vandaag = timezone.localdate()
+    gegeven_op = gegeven_op or vandaag
+    errors = {}
+    if gegeven_op > vandaag:
+        errors["gegeven_op"] = _("De datum van toestemming ligt in de toekomst.")
+    if einddatum is None:
+        errors["einddatum"] = _("Vul de einddatum van de toestemming in.")
+    elif einddatum <= gegeven_op:
+        errors["einddatum"] = _("De einddatum moet na de datum van toestemming liggen.")
+    tekst = toestemmingsteksten.tekst(soort, tekstversie) if tekstversie else toestemmingsteksten.huidige(soort)
+    if tekst is None:
+        errors["tekstversie"] = _("Onbekende versie van de toestemmingstekst.")
+    partners = list(dict.fromkeys(partners)) if partners is not None else list(tekst.partners if tekst else [])
+    if not partners:
+        errors["partners"] = _("Kies minstens één soort partner.")
+    elif tekst is not None and (buiten := [p for p in partners if p not in tekst.partners]):
+        errors["partners"] = _("De toestemmingstekst (versie %(versie)s) noemt niet: %(partners)s.") % {
+            "versie": tekst.versie,
+            "partners": ", ".join(str(PartnerSoort(p).label) if p in PartnerSoort.values else p for p in buiten),
+        }
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "gegeven_op": gegeven_op,
+        "einddatum": einddatum,
+        "tekstversie": tekst.versie,
+        "partners": partners,
+        "doel": tekst.doel,
+    }
+
+
+def _huidige_toestemming(deelnemer: Deelnemer, soort: str) -> Toestemming | None:
+    """The current consent of this kind (valid or lapsed), locked: at most one by the model's constraint."""
+    return (
+        Toestemming.objects.select_for_update()
+        .filter(deelnemer=deelnemer, soort=soort, ingetrokken_op__isnull=True, vervangen_op__isnull=True)
+        .first()
+    )
+
+
+def _toestemming_nieuw(*, acting_user, deelnemer: Deelnemer, soort: str, vorige: Toestemming | None, **velden):
+    if vorige is not None:
+        vorige.vervangen_op = timezone.localdate()
+        vorige.save(update_fields=["vervangen_op"])
+    toestemming = Toestemming(deelnemer=deelnemer, soort=soort, vastgelegd_door=acting_user, **velden)
+    _save(toestemming, soort=_("Er is al een geldige toestemming van deze soort."))
+    herbereken_toestemmingen_na_commit()  # the signal of the consent it replaces closes
+    return toestemming
+
+
 @transaction.atomic
-def toestemming_record(*, acting_user, deelnemer: Deelnemer, soort: str, gegeven_op: date | None = None) -> Toestemming:
+def toestemming_record(
+    *,
+    acting_user,
+    deelnemer: Deelnemer,
+    soort: str,
+    gegeven_op: date | None = None,
+    einddatum: date | None = None,
+    tekstversie: str | None = None,
+    partners: list[str] | None = None,
+) -> Toestemming:
+    """Record a consent: the text version the candidate agreed to (default the current one),
+    the kinds of partner (default all the text names) and the end date. A consent of this kind
+    that has lapsed is replaced by it; one still valid is renewed with toestemming_renew."""
     _require_klantmanager_of(acting_user, deelnemer)
     if soort not in ToestemmingSoort.values:
         raise ValidationError({"soort": _("Onbekende soort toestemming.")})
-    if deelnemer.toestemmingen.filter(soort=soort, ingetrokken_op__isnull=True).exists():
-        raise ValidationError({"soort": _("Er is al een geldige toestemming van deze soort.")})
-    toestemming = Toestemming(
-        deelnemer=deelnemer, soort=soort, gegeven_op=gegeven_op or timezone.localdate(), vastgelegd_door=acting_user
+    velden = _toestemming_velden(
+        soort=soort, gegeven_op=gegeven_op, einddatum=einddatum, tekstversie=tekstversie, partners=partners
     )
-    return _save(toestemming, soort=_("Er is al een geldige toestemming van deze soort."))
+    vorige = _huidige_toestemming(deelnemer, soort)
+    if vorige is not None and vorige.is_geldig(timezone.localdate()):
+        raise ValidationError({"soort": _("Er is al een geldige toestemming van deze soort.")})
+    return _toestemming_nieuw(acting_user=acting_user, deelnemer=deelnemer, soort=soort, vorige=vorige, **velden)
+
+
+@transaction.atomic
+def toestemming_renew(
+    *,
+    acting_user,
+    toestemming: Toestemming,
+    gegeven_op: date | None = None,
+    einddatum: date | None = None,
+    tekstversie: str | None = None,
+    partners: list[str] | None = None,
+) -> Toestemming:
+    """The candidate consents again before (or after) the end date: a new consent replaces
+    this one, which stays on record as replaced (vervangen_op)."""
+    deelnemer = toestemming.deelnemer
+    _require_klantmanager_of(acting_user, deelnemer)
+    vorige = _huidige_toestemming(deelnemer, toestemming.soort)
+    if vorige is None or vorige.pk != toestemming.pk:
+        raise ValidationError({"soort": _("Deze toestemming is ingetrokken of al vervangen.")})
+    velden = _toestemming_velden(
+        soort=toestemming.soort, gegeven_op=gegeven_op, einddatum=einddatum, tekstversie=tekstversie, partners=partners
+    )
+    return _toestemming_nieuw(
+        acting_user=acting_user, deelnemer=deelnemer, soort=toestemming.soort, vorige=vorige, **velden
+    )
 
 
 @transaction.atomic
@@ -189,6 +287,7 @@ def toestemming_withdraw(*, acting_user, toestemming: Toestemming, op: date | No
     if toestemming.ingetrokken_op:
         raise ValidationError({"ingetrokken_op": _("Deze toestemming is al ingetrokken.")})
     toestemming.ingetrokken_op = op or timezone.localdate()
+    herbereken_toestemmingen_na_commit()
     return _save(toestemming)
 
 
@@ -198,3 +297,16 @@ def werkervaringen_set(*, acting_user, deelnemer: Deelnemer, werkervaringen: lis
     _require_klantmanager_of(acting_user, deelnemer)
     deelnemer.werkervaringen.all().delete()
     return [_save(Werkervaring(deelnemer=deelnemer, **item)) for item in werkervaringen]
+
+
+@transaction.atomic
+def talen_set(*, acting_user, deelnemer: Deelnemer, talen: list[dict]) -> list[GesprokenTaal]:
+    """Replace the languages (other than Dutch) a candidate speaks: one row per language."""
+    _require_klantmanager_of(acting_user, deelnemer)
+    gezien = set()
+    for item in talen:
+        if item.get("taal") in gezien:
+            raise ValidationError({"talen": _("Noem elke taal één keer.")})
+        gezien.add(item.get("taal"))
+    deelnemer.talen.all().delete()
+    return [_save(GesprokenTaal(deelnemer=deelnemer, taal=item["taal"], niveau=item["niveau"])) for item in talen]

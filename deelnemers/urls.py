@@ -18,6 +18,11 @@ urlpatterns = [
         views.toestemming_intrekken,
         name="toestemming_intrekken",
     ),
+    path(
+        "kandidaten/<int:pk>/toestemming/<int:toestemming_pk>/verlengen/",
+        views.toestemming_verlengen,
+        name="toestemming_verlengen",
+    ),
     path("kandidaten/<int:pk>/aanmelden/", views.aanmelden, name="aanmelden"),
     path("kandidaten/<int:pk>/aanmelden/controle/", views.aanmelden_check, name="aanmelden_check"),
 ]

@@ -13,15 +13,18 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from deelnemers import services
+from deelnemers import services, toestemmingsteksten
 from deelnemers.constants import (
     INTAKE_ONDERWERPEN,
     INTAKE_STRUCTUUR,
     Dagdeel,
     GezondheidsBeperking,
+    InburgeringRegime,
+    PartnerSoort,
     ToestemmingSoort,
 )
 from deelnemers.forms import (
@@ -33,6 +36,7 @@ from deelnemers.forms import (
     ToestemmingForm,
     error_summary,
     randvoorwaarde_forms,
+    talen_formset,
     werkervaring_formset,
 )
 from deelnemers.selectors import deelnemer_detail, kandidaten_overzicht, kandidaten_tellingen
@@ -98,11 +102,13 @@ def kandidaat_nieuw(request):
     data = request.POST if request.method == "POST" else None
     form = DeelnemerForm(data, user=request.user)
     werk = werkervaring_formset(data)
-    if data is not None and all([form.is_valid(), werk.is_valid()]):
+    talen = talen_formset(data)
+    if data is not None and all([form.is_valid(), werk.is_valid(), talen.is_valid()]):
         try:
             deelnemer = services.deelnemer_create(
                 acting_user=request.user,
                 werkervaringen=werk.rows(),
+                talen=talen.rows(),
                 **form.service_fields(),
             )
         except ValidationError as exc:
@@ -110,8 +116,8 @@ def kandidaat_nieuw(request):
         else:
             messages.success(request, _("%(naam)s is geregistreerd.") % {"naam": deelnemer.naam})
             return redirect("deelnemers:kandidaat", pk=deelnemer.pk)
-    context = {"form": form, "werkervaring": werk, "titel": _("Kandidaat registreren")}
-    return _form_page(request, "deelnemers/kandidaat_form.html", context, form, werk)
+    context = {"form": form, "werkervaring": werk, "talen": talen, "titel": _("Kandidaat registreren")}
+    return _form_page(request, "deelnemers/kandidaat_form.html", context, form, werk, talen)
 
 
 @klantmanager_required
@@ -121,10 +127,13 @@ def kandidaat_wijzigen(request, pk):
     data = request.POST if request.method == "POST" else None
     form = DeelnemerForm(data, instance=deelnemer, user=request.user)
     werk = werkervaring_formset(data, deelnemer=deelnemer)
-    if data is not None and all([form.is_valid(), werk.is_valid()]):
+    talen = talen_formset(data, deelnemer=deelnemer)
+    if data is not None and all([form.is_valid(), werk.is_valid(), talen.is_valid()]):
         try:
-            with transaction.atomic():  # the candidate and their work experience, or neither
-                services.deelnemer_update(acting_user=request.user, deelnemer=deelnemer, **form.service_fields())
+            with transaction.atomic():  # the candidate, their languages and work experience, or none
+                services.deelnemer_update(
+                    acting_user=request.user, deelnemer=deelnemer, talen=talen.rows(), **form.service_fields()
+                )
                 rows = werk.rows()
                 services.werkervaringen_set(acting_user=request.user, deelnemer=deelnemer, werkervaringen=rows)
         except ValidationError as exc:
@@ -133,26 +142,47 @@ def kandidaat_wijzigen(request, pk):
             messages.success(request, _("De gegevens van %(naam)s zijn opgeslagen.") % {"naam": deelnemer.naam})
             return redirect("deelnemers:kandidaat", pk=deelnemer.pk)
     log_access(request, action="view", obj=deelnemer)
-    context = {"form": form, "werkervaring": werk, "deelnemer": deelnemer, "titel": _("Gegevens wijzigen")}
-    return _form_page(request, "deelnemers/kandidaat_form.html", context, form, werk)
+    context = {
+        "form": form,
+        "werkervaring": werk,
+        "talen": talen,
+        "deelnemer": deelnemer,
+        "titel": _("Gegevens wijzigen"),
+    }
+    return _form_page(request, "deelnemers/kandidaat_form.html", context, form, werk, talen)
 
 
 # --- De kandidaatpagina -------------------------------------------------------------------
 
 
 def _toestemming_blokken(deelnemer, forms: dict | None = None) -> list[dict]:
-    """Per kind of consent: the active one (to withdraw) or a form to record it, and the history."""
+    """Per kind of consent: the valid one (to renew or withdraw), or the lapsed one and a form to
+    record it anew, or only the form; and the history (withdrawn and replaced ones)."""
     forms = forms or {}
+    vandaag = timezone.localdate()
     alle = list(deelnemer.toestemmingen.all())
     blokken = []
     for soort in ToestemmingSoort:
-        actief = next((t for t in alle if t.soort == soort and t.ingetrokken_op is None), None)
+        huidig = next((t for t in alle if t.soort == soort and t.huidig), None)
+        actief = huidig if huidig is not None and huidig.is_geldig(vandaag) else None
+        tekst = toestemmingsteksten.tekst(soort, huidig.tekstversie) if huidig and huidig.tekstversie else None
         blokken.append(
             {
                 "soort": soort,
                 "actief": actief,
+                "verlopen": huidig if actief is None else None,
+                "huidig": huidig,
+                "tekst": tekst,
+                "partners": [PartnerSoort(p).label for p in huidig.partners if p in PartnerSoort.values]
+                if huidig
+                else [],
                 "form": None if actief else forms.get(soort) or ToestemmingForm(soort=soort),
-                "historie": [t for t in alle if t.soort == soort and t is not actief],
+                "verlengen": (
+                    forms.get(f"verlengen-{soort}") or ToestemmingForm(soort=soort, prefix=f"verlengen-{soort}")
+                )
+                if actief
+                else None,
+                "historie": [t for t in alle if t.soort == soort and t is not huidig],
             }
         )
     return blokken
@@ -167,8 +197,12 @@ def _render_detail(request, deelnemer, *, bsn_zichtbaar=False, toestemming_forms
         .order_by("-aangemeld_op", "-id")
     )
     intake = getattr(deelnemer, "intake", None)
+    regime_afgeleid = deelnemer.inburgering_regime_afgeleid
     context = {
         "deelnemer": deelnemer,
+        "regime_afgeleid": InburgeringRegime(regime_afgeleid).label if regime_afgeleid else "",
+        "regime_wijkt_af": bool(regime_afgeleid)
+        and deelnemer.inburgering_regime not in (regime_afgeleid, InburgeringRegime.GEEN),
         "bsn_zichtbaar": bsn_zichtbaar,
         "dagdelen": [Dagdeel(v).label for v in deelnemer.dagdelen if v in Dagdeel.values],
         "beperkingen": [
@@ -276,6 +310,10 @@ def randvoorwaarde_toevoegen(request, pk):
     return _randvoorwaarden_page(request, deelnemer, randvoorwaarde_forms(None, deelnemer, request.user), form)
 
 
+def _toestemming_velden(form: ToestemmingForm) -> dict:
+    return {name: form.cleaned_data[name] for name in ("gegeven_op", "einddatum", "tekstversie", "partners")}
+
+
 @klantmanager_required
 @require_POST
 def toestemming_vastleggen(request, pk, soort):
@@ -286,10 +324,7 @@ def toestemming_vastleggen(request, pk, soort):
     if form.is_valid():
         try:
             services.toestemming_record(
-                acting_user=request.user,
-                deelnemer=deelnemer,
-                soort=soort,
-                gegeven_op=form.cleaned_data["gegeven_op"],
+                acting_user=request.user, deelnemer=deelnemer, soort=soort, **_toestemming_velden(form)
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -299,6 +334,34 @@ def toestemming_vastleggen(request, pk, soort):
             )
             return redirect(reverse("deelnemers:kandidaat", kwargs={"pk": deelnemer.pk}) + "#toestemmingen")
     return _render_detail(request, deelnemer, toestemming_forms={soort: form})
+
+
+@klantmanager_required
+@require_POST
+def toestemming_verlengen(request, pk, toestemming_pk):
+    """The candidate consents again: a new consent replaces this one (which stays on record)."""
+    deelnemer = _kandidaat(request, pk)
+    toestemming = next((t for t in deelnemer.toestemmingen.all() if t.pk == toestemming_pk), None)
+    if toestemming is None:
+        raise Http404
+    prefix = f"verlengen-{toestemming.soort}"
+    form = ToestemmingForm(request.POST, soort=toestemming.soort, prefix=prefix)
+    if form.is_valid():
+        try:
+            services.toestemming_renew(acting_user=request.user, toestemming=toestemming, **_toestemming_velden(form))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Toestemming verlengd tot en met %(datum)s: %(soort)s.")
+                % {
+                    "datum": f"{form.cleaned_data['einddatum']:%d-%m-%Y}",
+                    "soort": toestemming.get_soort_display().lower(),
+                },
+            )
+            return redirect(reverse("deelnemers:kandidaat", kwargs={"pk": deelnemer.pk}) + "#toestemmingen")
+    return _render_detail(request, deelnemer, toestemming_forms={prefix: form})
 
 
 @klantmanager_required

@@ -15,6 +15,7 @@ class Regel(models.TextChoices):
     CERTIFICAAT = "certificaat", _("Certificaat verloopt")
     TOEZEGGING = "toezegging", _("Toezegging van werkgever verloopt")
     VERVOLGACTIE = "vervolgactie", _("Vervolgactie")
+    TOESTEMMING = "toestemming", _("Toestemming loopt af")
     BOUWVAK_ONTBREEKT = "bouwvak_ontbreekt", _("Bouwvakdata ontbreken")
 
 

@@ -20,6 +20,11 @@ from signalen.regels import Bevinding, ScanContext, alle_regels
 
 logger = logging.getLogger(__name__)
 
+# Rules without a trajectory that read every object in every scan (one cheap query), so that
+# even a scan of some (or no) trajectories may close their signals: a consent renewed or
+# withdrawn closes its signal at once (herbereken_toestemmingen_na_commit).
+VOLLEDIGE_REGELS = frozenset({c.Regel.TOESTEMMING})
+
 _LOCK_KEY = 0x5167_4E41  # "SigNA": one key for every write of the scan
 
 # Fields a rule decides; a change in the first group makes the signal "changed" for the digest.
@@ -99,9 +104,11 @@ def _synchronise(ctx: ScanContext, found: dict[tuple, Bevinding]) -> ScanResulta
     for key, signaal in existing.items():
         if key in found or signaal.status not in c.ACTUELE_STATUS:
             continue
-        if signaal.traject_id is None and not ctx.volledig:
+        if signaal.regel in VOLLEDIGE_REGELS:
+            pass  # its rule read everything: what it did not find is gone
+        elif signaal.traject_id is None and not ctx.volledig:
             continue  # only the full scan knows every region-year that is needed
-        if in_scope_ids is not None and signaal.traject_id not in in_scope_ids:
+        elif in_scope_ids is not None and signaal.traject_id not in in_scope_ids:
             continue
         signaal.status, signaal.status_op, signaal.status_door = c.SignaalStatus.VERVALLEN, now, None
         changed.append(signaal)

@@ -44,8 +44,11 @@ from trajecten import constants as c
 from trajecten.demo_personen import (
     HERTOGENBOSCH,
     MEIERIJSTAD,
+    NIEUWKOMER_INTAKE,
     OSS,
     RANDVOORWAARDEN_GEREGELD,
+    TOESTEMMING_LOOPT_AF,
+    TOESTEMMING_MAANDEN,
     Persoon,
     intake_velden,
 )
@@ -147,7 +150,12 @@ def deelnemer_ensure(w: Wereld, p: Persoon, *, registratie: dt.date) -> tuple[De
         return bestaand, False
     km = w.klantmanager_van(p.gemeente)
     jaar, maand, dag = p.geboortedatum
+    talen, tolk, vergunning = NIEUWKOMER_INTAKE.get(p.key, ((), "", None))
     deelnemer = deelnemer_create(
+        talen=[{"taal": taal, "niveau": niveau} for taal, niveau in talen],
+        tolk_nodig=bool(tolk),
+        tolk_taal=tolk,
+        verblijfsvergunning_datum=dt.date(*vergunning) if vergunning else None,
         acting_user=km,
         werkervaringen=[{"sector": s, "jaren": j, "waar": waar} for s, j, waar in p.werkervaring],
         voornaam=p.voornaam,
@@ -177,10 +185,21 @@ def deelnemer_ensure(w: Wereld, p: Persoon, *, registratie: dt.date) -> tuple[De
     )
     Deelnemer.objects.filter(pk=deelnemer.pk).update(aangemaakt_op=tijdstip(registratie))
     if p.toestemming_partners:
-        toestemming_record(acting_user=km, deelnemer=deelnemer, soort=ToestemmingSoort.PARTNERS, gegeven_op=registratie)
+        loopt_af = TOESTEMMING_LOOPT_AF.get(p.key)
+        toestemming_record(
+            acting_user=km,
+            deelnemer=deelnemer,
+            soort=ToestemmingSoort.PARTNERS,
+            gegeven_op=registratie,
+            einddatum=w.vandaag + loopt_af * DAG if loopt_af else plus_maanden(registratie, TOESTEMMING_MAANDEN),
+        )
     if p.toestemming_werkgevers:
         toestemming_record(
-            acting_user=km, deelnemer=deelnemer, soort=ToestemmingSoort.WERKGEVERS, gegeven_op=registratie + 7 * DAG
+            acting_user=km,
+            deelnemer=deelnemer,
+            soort=ToestemmingSoort.WERKGEVERS,
+            gegeven_op=registratie + 7 * DAG,
+            einddatum=plus_maanden(registratie + 7 * DAG, TOESTEMMING_MAANDEN),
         )
     if p.intake:
         intake_save(

@@ -20,6 +20,8 @@ from deelnemers.constants import (
     RandvoorwaardeSoort,
     RandvoorwaardeStatus,
     Rijbewijs,
+    Taal,
+    Taalbeheersing,
 )
 
 D = Doelgroep
@@ -207,3 +209,38 @@ ZONDER_TRAJECT = [
        toestemming_partners=False),
 ]
 # fmt: on
+
+
+# --- Intake for newcomers: languages besides Dutch, an interpreter, the residence permit -------
+# key -> (languages with level, interpreter language or "", date of the residence permit or None).
+# The permit dates put most statushouders under the Wet inburgering 2021 and Rami and Abdi (who
+# finished inburgering) under that of 2013; EU citizens, Dutch and Ukrainian candidates have none.
+T, B = Taal, Taalbeheersing
+MOEDERTAAL, GOED, REDELIJK, BASIS = B.MOEDERTAAL, B.GOED, B.REDELIJK, B.BASIS
+NIEUWKOMER_INTAKE: dict[str, tuple[tuple[tuple[str, str], ...], str, tuple[int, int, int] | None]] = {
+    "yonas": (((T.TIGRINYA, MOEDERTAAL), (T.AMHAARS, GOED), (T.ENGELS, BASIS)), "", (2023, 5, 12)),
+    "samira": (((T.ARABISCH, MOEDERTAAL), (T.ENGELS, REDELIJK)), "", (2022, 9, 1)),
+    "dawit": (((T.TIGRINYA, MOEDERTAAL), (T.ARABISCH, BASIS)), "", (2023, 11, 20)),
+    "ahmad": (((T.DARI, MOEDERTAAL), (T.FARSI, GOED), (T.ENGELS, REDELIJK)), "", (2022, 3, 8)),
+    "rami": (((T.ARABISCH, MOEDERTAAL), (T.ENGELS, GOED)), "", (2016, 2, 15)),
+    "piotr": (((T.POOLS, MOEDERTAAL), (T.ENGELS, BASIS)), "", None),
+    "kevin": ((), "", None),
+    "omar": (((T.SOMALISCH, MOEDERTAAL), (T.ARABISCH, BASIS)), T.SOMALISCH, (2024, 1, 15)),
+    "hassan": (((T.FARSI, MOEDERTAAL), (T.ENGELS, REDELIJK)), "", (2023, 6, 30)),
+    "mohammed": (((T.ARABISCH, MOEDERTAAL), (T.KOERDISCH_KURMANJI, GOED)), T.ARABISCH, (2024, 4, 2)),
+    "tesfalem": (((T.TIGRINYA, MOEDERTAAL), (T.AMHAARS, REDELIJK)), "", (2022, 12, 5)),
+    "bilal": (((T.DARI, MOEDERTAAL), (T.FARSI, GOED)), "", (2023, 2, 14)),
+    "lina": (((T.ARABISCH, MOEDERTAAL), (T.ENGELS, GOED), (T.TURKS, BASIS)), "", (2024, 8, 19)),
+    "oleksandr": (((T.OEKRAIENS, MOEDERTAAL), (T.RUSSISCH, GOED)), T.OEKRAIENS, None),
+    "faisal": (((T.ARABISCH, MOEDERTAAL), (T.ENGELS, BASIS)), "", (2022, 7, 4)),
+    "nour": (((T.ARABISCH, MOEDERTAAL),), T.ARABISCH, (2025, 3, 10)),
+    "abdi": (((T.SOMALISCH, MOEDERTAAL), (T.ENGELS, GOED), (T.ARABISCH, REDELIJK)), "", (2019, 10, 1)),
+    "merhawit": (((T.TIGRINYA, MOEDERTAAL),), "", (2024, 2, 26)),
+    "jamal": (((T.DARI, MOEDERTAAL), (T.PASJTOE, REDELIJK)), T.DARI, (2025, 1, 20)),
+}
+
+# Consent ends two years after it was given (the first group registered more than a year before
+# the load day); Faisal's consent to share with trajectory partners ends ten days after the demo
+# was loaded, so his klantmanager has a signal.
+TOESTEMMING_MAANDEN = 24
+TOESTEMMING_LOOPT_AF = {"faisal": 10}  # key -> days after the load day

@@ -25,7 +25,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from deelnemers.constants import Rijbewijs, ToestemmingSoort
-from deelnemers.models import Deelnemer, Toestemming, Werkervaring
+from deelnemers.models import Deelnemer, Werkervaring
+from deelnemers.selectors import consent
 from leerwerk.models import Rol
 from opleiders.models import Certificaat
 from trajecten import constants as tc
@@ -54,12 +55,8 @@ def _employer_partner_q(organisatie_id, traject_ref: str = "traject_id") -> Exis
 
 
 def werkgever_consent(deelnemer_ref: str) -> Exists:
-    """An active consent to share an anonymous profile with employers."""
-    return Exists(
-        Toestemming.objects.filter(
-            deelnemer=OuterRef(deelnemer_ref), soort=ToestemmingSoort.WERKGEVERS, ingetrokken_op__isnull=True
-        )
-    )
+    """A valid consent to share an anonymous profile with employers (deelnemers.selectors.consent)."""
+    return consent(ToestemmingSoort.WERKGEVERS, deelnemer_ref)
 
 
 def werkgevers_visible_to(user) -> QuerySet[Werkgever]:

@@ -117,6 +117,7 @@ def alle_regels() -> list[Regelfunctie]:
         nazorg,
         ontbrekend,
         proefplaatsing,
+        toestemming,
         trajectduur,
         vervolgacties,
         wachttijd,
@@ -133,5 +134,6 @@ def alle_regels() -> list[Regelfunctie]:
         certificaten.certificaat,
         certificaten.toezegging,
         vervolgacties.vervolgactie,
+        toestemming.toestemming_einde,
         ontbrekend.bouwvak_ontbreekt,
     ]

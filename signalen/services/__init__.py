@@ -7,6 +7,7 @@ from signalen.services.instellingen import (  # noqa: F401
 )
 from signalen.services.status import (  # noqa: F401
     herbereken_na_commit,
+    herbereken_toestemmingen_na_commit,
     signaal_acknowledge,
     signaal_done,
     signaal_snooze,

@@ -62,3 +62,11 @@ def herbereken_na_commit(trajecten: int | Iterable[int] | None) -> None:
     from signalen.tasks import herbereken_trajecten
 
     transaction.on_commit(lambda: herbereken_trajecten.delay(ids), robust=True)
+
+
+def herbereken_toestemmingen_na_commit() -> None:
+    """After a consent was recorded, renewed or withdrawn: recompute the consent signals (a
+    scan of no trajectory: only the rules that always read everything run to effect)."""
+    from signalen.tasks import herbereken_trajecten
+
+    transaction.on_commit(lambda: herbereken_trajecten.delay([]), robust=True)

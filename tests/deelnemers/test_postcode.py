@@ -114,6 +114,10 @@ def _werkervaring():
         "werkervaring-INITIAL_FORMS": "0",
         "werkervaring-MIN_NUM_FORMS": "0",
         "werkervaring-MAX_NUM_FORMS": "3",
+        "taal-TOTAL_FORMS": "4",
+        "taal-INITIAL_FORMS": "0",
+        "taal-MIN_NUM_FORMS": "0",
+        "taal-MAX_NUM_FORMS": "4",
     }
 
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from deelnemers.constants import RandvoorwaardeSoort, ToestemmingSoort, UitkeringType
 from deelnemers.forms import RandvoorwaardeForm
@@ -123,17 +124,22 @@ def test_intake_is_saved_once_and_updated(klantmanager):
 
 def test_consent_is_recorded_once_and_withdrawn(klantmanager):
     deelnemer = DeelnemerFactory(gemeente=klantmanager.organisatie)
-    toestemming = toestemming_record(acting_user=klantmanager, deelnemer=deelnemer, soort=ToestemmingSoort.PARTNERS)
+    tot = timezone.localdate() + datetime.timedelta(days=365)
+    toestemming = toestemming_record(
+        acting_user=klantmanager, deelnemer=deelnemer, soort=ToestemmingSoort.PARTNERS, einddatum=tot
+    )
     assert deelnemer.toestemming_actief(ToestemmingSoort.PARTNERS)
     assert not deelnemer.toestemming_actief(ToestemmingSoort.WERKGEVERS)
     with pytest.raises(ValidationError) as exc:
-        toestemming_record(acting_user=klantmanager, deelnemer=deelnemer, soort=ToestemmingSoort.PARTNERS)
+        toestemming_record(
+            acting_user=klantmanager, deelnemer=deelnemer, soort=ToestemmingSoort.PARTNERS, einddatum=tot
+        )
     assert exc.value.message_dict["soort"] == ["Er is al een geldige toestemming van deze soort."]
     toestemming_withdraw(acting_user=klantmanager, toestemming=toestemming)
     deelnemer = type(deelnemer).objects.get(pk=deelnemer.pk)
     assert not deelnemer.toestemming_actief(ToestemmingSoort.PARTNERS)
     # After withdrawal a new consent may be recorded.
-    toestemming_record(acting_user=klantmanager, deelnemer=deelnemer, soort=ToestemmingSoort.PARTNERS)
+    toestemming_record(acting_user=klantmanager, deelnemer=deelnemer, soort=ToestemmingSoort.PARTNERS, einddatum=tot)
 
 
 # --- Whom a klantmanager may name ------------------------------------------------------------

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 
 LIJST = reverse("deelnemers:kandidaten")
 NIEUW = reverse("deelnemers:nieuw")
+TALEN_LEEG = {"taal-TOTAL_FORMS": "4", "taal-INITIAL_FORMS": "0", "taal-MIN_NUM_FORMS": "0", "taal-MAX_NUM_FORMS": "4"}
 
 
 @pytest.fixture
@@ -74,6 +75,7 @@ def formulier(km, **overrides):
         "werkervaring-0-sector": "Bouw",
         "werkervaring-0-jaren": "4",
         "werkervaring-0-waar": "Syrië",
+        **TALEN_LEEG,
     }
     data.update(overrides)
     return data
@@ -328,7 +330,13 @@ def test_candidate_page_shows_sections_participations_and_timeline(km_client, km
 
 def test_consent_is_recorded_and_withdrawn(km_client, km, kandidaat):
     url = reverse("deelnemers:toestemming", kwargs={"pk": kandidaat.pk, "soort": "partners"})
-    assert km_client.post(url, {"partners-gegeven_op": "2026-01-05"}).status_code == 302
+    data = {
+        "partners-gegeven_op": "2026-01-05",
+        "partners-einddatum": "2027-01-04",
+        "partners-tekstversie": "2026-1",
+        "partners-partners": ["regisseur", "opleider"],
+    }
+    assert km_client.post(url, data).status_code == 302
     toestemming = Toestemming.objects.get(deelnemer=kandidaat, soort="partners")
     assert toestemming.vastgelegd_door == km and toestemming.gegeven_op == datetime.date(2026, 1, 5)
 
@@ -343,7 +351,7 @@ def test_consent_is_recorded_and_withdrawn(km_client, km, kandidaat):
 def test_consent_in_the_future_is_refused_at_the_field(km_client, kandidaat):
     url = reverse("deelnemers:toestemming", kwargs={"pk": kandidaat.pk, "soort": "partners"})
     morgen = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
-    response = km_client.post(url, {"partners-gegeven_op": morgen})
+    response = km_client.post(url, {"partners-gegeven_op": morgen, "partners-einddatum": "2099-01-01"})
     assert response.status_code == 400
     assert "De datum van toestemming ligt in de toekomst." in response.content.decode()
     assert not Toestemming.objects.exists()
