@@ -163,7 +163,7 @@ def presentielijst_save(*, acting_user, lesdag: Lesdag, regels: dict[int, dict])
 
 def aanwezigheid_derive(*, module_id: int) -> None:
     """Set every participant's attendance in the module from the register (set-based: one read,
-    one bulk update). A module without any register entry is left alone (typed percentages)."""
+    one bulk update). A module without any register entry keeps its typed percentages."""
     items = list(
         ModuleDeelname.objects.filter(module_id=module_id)
         .annotate(
@@ -174,6 +174,10 @@ def aanwezigheid_derive(*, module_id: int) -> None:
         .only("id", "aanwezigheid", "aanwezigheid_uit_register", "zonder_bericht")
     )
     if not any(item.ingevuld for item in items):
+        # No register (any more): back to typed percentages; a derived one no longer holds.
+        ModuleDeelname.objects.filter(module_id=module_id, aanwezigheid_uit_register=True).update(
+            aanwezigheid=None, aanwezigheid_uit_register=False, zonder_bericht=0
+        )
         return
     for item in items:
         item.aanwezigheid = percentage(item.geteld, item.ingevuld)

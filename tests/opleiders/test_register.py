@@ -252,3 +252,42 @@ def test_one_visit_of_the_page_writes_one_row_per_person(client, opleiding):
     assert sorted((r.object_id, r.path) for r in rows) == sorted(
         [(str(opleiding.deelnemer.pk), PAGE), (str(tweede.deelnemer.pk), PAGE)]
     )
+
+
+def test_the_regisseur_sees_the_flag_and_the_unexcused_absences(client, opleiding):
+    (dag,) = dagen(opleiding, dt.date(2026, 4, 14))
+    regels = {opleiding.moduledeelname.pk: {"status": X, "reden": "zonder_bericht"}}
+    presentielijst_save(acting_user=opleiding.opleider, lesdag=dag, regels=regels)
+    client.force_login(opleiding.regisseur)
+    html = client.get(reverse("trajecten:deelname", args=[opleiding.deelname.pk])).content.decode()
+    modules = html[html.index('id="modules-titel"') :]
+    assert "0%" in modules and "1 dag afwezig zonder bericht" in modules and "Onder de norm" in modules
+
+
+def test_lesson_days_page_adds_one_and_removes_one_without_register(client, opleiding):
+    client.force_login(opleiding.opleider)
+    url = reverse("opleiders:lesdagen", kwargs={"pk": opleiding.module.pk})
+    nieuw = reverse("opleiders:lesdag_nieuw", kwargs={"pk": opleiding.module.pk})
+    response = client.post(nieuw, {"datum": "2026-04-14"}, follow=True)
+    assert "Lesdag 14-04-2026 toegevoegd." in response.content.decode()
+    response = client.post(nieuw, {"datum": "2026-04-14"})
+    assert "Deze module heeft op deze datum al een lesdag." in response.content.decode()
+    dag = Lesdag.objects.get()
+    assert "dinsdag 14 april 2026" in client.get(url).content.decode()
+    Presentie.objects.create(lesdag=dag, moduledeelname=opleiding.moduledeelname, status=A)
+    response = client.post(reverse("opleiders:lesdag_verwijderen", kwargs={"pk": dag.pk}))
+    assert "Deze lesdag heeft een presentielijst en blijft daarom staan." in response.content.decode()
+    Presentie.objects.all().delete()
+    client.post(reverse("opleiders:lesdag_verwijderen", kwargs={"pk": dag.pk}))
+    assert not Lesdag.objects.exists()
+
+
+def test_emptying_the_register_gives_the_typed_percentage_back(opleiding):
+    (dag,) = dagen(opleiding, dt.date(2026, 4, 14))
+    md = opleiding.moduledeelname
+    presentielijst_save(acting_user=opleiding.opleider, lesdag=dag, regels={md.pk: {"status": A}})
+    presentielijst_save(acting_user=opleiding.opleider, lesdag=dag, regels={md.pk: {"status": ""}})
+    md.refresh_from_db()
+    assert (md.aanwezigheid, md.aanwezigheid_uit_register) == (None, False)
+    item = moduledeelname_update(acting_user=opleiding.opleider, moduledeelname=md, aanwezigheid=70, voortgang="bezig")
+    assert item.aanwezigheid == 70
