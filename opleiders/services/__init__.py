@@ -283,7 +283,6 @@ def certificaat_create(
 
 
 from opleiders.services.register import (  # noqa: E402 - the register's writes, re-exported
-    WEEKDAGEN,
     aanwezigheid_derive,
     lesdag_add,
     lesdag_delete,
@@ -295,7 +294,6 @@ from opleiders.services.register import (  # noqa: E402 - the register's writes,
 
 __all__ = [
     "MODULE_FIELDS",
-    "WEEKDAGEN",
     "aanwezigheid_derive",
     "certificaat_create",
     "lesdag_add",

@@ -30,8 +30,6 @@ from opleiders import constants as c
 from opleiders.models import Lesdag, Module, ModuleDeelname, Presentie
 from opleiders.selectors import moduledeelnames_for_opleider, modules_provided_by
 
-WEEKDAGEN = [(0, _("maandag")), (1, _("dinsdag")), (2, _("woensdag")), (3, _("donderdag")), (4, _("vrijdag"))]
-
 
 def _own_module(acting_user, module: Module) -> Module:
     locked = modules_provided_by(acting_user).select_for_update(of=("self",)).filter(pk=module.pk).first()
