@@ -41,3 +41,26 @@ class CertificaatSoort(models.TextChoices):
 
 
 CERTIFICATEN_MET_VERVALDATUM = (CertificaatSoort.VCA_BASIS, CertificaatSoort.VCA_VOL)
+
+
+class PresentieStatus(models.TextChoices):
+    AANWEZIG = "aanwezig", _("Aanwezig")
+    TE_LAAT = "te_laat", _("Te laat")
+    AFWEZIG = "afwezig", _("Afwezig")
+
+
+class AfwezigReden(models.TextChoices):
+    ZIEK = "ziek", _("Ziek gemeld")
+    INBURGERING = "inburgering", _("Inburgeringsexamen of -les")
+    AFSPRAAK = "afspraak", _("Afspraak (gemeente, UWV, arts)")
+    MET_BERICHT = "met_bericht", _("Anders, met bericht")
+    ZONDER_BERICHT = "zonder_bericht", _("Zonder bericht")
+
+
+# Present and late count as attended.
+AANWEZIG_GETELD = (PresentieStatus.AANWEZIG, PresentieStatus.TE_LAAT)
+
+# Below this attendance (%) from the register, the page flags the participant: the inburgering
+# duty and the benefit's obligations (participatiewet) expect regular attendance; 80% is the
+# common norm in training agreements. A signal for the trainer and the regisseur, not a rule.
+AANWEZIGHEID_DREMPEL = 80

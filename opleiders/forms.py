@@ -91,6 +91,8 @@ class ModuleDeelnameForm(forms.Form):
             "toelichting": moduledeelname.toelichting,
         }
         super().__init__(data, initial=initial, auto_id=f"rij{moduledeelname.pk}_%s", **kwargs)
+        if moduledeelname.aanwezigheid_uit_register:  # derived from the register: not typed
+            self.fields["aanwezigheid"].disabled = True
         for field in self.fields.values():
             field.widget.attrs["form"] = self.form_id
 
@@ -179,3 +181,33 @@ def attach_forms(blokken: list[TrajectBlok], bound: dict | None = None) -> None:
                 if rij.bewerkbaar:
                     key = ("rij", rij.moduledeelname.pk)
                     rij.form = bound.get(key) or ModuleDeelnameForm(moduledeelname=rij.moduledeelname)
+
+
+class LesdagForm(forms.Form):
+    datum = forms.DateField(
+        label=_("Datum van de lesdag"), widget=DateInput, error_messages=_required(_("Vul de datum van de lesdag in."))
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "lesdag_%s")
+        super().__init__(*args, **kwargs)
+
+
+class LesdagenGenererenForm(forms.Form):
+    weekdagen = forms.TypedMultipleChoiceField(
+        label=_("Lesdagen in de week"),
+        choices=[(0, _("maandag")), (1, _("dinsdag")), (2, _("woensdag")), (3, _("donderdag")), (4, _("vrijdag"))],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_required(_("Kies de dagen van de week waarop les is.")),
+    )
+    van = forms.DateField(
+        label=_("Vanaf"), widget=DateInput, required=False, help_text=_("Leeg: de start van de module.")
+    )
+    tot = forms.DateField(
+        label=_("Tot en met"), widget=DateInput, required=False, help_text=_("Leeg: het einde van de module.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "genereren_%s")
+        super().__init__(*args, **kwargs)

@@ -62,6 +62,10 @@ class ModuleDeelname(models.Model):
     )
     resultaat = models.CharField(_("resultaat"), max_length=12, choices=c.Resultaat.choices, blank=True)
     toelichting = models.CharField(_("toelichting"), max_length=500, blank=True)
+    # Kept by opleiders.services.register: once the module has a register, the attendance above is
+    # derived from it (not typed), and the unexcused absences are counted here.
+    aanwezigheid_uit_register = models.BooleanField(_("aanwezigheid volgt uit de presentielijst"), default=False)
+    zonder_bericht = models.PositiveSmallIntegerField(_("afwezig zonder bericht (lesdagen)"), default=0)
 
     class Meta:
         verbose_name = _("moduledeelname")
@@ -82,6 +86,72 @@ class ModuleDeelname(models.Model):
 
     def __str__(self):
         return f"{self.module} – {self.get_voortgang_display()}"
+
+    @property
+    def onder_drempel(self) -> bool:
+        """Attendance from the register below the threshold (c.AANWEZIGHEID_DREMPEL)."""
+        return (
+            self.aanwezigheid_uit_register
+            and self.aanwezigheid is not None
+            and self.aanwezigheid < c.AANWEZIGHEID_DREMPEL
+        )
+
+
+@track()
+class Lesdag(models.Model):
+    """A day on which a module holds a lesson: entered, or generated from a weekly pattern."""
+
+    module = models.ForeignKey(Module, verbose_name=_("module"), on_delete=models.CASCADE, related_name="lesdagen")
+    datum = models.DateField(_("datum"))
+
+    class Meta:
+        verbose_name = _("lesdag")
+        verbose_name_plural = _("lesdagen")
+        ordering = ["datum", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["module", "datum"],
+                name="lesdag_uniek_per_module",
+                violation_error_message=_("Deze module heeft op deze datum al een lesdag."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.module} – {self.datum:%d-%m-%Y}"
+
+
+@track()
+class Presentie(models.Model):
+    """One participant on one lesson day: present, late, or absent with a reason."""
+
+    lesdag = models.ForeignKey(Lesdag, verbose_name=_("lesdag"), on_delete=models.CASCADE, related_name="presenties")
+    moduledeelname = models.ForeignKey(
+        ModuleDeelname, verbose_name=_("moduledeelname"), on_delete=models.CASCADE, related_name="presenties"
+    )
+    status = models.CharField(_("presentie"), max_length=10, choices=c.PresentieStatus.choices)
+    reden = models.CharField(_("reden van afwezigheid"), max_length=15, choices=c.AfwezigReden.choices, blank=True)
+    toelichting = models.CharField(_("toelichting"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("presentie")
+        verbose_name_plural = _("presenties")
+        ordering = ["lesdag__datum", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lesdag", "moduledeelname"],
+                name="presentie_uniek_per_lesdag",
+                violation_error_message=_("Voor deze deelnemer is deze lesdag al ingevuld."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=c.PresentieStatus.AFWEZIG) & ~Q(reden=""))
+                | (~Q(status=c.PresentieStatus.AFWEZIG) & Q(reden="")),
+                name="presentie_reden_alleen_bij_afwezig",
+                violation_error_message=_("Een reden hoort bij afwezig, en alleen daarbij."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.lesdag} – {self.get_status_display()}"
 
 
 @track()

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from deelnemers.models import Deelnemer
 from leerwerk.models import Rol
-from opleiders.models import Certificaat, Module, ModuleDeelname
+from opleiders.models import Certificaat, Lesdag, Module, ModuleDeelname, Presentie
 from trajecten import constants as tc
 from trajecten.models import Deelname, Traject, TrajectPartner
 from trajecten.selectors import deelnames_for_opleider
@@ -81,6 +81,8 @@ def moduledeelname_for_update(user, pk: int) -> ModuleDeelname:
         .only(
             "id",
             "aanwezigheid",
+            "aanwezigheid_uit_register",
+            "zonder_bericht",
             "voortgang",
             "resultaat",
             "toelichting",
@@ -112,6 +114,59 @@ def deelnemer_for_certificaat(user, pk: int) -> Deelnemer:
     """A participant the user sees (name fields only); Http404 otherwise."""
     deelnames = deelnames_for_opleider(user).filter(deelnemer_id=OuterRef("pk"))
     return get_object_or_404(Deelnemer.objects.filter(Exists(deelnames)).only("id", "voornaam", "achternaam"), pk=pk)
+
+
+# --- Lesson days and the register ---------------------------------------------------------------
+
+
+def lesdagen_of(module: Module) -> list[Lesdag]:
+    """A module's lesson days (no person data), each with `ingevuld`: its register entries."""
+    return list(Lesdag.objects.filter(module_id=module.pk).annotate(ingevuld=Count("presenties")).order_by("datum"))
+
+
+def lesdag_for_update(user, pk: int) -> Lesdag:
+    """A lesson day of a module the user's own organisation gives; Http404 otherwise."""
+    return get_object_or_404(
+        Lesdag.objects.filter(module__in=modules_provided_by(user)).select_related("module__traject"), pk=pk
+    )
+
+
+@dataclass
+class PresentieRij:
+    moduledeelname: ModuleDeelname
+    presentie: Presentie | None
+
+
+# Queries presentielijst() runs, whatever the number of participants: the enrolments with the
+# participants' names, the day's entries.
+PRESENTIELIJST_QUERIES = 2
+
+
+def presentielijst(user, lesdag: Lesdag) -> list[PresentieRij]:
+    """The participants of the lesson day's module the user sees (selected, consenting, in a
+    trajectory where its organisation trains), by name, with their entry for the day if any."""
+    items = list(
+        moduledeelnames_for_opleider(user)
+        .filter(module_id=lesdag.module_id)
+        .select_related("deelname__deelnemer")
+        .only(
+            "id",
+            "aanwezigheid",
+            "aanwezigheid_uit_register",
+            "zonder_bericht",
+            "deelname__id",
+            "deelname__status",
+            "deelname__deelnemer__id",
+            "deelname__deelnemer__voornaam",
+            "deelname__deelnemer__achternaam",
+        )
+        .order_by("deelname__deelnemer__achternaam", "deelname__deelnemer__voornaam", "id")
+    )
+    entries = {
+        p.moduledeelname_id: p
+        for p in Presentie.objects.filter(lesdag_id=lesdag.pk, moduledeelname_id__in=[i.pk for i in items])
+    }
+    return [PresentieRij(item, entries.get(item.pk)) for item in items]
 
 
 # --- The page ---------------------------------------------------------------------------------
@@ -172,7 +227,17 @@ def opleiding_overzicht(user) -> list[TrajectBlok]:
     deelnames = list(deelnames_for_opleider(user).order_by("deelnemer__achternaam", "deelnemer__voornaam", "id"))
     enrolments = list(
         moduledeelnames_for_opleider(user)
-        .only("id", "module_id", "deelname_id", "aanwezigheid", "voortgang", "resultaat", "toelichting")
+        .only(
+            "id",
+            "module_id",
+            "deelname_id",
+            "aanwezigheid",
+            "aanwezigheid_uit_register",
+            "zonder_bericht",
+            "voortgang",
+            "resultaat",
+            "toelichting",
+        )
         .order_by("id")
     )
     # Only certificates earned in the trajectories where this organisation trains: what a person

@@ -10,4 +10,9 @@ urlpatterns = [
     path("opleiding/modules/<int:pk>/wijzigen/", views.module_wijzigen, name="module_wijzigen"),
     path("opleiding/modules/<int:pk>/deelnemers/", views.inschrijven, name="inschrijven"),
     path("opleiding/moduledeelnames/<int:pk>/", views.rij, name="rij"),
+    path("opleiding/modules/<int:pk>/lesdagen/", views.lesdagen, name="lesdagen"),
+    path("opleiding/modules/<int:pk>/lesdagen/toevoegen/", views.lesdag_nieuw, name="lesdag_nieuw"),
+    path("opleiding/modules/<int:pk>/lesdagen/genereren/", views.lesdagen_genereren, name="lesdagen_genereren"),
+    path("opleiding/lesdagen/<int:pk>/", views.presentielijst, name="presentielijst"),
+    path("opleiding/lesdagen/<int:pk>/verwijderen/", views.lesdag_verwijderen, name="lesdag_verwijderen"),
 ]

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from deelnemers.constants import ToestemmingSoort
 from leerwerk.models import OrganisatieType, Rol
-from opleiders.models import Module, ModuleDeelname
+from opleiders.models import Lesdag, Module, ModuleDeelname
 from signalen.constants import Regel
 from signalen.models import Signaal
 from tests.factories import (
@@ -80,6 +80,12 @@ PAGES = [
     ("opleiders:module_wijzigen", "get", OPL, lambda w: {"pk": w["module"]}),
     ("opleiders:inschrijven", "post", OPL, lambda w: {"pk": w["module"]}),
     ("opleiders:rij", "post", OPL, lambda w: {"pk": w["moduledeelname"]}),
+    ("opleiders:lesdagen", "get", OPL, lambda w: {"pk": w["module"]}),
+    ("opleiders:lesdag_nieuw", "post", OPL, lambda w: {"pk": w["module"]}),
+    ("opleiders:lesdagen_genereren", "post", OPL, lambda w: {"pk": w["module"]}),
+    ("opleiders:presentielijst", "get", OPL, lambda w: {"pk": w["lesdag"]}),
+    ("opleiders:presentielijst", "post", OPL, lambda w: {"pk": w["lesdag"]}),
+    ("opleiders:lesdag_verwijderen", "post", OPL, lambda w: {"pk": w["lesdag"]}),
     ("werkgever:start", "get", WG, None),
     ("werkgever:profielen", "get", WG, None),
     ("werkgever:plek", "get", WG, lambda w: {"pk": w["plek"]}),
@@ -170,6 +176,7 @@ def _side(gemeente):
         "fase": TrajectFaseFactory(traject=traject).pk,
         "module": module.pk,
         "moduledeelname": moduledeelname.pk,
+        "lesdag": Lesdag.objects.create(module=module, datum=datetime.date(2026, 4, 14)).pk,
         "actie": actie.pk,
         **werkgevers,
         "orgs": {OPL: opleider, Rol.WERKGEVER: werkgever, Rol.JOBCOACH: jobcoach},

@@ -31,8 +31,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from leerwerk.datums import termijn_einde, werkdag_tot, werkdag_vanaf
+from opleiders.constants import AfwezigReden as R
 from opleiders.constants import CertificaatSoort as Cert
 from opleiders.constants import ModuleSoort as MS
+from opleiders.constants import PresentieStatus as PS
 from opleiders.constants import PrijsPer, Resultaat, Voortgang
 from signalen import demo as signalen_demo
 from trajecten import constants as c
@@ -48,6 +50,7 @@ from trajecten.demo_bouwstenen import (
     mensen_ensure,
     module_add,
     module_deelname_add,
+    presentie_add,
     traject_add,
 )
 from trajecten.demo_glas import glas
@@ -239,16 +242,21 @@ def _installatie(w: Wereld) -> int | None:
     module_deelname_add(w, mod["vca"], dn["dawit"], AF, 100, OK)
     module_deelname_add(w, mod["basis"], dn["dawit"], Voortgang.GESTOPT, 70, "", "Gestopt bij parkeren; hervat later.")
     certificaat_add(w, mens["dawit"], Cert.VCA_BASIS, mod["vca"])
-    # Second group: VCA done (one resit), trade course and language under way.
+    # Second group: VCA done (one resit), trade course and language under way, with lesson days
+    # and a register per day from which their attendance follows (opleiders.services.register).
+    md2 = {}
     for k in ("samira", "ahmad", "kevin"):
-        module_deelname_add(w, mod["vaktaal2"], dn[k], BEZIG, 90)
-        module_deelname_add(w, mod["basis2"], dn[k], BEZIG, 95)
+        md2["vaktaal2", k] = module_deelname_add(w, mod["vaktaal2"], dn[k], BEZIG)
+        md2["basis2", k] = module_deelname_add(w, mod["basis2"], dn[k], BEZIG)
         if k == "samira":
             module_deelname_add(w, mod["vca2"], dn[k], AF, 100, NEE, "Herexamen gepland, met voorleeshulp.")
         else:
             module_deelname_add(w, mod["vca2"], dn[k], AF, 100, OK)
             certificaat_add(w, mens[k], Cert.VCA_BASIS, mod["vca2"])
-    module_deelname_add(w, mod["vaktaal2"], dn["piotr"], BEZIG, 100, "", "Ingestroomd in de lopende groep.")
+    md2["vaktaal2", "piotr"] = module_deelname_add(
+        w, mod["vaktaal2"], dn["piotr"], BEZIG, None, "", "Ingestroomd in de lopende groep."
+    )
+    _registers(w, mod, md2, instroom_piotr=paden["piotr"][1][-1][1])
 
     werkgevers_demo.installatie(w, traject, dn, na_bouwvak=na_bouwvak, o0=o0, proef_yonas=proef_yonas,
                                 proef_rami=(proef_rami, termijn_einde(proef_rami, maanden_rami)),
@@ -258,6 +266,29 @@ def _installatie(w: Wereld) -> int | None:
         deelname.refresh_from_db()
     _installatie_contacten(w, dn, proef_yonas, proef_rami, geplaatst_yonas)
     return nieuw
+
+
+def _registers(w, mod, md2, *, instroom_piotr) -> None:
+    """Vaktaal on Monday, Wednesday and Friday, the trade course on Tuesday and Thursday. Samira
+    was ill once and had her inburgering exam; Ahmad came late twice and once stayed away without
+    notice; Kevin was there every day (as his klantmanager noted); Piotr from the day he joined."""
+    aanwezig, te_laat = (PS.AANWEZIG, ""), (PS.TE_LAAT, "")
+
+    def patroon(afwijkend: dict):
+        return lambda i, _datum: afwijkend.get(i, aanwezig)
+
+    afwezig = {r: (PS.AFWEZIG, r) for r in R.values}
+    presentie_add(w, mod["vaktaal2"], [0, 2, 4], {
+        md2["vaktaal2", "samira"]: patroon({3: afwezig[R.ZIEK], 10: afwezig[R.INBURGERING]}),
+        md2["vaktaal2", "ahmad"]: patroon({2: te_laat, 7: te_laat, 12: afwezig[R.ZONDER_BERICHT]}),
+        md2["vaktaal2", "kevin"]: patroon({}),
+        md2["vaktaal2", "piotr"]: lambda i, datum: aanwezig if datum >= instroom_piotr else ("", ""),
+    })  # fmt: skip
+    presentie_add(w, mod["basis2"], [1, 3], {
+        md2["basis2", "samira"]: patroon({}),
+        md2["basis2", "ahmad"]: patroon({1: te_laat}),
+        md2["basis2", "kevin"]: patroon({}),
+    })  # fmt: skip
 
 
 def _installatie_contacten(w, dn, proef_yonas, proef_rami, geplaatst_yonas) -> None:

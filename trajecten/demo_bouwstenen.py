@@ -38,8 +38,15 @@ from deelnemers.services import (
 from leerwerk.datums import Bouwvak, BouwvakKalender, plus_maanden, plus_werkdagen, werkdag_tot, werkdagen_tussen
 from leerwerk.models import Rol
 from opleiders.constants import CERTIFICATEN_MET_VERVALDATUM, Voortgang
-from opleiders.models import Certificaat, Module, ModuleDeelname
-from opleiders.services import certificaat_create, module_create, moduledeelname_add, moduledeelname_update
+from opleiders.models import Certificaat, Lesdag, Module, ModuleDeelname
+from opleiders.services import (
+    certificaat_create,
+    lesdagen_generate,
+    module_create,
+    moduledeelname_add,
+    moduledeelname_update,
+    presentielijst_save,
+)
 from trajecten import constants as c
 from trajecten.demo_personen import (
     HERTOGENBOSCH,
@@ -333,6 +340,23 @@ def module_deelname_add(
             toelichting=toelichting,
         )
     return item
+
+
+def presentie_add(w: Wereld, module, weekdagen: list[int], regels: dict) -> None:
+    """The trainer giving `module` generates its lesson days on `weekdagen` (public holidays left
+    out) and fills in the register of each day up to today. `regels` maps a ModuleDeelname to a
+    function (index of the day, date) -> (status, reden), status "" for not (yet) there."""
+    opleider = w.opleider_van(module.aanbieder)
+    lesdagen_generate(acting_user=opleider, module=module, weekdagen=weekdagen)
+    for i, lesdag in enumerate(Lesdag.objects.filter(module_id=module.pk, datum__lte=w.vandaag).order_by("datum")):
+        presentielijst_save(
+            acting_user=opleider,
+            lesdag=lesdag,
+            regels={
+                md.pk: dict(zip(("status", "reden"), regel(i, lesdag.datum), strict=True))
+                for md, regel in regels.items()
+            },
+        )
 
 
 def certificaat_add(w: Wereld, deelnemer, soort, module, *, omschrijving="") -> Certificaat:

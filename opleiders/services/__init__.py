@@ -183,6 +183,9 @@ def moduledeelname_add(*, acting_user, module: Module, deelname: Deelname) -> Mo
             item.save()
     except IntegrityError as exc:  # a simultaneous enrolment won the race
         raise duplicate from exc
+    if module_heeft_register(module.pk):
+        aanwezigheid_derive(module_id=module.pk)
+        item.refresh_from_db()
     return item
 
 
@@ -206,7 +209,12 @@ def moduledeelname_update(
     if locked is None:
         raise PermissionDenied
     errors = {}
-    if aanwezigheid is not None and not (0 <= aanwezigheid <= 100):
+    if locked.aanwezigheid_uit_register or module_heeft_register(locked.module_id):
+        # Derived from the register (services.register): a typed value may only repeat it.
+        if aanwezigheid is not None and aanwezigheid != locked.aanwezigheid:
+            errors["aanwezigheid"] = _("De aanwezigheid volgt uit de presentielijst van de lesdagen.")
+        aanwezigheid = locked.aanwezigheid
+    elif aanwezigheid is not None and not (0 <= aanwezigheid <= 100):
         errors["aanwezigheid"] = _("Vul een percentage in van 0 tot en met 100.")
     if voortgang not in c.Voortgang.values:
         errors["voortgang"] = _("Kies de voortgang.")
@@ -272,3 +280,30 @@ def certificaat_create(
     certificaat.save()
     herbereken_na_commit(deelnemer.deelnames.values_list("traject_id", flat=True))
     return certificaat
+
+
+from opleiders.services.register import (  # noqa: E402 - the register's writes, re-exported
+    aanwezigheid_derive,
+    lesdag_add,
+    lesdag_delete,
+    lesdagen_generate,
+    module_heeft_register,
+    percentage,
+    presentielijst_save,
+)
+
+__all__ = [
+    "MODULE_FIELDS",
+    "aanwezigheid_derive",
+    "certificaat_create",
+    "lesdag_add",
+    "lesdag_delete",
+    "lesdagen_generate",
+    "module_create",
+    "module_heeft_register",
+    "module_update",
+    "moduledeelname_add",
+    "moduledeelname_update",
+    "percentage",
+    "presentielijst_save",
+]
