@@ -15,19 +15,10 @@ from deelnemers.models import Deelnemer, Intake, Randvoorwaarde
 from deelnemers.selectors import medewerkers_van_organisatie
 from deelnemers.validators import _SEPARATORS, normalize_bsn, validate_bsn
 from leerwerk.datums import plus_maanden
-from leerwerk.forms import PostcodeField
+from leerwerk.forms import DatumInput, PostcodeField
 from leerwerk.models import Rol, User
 from trajecten.constants import DeelnameStatus
 from trajecten.selectors import actiehouders_voor, trajecten_open_for_aanmelding
-
-
-class DatumInput(forms.DateInput):
-    """A native date picker; the value goes back and forth as ISO 8601."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class KandidatenFilterForm(forms.Form):

@@ -26,6 +26,16 @@ class LoginForm(AuthenticationForm):
     }
 
 
+class DatumInput(forms.DateInput):
+    """The native date picker of every form: the browser shows the date in the user's (Dutch)
+    format; the value goes back and forth as ISO 8601, as the HTML standard requires."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class PostcodeField(forms.CharField):
     """A Dutch postcode as people type it: '1234ab' becomes '1234 AB'; anything else gets the
     one postcode message of leerwerk.validators on the field."""

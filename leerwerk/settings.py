@@ -266,6 +266,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Language, time, static files -------------------------------------------------------
 
 LANGUAGE_CODE = env("LANGUAGE_CODE", default="nl")
+# One Dutch date format everywhere (dd-mm-jjjj), admin included: leerwerk/formats/nl/formats.py.
+FORMAT_MODULE_PATH = ["leerwerk.formats"]
 LANGUAGES = [("nl", _("Nederlands"))]
 TIME_ZONE = env("TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True

@@ -10,15 +10,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from leerwerk.forms import DatumInput
 from opleiders import constants as c
 from opleiders.selectors import TrajectBlok
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _required(message):
@@ -49,8 +43,8 @@ class ModuleForm(forms.Form):
     naam = forms.CharField(
         label=_("Naam"), max_length=200, error_messages=_required(_("Vul de naam van de module in."))
     )
-    start = forms.DateField(label=_("Start"), widget=DateInput, error_messages=_required(_("Vul de startdatum in.")))
-    eind = forms.DateField(label=_("Einde"), widget=DateInput, error_messages=_required(_("Vul de einddatum in.")))
+    start = forms.DateField(label=_("Start"), widget=DatumInput, error_messages=_required(_("Vul de startdatum in.")))
+    eind = forms.DateField(label=_("Einde"), widget=DatumInput, error_messages=_required(_("Vul de einddatum in.")))
     prijs = forms.DecimalField(
         label=_("Prijs (€)"),
         max_digits=10,
@@ -139,11 +133,11 @@ class CertificaatForm(forms.Form):
         )
         self.fields["omschrijving"] = forms.CharField(label=_("Omschrijving"), max_length=200, required=False)
         self.fields["behaald_op"] = forms.DateField(
-            label=_("Behaald op"), widget=DateInput, error_messages=_required(_("Vul de datum van behalen in."))
+            label=_("Behaald op"), widget=DatumInput, error_messages=_required(_("Vul de datum van behalen in."))
         )
         self.fields["geldig_tot"] = forms.DateField(
             label=_("Geldig tot"),
-            widget=DateInput,
+            widget=DatumInput,
             required=False,
             help_text=_("Verplicht bij een VCA-certificaat."),
         )
@@ -185,7 +179,7 @@ def attach_forms(blokken: list[TrajectBlok], bound: dict | None = None) -> None:
 
 class LesdagForm(forms.Form):
     datum = forms.DateField(
-        label=_("Datum van de lesdag"), widget=DateInput, error_messages=_required(_("Vul de datum van de lesdag in."))
+        label=_("Datum van de lesdag"), widget=DatumInput, error_messages=_required(_("Vul de datum van de lesdag in."))
     )
 
     def __init__(self, *args, **kwargs):
@@ -202,10 +196,10 @@ class LesdagenGenererenForm(forms.Form):
         error_messages=_required(_("Kies de dagen van de week waarop les is.")),
     )
     van = forms.DateField(
-        label=_("Vanaf"), widget=DateInput, required=False, help_text=_("Leeg: de start van de module.")
+        label=_("Vanaf"), widget=DatumInput, required=False, help_text=_("Leeg: de start van de module.")
     )
     tot = forms.DateField(
-        label=_("Tot en met"), widget=DateInput, required=False, help_text=_("Leeg: het einde van de module.")
+        label=_("Tot en met"), widget=DatumInput, required=False, help_text=_("Leeg: het einde van de module.")
     )
 
     def __init__(self, *args, **kwargs):

@@ -180,7 +180,7 @@ class Certificaat(models.Model):
             models.CheckConstraint(
                 condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gt=F("behaald_op")),
                 name="certificaat_geldig_na_behalen",
-                violation_error_message=_("De vervaldatum ligt na de datum van behalen."),
+                violation_error_message=_("De vervaldatum moet na de datum van behalen liggen."),
             ),
         ]
 

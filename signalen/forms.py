@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from leerwerk.forms import DatumInput
 from signalen import constants as c
 
 # The status filter: "actueel" is what is still to be acted on (an expired snooze included).
@@ -43,7 +44,7 @@ class UitstelForm(forms.Form):
     tot = forms.DateField(
         label=_("Uitstellen tot"),
         required=False,  # the service says what is missing, in the words of the other checks
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatumInput,
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
 

@@ -282,4 +282,4 @@ class Digest(models.Model):
         indexes = [models.Index(fields=["status"], condition=Q(status="wacht"), name="digest_wacht")]
 
     def __str__(self):
-        return f"{self.user} {self.datum}"
+        return f"{self.user} {self.datum:%d-%m-%Y}"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leerwerk.forms import DatumInput
 from leerwerk.models import Organisatie, OrganisatieType
 from trajecten import constants as c
 from trajecten.models import Traject
@@ -11,13 +12,6 @@ from trajecten.selectors import betrokkenen_van, regisseurs_van
 from trajecten.services import TRAJECT_FIELDS
 
 S = c.DeelnameStatus
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -39,7 +33,7 @@ class TrajectForm(forms.ModelForm):
         widgets = {
             "gemeenten": forms.CheckboxSelectMultiple,
             "overige_criteria": forms.Textarea(attrs={"rows": 3}),
-            "doel_datum": DateInput,
+            "doel_datum": DatumInput,
         }
         help_texts = {
             "doel_aantal_deelnemers": _("Hoeveel deelnemers het traject wil laten starten."),
@@ -122,8 +116,10 @@ class FaseForm(forms.Form):
         choices=[("", _("Kies een fase")), *c.FaseSoort.choices],
         error_messages={"required": _("Kies een fase.")},
     )
-    start = forms.DateField(label=_("Start"), widget=DateInput, error_messages={"required": _("Vul de startdatum in.")})
-    eind = forms.DateField(label=_("Einde"), widget=DateInput, error_messages={"required": _("Vul de einddatum in.")})
+    start = forms.DateField(
+        label=_("Start"), widget=DatumInput, error_messages={"required": _("Vul de startdatum in.")}
+    )
+    eind = forms.DateField(label=_("Einde"), widget=DatumInput, error_messages={"required": _("Vul de einddatum in.")})
 
     def clean(self):
         data = super().clean()
@@ -142,7 +138,7 @@ class DeelnameStapForm(forms.Form):
         error_messages={"required": _("Kies waar de deelnemer naartoe gaat.")},
     )
     ingangsdatum = forms.DateField(
-        label=_("Ingangsdatum"), widget=DateInput, error_messages={"required": _("Vul de ingangsdatum in.")}
+        label=_("Ingangsdatum"), widget=DatumInput, error_messages={"required": _("Vul de ingangsdatum in.")}
     )
     toelichting = forms.CharField(
         label=_("Toelichting"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -191,7 +187,7 @@ class ContactmomentForm(forms.Form):
         choices=[("", _("Kies de soort")), *c.ContactmomentSoort.choices],
         error_messages={"required": _("Kies de soort gesprek.")},
     )
-    datum = forms.DateField(label=_("Datum"), widget=DateInput, error_messages={"required": _("Vul de datum in.")})
+    datum = forms.DateField(label=_("Datum"), widget=DatumInput, error_messages={"required": _("Vul de datum in.")})
     aanwezigen = UserMultipleChoiceField(
         label=_("Aanwezigen"),
         queryset=None,
@@ -221,7 +217,7 @@ class ContactmomentForm(forms.Form):
 class VervolgactieForm(forms.Form):
     omschrijving = forms.CharField(label=_("Actie"), required=False, max_length=300)
     eigenaar = UserChoiceField(label=_("Eigenaar"), queryset=None, required=False, empty_label=_("Kies wie"))
-    deadline = forms.DateField(label=_("Uiterlijk op"), required=False, widget=DateInput)
+    deadline = forms.DateField(label=_("Uiterlijk op"), required=False, widget=DatumInput)
 
     def __init__(self, *args, deelname, **kwargs):
         super().__init__(*args, **kwargs)

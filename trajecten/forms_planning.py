@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trajecten.forms import DateInput
+from leerwerk.forms import DatumInput
 
 EERSTE = dt.date(2000, 1, 1)
 LAATSTE = dt.date(2100, 12, 31)
@@ -24,14 +24,14 @@ class PlanningshulpForm(forms.Form):
     doelstart = forms.DateField(
         label=_("Gewenste start bij werkgevers"),
         required=False,
-        widget=DateInput,
+        widget=DatumInput,
         help_text=_("Leeg: de eerste werkdag na de eerstvolgende bouwvak van de regio."),
         error_messages={"invalid": ONGELDIG},
     )
     start = forms.DateField(
         label=_("Start van de eerste fase"),
         required=False,
-        widget=DateInput,
+        widget=DatumInput,
         help_text=_("Leeg: de geplande start van de eerste fase."),
         error_messages={"invalid": ONGELDIG},
     )

@@ -245,7 +245,7 @@ class DeelnameStap(models.Model):
         triggers = [pgtrigger.Protect(name="stap_niet_wijzigen", operation=pgtrigger.Update)]
 
     def __str__(self):
-        return f"{self.van_status or '-'} → {self.naar_status} ({self.ingangsdatum})"
+        return f"{self.van_status or '-'} → {self.naar_status} ({self.ingangsdatum:%d-%m-%Y})"
 
 
 @track()

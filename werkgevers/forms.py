@@ -7,9 +7,10 @@ from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leerwerk.forms import DatumInput
 from leerwerk.models import Organisatie, OrganisatieType
 from opleiders.constants import CertificaatSoort
-from trajecten.forms import DateInput, UserChoiceField
+from trajecten.forms import UserChoiceField
 from werkgevers import constants as c
 from werkgevers.models import Begeleider, Leerwerkplek, Locatie, Werkgever
 from werkgevers.services.werkgevers_en_plekken import BEGELEIDER_FIELDS, LOCATIE_FIELDS, WERKGEVER_FIELDS
@@ -141,7 +142,7 @@ class LeerwerkplekForm(_ServiceModelForm):
             "vereiste_certificaten", "locatie", "aantal_plaatsen", "startdatum", "status", "toezegging",
             "toezegging_datum", "toezegging_geldig_tot", "toezegging_document",
         ]  # fmt: skip
-        widgets = {"startdatum": DateInput, "toezegging_datum": DateInput, "toezegging_geldig_tot": DateInput}
+        widgets = {"startdatum": DatumInput, "toezegging_datum": DatumInput, "toezegging_geldig_tot": DatumInput}
 
     GROEPEN = (
         (_("De plek"), ("traject", "functietitel", "beroep", "taken", "deel_van_functie", "locatie", "status")),
@@ -235,10 +236,10 @@ class PlaatsingForm(forms.Form):
         choices=[("", _("Kies de soort")), *c.PlaatsingSoort.choices],
         error_messages={"required": _("Kies de soort plaatsing.")},
     )
-    start = forms.DateField(label=_("Start"), widget=DateInput, error_messages={"required": _("Vul de start in.")})
+    start = forms.DateField(label=_("Start"), widget=DatumInput, error_messages={"required": _("Vul de start in.")})
     gepland_einde = forms.DateField(
         label=_("Gepland einde"),
-        widget=DateInput,
+        widget=DatumInput,
         required=False,
         help_text=_("Leeg alleen bij een arbeidsovereenkomst voor onbepaalde tijd."),
     )
@@ -279,7 +280,7 @@ class PlaatsingForm(forms.Form):
 
 class PlaatsingEindeForm(forms.Form):
     einde = forms.DateField(
-        label=_("Laatste dag"), widget=DateInput, error_messages={"required": _("Vul de laatste dag in.")}
+        label=_("Laatste dag"), widget=DatumInput, error_messages={"required": _("Vul de laatste dag in.")}
     )
     reden = forms.ChoiceField(
         label=_("Reden"),
@@ -310,7 +311,7 @@ class BijeenkomstForm(forms.Form):
         choices=[("", _("Kies de soort")), *c.BijeenkomstSoort.choices],
         error_messages={"required": _("Kies de soort bijeenkomst.")},
     )
-    datum = forms.DateField(label=_("Datum"), widget=DateInput, error_messages={"required": _("Vul de datum in.")})
+    datum = forms.DateField(label=_("Datum"), widget=DatumInput, error_messages={"required": _("Vul de datum in.")})
     plaats = forms.CharField(label=_("Plaats"), max_length=200, error_messages={"required": _("Vul de plaats in.")})
     omschrijving = forms.CharField(label=_("Omschrijving"), required=False, max_length=300)
     werkgevers = WerkgeverChoiceField(

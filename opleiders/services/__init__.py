@@ -265,7 +265,7 @@ def certificaat_create(
     if soort in c.CERTIFICATEN_MET_VERVALDATUM and not geldig_tot:
         errors["geldig_tot"] = _("Een VCA-certificaat heeft een vervaldatum: vul 'geldig tot' in.")
     elif geldig_tot and behaald_op and geldig_tot <= behaald_op:
-        errors["geldig_tot"] = _("De vervaldatum ligt na de datum van behalen.")
+        errors["geldig_tot"] = _("De vervaldatum moet na de datum van behalen liggen.")
     if errors:
         raise ValidationError(errors)
     certificaat = Certificaat(

@@ -273,7 +273,7 @@ def test_lesson_days_page_adds_one_and_removes_one_without_register(client, ople
     response = client.post(nieuw, {"datum": "2026-04-14"})
     assert "Deze module heeft op deze datum al een lesdag." in response.content.decode()
     dag = Lesdag.objects.get()
-    assert "dinsdag 14 april 2026" in client.get(url).content.decode()
+    assert "dinsdag 14-04-2026" in client.get(url).content.decode()
     Presentie.objects.create(lesdag=dag, moduledeelname=opleiding.moduledeelname, status=A)
     response = client.post(reverse("opleiders:lesdag_verwijderen", kwargs={"pk": dag.pk}))
     assert "Deze lesdag heeft een presentielijst en blijft daarom staan." in response.content.decode()

@@ -289,7 +289,7 @@ def test_other_certificates_need_no_expiry_but_a_sensible_date(opleiding):
     assert _messages(exc, "behaald_op") == ["De datum van behalen ligt in de toekomst."]
     with pytest.raises(ValidationError) as exc:
         _certificaat(opleiding.opleider, opleiding.deelnemer, geldig_tot=datetime.date(2026, 4, 1))
-    assert _messages(exc, "geldig_tot") == ["De vervaldatum ligt na de datum van behalen."]
+    assert _messages(exc, "geldig_tot") == ["De vervaldatum moet na de datum van behalen liggen."]
 
 
 def test_certificate_module_must_be_ours_and_followed(opleiding):

@@ -173,7 +173,7 @@ def test_vca_certificate_without_expiry_is_refused_on_theget_page(client, opleid
         datetime.date(2036, 4, 30),
     )
     page = client.get(PAGE).content.decode()
-    assert "VCA basis" in page and "geldig tot 30 april 2036" in page
+    assert "VCA basis" in page and "geldig tot 30-04-2036" in page
 
 
 def test_certificate_for_participant_without_consent_is_refused(client, opleiding):
