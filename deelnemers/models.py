@@ -1,6 +1,7 @@
 """Candidates (deelnemers): registration, inburgering, language, benefit, intake, consent."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -8,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from deelnemers import constants as c
@@ -235,7 +236,13 @@ class Werkervaring(models.Model):
         ordering = ["id"]
 
     def __str__(self):
-        return f"{self.sector} ({self.jaren} jaar)"
+        return f"{self.sector} ({formats.localize(self.jaren_kort)} jaar)"
+
+    @property
+    def jaren_kort(self) -> Decimal:
+        """The years without a trailing ',0': 8 rather than 8.0, 2.5 stays 2.5."""
+        jaren = Decimal(self.jaren)
+        return jaren.quantize(Decimal(1)) if jaren == jaren.to_integral_value() else jaren.normalize()
 
 
 @track()

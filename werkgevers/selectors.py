@@ -218,7 +218,7 @@ class ProfielWeergave:
         taal = {"luisteren": d.taal_luisteren, "lezen": d.taal_lezen, "spreken": d.taal_spreken,
                 "schrijven": d.taal_schrijven}  # fmt: skip
         certificaten = tuple((cert.get_soort_display(), cert.geldig_tot) for cert in d.certificaten.all())
-        ervaring = tuple((w.sector, f"{w.jaren:g}") for w in d.werkervaringen.all())
+        ervaring = tuple((w.sector, str(w.jaren_kort)) for w in d.werkervaringen.all())
         return cls(
             id=profiel.pk,
             pseudoniem=profiel.pseudoniem,

@@ -128,3 +128,20 @@ def test_the_refusal_rules_say_why():
     assert refusal(deelname_status=S.PROEFPLAATSING, heeft_lopende_plaatsing=False) is None
     assert refusal(deelname_status=S.OPLEIDING, heeft_lopende_plaatsing=True)
     assert refusal(deelname_status=S.UITGEVALLEN, heeft_lopende_plaatsing=False).startswith("Doet niet meer mee")
+
+
+# --- Item 16: the match page ------------------------------------------------------------------------
+
+
+def test_the_match_page_shows_the_motivation_and_years_of_experience_without_decimals(world):
+    from deelnemers.models import Werkervaring
+
+    deelname = world.deelname()
+    Werkervaring.objects.create(deelnemer=deelname.deelnemer, sector="Bouw", jaren="8.0")
+    Werkervaring.objects.create(deelnemer=deelname.deelnemer, sector="Schoonmaak", jaren="2.5")
+    match = services.match_propose(acting_user=world.regisseur, deelname=deelname, leerwerkplek=world.plek)
+    html = _portal(world.werkgever_user, "werkgever:match", match.pk)
+    assert "Gemotiveerd, handig met gereedschap." in html  # the motivation, without a click-through
+    assert html.index("Gemotiveerd, handig") < html.index("Uw antwoord")  # read before answering
+    profiel = _portal(world.werkgever_user, "werkgever:profiel", deelname.profiel.pk)
+    assert "Bouw: 8 jaar" in profiel and "Schoonmaak: 2,5 jaar" in profiel and "8.0" not in profiel
