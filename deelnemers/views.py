@@ -6,6 +6,8 @@ person writes access-log rows; an object out of scope (or a service's Permission
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -78,18 +80,47 @@ def _form_page(request, template: str, context: dict, *forms):
 # --- Mijn kandidaten ----------------------------------------------------------------------
 
 
+FILTERS_IN_URL = ("doelgroep", "status")  # never "zoek": it may hold a name or a BSN
+
+
+def _filter_url(criteria: dict, pagina=None) -> str:
+    """The list's address with the filter choices (bookmarkable, shareable), never the search."""
+    params = {k: criteria[k] for k in FILTERS_IN_URL if criteria.get(k)}
+    if pagina and str(pagina) != "1":
+        params["pagina"] = pagina
+    return reverse("deelnemers:kandidaten") + (f"?{urlencode(params)}" if params else "")
+
+
 @klantmanager_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def kandidaten(request):
-    filters = KandidatenFilterForm(request.GET or None)
+    """The candidate list. Filter choices travel in the query string (issue 11); the search term
+    travels only in a POST body, so it never reaches an address bar, the browser history, a
+    bookmark or a server log. A GET ignores a search term in its query string."""
+    if request.method == "POST":
+        filters = KandidatenFilterForm(request.POST)
+        pagina = request.POST.get("pagina")
+    else:
+        filters = KandidatenFilterForm({k: v for k, v in request.GET.items() if k in FILTERS_IN_URL} or None)
+        pagina = request.GET.get("pagina")
     criteria = filters.criteria()
-    page = Paginator(kandidaten_overzicht(request.user, **criteria), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    if request.method == "POST" and not request.htmx and not criteria.get("zoek"):
+        return redirect(_filter_url(criteria, pagina), permanent=False)
+    page = Paginator(kandidaten_overzicht(request.user, **criteria), PAGE_SIZE).get_page(pagina)
     rijen = list(page.object_list)
     log_access_many(request, action="list", objects=rijen)
-    context = {"filters": filters, "page": page, "kandidaten": rijen, "gefilterd": any(criteria.values())}
-    # Search terms (possibly BSN digits) are not pushed into the browser history: htmx swaps only the table.
+    context = {
+        "filters": filters,
+        "page": page,
+        "kandidaten": rijen,
+        "gefilterd": any(criteria.values()),
+        "met_zoekterm": bool(criteria.get("zoek")),
+        "filter_url": _filter_url(criteria),
+    }
     if request.htmx.target == "kandidaten-resultaat":
-        return _page(request, "deelnemers/_kandidaten_resultaat.html", {**context, "oob": True})
+        response = _page(request, "deelnemers/_kandidaten_resultaat.html", {**context, "oob": True})
+        response["HX-Replace-Url"] = _filter_url(criteria, page.number)
+        return response
     return _page(request, "deelnemers/kandidaten.html", context)
 
 

@@ -1,0 +1,63 @@
+"""Filters in the address, the search term never (issue 11): a filtered candidate list can be
+bookmarked and shared; what was typed in the search box (a name or a BSN) reaches no address bar,
+browser history, bookmark or server log, and a search term put in an address is ignored."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from leerwerk.models import Rol
+from tests.factories import DeelnemerFactory
+
+pytestmark = pytest.mark.django_db(databases=["default", "audit"])
+LIJST = reverse("deelnemers:kandidaten")
+HTMX = {"HX-Request": "true", "HX-Target": "kandidaten-resultaat"}
+
+
+@pytest.fixture
+def km_client(client, make_user):
+    client.force_login(make_user(Rol.KLANTMANAGER))
+    return client
+
+
+def _namen(response):
+    return re.findall(r'<a class="utrecht-link" href="/kandidaten/\d+/">([^<]+)</a>', response.content.decode())
+
+
+def test_a_filtered_list_has_its_filters_in_the_address(km_client, gemeente):
+    DeelnemerFactory(gemeente=gemeente, voornaam="Bram", achternaam="Visser", doelgroep="overig")
+    DeelnemerFactory(gemeente=gemeente, voornaam="Amina", achternaam="Haddad", doelgroep="statushouder")
+    response = km_client.post(LIJST, {"zoek": "", "doelgroep": "overig", "status": ""})
+    assert response.status_code == 302 and response["Location"] == f"{LIJST}?doelgroep=overig"
+    assert _namen(km_client.get(response["Location"])) == ["Visser, Bram"]  # the bookmark works
+
+    htmx = km_client.post(LIJST, {"zoek": "", "doelgroep": "overig", "status": "zonder_traject"}, headers=HTMX)
+    assert htmx["HX-Replace-Url"] == f"{LIJST}?doelgroep=overig&status=zonder_traject"
+
+
+def test_the_search_term_never_reaches_an_address(km_client, gemeente):
+    DeelnemerFactory(gemeente=gemeente, voornaam="Amina", achternaam="Haddad", bsn="123456782")
+    DeelnemerFactory(gemeente=gemeente, voornaam="Bram", achternaam="Visser")
+    response = km_client.post(LIJST, {"zoek": "123456782", "doelgroep": ""})
+    assert response.status_code == 200 and _namen(response) == ["Haddad, Amina"]
+    html = response.content.decode()
+    assert not [url for url in re.findall(r'(?:href|hx-get|action)="([^"]*)"', html) if "123456782" in url]
+
+    htmx = km_client.post(LIJST, {"zoek": "Haddad", "doelgroep": "statushouder"}, headers=HTMX)
+    assert htmx["HX-Replace-Url"] == f"{LIJST}?doelgroep=statushouder"  # without the search term
+
+    ignored = km_client.get(LIJST, {"zoek": "Haddad"})
+    assert _namen(ignored) == ["Haddad, Amina", "Visser, Bram"]
+    assert 'value="Haddad"' not in ignored.content.decode()
+
+
+def test_paging_keeps_the_filters_in_links_and_the_search_term_in_the_form(km_client, gemeente):
+    DeelnemerFactory.create_batch(27, gemeente=gemeente, doelgroep="overig", achternaam="Jansen")
+    html = km_client.get(LIJST, {"doelgroep": "overig"}).content.decode()
+    assert 'href="/kandidaten/?doelgroep=overig&amp;pagina=2"' in html
+
+    html = km_client.post(LIJST, {"zoek": "Jansen", "doelgroep": "overig"}).content.decode()
+    assert 'form="kandidaten-filters" name="pagina" value="2"' in html
+    tweede = km_client.post(LIJST, {"zoek": "Jansen", "doelgroep": "overig", "pagina": "2"})
+    assert "27 kandidaten gevonden, pagina 2 van 2" in tweede.content.decode()
