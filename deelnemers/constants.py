@@ -86,6 +86,16 @@ class Dagdeel(models.TextChoices):
     VR_MIDDAG = "vr_middag", _("vrijdagmiddag")
 
 
+WEEKDAGEN = (("ma", _("maandag")), ("di", _("dinsdag")), ("wo", _("woensdag")), ("do", _("donderdag")),
+             ("vr", _("vrijdag")))  # fmt: skip
+
+
+def week_rooster(dagdelen) -> list[tuple[str, bool, bool]]:
+    """The availability as a small week grid: (weekday, morning, afternoon) for Monday to Friday."""
+    gekozen = set(dagdelen or ())
+    return [(str(naam), f"{dag}_ochtend" in gekozen, f"{dag}_middag" in gekozen) for dag, naam in WEEKDAGEN]
+
+
 class Rijbewijs(models.TextChoices):
     GEEN = "geen", _("Geen rijbewijs")
     B = "b", _("Rijbewijs B")

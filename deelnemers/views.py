@@ -23,11 +23,11 @@ from deelnemers import services, toestemmingsteksten
 from deelnemers.constants import (
     INTAKE_ONDERWERPEN,
     INTAKE_STRUCTUUR,
-    Dagdeel,
     GezondheidsBeperking,
     InburgeringRegime,
     PartnerSoort,
     ToestemmingSoort,
+    week_rooster,
 )
 from deelnemers.forms import (
     AanmeldenForm,
@@ -235,7 +235,7 @@ def _render_detail(request, deelnemer, *, bsn_zichtbaar=False, toestemming_forms
         "regime_wijkt_af": bool(regime_afgeleid)
         and deelnemer.inburgering_regime not in (regime_afgeleid, InburgeringRegime.GEEN),
         "bsn_zichtbaar": bsn_zichtbaar,
-        "dagdelen": [Dagdeel(v).label for v in deelnemer.dagdelen if v in Dagdeel.values],
+        "rooster": week_rooster(deelnemer.dagdelen),
         "beperkingen": [
             GezondheidsBeperking(v).label for v in deelnemer.gezondheid_beperkingen if v in GezondheidsBeperking.values
         ],

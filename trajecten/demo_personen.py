@@ -23,6 +23,7 @@ from deelnemers.constants import (
     Taal,
     Taalbeheersing,
 )
+from deelnemers.models import Werkervaring
 
 D = Doelgroep
 R = RandvoorwaardeSoort
@@ -82,7 +83,10 @@ class Persoon:
 
 def intake_velden(p: Persoon) -> dict[str, str]:
     """The life-stage-aware intake, written from the person's facts (all fictitious)."""
-    ervaring = "; ".join(f"{sector}, {jaren} jaar ({waar})" for sector, jaren, waar in p.werkervaring)
+    ervaring = "; ".join(
+        f"{sector}, {str(Werkervaring(jaren=Decimal(jaren)).jaren_kort).replace('.', ',')} jaar ({waar})"
+        for sector, jaren, waar in p.werkervaring
+    )
     return {
         "identiteit_achtergrond": f"Komt uit {p.land}. {p.thuis}",
         "motivatie": p.motivatie

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from deelnemers.constants import Dagdeel
+from deelnemers.constants import week_rooster
 from leerwerk.audit import log_access, log_access_many
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
@@ -211,7 +211,7 @@ def _deelname_pagina(request, pk, *, contact_form=None, acties_formset=None, sta
         "deelnemer": deelname.deelnemer,
         "traject": deelname.traject,
         "criteria": selectors.instroom_check(deelname.deelnemer, deelname.traject),
-        "dagdelen": [Dagdeel(d).label for d in deelname.deelnemer.dagdelen if d in Dagdeel.values],
+        "rooster": week_rooster(deelname.deelnemer.dagdelen),
         "stap_form": DeelnameStapForm(deelname=deelname, terug="deelname"),
         "contact_form": contact_form or ContactmomentForm(deelname=deelname),
         "acties_formset": acties_formset or VervolgactieFormSet(prefix="acties", form_kwargs={"deelname": deelname}),

@@ -41,3 +41,18 @@ def test_on_a_wide_screen_the_menu_is_always_shown(page, live_server, make_user)
     login(page, live_server.url, demo_email(Rol.REGISSEUR))
     assert page.get_by_role("navigation", name="Hoofdmenu").is_visible()
     assert not page.get_by_role("button", name="Menu").is_visible()
+
+
+def test_the_candidate_page_fits_a_phone(page, live_server, make_user, gemeente):
+    from tests.factories import DeelnameFactory, DeelnemerFactory, TrajectFactory
+
+    km = make_user(Rol.KLANTMANAGER, email="km-telefoon@test.example")
+    kandidaat = DeelnemerFactory(gemeente=gemeente, email="een.heel.lang.emailadres@voorbeeldgemeente.example")
+    DeelnameFactory(traject=TrajectFactory(regie_organisatie=gemeente), deelnemer=kandidaat)
+    page.set_viewport_size({"width": 360, "height": 740})
+    login(page, live_server.url, km.email)
+    page.goto(f"{live_server.url}/kandidaten/{kandidaat.pk}/")
+    assert page.evaluate("document.documentElement.scrollWidth") == 360  # nothing widens the page
+    assert page.get_by_role("table", name="Beschikbare dagdelen").is_visible()
+    email = page.get_by_text(kandidaat.email)
+    assert email.bounding_box()["width"] <= 320
