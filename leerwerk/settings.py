@@ -346,6 +346,8 @@ SPECTACULAR_SETTINGS = {
         "PlaatsingSoortEnum": "werkgevers.constants.PlaatsingSoort",
         "BegeleiderSoortEnum": "werkgevers.constants.BegeleiderSoort",
         "AfwijsRedenEnum": "werkgevers.constants.AfwijsReden",
+        "TaalEnum": "deelnemers.constants.Taal",
+        "ToestemmingSoortEnum": "deelnemers.constants.ToestemmingSoort",
     },
 }
 
