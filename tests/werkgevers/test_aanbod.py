@@ -145,3 +145,14 @@ def test_the_match_page_shows_the_motivation_and_years_of_experience_without_dec
     assert html.index("Gemotiveerd, handig") < html.index("Uw antwoord")  # read before answering
     profiel = _portal(world.werkgever_user, "werkgever:profiel", deelname.profiel.pk)
     assert "Bouw: 8 jaar" in profiel and "Schoonmaak: 2,5 jaar" in profiel and "8.0" not in profiel
+
+
+def test_a_participant_placed_with_another_employer_cannot_be_proposed_there(client, world):
+    deelname = klaar(world)  # accepted by the first employer
+    bevestigd(world, deelname)  # and placed there (start in the past: running)
+    with pytest.raises(ValidationError) as exc:
+        services.match_propose(acting_user=world.regisseur, deelname=deelname, leerwerkplek=world.ander_plek)
+    assert exc.value.message_dict["deelname"] == ["Heeft een bevestigde plaatsing bij een andere werkgever."]
+    html = _overzicht(client, world)
+    ander = html[html.index(f'id="plek-{world.ander_plek.pk}"') :].split('id="matches"')[0]
+    assert _knop(deelname) not in ander and "Heeft een bevestigde plaatsing bij een andere werkgever." in ander

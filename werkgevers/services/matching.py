@@ -131,7 +131,7 @@ def match_propose(*, acting_user, deelname: Deelname, leerwerkplek: Leerwerkplek
         raise ValidationError({"leerwerkplek": _("Kies een plek in het traject van deze deelnemer.")})
     if not deelnames_visible_to(acting_user, Rol.REGISSEUR).filter(pk=deelname.pk).exists():
         raise PermissionDenied
-    from werkgevers.selectors import werkgever_consent
+    from werkgevers.selectors import geplaatst_elders, werkgever_consent
 
     profiel = Profiel.objects.filter(deelname=deelname).first()
     errors = {}
@@ -139,6 +139,9 @@ def match_propose(*, acting_user, deelname: Deelname, leerwerkplek: Leerwerkplek
         toestemming=Deelname.objects.filter(werkgever_consent("deelnemer_id"), pk=deelname.pk).exists(),
         gepubliceerd=profiel is not None and profiel.gepubliceerd,
         deelname_status=deelname.status,
+        geplaatst_elders=Deelname.objects.filter(
+            geplaatst_elders(leerwerkplek.werkgever.organisatie_id, "pk"), pk=deelname.pk
+        ).exists(),
     )
     if bezwaar:
         errors["deelname"] = bezwaar
@@ -158,15 +161,21 @@ def match_propose(*, acting_user, deelname: Deelname, leerwerkplek: Leerwerkplek
     return match
 
 
-def match_propose_refusal(*, toestemming: bool, gepubliceerd: bool, deelname_status: str) -> str | None:
+def match_propose_refusal(
+    *, toestemming: bool, gepubliceerd: bool, deelname_status: str, geplaatst_elders: bool = False
+) -> str | None:
     """Why a participant cannot be proposed to an employer, or None. One rule for the service
-    and for the match overview, which offers "Voorstellen" only where it will be accepted."""
+    and for the match overview, which offers "Voorstellen" only where it will be accepted.
+    `geplaatst_elders`: a confirmed placement with another employer runs (that employer's
+    competitors are not offered the profile meanwhile, see selectors.profielen_for_werkgever)."""
     if not toestemming:
         return _("De deelnemer heeft geen toestemming gegeven om een profiel met werkgevers te delen.")
     if not gepubliceerd:
         return _("Het profiel heeft nog geen goedgekeurde motivatie voor werkgevers.")
     if deelname_status not in c.PROFIEL_STATES:
         return _("Alleen geselecteerde deelnemers die nog niet geplaatst zijn, kunnen worden voorgesteld.")
+    if geplaatst_elders:
+        return _("Heeft een bevestigde plaatsing bij een andere werkgever.")
     return None
 
 

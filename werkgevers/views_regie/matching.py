@@ -40,13 +40,14 @@ def log_deelnemers(request, deelnames) -> None:
     log_access_many(request, action="list", objects=list(personen.values()), rol=Rol.REGISSEUR)
 
 
-def _voorstel_bezwaar(deelname) -> str | None:
+def _voorstel_bezwaar(deelname, plek, werkgevers_van: dict[int, set[int]]) -> str | None:
     if deelname is None:
         return _("Deze deelnemer kunt u niet inzien.")
     return services.match_propose_refusal(
         toestemming=deelname.werkgever_toestemming,
         gepubliceerd=deelname.profiel.gepubliceerd,
         deelname_status=deelname.status,
+        geplaatst_elders=bool(werkgevers_van.get(deelname.pk, set()) - {plek.werkgever_id}),
     )
 
 
@@ -56,7 +57,7 @@ def _plaatsing_bezwaar(deelname, met_plaatsing: set[int]) -> str | None:
     )
 
 
-def _rijen_per_plek(rows, deelname_van, met_plaatsing: set[int]):
+def _rijen_per_plek(rows, deelname_van, met_plaatsing: set[int], werkgevers_van: dict[int, set[int]]):
     """The overview's rows grouped per place (each best first), with the participant of each
     profile, and for each row the action that will be accepted or why there is none (issue 11)."""
     rows = sorted(rows, key=lambda r: (r.plek.startdatum, r.plek.pk, -r.score.totaal, r.profiel.pseudoniem))
@@ -67,7 +68,7 @@ def _rijen_per_plek(rows, deelname_van, met_plaatsing: set[int]):
             deelname = deelname_van.get(r.profiel.id)
             rij = {"suggestie": r, "deelname": deelname, "interesse": bool(r.match and r.match.interesse_op)}
             if r.match is None or r.match.status in (M.INTERESSE, M.AFGEWEZEN):
-                rij["bezwaar"] = _voorstel_bezwaar(deelname)
+                rij["bezwaar"] = _voorstel_bezwaar(deelname, r.plek, werkgevers_van)
                 rij["voorstelbaar"] = rij["bezwaar"] is None
             elif r.match.status == M.GEACCEPTEERD and deelname is not None:
                 rij["bezwaar"] = _plaatsing_bezwaar(deelname, met_plaatsing)
@@ -119,11 +120,15 @@ def traject(request, traject_pk):
     ]
     log_deelnemers(request, getoond)
     met_plaatsing = {p.deelname_id for p in plaatsingen if p.status in c.LOPENDE_PLAATSING}
+    werkgevers_van: dict[int, set[int]] = {}  # deelname -> employers with a confirmed, running placement
+    for p in plaatsingen:
+        if p.status in c.ACTIEVE_PLAATSING and p.bevestigde_versie is not None:
+            werkgevers_van.setdefault(p.deelname_id, set()).add(p.leerwerkplek.werkgever_id)
     for m in matches:
         m.plaatsing_bezwaar = _plaatsing_bezwaar(m.deelname, met_plaatsing) if m.status == M.GEACCEPTEERD else None
     context = {
         "traject": traject,
-        "groepen": _rijen_per_plek(rows, deelname_van, met_plaatsing),
+        "groepen": _rijen_per_plek(rows, deelname_van, met_plaatsing, werkgevers_van),
         "matches": matches,
         "plaatsingen": plaatsingen,
         "bijeenkomsten": bijeenkomsten,
