@@ -61,6 +61,7 @@ def test_employer_journey_on_a_phone_ends_in_proefplaatsing_on_the_board(phone, 
     _check(page, "1-mijn-werk")
     page.get_by_role("button", name="Menu").tap()  # on a phone the menu folds behind a button
     page.get_by_role("link", name="Mijn plekken en kandidaten").tap()
+    page.wait_for_url(f"{base}/werkgever/")
     _check(page, "2-start")
     page.get_by_role("link", name=world.plek.functietitel).click()
     page.get_by_text("Passend:").first.click()  # open the score's explanation
