@@ -48,6 +48,15 @@ class FaseSoort(models.TextChoices):
     NAZORG = "nazorg", _("Nazorg")
 
 
+# The time on benefit of a trajectory, one definition for the planning helper (trajecten.planning)
+# and the signal rule (signalen.regels.trajectduur): it starts with the first of the
+# UITKERING_START_FASES and lasts until the latest end of the UITKERING_FASES (after the
+# proefplaatsing a contract follows). Recruitment does not count: candidates are not in a
+# trajectory yet. It holds for participants with a benefit (deelnemer.uitkering_type not "geen").
+UITKERING_START_FASES = (FaseSoort.VOORTRAJECT, FaseSoort.OPLEIDING)
+UITKERING_FASES = (*UITKERING_START_FASES, FaseSoort.PROEFPLAATSING)
+
+
 class DeelnameStatus(models.TextChoices):
     AANGEMELD = "aangemeld", _("Aangemeld")
     INTAKE = "intake", _("Intake")

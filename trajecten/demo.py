@@ -91,17 +91,19 @@ def _installatie(w: Wereld) -> int | None:
     t = w.vandaag
     bouwvak = w.vorige_bouwvak()
     bouwvak_start, voor_bouwvak, na_bouwvak = bouwvak.start, bouwvak.laatste_werkdag_voor, bouwvak.eerste_werkdag_na
-    w0 = bouwvak_start - 28 * WEEK  # recruitment of the first group
-    v0, o0 = bouwvak_start - 20 * WEEK, bouwvak_start - 14 * WEEK
+    # As in the pilot: voortraject (2 weeks), language and trade training (5 weeks) up to the bouwvak,
+    # a proefplaatsing of 3 weeks right after it: three months on benefit, the bouwvak included.
+    v0, o0 = bouwvak_start - 7 * WEEK, bouwvak_start - 5 * WEEK
+    w0 = v0 - 8 * WEEK  # recruitment of the first group
     v2, o2 = maandag(t - 49 * DAG), maandag(t - 21 * DAG)  # the second group
     plan = {
         F.WERVING: (w0, v0 - 3 * DAG),
         F.VOORTRAJECT: (v0, o0 - 3 * DAG),
         F.OPLEIDING: (o0, voor_bouwvak),  # ends on the last working day before the bouwvak
-        # Proefplaatsingen of at most two months each (benefit kept), starting within this window.
-        F.PROEFPLAATSING: (na_bouwvak, na_bouwvak + 12 * WEEK - 3 * DAG),
+        # Three weeks with benefit kept: the trajectory ends within three months of the voortraject's start.
+        F.PROEFPLAATSING: (na_bouwvak, na_bouwvak + 3 * WEEK - 3 * DAG),
         F.MATCHING: (na_bouwvak, na_bouwvak + 20 * WEEK - 3 * DAG),
-        F.NAZORG: (na_bouwvak + 8 * WEEK, na_bouwvak + 34 * WEEK - 3 * DAG),  # six months after outflow
+        F.NAZORG: (na_bouwvak + 3 * WEEK, na_bouwvak + 29 * WEEK - 3 * DAG),  # six months after outflow
     }
     traject = traject_add(
         w,
@@ -142,9 +144,9 @@ def _installatie(w: Wereld) -> int | None:
     mens, nieuw = mensen_ensure(w, INSTALLATIE, aanmelding)
 
     m = {
-        "vaktaal": (MS.VAKTAAL, "Vaktaal installatietechniek", "taalopleider", (v0, v0 + 5 * WEEK - 3 * DAG),
+        "vaktaal": (MS.VAKTAAL, "Vaktaal installatietechniek", "taalopleider", (v0, voor_bouwvak),
                     "9600", PrijsPer.GROEP),
-        "wnv": (MS.WERKNEMERSVAARDIGHEDEN, "Werknemersvaardigheden", "opleider", (v0 + WEEK, o0 - 3 * DAG),
+        "wnv": (MS.WERKNEMERSVAARDIGHEDEN, "Werknemersvaardigheden", "opleider", (v0, o0 - 3 * DAG),
                 "3200", PrijsPer.GROEP),
         "vca": (MS.VCA, "VCA basis", "opleider", (o0, o0 + 11 * DAG), "345", PrijsPer.DEELNEMER),
         "basis": (MS.BASISVAK, "Basisvakopleiding monteur installatietechniek", "opleider",
@@ -188,7 +190,7 @@ def _installatie(w: Wereld) -> int | None:
         "yonas": (groep1, [*begin(w0 + 14 * DAG, w0 + 35 * DAG), *eerste]),
         "rami": (groep1, [*begin(w0 + 15 * DAG, w0 + 35 * DAG), *eerste]),
         "dawit": (groep1, [*begin(w0 + 16 * DAG, w0 + 36 * DAG), *eerste,
-                           (S.GEPARKEERD, o0 + 6 * WEEK, "Tijdelijk gestopt vanwege zorgtaken thuis; "
+                           (S.GEPARKEERD, o0 + 3 * WEEK, "Tijdelijk gestopt vanwege zorgtaken thuis; "
                             "hervat in overleg met de klantmanager.")]),
     }  # fmt: skip
     for i, k in enumerate(("samira", "ahmad", "kevin")):

@@ -33,9 +33,11 @@ GLAS_NAAM = "Glaszetters Noordoost-Brabant"
 def glas(w: Wereld) -> int | None:
     t = w.vandaag
     # Recruitment and language lessons go on in the bouwvak; training and work at the firms do not.
+    # Voortraject, training and proefplaatsing take ten weeks, thirteen when the bouwvak pauses them:
+    # within the three months on benefit of the national default.
     plan, start = {}, maandag(t - 28 * DAG)
-    for soort, weken, bouwvak in ((F.WERVING, 6, False), (F.VOORTRAJECT, 6, False), (F.OPLEIDING, 10, True),
-                                  (F.PROEFPLAATSING, 8, True)):  # fmt: skip
+    for soort, weken, bouwvak in ((F.WERVING, 6, False), (F.VOORTRAJECT, 2, False), (F.OPLEIDING, 5, True),
+                                  (F.PROEFPLAATSING, 3, True)):  # fmt: skip
         plan[soort] = w.fase(start, weken, bouwvak=bouwvak)
         start = plan[soort][1] + 3 * DAG
     plan[F.MATCHING] = w.fase(plan[F.PROEFPLAATSING][0], 12)

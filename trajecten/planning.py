@@ -23,6 +23,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
+
 from leerwerk.datums import (
     DAG,
     Bouwvak,
@@ -35,13 +39,11 @@ from leerwerk.datums import (
     werkdag_vanaf,
 )
 from leerwerk.regios import BouwvakRegio
-from trajecten.constants import FaseSoort
+from trajecten.constants import UITKERING_FASES, UITKERING_START_FASES, FaseSoort
 
 VOLGORDE = list(FaseSoort.values)
 # Where participants start at employers: the target of the backwards computation.
 DOELFASEN = (FaseSoort.PROEFPLAATSING, FaseSoort.MATCHING)
-# Until these phases end the participant lives on benefit (the contract starts after them).
-VOOR_CONTRACT = (FaseSoort.WERVING, FaseSoort.VOORTRAJECT, FaseSoort.OPLEIDING, FaseSoort.PROEFPLAATSING)
 ZONDER_CONTROLE = (FaseSoort.NAZORG,)
 
 
@@ -121,7 +123,14 @@ def _bouwvak_in(kalender: BouwvakKalender, regio: str, start: dt.date, eind: dt.
     return result
 
 
-def _controleer(planning: Planning, kalender, regio: str, termijnregels=None, vandaag: dt.date | None = None):
+def _controleer(
+    planning: Planning,
+    kalender,
+    regio: str,
+    termijnregels=None,
+    vandaag: dt.date | None = None,
+    uitkering: Uitkering | None = None,
+):
     """Fill in the bouwvak and holidays of every row and list the conflicts. A suggested
     start before `vandaag` is left out."""
     if not regio:
@@ -151,31 +160,99 @@ def _controleer(planning: Planning, kalender, regio: str, termijnregels=None, va
             namen = ", ".join(f"{naam} ({_d(d)})" for d, naam in rij.feestdagen)
             planning.conflicten.append(Conflict("feestdag", f"Feestdagen tijdens {periode}: {namen}.", rij.soort))
     if termijnregels is not None:
-        _controleer_uitkering(planning, termijnregels)
+        _controleer_uitkering(planning, termijnregels, uitkering)
 
 
-def _controleer_uitkering(planning: Planning, regels):
-    """The benefit limits: the time on benefit (from the first phase's start to the end of the
-    proefplaatsing, or without one to the end of the last phase before the contract) and the
-    length of the proefplaatsing."""
+def duur_tekst(dagen: int) -> str:
+    """A number of days in weeks and days, Dutch: '1 week', '3 weken en 2 dagen', '1 dag'."""
+    weken, rest = divmod(dagen, 7)
+    delen = []
+    if weken:
+        delen.append(ngettext("%(n)d week", "%(n)d weken", weken) % {"n": weken})
+    if rest or not weken:
+        delen.append(ngettext("%(n)d dag", "%(n)d dagen", rest) % {"n": rest})
+    return _(" en ").join(delen)
+
+
+def uitkering_situatie() -> str:
+    """For whom the limits on benefit hold, with the benefit types of deelnemers.constants."""
+    from deelnemers.constants import UitkeringType
+
+    niet = (UitkeringType.GEEN, UitkeringType.OVERIG)
+    soorten = [str(label) for waarde, label in UitkeringType.choices if waarde not in niet]
+    return _(
+        "Deze termijn geldt voor deelnemers met een uitkering (%(soorten)s of een andere uitkering), "
+        "niet voor deelnemers zonder uitkering."
+    ) % {"soorten": ", ".join(soorten)}
+
+
+def regels_herkomst(regels) -> str:
+    """Whose deadline rules these are: the gemeente's own, or the national default."""
+    if regels.gemeente_id is None:
+        return _("Deze termijn is de landelijke standaard.")
+    return _("Deze termijn is een eigen regel van %(gemeente)s, niet de landelijke standaard.") % {
+        "gemeente": regels.gemeente.naam
+    }
+
+
+@dataclass(frozen=True)
+class Uitkering:
+    """How many participants now in the trajectory have a benefit (a count, no names)."""
+
+    met: int
+    totaal: int
+
+    @property
+    def tekst(self) -> str:
+        return ngettext(
+            "Nu in dit traject: %(met)d van de %(totaal)d deelnemer heeft een uitkering.",
+            "Nu in dit traject: %(met)d van de %(totaal)d deelnemers hebben een uitkering.",
+            self.totaal,
+        ) % {"met": self.met, "totaal": self.totaal}
+
+
+MET_LIDWOORD = {FaseSoort.VOORTRAJECT: _lazy("het voortraject"), FaseSoort.OPLEIDING: _lazy("de opleiding")}
+
+
+def _controleer_uitkering(planning: Planning, regels, uitkering: Uitkering | None = None):
+    """The benefit limits: the time on benefit (trajecten.constants: from the start of the first
+    voortraject or opleiding to the latest end of voortraject, opleiding and proefplaatsing, as
+    the signal rule measures it) with every phase that runs past it, and the length of the
+    proefplaatsing."""
     rijen = planning.rijen
-    if not rijen:
-        return
-    begin = rijen[0].start
-    op_uitkering = [r for r in rijen if r.soort in VOOR_CONTRACT]
-    if op_uitkering:
-        laatste = max(op_uitkering, key=lambda r: (r.eind, VOLGORDE.index(r.soort)))
-        grens = termijn_einde(begin, regels.traject_maanden)
-        if laatste.eind > grens:
-            planning.conflicten.append(
-                Conflict(
-                    "traject_uitkering",
-                    f"Van de start op {_d(begin)} tot het einde van de {laatste.naam.lower()} op "
-                    f"{_d(laatste.eind)} is langer dan de {regels.traject_maanden} maanden die een traject "
-                    f"met uitkering mag duren (tot en met {_d(grens)}).",
-                    laatste.soort,
+    starts = [r for r in rijen if r.soort in UITKERING_START_FASES]
+    if starts:
+        eerste = min(starts, key=lambda r: (r.start, VOLGORDE.index(r.soort)))
+        grens = termijn_einde(eerste.start, regels.traject_maanden)
+        te_lang = [r for r in rijen if r.soort in UITKERING_FASES and r.eind > grens]
+        if te_lang:
+            zinnen = [
+                _(
+                    "Het traject duurt langer dan de %(maanden)d maanden die het met uitkering mag duren: vanaf "
+                    "de start van %(fase)s op %(start)s loopt die termijn tot en met %(grens)s."
                 )
-            )
+                % {
+                    "maanden": regels.traject_maanden,
+                    "fase": MET_LIDWOORD[eerste.soort],
+                    "start": _d(eerste.start),
+                    "grens": _d(grens),
+                }
+            ]
+            for rij in te_lang:
+                zinnen.append(
+                    _("%(fase)s loopt tot en met %(eind)s, %(duur)s na de grens van %(grens)s.")
+                    % {
+                        "fase": rij.naam,
+                        "eind": _d(rij.eind),
+                        "duur": duur_tekst((rij.eind - grens).days),
+                        "grens": _d(grens),
+                    }
+                )
+            zinnen += [uitkering_situatie(), regels_herkomst(regels)]
+            if uitkering is not None and uitkering.totaal:
+                zinnen.append(uitkering.tekst)
+            laatste = max(te_lang, key=lambda r: (r.eind, VOLGORDE.index(r.soort)))
+            planning.conflicten.append(Conflict("traject_uitkering", " ".join(zinnen), laatste.soort))
     proef = next((r for r in rijen if r.soort == FaseSoort.PROEFPLAATSING), None)
     if proef is None:
         return
@@ -236,6 +313,7 @@ def terugrekenen(
     *,
     termijnregels=None,
     vandaag: dt.date | None = None,
+    uitkering: Uitkering | None = None,
 ) -> Planning:
     """Backwards from `doelstart`, the start at employers (of the proefplaatsing, or without
     one of matching en plaatsing): for each earlier phase the latest end (the last working
@@ -269,12 +347,19 @@ def terugrekenen(
     if vandaag is not None and eerste.start < vandaag:
         tekst = f"{eerste.naam} had uiterlijk op {_d(eerste.start)} moeten beginnen; die dag is al voorbij."
         planning.conflicten.append(Conflict("te_laat", tekst, eerste.soort))
-    _controleer(planning, kalender, regio, termijnregels, vandaag)
+    _controleer(planning, kalender, regio, termijnregels, vandaag, uitkering)
     return planning
 
 
 def projecteren(
-    fases: Iterable, start: dt.date, kalender: BouwvakKalender, regio: str, termijnregels, *, vandaag=None
+    fases: Iterable,
+    start: dt.date,
+    kalender: BouwvakKalender,
+    regio: str,
+    termijnregels,
+    *,
+    vandaag=None,
+    uitkering: Uitkering | None = None,
 ) -> Planning:
     """Forwards from `start`, the start of the first phase: the phases one after another with
     their planned lengths, and the conflicts with the bouwvak, public holidays and the
@@ -286,7 +371,7 @@ def projecteren(
         return planning
     start = _werkdag_melding(planning, start, "De start")
     planning.rijen = _leg_vooruit(geordend, start)
-    _controleer(planning, kalender, regio, termijnregels, vandaag)
+    _controleer(planning, kalender, regio, termijnregels, vandaag, uitkering)
     return planning
 
 
@@ -318,6 +403,20 @@ def standaard_start(fases: Iterable, vandaag: dt.date) -> Standaard:
     return Standaard(vandaag, "vandaag")
 
 
+def uitkering_in_traject(traject) -> Uitkering:
+    """How many of the participants now in `traject` (active or parked) have a benefit: one
+    aggregate query, no person's data leaves it."""
+    from django.db.models import Count, Q
+
+    from deelnemers.constants import UitkeringType
+    from trajecten.constants import BEZETTE_STATES
+
+    telling = traject.deelnames.filter(status__in=BEZETTE_STATES).aggregate(
+        totaal=Count("pk"), met=Count("pk", filter=~Q(deelnemer__uitkering_type=UitkeringType.GEEN))
+    )
+    return Uitkering(met=telling["met"], totaal=telling["totaal"])
+
+
 def planningshulp(traject, *, doelstart: dt.date | None, start: dt.date | None, vandaag: dt.date) -> dict:
     """What the planning helper shows for `traject`: both computations, each from the date
     asked for or its default, with the trajectory's bouwvak region and the regie's deadline
@@ -329,18 +428,21 @@ def planningshulp(traject, *, doelstart: dt.date | None, start: dt.date | None, 
     regio = bouwvak_regio_per_traject([traject.pk]).get(traject.pk, "")
     kalender = BouwvakKalender()
     regels = termijnregels_voor(traject.regie_organisatie_id)
+    uitkering = uitkering_in_traject(traject)
 
     doel_standaard = None if doelstart else standaard_doelstart(kalender, regio, vandaag)
     if doel_standaard is not None:
         doelstart = doel_standaard.datum
     terug = None
     if doelstart is not None:
-        terug = terugrekenen(fases, doelstart, kalender, regio, termijnregels=regels, vandaag=vandaag)
+        terug = terugrekenen(
+            fases, doelstart, kalender, regio, termijnregels=regels, vandaag=vandaag, uitkering=uitkering
+        )
 
     start_standaard = None if start else standaard_start(fases, vandaag)
     if start_standaard is not None:
         start = start_standaard.datum
-    vooruit = projecteren(fases, start, kalender, regio, regels, vandaag=vandaag)
+    vooruit = projecteren(fases, start, kalender, regio, regels, vandaag=vandaag, uitkering=uitkering)
     return {
         "regio": regio_naam(regio) if regio else "",
         "regels": regels,

@@ -135,9 +135,9 @@ def installatie(w: Wereld, traject, dn: dict, *, na_bouwvak: dt.date, o0: dt.dat
 
     # First group: profiles during the training, then matches and placements.
     for k in ("yonas", "rami"):
-        profiel_schrijven(w, dn[k], PROFIELTEKST[k], geschreven=o0 + 2 * WEEK, goedgekeurd=o0 + 2 * WEEK + DAG)
-    interesse(wim, dn["yonas"], bbl, o0 + 4 * WEEK)
-    voorstel(dn["yonas"], bbl, o0 + 5 * WEEK, geaccepteerd=(wim, o0 + 5 * WEEK + 2 * DAG))
+        profiel_schrijven(w, dn[k], PROFIELTEKST[k], geschreven=o0 + WEEK, goedgekeurd=o0 + WEEK + DAG)
+    interesse(wim, dn["yonas"], bbl, o0 + 2 * WEEK)
+    voorstel(dn["yonas"], bbl, o0 + 3 * WEEK, geaccepteerd=(wim, o0 + 3 * WEEK + 2 * DAG))
     peter = begeleider(vdh, "Peter Verhoeven")
     proef = plaatsing(w, dn["yonas"], bbl, soort=PS.PROEFPLAATSING, start=proef_yonas,
                       gepland_einde=proef_yonas + 8 * WEEK - 3 * DAG, uren_per_week=36, mentor=peter,

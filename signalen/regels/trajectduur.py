@@ -16,13 +16,14 @@ from deelnemers.constants import UitkeringType
 from leerwerk.datums import termijn_einde
 from signalen import constants as c
 from signalen.regels import ScanContext, voor_klantmanager
-from trajecten.constants import DeelnameStatus, FaseSoort
+from trajecten.constants import UITKERING_FASES, UITKERING_START_FASES, DeelnameStatus
 
 # The participation's states in which the trajectory clock runs, and the steps that start it.
 LOPENDE_STATUS = (DeelnameStatus.VOORTRAJECT, DeelnameStatus.OPLEIDING, DeelnameStatus.PROEFPLAATSING)
 START_STATUS = (DeelnameStatus.VOORTRAJECT, DeelnameStatus.OPLEIDING)
-START_FASES = (FaseSoort.VOORTRAJECT, FaseSoort.OPLEIDING)
-GEPLANDE_FASES = (*START_FASES, FaseSoort.PROEFPLAATSING)
+# The planned time on benefit: the same phases as the planning helper's (trajecten.constants).
+START_FASES = UITKERING_START_FASES
+GEPLANDE_FASES = UITKERING_FASES
 
 
 def trajectduur(ctx: ScanContext):
