@@ -52,21 +52,59 @@ def signaal_done(*, acting_user, signaal: Signaal) -> Signaal:
     return _set_status(signaal, acting_user, c.SignaalStatus.AFGEHANDELD)
 
 
-def herbereken_na_commit(trajecten: int | Iterable[int] | None) -> None:
-    """After a change that may move a deadline: recompute the signals of that trajectory (or
-    those trajectories) once the transaction has committed, in one Celery task. Robust: a
-    broker that is down does not fail the committed change; the nightly scan catches up."""
-    ids = sorted({trajecten} if isinstance(trajecten, int) else {t for t in trajecten or () if t is not None})
-    if not ids:
-        return
+def _wachtrij() -> dict | None:
+    """The recompute waiting for the current transaction to commit, made on first use: one
+    Celery task per transaction, however many changes it holds (issue 12: loading the demo used to
+    queue one task per change). None outside a transaction: the caller sends at once.
+
+    The pending request hangs on the connection, next to the on_commit callback that sends it.
+    A rolled-back transaction drops that callback; the request is then stale and a new one starts."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return None
+    wacht = getattr(connection, "_leerwerk_herbereken", None)
+    if wacht is not None and any(func is wacht["verstuur"] for _sids, func, _robust in connection.run_on_commit):
+        return wacht
+    wacht = {"ids": set(), "toestemmingen": False}
+
+    def verstuur():
+        connection._leerwerk_herbereken = None
+        _verstuur(wacht["ids"], wacht["toestemmingen"])
+
+    wacht["verstuur"] = verstuur
+    connection._leerwerk_herbereken = wacht
+    transaction.on_commit(verstuur, robust=True)
+    return wacht
+
+
+def _verstuur(ids: set[int], toestemmingen: bool) -> None:
     from signalen.tasks import herbereken_trajecten
 
-    transaction.on_commit(lambda: herbereken_trajecten.delay(ids), robust=True)
+    if ids:
+        herbereken_trajecten.delay(sorted(ids))  # a scan of trajectories runs the consent rule too
+    elif toestemmingen:
+        herbereken_trajecten.delay([])
+
+
+def herbereken_na_commit(trajecten: int | Iterable[int] | None) -> None:
+    """After a change that may move a deadline: recompute the signals of that trajectory (or
+    those trajectories) once the transaction has committed, in one Celery task per transaction.
+    Robust: a broker that is down does not fail the committed change; the nightly scan catches up."""
+    ids = {trajecten} if isinstance(trajecten, int) else {t for t in trajecten or () if t is not None}
+    if not ids:
+        return
+    wacht = _wachtrij()
+    if wacht is None:
+        transaction.on_commit(lambda: _verstuur(ids, False), robust=True)
+    else:
+        wacht["ids"] |= ids
 
 
 def herbereken_toestemmingen_na_commit() -> None:
     """After a consent was recorded, renewed or withdrawn: recompute the consent signals (a
     scan of no trajectory: only the rules that always read everything run to effect)."""
-    from signalen.tasks import herbereken_trajecten
-
-    transaction.on_commit(lambda: herbereken_trajecten.delay([]), robust=True)
+    wacht = _wachtrij()
+    if wacht is None:
+        transaction.on_commit(lambda: _verstuur(set(), True), robust=True)
+    else:
+        wacht["toestemmingen"] = True

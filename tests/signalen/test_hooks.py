@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from celery.signals import task_prerun
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from deelnemers import services as deelnemer_services
@@ -45,9 +46,14 @@ def na_commit(django_capture_on_commit_callbacks):
 
     def run(fn) -> set[int]:
         taken.clear()
+        # fn stands for a transaction of its own; the test's own transaction never commits, so a
+        # recompute that earlier setup left waiting (signalen.services.status) is not this one's.
+        transaction.get_connection()._leerwerk_herbereken = None
         with django_capture_on_commit_callbacks(execute=True):
             fn()
         return {pk for naam, args in taken if naam == HERBEREKEN for pk in args[0]}
+
+    run.taken = taken
 
     yield run
     app.conf.task_always_eager, app.conf.task_eager_propagates = eager, propagates
@@ -164,3 +170,32 @@ def test_a_certificate_recomputes_the_participants_trajectories(opleiding, na_co
             behaald_op=dt.date(2026, 4, 30), geldig_tot=dt.date(2036, 4, 30), module=opleiding.module,
         )
     ) == {opleiding.traject.pk}  # fmt: skip
+
+
+def test_one_transaction_queues_one_recompute_for_all_its_trajectories(world, na_commit):  # noqa: F811
+    ander = TrajectFactory()
+    deelname = klaar(world)
+
+    def veel_wijzigingen():
+        with transaction.atomic():
+            for uren in (20, 24, 28):
+                werkgever_services.leerwerkplek_save(
+                    acting_user=world.werkgever_user, werkgever=world.werkgever, plek=world.plek, uren_per_week=uren
+                )
+            world.proposed_placement(deelname)
+            from signalen.services import herbereken_na_commit
+
+            herbereken_na_commit(ander.pk)
+
+    assert na_commit(veel_wijzigingen) == {world.traject.pk, ander.pk}
+    assert [naam for naam, _args in na_commit.taken] == [HERBEREKEN]  # one task, not five
+
+
+def test_loading_the_demo_queues_one_recompute(db, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    transaction.get_connection()._leerwerk_herbereken = None
+    with django_capture_on_commit_callbacks() as callbacks:
+        call_command("demo_data")
+    herberekeningen = [f for f in callbacks if f.__qualname__.startswith("_wachtrij.")]
+    assert len(herberekeningen) == 1  # was one per change: dozens
