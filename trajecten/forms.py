@@ -162,9 +162,14 @@ class DeelnameStapForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.deelname = deelname
-        targets = deelname.allowed_targets()
-        self.fields["naar"].widget.choices = [("", _("Kies…")), *((t, S(t).label) for t in targets)]
-        self.heeft_opties = bool(targets)
+        opties = self.opties_voor(deelname)
+        self.fields["naar"].widget.choices = [("", _("Kies…")), *opties]
+        self.heeft_opties = bool(opties)
+
+    @staticmethod
+    def opties_voor(deelname) -> list[tuple[str, str]]:
+        """The steps the select offers: the allowed ones only (the board writes them out itself)."""
+        return [(t, S(t).label) for t in deelname.allowed_targets()]
 
     @property
     def details_open(self) -> bool:

@@ -92,7 +92,11 @@ def _bord_context(request, traject, kolommen, stap_forms=None, melding="", focus
     counts = selectors.traject_counts(traject)
 
     def kaart(d):
-        return {"deelname": d, "form": stap_forms.get(d.pk) or DeelnameStapForm(deelname=d)}
+        # A refused step keeps its bound form (errors, typed values); every other card gets its
+        # allowed steps only, written out by _stap_kaart.html without a form per card (issue 12).
+        if d.pk in stap_forms:
+            return {"deelname": d, "form": stap_forms[d.pk]}
+        return {"deelname": d, "opties": DeelnameStapForm.opties_voor(d)}
 
     # A refused card whose participant is no longer in a column (closed meanwhile): its
     # refusal is shown above the board instead.
@@ -110,6 +114,8 @@ def _bord_context(request, traject, kolommen, stap_forms=None, melding="", focus
         "voortgang": selectors.doel_voortgang(traject, counts),
         "melding": melding,
         "focus": focus,
+        "bord_vandaag": timezone.localdate().isoformat(),
+        "bord_uitval_redenen": DeelnameStapForm.base_fields["uitval_reden"].choices,
     }
 
 
