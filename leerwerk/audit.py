@@ -52,7 +52,9 @@ def log_access(
     if obj is not None:
         object_type = object_type or obj._meta.label
         object_id = object_id or obj.pk
-    return AccessLog.objects.create(**_row(request, action, object_type, object_id, allowed, rol, detail))
+    row = AccessLog(**_row(request, action, object_type, object_id, allowed, rol, detail))
+    _write(request, [row])
+    return row
 
 
 def log_access_many(
@@ -75,8 +77,22 @@ def log_access_many(
         AccessLog(**_row(request, action, obj._meta.label, obj.pk, True, (rol_for and rol_for(obj)) or rol, detail))
         for obj in objects
     ]
-    AccessLog.objects.bulk_create(rows)
+    _write(request, rows)
     return len(rows)
+
+
+_BUFFER = "_leerwerk_toegangslog"
+
+
+def _write(request, rows: list[AccessLog]) -> None:
+    """Within a request that AccessLogMiddleware watches, the rows wait for the end of the
+    request and are written in one INSERT (one commit instead of one per call: issue 12);
+    elsewhere (a task, a command, a test without middleware) they are written at once."""
+    buffer = getattr(request, _BUFFER, None) if request is not None else None
+    if buffer is None:
+        AccessLog.objects.bulk_create(rows)
+    else:
+        buffer.extend(rows)
 
 
 def _row(request, action, object_type, object_id, allowed, rol, detail) -> dict:
@@ -134,14 +150,31 @@ def persoonsroute(resolver_match) -> tuple[str, str] | None:
     return None
 
 
-class RefusedAccessMiddleware:
-    """Logs every refused attempt to reach a person's data: a 403 or 404 on a person route."""
+class AccessLogMiddleware:
+    """Writes the access-log rows of a request in one batch once its response is made, and logs
+    every refused attempt to reach a person's data: a 403 or 404 on a person route.
+
+    The rows are written through the audit connection whatever became of the request's own
+    transaction, also when the view failed (Django has turned an exception into a response by
+    then, and the `finally` covers the rest)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        setattr(request, _BUFFER, [])
+        try:
+            response = self.get_response(request)
+            self._weigering(request, response)
+        finally:
+            rows = getattr(request, _BUFFER)
+            setattr(request, _BUFFER, None)
+            if rows:
+                AccessLog.objects.bulk_create(rows)
+        return response
+
+    @staticmethod
+    def _weigering(request, response) -> None:
         if response.status_code in (403, 404):
             route = persoonsroute(getattr(request, "resolver_match", None))
             if route is not None:
@@ -155,4 +188,3 @@ class RefusedAccessMiddleware:
                     allowed=False,
                     detail=f"{request.method} {response.status_code}",
                 )
-        return response

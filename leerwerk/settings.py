@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "leerwerk.audit.RefusedAccessMiddleware",  # a refused attempt at a person's data is logged
+    "leerwerk.audit.AccessLogMiddleware",  # the access log of a request in one batch; refusals too
     "pghistory.middleware.HistoryMiddleware",  # who and which URL, on every history row
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]

@@ -72,3 +72,51 @@ def test_an_allowed_read_and_a_404_elsewhere_write_no_denied_row(client, make_us
     assert client.get("/bestaat-niet/").status_code == 404
     assert client.get(reverse("trajecten:detail", args=[999999])).status_code == 404  # not a person
     assert _geweigerd(user) == []
+
+
+def test_the_rows_of_one_request_are_written_in_one_insert(make_user, gemeente):
+    from django.db import connections
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from leerwerk.audit import AccessLogMiddleware, log_access, log_access_many
+
+    user = make_user(Rol.KLANTMANAGER)
+    personen = DeelnemerFactory.create_batch(3, gemeente=gemeente)
+
+    def view(request):  # a page with a list and a detail, like the trajectory page
+        log_access_many(request, action="list", objects=personen[:2])
+        log_access(request, action="view", obj=personen[2])
+        assert not AccessLog.objects.filter(user_id=user.pk).exists()  # not yet: at the end
+        return HttpResponse("ok")
+
+    request = RequestFactory().get("/kandidaten/")
+    request.user = user
+    with CaptureQueriesContext(connections["audit"]) as audit:
+        AccessLogMiddleware(view)(request)
+    assert len([q for q in audit.captured_queries if q["sql"].startswith("INSERT")]) == 1
+    assert sorted(AccessLog.objects.filter(user_id=user.pk).values_list("action", flat=True)) == [
+        "list",
+        "list",
+        "view",
+    ]
+
+
+def test_the_rows_are_written_when_the_view_fails(make_user, gemeente):
+    from django.test import RequestFactory
+
+    from leerwerk.audit import AccessLogMiddleware, log_access
+
+    user = make_user(Rol.KLANTMANAGER)
+    persoon = DeelnemerFactory(gemeente=gemeente)
+
+    def view(request):
+        log_access(request, action="view", obj=persoon)
+        raise RuntimeError("de rest van het verzoek mislukt")
+
+    request = RequestFactory().get("/kandidaten/")
+    request.user = user
+    with pytest.raises(RuntimeError):
+        AccessLogMiddleware(view)(request)
+    assert AccessLog.objects.filter(user_id=user.pk, object_id=str(persoon.pk)).count() == 1
