@@ -62,7 +62,7 @@ def voorbereid(request, signalen, formulieren=None):
         s.toon_deelnemer = s.deelname_id in zichtbaar
         if s.toon_deelnemer:
             getoond[s.deelname.deelnemer_id] = s.deelname.deelnemer
-        s.uitstel_form = formulieren.get(s.pk) or UitstelForm(signaal_pk=s.pk)
+        s.uitstel_form = formulieren.get(s.pk)  # only a refused snooze: _acties.html writes the rest out
         s.toepasbaar = kan_toepassen(s)
         # In the trajectory page's own signal section, a link to that very section leads nowhere.
         detail = reverse("trajecten:detail", args=[s.traject_id]) if s.traject_id else None
