@@ -14,6 +14,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -214,18 +215,25 @@ def plek(request, pk: int):
 # --- Profiles -------------------------------------------------------------------------------------------
 
 
+PROFIELEN_PER_PAGINA = 25
+
+
 @werkgever_required
 @require_GET
 def profielen(request):
-    weergaven = selectors.profiel_weergaven(
-        selectors.profielen_for_werkgever(request.user).order_by("traject__naam", "traject_id", "pseudoniem")
+    """Every profile offered, 25 per page (issue 12), grouped per trajectory."""
+    qs = selectors.profielen_for_werkgever(request.user).order_by("traject__naam", "traject_id", "pseudoniem")
+    pagina = Paginator(qs, PROFIELEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+    weergaven = selectors.profiel_weergaven(pagina.object_list)
+    per_profiel = _matches_per_profiel(
+        request.user,
+        selectors.matches_for_werkgever(request.user).filter(deelname__profiel__id__in=[p.id for p in weergaven]),
     )
-    per_profiel = _matches_per_profiel(request.user)
     _log_profielen(request, "list", [p.id for p in weergaven])
     rijen = [{"profiel": p, "matches": per_profiel.get(p.id, [])} for p in weergaven]
     per_traject = groupby(rijen, key=lambda r: (r["profiel"].traject_id, r["profiel"].traject))
     groepen = [(naam, list(groep)) for (_id, naam), groep in per_traject]
-    return _render(request, "profielen.html", {"groepen": groepen}, portal_actief="profielen")
+    return _render(request, "profielen.html", {"groepen": groepen, "pagina": pagina}, portal_actief="profielen")
 
 
 def _profiel_pagina(request, pk: int, form=None, status=200):

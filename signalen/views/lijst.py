@@ -27,7 +27,7 @@ from signalen import selectors, services
 from signalen.forms import SignaalFilterForm, UitstelForm
 from signalen.services.toepassen import kan_toepassen
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # long lists show 25 per page (issue 12)
 WEERGAVEN = {"rij": "signalen/_rij.html", "kaart": "signalen/_kaart.html"}
 
 

@@ -156,3 +156,17 @@ def test_a_participant_placed_with_another_employer_cannot_be_proposed_there(cli
     html = _overzicht(client, world)
     ander = html[html.index(f'id="plek-{world.ander_plek.pk}"') :].split('id="matches"')[0]
     assert _knop(deelname) not in ander and "Heeft een bevestigde plaatsing bij een andere werkgever." in ander
+
+
+# --- Issue 12: the profile list is paginated -------------------------------------------------------
+
+
+def test_the_profile_list_shows_25_per_page(world):
+    for _ in range(27):
+        world.deelname()
+    eerste = _portal(world.werkgever_user, "werkgever:profielen")
+    assert eerste.count('class="werkgevers-kaart"') == 25 and "Pagina 1 van 2 (27 profielen)" in eerste
+    client = Client()
+    client.force_login(world.werkgever_user)
+    tweede = client.get(reverse("werkgever:profielen"), {"pagina": 2}).content.decode()
+    assert tweede.count('class="werkgevers-kaart"') == 2 and "Vorige pagina" in tweede
