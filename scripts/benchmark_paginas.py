@@ -101,6 +101,7 @@ class Resultaat:
     sql_ms: float | None = None
     bytes: int | None = None
     p50_t_o_v_demo: float | None = None
+    triviaal_per_seconde: float | None = None  # the trivial page, measured just before this page
     statussen: dict = field(default_factory=dict)
 
 
@@ -326,18 +327,19 @@ def wrk_last(port: int, pad: str, sessie: str, *, verbindingen: int, seconden: f
     }
 
 
-def meet(port: int, pagina: Pagina, sessie: str, args, lua: Path | None) -> Resultaat:
+def meet(port: int, pagina: Pagina, sessie: str, args, lua: Path | None, seconden: float | None = None) -> Resultaat:
     r = Resultaat(pagina.naam, pagina.rol, pagina.pad)
+    seconden = seconden or args.seconden
     if lua is not None:
         uit = wrk_last(port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=0.5, lua=lua)  # warm-up
-        uit = wrk_last(port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=args.seconden, lua=lua)
+        uit = wrk_last(port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=seconden, lua=lua)
         r.verzoeken, r.seconden, r.fouten = uit["verzoeken"], uit["seconden"], uit["fouten"]
         r.p50_ms, r.p95_ms, r.statussen = uit["p50"] * 1000, uit["p95"] * 1000, uit["statussen"]
     else:
         warm = 2 * args.verbindingen
         python_last(port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=10, maximum=warm)
         uit = python_last(
-            port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=args.seconden, maximum=args.max_verzoeken
+            port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=seconden, maximum=args.max_verzoeken
         )
         lat = sorted(uit["latenties"])
         r.verzoeken, r.seconden, r.statussen = len(lat), uit["seconden"], uit["statussen"]
@@ -352,6 +354,20 @@ def meet(port: int, pagina: Pagina, sessie: str, args, lua: Path | None) -> Resu
 # --- Queries, through Django's test Client ------------------------------------------------------
 
 
+class _SqlTijd:
+    """Sums the time of the statements on one connection (CaptureQueriesContext rounds to 1 ms)."""
+
+    def __init__(self):
+        self.seconden = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        begin = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconden += time.perf_counter() - begin
+
+
 def tel_queries(pagina: Pagina, email: str) -> tuple[int, float, int]:
     """(queries, SQL ms, response bytes) of one warm request, on the default and audit connections."""
     from django.db import connections
@@ -363,12 +379,15 @@ def tel_queries(pagina: Pagina, email: str) -> tuple[int, float, int]:
     client = Client(HTTP_HOST=HOST, HTTP_ACCEPT=ACCEPT)
     client.force_login(User.objects.get(email=email))
     client.get(pagina.pad)  # warm: what a first request loads once
-    with CaptureQueriesContext(connections["default"]) as default, CaptureQueriesContext(connections["audit"]) as audit:
+    tijd = _SqlTijd()
+    with contextlib.ExitStack() as stack:
+        vangers = [stack.enter_context(CaptureQueriesContext(connections[alias])) for alias in ("default", "audit")]
+        for alias in ("default", "audit"):
+            stack.enter_context(connections[alias].execute_wrapper(tijd))
         response = client.get(pagina.pad)
     if response.status_code != 200:
         raise HttpFout(f"{pagina.pad} als {email}: status {response.status_code} (verwacht 200)")
-    queries = [*default.captured_queries, *audit.captured_queries]
-    return len(queries), sum(float(q["time"]) for q in queries) * 1000, len(response.content)
+    return sum(len(v.captured_queries) for v in vangers), tijd.seconden * 1000, len(response.content)
 
 
 # --- gunicorn ------------------------------------------------------------------------------------
@@ -424,6 +443,12 @@ def _staart(log: Path) -> str:
     return "\n".join(log.read_text(errors="replace").splitlines()[-20:]) if log.exists() else ""
 
 
+def belasting() -> str:
+    """The machine's load average: other work on the same cores shows in every figure."""
+    een, vijf, _ = os.getloadavg()
+    return f"belasting van de machine {een:.2f} (1 min), {vijf:.2f} (5 min)".replace(".", ",")
+
+
 # --- Output --------------------------------------------------------------------------------------
 
 
@@ -435,13 +460,14 @@ def _getal(x, decimalen=0) -> str:
 
 def tabel(titel: str, resultaten: list[Resultaat], kop: str) -> str:
     schaal = any(r.p50_t_o_v_demo is not None for r in resultaten)
-    koppen = ["pagina", "rol", "pad", "verz/s", "ratio", "p50 ms", "p95 ms", "queries", "SQL ms", "bytes"]
+    koppen = ["pagina", "rol", "pad", "verz/s", "triv/s", "ratio", "p50 ms", "p95 ms", "queries", "SQL ms", "bytes"]
     if schaal:
         koppen.append("p50 ÷ demo")
     rijen = []
     for r in resultaten:
         rij = [
-            r.naam, r.rol, r.pad, _getal(r.per_seconde, 1), _getal(r.ratio, 2), _getal(r.p50_ms, 1),
+            r.naam, r.rol, r.pad, _getal(r.per_seconde, 1), _getal(r.triviaal_per_seconde, 1), _getal(r.ratio, 2),
+            _getal(r.p50_ms, 1),
             _getal(r.p95_ms, 1), _getal(r.queries), _getal(r.sql_ms, 1), _getal(r.bytes),
         ]  # fmt: skip
         if schaal:
@@ -467,23 +493,35 @@ def tabel(titel: str, resultaten: list[Resultaat], kop: str) -> str:
 
 
 def ronde(naam: str, port: int, sessies: dict, logins: dict, doelen: dict, args, lua, demo=None) -> list[Resultaat]:
+    """Measure every page; just before each, the trivial page for a fifth of the time (at least
+    1 s): a page's ratio is against that neighbour, so a change in the machine's load during
+    the run (other work on the same cores) moves both alike."""
     lijst = paginas(doelen, logins)
-    say(f"\nMeten: {naam} ({len(lijst)} pagina's en twee keer de triviale pagina)")
+    say(f"\nMeten: {naam} ({len(lijst)} pagina's, elk na de triviale pagina); {belasting()}")
     basis_sessie = sessies["regisseur"]
-    triviaal = Pagina("triviaal (begin)", "regisseur", TRIVIAAL)
-    resultaten = [meet(port, triviaal, basis_sessie, args, lua)]
+    kort = max(1.0, args.seconden / 5)
+
+    def triviaal(label: str, seconden: float | None = None) -> Resultaat:
+        r = meet(port, Pagina(label, "regisseur", TRIVIAAL), basis_sessie, args, lua, seconden)
+        r.queries, r.sql_ms, r.bytes = tel_queries(Pagina(label, "regisseur", TRIVIAAL), logins["regisseur"])
+        return r
+
+    resultaten = [triviaal("triviaal (begin)")]
     for pagina in lijst:
+        buur = meet(port, Pagina("triviaal", "regisseur", TRIVIAAL), basis_sessie, args, lua, kort)
         r = meet(port, pagina, sessies[pagina.rol], args, lua)
         r.queries, r.sql_ms, r.bytes = tel_queries(pagina, logins[pagina.rol])
-        say(f"  {pagina.naam:<28} {_getal(r.per_seconde, 1):>8} verz/s  p50 {_getal(r.p50_ms, 1)} ms")
+        r.triviaal_per_seconde = buur.per_seconde
+        r.ratio = r.per_seconde / buur.per_seconde if buur.per_seconde else None
+        say(f"  {pagina.naam:<28} {_getal(r.per_seconde, 1):>8} verz/s  ratio {_getal(r.ratio, 2)}  "
+            f"p50 {_getal(r.p50_ms, 1)} ms")  # fmt: skip
         resultaten.append(r)
-    eind = meet(port, Pagina("triviaal (eind)", "regisseur", TRIVIAAL), basis_sessie, args, lua)
-    resultaten.append(eind)
-    for r in (resultaten[0], eind):
-        r.queries, r.sql_ms, r.bytes = tel_queries(Pagina(r.naam, r.rol, TRIVIAAL), logins["regisseur"])
-    basis = (resultaten[0].per_seconde + eind.per_seconde) / 2
-    for r in resultaten:
-        r.ratio = r.per_seconde / basis if basis else None
+    resultaten.append(triviaal("triviaal (eind)"))
+    say(f"  klaar; {belasting()}")
+    begin, eind = resultaten[0], resultaten[-1]
+    for r in (begin, eind):
+        r.triviaal_per_seconde = (begin.per_seconde + eind.per_seconde) / 2
+        r.ratio = r.per_seconde / r.triviaal_per_seconde if r.triviaal_per_seconde else None
     if demo:
         per_naam = {r.naam: r for r in demo}
         for r in resultaten:
@@ -575,8 +613,9 @@ def main(argv=None) -> int:
             f"\ngunicorn: {args.workers} workers (sync), {HOST}:{port}, productie-instellingen (DEBUG uit)"
             f"\nLast: {'wrk' if gebruik_wrk else 'Python-client'}, {args.verbindingen} verbindingen, "
             f"{_getal(args.seconden, 1)} s of {args.max_verzoeken} verzoeken per pagina"
-            f"\nratio = verz/s ÷ gemiddelde van de triviale pagina {TRIVIAAL} (begin en eind); "
-            f"queries en SQL ms: één los verzoek (default + audit)"
+            f"\nratio = verz/s ÷ triv/s: de triviale pagina {TRIVIAAL}, gemeten vlak vóór de pagina "
+            f"(bij de triviale regels: het gemiddelde van begin en eind)"
+            f"\nqueries en SQL ms: één los verzoek via Django's test-Client (default + audit); bytes: de body"
         )
         say(kop)
 
