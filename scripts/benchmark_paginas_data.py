@@ -254,6 +254,18 @@ def maak_schaalwereld(vandaag: dt.date | None = None) -> dict:
     ).count()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    # What the logins see of it, through the selectors the pages use.
+    from deelnemers.selectors import deelnemers_visible_to
+    from trajecten.selectors import deelnames_visible_to
+    from werkgevers.selectors import profielen_for_werkgever
+
+    aantallen["zichtbaar: deelnames (regisseur)"] = (
+        deelnames_visible_to(regisseur, Rol.REGISSEUR).filter(traject=traject).count()
+    )
+    aantallen["zichtbaar: profielen (werkgever)"] = (
+        profielen_for_werkgever(werkgever_login).filter(traject=traject).count()
+    )
+    aantallen["zichtbaar: kandidaten (klantmanager)"] = deelnemers_visible_to(km, Rol.KLANTMANAGER).count()
     eerste = min(met_profiel)  # the first participant with a profile: geselecteerd
     return {
         "traject": traject,
