@@ -102,6 +102,7 @@ class Resultaat:
     bytes: int | None = None
     p50_t_o_v_demo: float | None = None
     triviaal_per_seconde: float | None = None  # the trivial page, measured just before this page
+    kosten_t_o_v_demo: float | None = None  # demo ratio ÷ this ratio: cost in trivial pages, scale vs demo
     statussen: dict = field(default_factory=dict)
 
 
@@ -462,7 +463,7 @@ def tabel(titel: str, resultaten: list[Resultaat], kop: str) -> str:
     schaal = any(r.p50_t_o_v_demo is not None for r in resultaten)
     koppen = ["pagina", "rol", "pad", "verz/s", "triv/s", "ratio", "p50 ms", "p95 ms", "queries", "SQL ms", "bytes"]
     if schaal:
-        koppen.append("p50 ÷ demo")
+        koppen += ["p50 ÷ demo", "kosten ÷ demo"]
     rijen = []
     for r in resultaten:
         rij = [
@@ -471,7 +472,7 @@ def tabel(titel: str, resultaten: list[Resultaat], kop: str) -> str:
             _getal(r.p95_ms, 1), _getal(r.queries), _getal(r.sql_ms, 1), _getal(r.bytes),
         ]  # fmt: skip
         if schaal:
-            rij.append(_getal(r.p50_t_o_v_demo, 2))
+            rij += [_getal(r.p50_t_o_v_demo, 2), _getal(r.kosten_t_o_v_demo, 2)]
         if r.fouten:
             rij[0] += f" ({r.fouten} FOUT: {r.statussen})"
         rijen.append(rij)
@@ -525,8 +526,11 @@ def ronde(naam: str, port: int, sessies: dict, logins: dict, doelen: dict, args,
     if demo:
         per_naam = {r.naam: r for r in demo}
         for r in resultaten:
-            if r.naam in per_naam and per_naam[r.naam].p50_ms:
-                r.p50_t_o_v_demo = r.p50_ms / per_naam[r.naam].p50_ms
+            d = per_naam.get(r.naam)
+            if d and d.p50_ms:
+                r.p50_t_o_v_demo = r.p50_ms / d.p50_ms
+            if d and d.ratio and r.ratio:
+                r.kosten_t_o_v_demo = d.ratio / r.ratio
     return resultaten
 
 
@@ -616,6 +620,7 @@ def main(argv=None) -> int:
             f"\nratio = verz/s ÷ triv/s: de triviale pagina {TRIVIAAL}, gemeten vlak vóór de pagina "
             f"(bij de triviale regels: het gemiddelde van begin en eind)"
             f"\nqueries en SQL ms: één los verzoek via Django's test-Client (default + audit); bytes: de body"
+            f"\nschaal: p50 ÷ demo-p50, en kosten ÷ demo = demo-ratio ÷ ratio (minder gevoelig voor de belasting)"
         )
         say(kop)
 
