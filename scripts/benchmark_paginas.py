@@ -560,6 +560,9 @@ def main(argv=None) -> int:
         parser.error(fout)
     if args.redis_db in (0, 1):
         parser.error("--redis-db 0 en 1 zijn van `make run` en de tests")
+    if os.environ.get("REDIS_URL"):
+        # The demo enqueues tasks: on a shared broker a worker would run them against another database.
+        parser.error("de benchmark gebruikt de ingebouwde Redis met een eigen database: zet REDIS_URL niet")
     wrk = shutil.which("wrk")
     if args.client == "wrk" and not wrk:
         parser.error("wrk is niet geïnstalleerd")
@@ -575,11 +578,10 @@ def main(argv=None) -> int:
     try:
         url = maak_database(args.database, server)
         database_gemaakt = True
-        if not os.environ.get("REDIS_URL"):
-            from leerwerk import embedded
+        from leerwerk import embedded
 
-            redis_url = embedded.redis_url(args.redis_db)
-            os.environ["REDIS_URL"] = redis_url
+        redis_url = embedded.redis_url(args.redis_db)
+        os.environ.update(REDIS_URL=redis_url, REDIS_CACHE_URL=redis_url)  # also over a .env file
         # Production settings (DEBUG off), plain HTTP on loopback, nothing leaves the machine.
         os.environ.update(
             DJANGO_SETTINGS_MODULE="leerwerk.settings", DATABASE_URL=url, DEBUG="false",
