@@ -64,10 +64,3 @@ def verwijder_database(naam: str, server: str) -> None:
     except Exception:  # noqa: BLE001, S110 - Django not set up: no connections to close
         pass
     beheer(server, f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
-
-
-def bestaat(naam: str, server: str) -> bool:
-    import psycopg
-
-    with psycopg.connect(met_database(server, "postgres"), autocommit=True) as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [naam]).fetchone() is not None
