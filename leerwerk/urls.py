@@ -21,6 +21,8 @@ urlpatterns = [
     path("mijn-werk/", views.mijn_werk, name="mijn_werk"),
     path("mijn-werk/<slug:rol>/", views.mijn_werk_rol, name="mijn_werk_rol"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
+    # A trivial logged-in page: the baseline of the page benchmark (scripts/benchmark_paginas.py).
+    path("gezondheid/ingelogd/", views.gezondheid_ingelogd, name="gezondheid_ingelogd"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin, the API docs).
     path("favicon.ico", views.favicon, name="favicon"),
     path("", include("deelnemers.urls")),

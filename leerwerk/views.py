@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -78,6 +78,15 @@ def gezondheid(request):
     checks = system_health(include_celery=bool(request.GET.get("celery")))
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "fout", **checks}, status=200 if healthy else 503)
+
+
+@never_cache
+@require_GET
+@login_required
+def gezondheid_ingelogd(request):
+    """The page benchmark's baseline (scripts/benchmark_paginas.py): the cost of a logged-in
+    request (session, user, middleware) and nothing else. Reads no person's data."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 @require_GET

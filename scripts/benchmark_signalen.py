@@ -25,49 +25,13 @@ import os
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from benchmark_database import controleer_naam, maak_database, server_url, verwijder_database  # noqa: E402
+
 CHUNK_TRAJECTEN = 100  # trajectories generated (and written) at a time: memory stays bounded
-
-
-# --- The benchmark's own database ----------------------------------------------------------------
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
-    from leerwerk import embedded
-
-    return embedded.database_url()
-
-
-def met_database(url: str, naam: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{naam}"))
-
-
-def beheer(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(met_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def maak_database(naam: str) -> str:
-    url = server_url()
-    beheer(url, f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
-    beheer(url, f'CREATE DATABASE "{naam}"')
-    return met_database(url, naam)
-
-
-def verwijder_database(naam: str) -> None:
-    from django.db import connections
-
-    connections.close_all()
-    beheer(server_url(), f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
 
 
 # --- Counting queries -----------------------------------------------------------------------------
@@ -127,11 +91,12 @@ def main(argv=None) -> int:
     parser.add_argument("--database", default="leerwerk_benchmark", help="naam van de benchmarkdatabase")
     parser.add_argument("--bewaar", action="store_true", help="de database na afloop laten staan")
     args = parser.parse_args(argv)
-    if not args.database.startswith("leerwerk_benchmark"):
-        # The database is dropped before and after the run: never one with real data.
-        parser.error("--database moet beginnen met leerwerk_benchmark (de database wordt verwijderd)")
+    # The database is dropped before and after the run: never one with real data.
+    if fout := controleer_naam(args.database):
+        parser.error(fout)
 
-    url = maak_database(args.database)
+    server = server_url()
+    url = maak_database(args.database, server)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leerwerk.settings")
     import django
@@ -204,7 +169,7 @@ def main(argv=None) -> int:
         if args.bewaar:
             print(f"\nDatabase {args.database} blijft staan (--bewaar).")
         else:
-            verwijder_database(args.database)
+            verwijder_database(args.database, server)
     return 0
 
 

@@ -14,9 +14,8 @@ PER_TRAJECT = 50
 SECTOREN = ["installatietechniek", "bouw", "glas", "energietransitie"]
 
 
-def elfproef_bsns():
-    """Valid BSNs (eleven test), in order: 8 digits and a check digit."""
-    basis = 10_000_000
+def elfproef_bsns(basis: int = 10_000_000):
+    """Valid BSNs (eleven test), in order from `basis`: 8 digits and a check digit."""
     while True:
         cijfers = f"{basis:08d}"
         totaal = sum(int(d) * w for d, w in zip(cijfers, range(9, 1, -1), strict=True))
