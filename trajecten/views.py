@@ -129,7 +129,7 @@ def _traject_pagina(request, pk, *, partner_form=None, fase_form=None, status=20
         planning=selectors.fase_planning(traject.fases.all(), timezone.localdate()),
         acties=selectors.open_acties_for_traject(request.user, traject),
         vandaag=timezone.localdate(),
-        signalen=traject_signalen(request, traject),  # names shown are access-logged there
+        **traject_signalen(request, traject),  # names shown are access-logged there
     )
     return _render(request, "trajecten/detail.html", context, status=status)
 

@@ -72,9 +72,16 @@ def voorbereid(request, signalen, formulieren=None):
     return signalen
 
 
-def traject_signalen(request, traject):
-    """The current signals of one trajectory for its page (the trajectory view passes them)."""
-    return voorbereid(request, selectors.urgentste_eerst(selectors.signalen_voor_traject(request.user, traject)))
+TRAJECT_SIGNALEN = 5
+
+
+def traject_signalen(request, traject) -> dict:
+    """The trajectory page's signal section: its most urgent current signals (at most five, so
+    the page does not grow with them: issue 12) and how many there are in all; the rest are one
+    click away in the signal list filtered on the trajectory."""
+    actueel = selectors.signalen_voor_traject(request.user, traject)
+    top = voorbereid(request, selectors.urgentste_eerst(actueel)[:TRAJECT_SIGNALEN])
+    return {"signalen": top, "signalen_aantal": len(top) if len(top) < TRAJECT_SIGNALEN else actueel.count()}
 
 
 def startpagina_signalen(request, aantal: int = 5) -> dict:

@@ -33,3 +33,21 @@ def test_the_written_out_snooze_control_equals_the_form(make_user, weergave):
     zonder = render_to_string("signalen/_acties.html", context, request=request)
     assert f'id="signaal-{s.pk}-tot"' in zonder
     assert _genormaliseerd(zonder) == _genormaliseerd(met_formulier)
+
+
+def test_the_trajectory_page_shows_the_five_most_urgent_signals_and_links_to_the_rest(client, make_user, gemeente):
+    from django.urls import reverse
+
+    from tests.factories import TrajectFactory
+
+    regisseur = make_user(Rol.REGISSEUR)
+    traject = TrajectFactory(regie_organisatie=gemeente)
+    signalen = [signaal(voor=regisseur, traject=traject, dagen=d, bericht=f"Signaal {d}") for d in range(1, 8)]
+    client.force_login(regisseur)
+    html = client.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
+    sectie = html[html.index('id="signalen"') : html.index("</section>", html.index('id="signalen"'))]
+    assert [s.bericht for s in signalen[:5]] == [b for b in (f"Signaal {d}" for d in range(1, 8)) if b in sectie]
+    assert "De 5 urgentste van 7 signalen." in sectie
+    assert f'href="{reverse("signalen:lijst")}?traject={traject.pk}">Alle 7 signalen van dit traject' in sectie
+    lijst = client.get(reverse("signalen:lijst"), {"traject": traject.pk}).content.decode()
+    assert all(s.bericht in lijst for s in signalen)
