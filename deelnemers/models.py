@@ -133,6 +133,9 @@ class Deelnemer(models.Model):
         verbose_name = _("deelnemer")
         verbose_name_plural = _("deelnemers")
         ordering = ["achternaam", "voornaam", "id"]
+        # "Mijn kandidaten" pages through one gemeente's candidates in name order: an index scan
+        # with a limit instead of sorting all of them (5,000 in the page benchmark's scale world).
+        indexes = [models.Index(fields=["gemeente", "achternaam", "voornaam", "id"], name="deelnemer_gemeente_naam")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(bsn__regex=r"^[0-9]{9}$"),
