@@ -115,6 +115,8 @@ def kandidaten(request):
         "kandidaten": rijen,
         "gefilterd": any(criteria.values()),
         "met_zoekterm": bool(criteria.get("zoek")),
+        # the first and last pages and two on either side of this one, not all 200 (issue 12)
+        "paginanummers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
         "filter_url": _filter_url(criteria),
     }
     if request.htmx.target == "kandidaten-resultaat":

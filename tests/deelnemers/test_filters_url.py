@@ -61,3 +61,11 @@ def test_paging_keeps_the_filters_in_links_and_the_search_term_in_the_form(km_cl
     assert 'form="kandidaten-filters" name="pagina" value="2"' in html
     tweede = km_client.post(LIJST, {"zoek": "Jansen", "doelgroep": "overig", "pagina": "2"})
     assert "27 kandidaten gevonden, pagina 2 van 2" in tweede.content.decode()
+
+
+def test_a_long_list_links_the_first_last_and_nearby_pages_only(km_client, gemeente):
+    DeelnemerFactory.create_batch(26 * 10, gemeente=gemeente)  # 11 pages of 25
+    html = km_client.get(LIJST, {"pagina": 6}).content.decode()
+    links = re.findall(r'pagina=(\d+)" hx-get', html)
+    assert [int(n) for n in links if n != ""] == [5, 1, 4, 5, 7, 8, 11, 7]  # previous, pages, next
+    assert html.count("…") == 2
