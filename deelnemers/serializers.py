@@ -67,7 +67,9 @@ class ToestemmingInvoerSerializer(Serializer):
     partners = serializers.ListField(
         child=serializers.ChoiceField(choices=PartnerSoort.choices), required=False, allow_empty=False
     )
-    vervangt = serializers.IntegerField(required=False, help_text="Id van de toestemming die deze vervangt.")
+    vervangt = serializers.IntegerField(
+        required=False, help_text="Id van de toestemming die door deze wordt vervangen (verlengen)."
+    )
 
     def validate_gegeven_op(self, value):
         if value > timezone.localdate():

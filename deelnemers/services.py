@@ -189,6 +189,8 @@ def _toestemming_velden(
         errors["einddatum"] = _("Vul de einddatum van de toestemming in.")
     elif einddatum <= gegeven_op:
         errors["einddatum"] = _("De einddatum moet na de datum van toestemming liggen.")
+    elif einddatum < vandaag:
+        errors["einddatum"] = _("De einddatum ligt in het verleden: deze toestemming zou al verlopen zijn.")
     tekst = toestemmingsteksten.tekst(soort, tekstversie) if tekstversie else toestemmingsteksten.huidige(soort)
     if tekst is None:
         errors["tekstversie"] = _("Onbekende versie van de toestemmingstekst.")
@@ -284,8 +286,11 @@ def toestemming_renew(
 @transaction.atomic
 def toestemming_withdraw(*, acting_user, toestemming: Toestemming, op: date | None = None) -> Toestemming:
     _require_klantmanager_of(acting_user, toestemming.deelnemer)
+    toestemming = Toestemming.objects.select_for_update().get(pk=toestemming.pk)
     if toestemming.ingetrokken_op:
         raise ValidationError({"ingetrokken_op": _("Deze toestemming is al ingetrokken.")})
+    if toestemming.vervangen_op:
+        raise ValidationError({"ingetrokken_op": _("Deze toestemming is al vervangen door een nieuwe.")})
     toestemming.ingetrokken_op = op or timezone.localdate()
     herbereken_toestemmingen_na_commit()
     return _save(toestemming)

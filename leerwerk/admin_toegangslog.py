@@ -2,7 +2,8 @@
 
 A row names its object by label and id (no foreign key: the log outlives what it names). The
 list shows a candidate as "Kandidaat #<id>" (candidates have no dossier number; the admin
-shows no names, as it writes no access-log rows of its own) with a link to the candidate,
+shows no names, as it writes no access-log rows of its own) with a link to every read of that
+candidate in the log,
 and a profile, placement or participation with the candidate it is about. The objects of one
 page are fetched in one query per kind, so the list renders with a fixed number of queries.
 """
@@ -40,12 +41,10 @@ def _model(label: str):
 
 
 def _kandidaat_url(deelnemer_id: int) -> str:
-    """The candidate's admin page when there is one, else the candidate page of the product
-    (deelnemers deliberately registers nothing in the admin: see deelnemers/admin.py)."""
-    model = _model(DEELNEMER)
-    if model is not None and admin.site.is_registered(model):
-        return reverse("admin:deelnemers_deelnemer_change", args=[deelnemer_id])
-    return reverse("deelnemers:kandidaat", kwargs={"pk": deelnemer_id})
+    """Every read of this candidate in the log. Not the candidate page of the product: the
+    beheerder may not read candidates there (a 404, logged as a refused attempt), and
+    deelnemers deliberately registers nothing in the admin (see deelnemers/admin.py)."""
+    return reverse("admin:leerwerk_accesslog_changelist") + f"?object_type={DEELNEMER}&object_id={deelnemer_id}"
 
 
 def _kandidaat(deelnemer_id: int):

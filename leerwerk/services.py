@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,9 +38,12 @@ def user_invite(
     user = User(email=email, naam=naam, organisatie=organisatie, rollen=list(rollen))
     user.set_unusable_password()
     user.full_clean()
-    with transaction.atomic():
-        user.save()
-        transaction.on_commit(partial(uitnodiging_versturen, user.pk))
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:  # the same address saved at the same moment, past the check above
+        raise ValidationError({"email": _("Er is al een gebruiker met dit e-mailadres.")}) from exc
+    transaction.on_commit(partial(uitnodiging_versturen, user.pk), robust=True)
     return user
 
 
@@ -58,4 +61,4 @@ def user_invite_resend(*, acting_user: User, user: User) -> None:
     with transaction.atomic():
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        transaction.on_commit(partial(uitnodiging_versturen, user.pk))
+        transaction.on_commit(partial(uitnodiging_versturen, user.pk), robust=True)

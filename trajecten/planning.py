@@ -129,7 +129,6 @@ def _controleer(
     regio: str,
     termijnregels=None,
     vandaag: dt.date | None = None,
-    uitkering: Uitkering | None = None,
 ):
     """Fill in the bouwvak and holidays of every row and list the conflicts. A suggested
     start before `vandaag` is left out."""
@@ -160,7 +159,7 @@ def _controleer(
             namen = ", ".join(f"{naam} ({_d(d)})" for d, naam in rij.feestdagen)
             planning.conflicten.append(Conflict("feestdag", f"Feestdagen tijdens {periode}: {namen}.", rij.soort))
     if termijnregels is not None:
-        _controleer_uitkering(planning, termijnregels, uitkering)
+        _controleer_uitkering(planning, termijnregels)
 
 
 def duur_tekst(dagen: int) -> str:
@@ -195,26 +194,10 @@ def regels_herkomst(regels) -> str:
     }
 
 
-@dataclass(frozen=True)
-class Uitkering:
-    """How many participants now in the trajectory have a benefit (a count, no names)."""
-
-    met: int
-    totaal: int
-
-    @property
-    def tekst(self) -> str:
-        return ngettext(
-            "Nu in dit traject: %(met)d van de %(totaal)d deelnemer heeft een uitkering.",
-            "Nu in dit traject: %(met)d van de %(totaal)d deelnemers hebben een uitkering.",
-            self.totaal,
-        ) % {"met": self.met, "totaal": self.totaal}
-
-
 MET_LIDWOORD = {FaseSoort.VOORTRAJECT: _lazy("het voortraject"), FaseSoort.OPLEIDING: _lazy("de opleiding")}
 
 
-def _controleer_uitkering(planning: Planning, regels, uitkering: Uitkering | None = None):
+def _controleer_uitkering(planning: Planning, regels):
     """The benefit limits: the time on benefit (trajecten.constants: from the start of the first
     voortraject or opleiding to the latest end of voortraject, opleiding and proefplaatsing, as
     the signal rule measures it) with every phase that runs past it, and the length of the
@@ -249,8 +232,6 @@ def _controleer_uitkering(planning: Planning, regels, uitkering: Uitkering | Non
                     }
                 )
             zinnen += [uitkering_situatie(), regels_herkomst(regels)]
-            if uitkering is not None and uitkering.totaal:
-                zinnen.append(uitkering.tekst)
             laatste = max(te_lang, key=lambda r: (r.eind, VOLGORDE.index(r.soort)))
             planning.conflicten.append(Conflict("traject_uitkering", " ".join(zinnen), laatste.soort))
     proef = next((r for r in rijen if r.soort == FaseSoort.PROEFPLAATSING), None)
@@ -313,7 +294,6 @@ def terugrekenen(
     *,
     termijnregels=None,
     vandaag: dt.date | None = None,
-    uitkering: Uitkering | None = None,
 ) -> Planning:
     """Backwards from `doelstart`, the start at employers (of the proefplaatsing, or without
     one of matching en plaatsing): for each earlier phase the latest end (the last working
@@ -347,7 +327,7 @@ def terugrekenen(
     if vandaag is not None and eerste.start < vandaag:
         tekst = f"{eerste.naam} had uiterlijk op {_d(eerste.start)} moeten beginnen; die dag is al voorbij."
         planning.conflicten.append(Conflict("te_laat", tekst, eerste.soort))
-    _controleer(planning, kalender, regio, termijnregels, vandaag, uitkering)
+    _controleer(planning, kalender, regio, termijnregels, vandaag)
     return planning
 
 
@@ -359,7 +339,6 @@ def projecteren(
     termijnregels,
     *,
     vandaag=None,
-    uitkering: Uitkering | None = None,
 ) -> Planning:
     """Forwards from `start`, the start of the first phase: the phases one after another with
     their planned lengths, and the conflicts with the bouwvak, public holidays and the
@@ -371,7 +350,7 @@ def projecteren(
         return planning
     start = _werkdag_melding(planning, start, "De start")
     planning.rijen = _leg_vooruit(geordend, start)
-    _controleer(planning, kalender, regio, termijnregels, vandaag, uitkering)
+    _controleer(planning, kalender, regio, termijnregels, vandaag)
     return planning
 
 
@@ -403,20 +382,6 @@ def standaard_start(fases: Iterable, vandaag: dt.date) -> Standaard:
     return Standaard(vandaag, "vandaag")
 
 
-def uitkering_in_traject(traject) -> Uitkering:
-    """How many of the participants now in `traject` (active or parked) have a benefit: one
-    aggregate query, no person's data leaves it."""
-    from django.db.models import Count, Q
-
-    from deelnemers.constants import UitkeringType
-    from trajecten.constants import BEZETTE_STATES
-
-    telling = traject.deelnames.filter(status__in=BEZETTE_STATES).aggregate(
-        totaal=Count("pk"), met=Count("pk", filter=~Q(deelnemer__uitkering_type=UitkeringType.GEEN))
-    )
-    return Uitkering(met=telling["met"], totaal=telling["totaal"])
-
-
 def planningshulp(traject, *, doelstart: dt.date | None, start: dt.date | None, vandaag: dt.date) -> dict:
     """What the planning helper shows for `traject`: both computations, each from the date
     asked for or its default, with the trajectory's bouwvak region and the regie's deadline
@@ -428,21 +393,18 @@ def planningshulp(traject, *, doelstart: dt.date | None, start: dt.date | None, 
     regio = bouwvak_regio_per_traject([traject.pk]).get(traject.pk, "")
     kalender = BouwvakKalender()
     regels = termijnregels_voor(traject.regie_organisatie_id)
-    uitkering = uitkering_in_traject(traject)
 
     doel_standaard = None if doelstart else standaard_doelstart(kalender, regio, vandaag)
     if doel_standaard is not None:
         doelstart = doel_standaard.datum
     terug = None
     if doelstart is not None:
-        terug = terugrekenen(
-            fases, doelstart, kalender, regio, termijnregels=regels, vandaag=vandaag, uitkering=uitkering
-        )
+        terug = terugrekenen(fases, doelstart, kalender, regio, termijnregels=regels, vandaag=vandaag)
 
     start_standaard = None if start else standaard_start(fases, vandaag)
     if start_standaard is not None:
         start = start_standaard.datum
-    vooruit = projecteren(fases, start, kalender, regio, regels, vandaag=vandaag, uitkering=uitkering)
+    vooruit = projecteren(fases, start, kalender, regio, regels, vandaag=vandaag)
     return {
         "regio": regio_naam(regio) if regio else "",
         "regels": regels,

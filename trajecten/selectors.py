@@ -265,8 +265,8 @@ def delen_bij_aanmelden(deelnemer: Deelnemer, traject: Traject) -> list[Delen]:
     regels = [
         Delen(
             _("%(org)s (regie)") % {"org": traject.regie_organisatie.naam},
-            _("Naam, contactgegevens, doelgroep, taalniveau, opleidingsniveau, beschikbaarheid en de voortgang "
-              "in het traject. Geen BSN, uitkering of intakegesprek."),
+            _("Naam, doelgroep, woongemeente, taalniveau, opleidingsniveau, beschikbaarheid en de voortgang "
+              "in het traject. Geen contactgegevens, BSN, uitkering of intakegesprek."),
             regie_grondslag,
             eigen_gemeente or delen_partners,
         ),
@@ -386,10 +386,6 @@ class Bezetting:
             "capaciteit": self.capaciteit,
             "over": self.geselecteerd - self.capaciteit,
         }
-
-    @property
-    def vol(self) -> bool:
-        return self.geselecteerd >= self.capaciteit
 
 
 def bezetting(traject: Traject) -> Bezetting:

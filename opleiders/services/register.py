@@ -79,10 +79,9 @@ def lesdagen_generate(
     if tot < van:
         errors["tot"] = _("De einddatum ligt vóór de begindatum.")
     elif van < module.start or tot > module.eind:
-        errors["van"] = _("Kies data binnen de periode van de module: %(start)s t/m %(eind)s.") % {
-            "start": f"{module.start:%d-%m-%Y}",
-            "eind": f"{module.eind:%d-%m-%Y}",
-        }
+        errors["van" if van < module.start else "tot"] = _(
+            "Kies data binnen de periode van de module: %(start)s t/m %(eind)s."
+        ) % {"start": f"{module.start:%d-%m-%Y}", "eind": f"{module.eind:%d-%m-%Y}"}
     if errors:
         raise ValidationError(errors)
     dagen, dag = [], van

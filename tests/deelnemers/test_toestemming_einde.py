@@ -80,6 +80,11 @@ def test_the_regisseur_gets_404_once_the_consent_has_ended(client, wereld):
         ({"einddatum": D(2026, 2, 28)}, "einddatum", "De einddatum moet na de datum van toestemming liggen."),
         ({"einddatum": D(2026, 3, 1)}, "einddatum", "De einddatum moet na de datum van toestemming liggen."),
         ({"einddatum": None}, "einddatum", "Vul de einddatum van de toestemming in."),
+        (
+            {"gegeven_op": D(2026, 1, 5), "einddatum": D(2026, 3, 4)},
+            "einddatum",
+            "De einddatum ligt in het verleden: deze toestemming zou al verlopen zijn.",
+        ),  # fmt: skip
         ({"tekstversie": "1999-1"}, "tekstversie", "Onbekende versie van de toestemmingstekst."),
         ({"partners": []}, "partners", "Kies minstens één soort partner."),
         ({"partners": ["werkgever"]}, "partners", "De toestemmingstekst (versie 2026-1) noemt niet: Werkgever."),
@@ -189,3 +194,15 @@ def test_withdrawing_still_works_and_the_regisseur_loses_sight(wereld):
     with _op(D(2026, 9, 1)):
         toestemming_withdraw(acting_user=wereld["km"], toestemming=wereld["toestemming"])
         assert wereld["deelname"].deelnemer not in deelnemers_visible_to(wereld["regisseur"])
+
+
+def test_a_replaced_consent_cannot_be_withdrawn(wereld):
+    oud = wereld["toestemming"]
+    with _op(D(2027, 2, 20)):
+        nieuw = toestemming_renew(acting_user=wereld["km"], toestemming=oud, einddatum=D(2028, 2, 19))
+        with pytest.raises(ValidationError) as exc:
+            toestemming_withdraw(acting_user=wereld["km"], toestemming=oud)  # the stale record of the page
+    assert exc.value.message_dict["ingetrokken_op"] == ["Deze toestemming is al vervangen door een nieuwe."]
+    oud.refresh_from_db()
+    nieuw.refresh_from_db()
+    assert oud.vervangen_op == D(2027, 2, 20) and oud.ingetrokken_op is None and nieuw.is_geldig(D(2027, 3, 1))

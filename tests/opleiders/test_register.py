@@ -291,3 +291,15 @@ def test_emptying_the_register_gives_the_typed_percentage_back(opleiding):
     assert (md.aanwezigheid, md.aanwezigheid_uit_register) == (None, False)
     item = moduledeelname_update(acting_user=opleiding.opleider, moduledeelname=md, aanwezigheid=70, voortgang="bezig")
     assert item.aanwezigheid == 70
+
+
+def test_a_pattern_outside_the_module_is_refused_on_the_date_that_lies_outside(opleiding):
+    module = opleiding.module
+    with pytest.raises(ValidationError) as exc:
+        lesdagen_generate(acting_user=opleiding.opleider, module=module, weekdagen=[MA],
+                          van=module.start, tot=module.eind + dt.timedelta(days=7))  # fmt: skip
+    assert list(exc.value.message_dict) == ["tot"]
+    with pytest.raises(ValidationError) as exc:
+        lesdagen_generate(acting_user=opleiding.opleider, module=module, weekdagen=[MA],
+                          van=module.start - dt.timedelta(days=7), tot=module.eind)  # fmt: skip
+    assert list(exc.value.message_dict) == ["van"]
