@@ -45,6 +45,7 @@ ALLE = tuple(ROLES)  # every user with a role has the page (their own signals an
 # name, method, the role it is for, url kwargs from a side of the world (None: a page without id)
 PAGES = [
     ("deelnemers:kandidaten", "get", KM, None),
+    ("deelnemers:kandidaten", "post", KM, None),  # the search (issue 11: the term in the body)
     ("deelnemers:nieuw", "get", KM, None),
     ("deelnemers:kandidaat", "get", KM, lambda w: {"pk": w["deelnemer"]}),
     ("deelnemers:wijzigen", "get", KM, lambda w: {"pk": w["deelnemer"]}),
@@ -55,6 +56,12 @@ PAGES = [
     ("deelnemers:toestemming", "post", KM, lambda w: {"pk": w["deelnemer"], "soort": "werkgevers"}),
     (
         "deelnemers:toestemming_intrekken",
+        "post",
+        KM,
+        lambda w: {"pk": w["deelnemer"], "toestemming_pk": w["toestemming"]},
+    ),
+    (
+        "deelnemers:toestemming_verlengen",
         "post",
         KM,
         lambda w: {"pk": w["deelnemer"], "toestemming_pk": w["toestemming"]},
