@@ -172,9 +172,10 @@ def attach_forms(blokken: list[TrajectBlok], bound: dict | None = None) -> None:
             elif module_blok.inschrijfbaar:
                 module_blok.inschrijf_form = InschrijfForm(module_pk=m, deelnames=module_blok.inschrijfbaar)
             for rij in module_blok.rijen:
+                # Only a refused row gets its (bound) form; the others are written out from their
+                # values by _rij_velden.html, without a form per row (issue 12).
                 if rij.bewerkbaar:
-                    key = ("rij", rij.moduledeelname.pk)
-                    rij.form = bound.get(key) or ModuleDeelnameForm(moduledeelname=rij.moduledeelname)
+                    rij.form = bound.get(("rij", rij.moduledeelname.pk))
 
 
 class LesdagForm(forms.Form):

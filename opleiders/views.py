@@ -73,7 +73,12 @@ def _page(request, bound: dict | None = None):
     getoond = selectors.deelnemers_getoond(blokken)
     log_access_many(request, action="list", objects=getoond)
     request.session[_GETOOND] = sorted(d.pk for d in getoond)
-    context = {"trajecten": blokken, "nav_actief": "opleiding"}
+    context = {
+        "trajecten": blokken,
+        "nav_actief": "opleiding",
+        "voortgang_keuzes": c.Voortgang.choices,
+        "resultaat_keuzes": ModuleDeelnameForm.base_fields["resultaat"].choices,
+    }
     if bound:
         (kind, pk), *_rest = bound
         context["fout_anker"] = _ANCHORS[kind].format(pk)
