@@ -14,9 +14,10 @@ from deelnemers.constants import PartnerSoort, RandvoorwaardeSoort, Randvoorwaar
 from deelnemers.models import Deelnemer, GesprokenTaal, Intake, Randvoorwaarde, Toestemming, Werkervaring
 from deelnemers.selectors import deelnemers_visible_to, medewerkers_van_organisatie
 from deelnemers.validators import normalize_bsn
+from leerwerk.events import TOESTEMMING_GEWIJZIGD, publiceer
 from leerwerk.models import Rol
 from leerwerk.validators import normalize_postcode
-from signalen.services import herbereken_na_commit, herbereken_toestemmingen_na_commit
+from signalen.services import herbereken_na_commit
 from trajecten.selectors import actiehouders_voor
 
 # Every new candidate starts with this checklist, to be gone through in the three-way talk; each
@@ -228,7 +229,7 @@ def _toestemming_nieuw(*, acting_user, deelnemer: Deelnemer, soort: str, vorige:
         vorige.save(update_fields=["vervangen_op"])
     toestemming = Toestemming(deelnemer=deelnemer, soort=soort, vastgelegd_door=acting_user, **velden)
     _save(toestemming, soort=_("Er is al een geldige toestemming van deze soort."))
-    herbereken_toestemmingen_na_commit()  # the signal of the consent it replaces closes
+    publiceer(TOESTEMMING_GEWIJZIGD)  # the signal of the consent it replaces closes
     return toestemming
 
 
@@ -292,7 +293,7 @@ def toestemming_withdraw(*, acting_user, toestemming: Toestemming, op: date | No
     if toestemming.vervangen_op:
         raise ValidationError({"ingetrokken_op": _("Deze toestemming is al vervangen door een nieuwe.")})
     toestemming.ingetrokken_op = op or timezone.localdate()
-    herbereken_toestemmingen_na_commit()
+    publiceer(TOESTEMMING_GEWIJZIGD)
     return _save(toestemming)
 
 

@@ -369,14 +369,20 @@ def toestemming_vastleggen(request, pk, soort):
     return _render_detail(request, deelnemer, toestemming_forms={soort: form})
 
 
+def _toestemming_van(deelnemer, toestemming_pk: int):
+    """One of this candidate's consents (already prefetched with the candidate); else 404."""
+    toestemming = next((t for t in deelnemer.toestemmingen.all() if t.pk == toestemming_pk), None)
+    if toestemming is None:
+        raise Http404
+    return toestemming
+
+
 @klantmanager_required
 @require_POST
 def toestemming_verlengen(request, pk, toestemming_pk):
     """The candidate consents again: a new consent replaces this one (which stays on record)."""
     deelnemer = _kandidaat(request, pk)
-    toestemming = next((t for t in deelnemer.toestemmingen.all() if t.pk == toestemming_pk), None)
-    if toestemming is None:
-        raise Http404
+    toestemming = _toestemming_van(deelnemer, toestemming_pk)
     prefix = f"verlengen-{toestemming.soort}"
     form = ToestemmingForm(request.POST, soort=toestemming.soort, prefix=prefix)
     if form.is_valid():
@@ -401,9 +407,7 @@ def toestemming_verlengen(request, pk, toestemming_pk):
 @require_POST
 def toestemming_intrekken(request, pk, toestemming_pk):
     deelnemer = _kandidaat(request, pk)
-    toestemming = next((t for t in deelnemer.toestemmingen.all() if t.pk == toestemming_pk), None)
-    if toestemming is None:
-        raise Http404
+    toestemming = _toestemming_van(deelnemer, toestemming_pk)
     try:
         services.toestemming_withdraw(acting_user=request.user, toestemming=toestemming)
     except ValidationError as exc:

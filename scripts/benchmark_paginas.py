@@ -110,6 +110,8 @@ def demo_doelen() -> dict:
     """The demo's objects the pages show, looked up by name (never by a fixed pk)."""
     from deelnemers.models import Deelnemer
     from leerwerk.demo import DEMO_ROLES, demo_email
+    from leerwerk.models import User
+    from opleiders.models import Lesdag
     from trajecten.demo import INSTALLATIE_NAAM
     from trajecten.models import Deelname, Traject
 
@@ -120,6 +122,14 @@ def demo_doelen() -> dict:
         "traject": traject.pk,
         "deelname": Deelname.objects.get(traject=traject, deelnemer=rami).pk,
         "kandidaat": rami.pk,
+        # the demo trainer's latest lesson day with a register (issue 11 item 20)
+        "lesdag": Lesdag.objects.filter(
+            module__aanbieder_id=User.objects.get(email=demo_email("opleider")).organisatie_id,
+            presenties__isnull=False,
+        )
+        .order_by("-datum")
+        .values_list("pk", flat=True)
+        .first(),
     }
 
 
@@ -138,6 +148,7 @@ def paginas(doelen: dict, logins: dict) -> list[Pagina]:
         Pagina("API deelnemers", "klantmanager", "/api/v1/deelnemers/"),
         Pagina("werkgeversportaal", "werkgever", "/werkgever/"),
         Pagina("opleiding", "opleider", "/opleiding/"),
+        Pagina("presentielijst", "opleider", f"/opleiding/lesdagen/{doelen['lesdag']}/"),
     ]
     # Each role's start page: /mijn-werk/ sends a user on to /mijn-werk/<hoofdrol>/, measured here.
     for rol, email in logins.items():

@@ -5,3 +5,9 @@ class SignalenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "signalen"
     verbose_name = "Signalen en termijnen"
+
+    def ready(self):
+        from leerwerk.events import TOESTEMMING_GEWIJZIGD, abonneer
+        from signalen.services import herbereken_toestemmingen_na_commit
+
+        abonneer(TOESTEMMING_GEWIJZIGD, herbereken_toestemmingen_na_commit)

@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 
 # Rules without a trajectory that read every object in every scan (one cheap query), so that
 # even a scan of some (or no) trajectories may close their signals: a consent renewed or
-# withdrawn closes its signal at once (herbereken_toestemmingen_na_commit).
+# withdrawn closes its signal at once (herbereken_toestemmingen_na_commit, subscribed to the
+# event leerwerk.events.TOESTEMMING_GEWIJZIGD).
 VOLLEDIGE_REGELS = frozenset({c.Regel.TOESTEMMING})
 
 _LOCK_KEY = 0x5167_4E41  # "SigNA": one key for every write of the scan

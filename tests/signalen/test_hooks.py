@@ -199,3 +199,10 @@ def test_loading_the_demo_queues_one_recompute(db, django_capture_on_commit_call
         call_command("demo_data")
     herberekeningen = [f for f in callbacks if f.__qualname__.startswith("_wachtrij.")]
     assert len(herberekeningen) == 1  # was one per change: dozens
+
+
+def test_a_consent_change_queues_the_consent_recompute_through_the_domain_event(world, na_commit):  # noqa: F811
+    deelname = world.deelname()
+    toestemming = deelname.deelnemer.toestemmingen.get(soort="werkgevers")
+    na_commit(lambda: deelnemer_services.toestemming_withdraw(acting_user=world.klantmanager, toestemming=toestemming))
+    assert na_commit.taken == [(HERBEREKEN, [[]])]  # a scan of no trajectory: the consent rule
