@@ -672,6 +672,7 @@ def main(argv=None) -> int:
             sessies["klantmanager"] = inloggen(port, KLANTMANAGER, DEMO_PASSWORD)
             schaal_doelen = {
                 "traject": wereld["traject"].pk, "deelname": wereld["deelname"].pk, "kandidaat": wereld["kandidaat"].pk,
+                "lesdag": doelen["lesdag"],  # the scale world has no lesson days: the demo trainer's register
             }  # fmt: skip
             schaal = ronde("schaal", port, sessies, logins, schaal_doelen, args, lua, demo=demo)
             tabellen.append(tabel("schaal: demo + schaalwereld", schaal, kop))
