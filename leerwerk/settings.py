@@ -184,7 +184,7 @@ CELERY_BEAT_SCHEDULE = {
 AUTH_USER_MODEL = "leerwerk.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "leerwerk.auth.LeerwerkBackend",  # ModelBackend, with the organisation loaded with the user
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

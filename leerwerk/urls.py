@@ -20,6 +20,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("mijn-werk/", views.mijn_werk, name="mijn_werk"),
     path("mijn-werk/<slug:rol>/", views.mijn_werk_rol, name="mijn_werk_rol"),
+    path("mijn-werk/<slug:rol>/signalen/", views.mijn_werk_signalen, name="mijn_werk_signalen"),
+    path("mijn-werk/<slug:rol>/overzicht/", views.mijn_werk_overzicht, name="mijn_werk_overzicht"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
     # A trivial logged-in page: the baseline of the page benchmark (scripts/benchmark_paginas.py).
     path("gezondheid/ingelogd/", views.gezondheid_ingelogd, name="gezondheid_ingelogd"),

@@ -5,13 +5,17 @@ from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from leerwerk.forms import LoginForm
 from leerwerk.models import Rol
+from leerwerk.permissions import any_role_required
 from leerwerk.roles import START_PAGE_CONTEXT, START_PAGE_INTRO
+from leerwerk.secties import sectie_antwoord
 from leerwerk.selectors import system_health
 from leerwerk.uitnodiging import uitnodiging_tokens
 
@@ -36,11 +40,14 @@ class UitnodigingView(auth_views.PasswordResetConfirmView):
         return user if user is not None and user.is_active else None
 
 
-def _start_section(rol):
+def _start_section(rol) -> str | None:
+    """A role's own section on its start page, where it has one (no placeholder tiles)."""
+    naam = f"leerwerk/mijn_werk/{rol}.html"
     try:
-        return get_template(f"leerwerk/mijn_werk/{rol}.html")
+        get_template(naam)
     except TemplateDoesNotExist:
         return None
+    return naam
 
 
 @login_required
@@ -50,24 +57,52 @@ def mijn_werk(request):
     return redirect("mijn_werk_rol", rol=request.user.hoofdrol)
 
 
-@login_required
-def mijn_werk_rol(request, rol):
+def _start_rol(request, rol):
     if rol not in Rol.values or not request.user.has_rol(rol):
         raise Http404
     request.active_rol = rol
-    provider = START_PAGE_CONTEXT.get(rol)
+    return Rol(rol)
+
+
+@login_required
+def mijn_werk_rol(request, rol):
+    """The start page: its heading at once; the signals and the role's own section load
+    lazily (leerwerk.secties), each from a URL of its own."""
+    rol = _start_rol(request, rol)
     return render(
         request,
         "leerwerk/mijn_werk.html",
-        {
-            "rol": Rol(rol),
-            "intro": START_PAGE_INTRO[rol],
-            # A role's own section where it has one; no placeholder tiles for what does not exist.
-            "rol_template": _start_section(rol),
-            **(import_string(provider)(request) if provider else {}),
-            # Every role's start page shows its most urgent signals.
-            **import_string(SIGNALEN_START)(request),
-        },
+        {"rol": rol, "intro": START_PAGE_INTRO[rol], "heeft_overzicht": _start_section(rol) is not None},
+    )
+
+
+@any_role_required
+def mijn_werk_signalen(request, rol):
+    """The start page's section with the role's most urgent signals."""
+    rol = _start_rol(request, rol)
+    return sectie_antwoord(
+        request,
+        "signalen/_startpagina.html",
+        import_string(SIGNALEN_START)(request),
+        titel=_("Signalen"),
+        terug=(_("Mijn werk"), reverse("mijn_werk_rol", kwargs={"rol": rol})),
+    )
+
+
+@any_role_required
+def mijn_werk_overzicht(request, rol):
+    """The start page's section of the role itself (its app gives the data)."""
+    rol = _start_rol(request, rol)
+    template = _start_section(rol)
+    if template is None:
+        raise Http404
+    provider = START_PAGE_CONTEXT.get(rol)
+    return sectie_antwoord(
+        request,
+        template,
+        {"rol": rol, **(import_string(provider)(request) if provider else {})},
+        titel=f"{_('Mijn werk')}: {rol.label}",
+        terug=(_("Mijn werk"), reverse("mijn_werk_rol", kwargs={"rol": rol})),
     )
 
 

@@ -19,6 +19,7 @@ from tests.factories import (
     TrajectFactory,
     bsn_for,
 )
+from tests.secties import met_secties
 from trajecten.models import Deelname, DeelnameStap
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
@@ -454,7 +455,7 @@ def test_start_page_shows_counts_and_links(km_client, km, gemeente, kandidaat):
     traject = TrajectFactory(regie_organisatie=gemeente)
     DeelnameFactory(traject=traject, deelnemer=DeelnemerFactory(gemeente=gemeente, bsn=bsn_for(900)), aangemeld_door=km)
     DeelnemerFactory()  # other gemeente
-    html = km_client.get(reverse("mijn_werk_rol", kwargs={"rol": Rol.KLANTMANAGER})).content.decode()
+    html = met_secties(km_client, reverse("mijn_werk_rol", kwargs={"rol": Rol.KLANTMANAGER}))
     assert "2 kandidaten" in html and "1 zonder traject" in html and "1 aangemeld, wacht op de regisseur" in html
     assert f'href="{LIJST}?status=zonder_traject"' in html and f'href="{NIEUW}"' in html
 

@@ -14,6 +14,7 @@ from opleiders import constants as oc
 from opleiders.models import Certificaat, Module, ModuleDeelname
 from tests.factories import OrganisatieFactory, TrajectPartnerFactory
 from tests.opleiders.conftest import HTMX, PAGE, deelname_met_toestemming, get_page, make_module, row_data
+from tests.secties import met_secties
 from trajecten import constants as tc
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
@@ -279,7 +280,7 @@ def test_htmx_row_answer_is_logged_as_a_view(client, opleiding):
 
 def test_start_page_section_counts_and_links(client, opleiding):
     client.force_login(opleiding.opleider)
-    html = client.get(reverse("mijn_werk_rol", kwargs={"rol": Rol.OPLEIDER})).content.decode()
+    html = met_secties(client, reverse("mijn_werk_rol", kwargs={"rol": Rol.OPLEIDER}))
     assert "Uw organisatie leidt op in 1 traject." in html
     assert "U geeft 1 module." in html
     assert "1 deelnemer in uw trajecten." in html

@@ -14,6 +14,7 @@ from leerwerk.models import AccessLog, Rol
 from signalen.constants import Ernst, Regel, SignaalStatus
 from signalen.models import Signaal
 from tests.factories import GemeenteFactory, TrajectFactory, UserFactory
+from tests.secties import met_secties
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 
@@ -259,7 +260,9 @@ def test_every_roles_start_page_shows_its_most_urgent_signals(client, wereld, ma
     signaal(voor=user, rol=rol, dagen=30, ernst=Ernst.URGENT, bericht="Het urgentste")
     signaal(voor=user, rol=rol, status=SignaalStatus.AFGEHANDELD, bericht="Al gedaan")
     client.force_login(user)
-    response = client.get(reverse("mijn_werk_rol", kwargs={"rol": rol}))
+    assert client.get(reverse("mijn_werk_rol", kwargs={"rol": rol})).status_code == 200
+    # The start page loads its signal section lazily (issue 12): the section's own URL.
+    response = client.get(reverse("mijn_werk_signalen", kwargs={"rol": rol}), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert [s.bericht for s in response.context["signalen_top"]] == [
         "Het urgentste", "Let op 1", "Let op 2", "Let op 3", "Let op 4",
@@ -271,7 +274,7 @@ def test_every_roles_start_page_shows_its_most_urgent_signals(client, wereld, ma
 
 def test_start_page_without_signals_says_so_calmly(client, wereld):
     client.force_login(wereld.klantmanager)
-    html = client.get(reverse("mijn_werk_rol", kwargs={"rol": Rol.KLANTMANAGER})).content.decode()
+    html = met_secties(client, reverse("mijn_werk_rol", kwargs={"rol": Rol.KLANTMANAGER}))
     assert "Geen actuele signalen." in html
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from leerwerk.models import AccessLog, Rol
 from tests.factories import DeelnemerFactory
+from tests.secties import met_secties
 from tests.trajecten.regie import S, both_dbs, deelname_in
 from trajecten.services import contactmoment_create
 from trajecten.views import start_context
@@ -43,6 +44,6 @@ def test_the_start_page_of_a_two_role_user_logs_regisseur(client, make_user, tra
     user = make_user([Rol.KLANTMANAGER, Rol.REGISSEUR])
     deelnemer = _open_actie(user, traject)
     client.force_login(user)
-    assert client.get(reverse("mijn_werk_rol", kwargs={"rol": "regisseur"})).status_code == 200
+    met_secties(client, reverse("mijn_werk_rol", kwargs={"rol": "regisseur"}))  # the section names the person
     rows = AccessLog.objects.filter(action="list", object_id=str(deelnemer.pk))
     assert list(rows.values_list("rol", flat=True)) == [Rol.REGISSEUR]

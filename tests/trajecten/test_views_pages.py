@@ -18,6 +18,7 @@ from tests.factories import (
     TrajectPartnerFactory,
     UserFactory,
 )
+from tests.secties import met_secties
 from tests.trajecten.regie import S, both_dbs, deelname_in, other_traject
 from trajecten import constants as c
 from trajecten.models import Contactmoment, Traject, TrajectPartner, Vervolgactie
@@ -291,7 +292,7 @@ def test_start_page_section_lists_trajectories_and_open_actions(rclient, regisse
         datum=timezone.localdate(),
         acties=[{"omschrijving": "Taaltoets plannen", "eigenaar": regisseur, "deadline": datetime.date(2027, 1, 1)}],
     )
-    html = rclient.get(reverse("mijn_werk_rol", kwargs={"rol": "regisseur"})).content.decode()
+    html = met_secties(rclient, reverse("mijn_werk_rol", kwargs={"rol": "regisseur"}))
     assert "Installatietechniek Oss" in html and "1 van 10 plaatsen bezet: intake 1" in html
     assert "Taaltoets plannen" in html and f'href="/deelnames/{deelname.pk}/"' in html
     assert AccessLog.objects.filter(action="list", object_id=str(deelname.deelnemer_id)).exists()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from leerwerk.models import AccessLog, Rol
 from tests.factories import BegeleiderFactory, LeerwerkplekFactory, WerkgeverFactory
 from tests.pdf import pdf_text
+from tests.secties import met_secties
 from trajecten import constants as tc
 from werkgevers import constants as c
 from werkgevers import services
@@ -85,7 +86,7 @@ def test_start_page_without_anything_says_so(client, world):
 def test_mijn_werk_section_counts_without_person_data(client, world):
     deelname = _deelname(world, "Dina", "Telling")
     _proposed_match(world, deelname)
-    html = _login(client, world.werkgever_user).get(reverse("mijn_werk_rol", args=["werkgever"])).content.decode()
+    html = met_secties(_login(client, world.werkgever_user), reverse("mijn_werk_rol", args=["werkgever"]))
     assert "1 voorgestelde kandidaat wacht op uw antwoord." in html
     assert "1 open plek." in html and "1 kandidaatprofiel voor u." in html
     assert "0 plaatsingen wachten op uw bevestiging." in html
