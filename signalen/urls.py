@@ -6,6 +6,7 @@ app_name = "signalen"
 
 urlpatterns = [
     path("signalen/", views.lijst, name="lijst"),
+    path("signalen/lijst/", views.lijst_sectie, name="lijst_sectie"),
     path("signalen/instellingen/", views.instellingen, name="instellingen"),
     path("signalen/<int:pk>/gezien/", views.gezien, name="gezien"),
     path("signalen/<int:pk>/uitstellen/", views.uitstellen, name="uitstellen"),

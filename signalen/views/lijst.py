@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from leerwerk.audit import log_access_many
 from leerwerk.forms import add_service_errors
 from leerwerk.permissions import any_role_required
+from leerwerk.secties import sectie_antwoord
 from signalen import selectors, services
 from signalen.forms import SignaalFilterForm, UitstelForm
 from signalen.services.toepassen import kan_toepassen
@@ -99,7 +100,30 @@ def lijst(request):
     return _lijst_pagina(request, request.GET or None)
 
 
+@require_GET
+@any_role_required
+def lijst_sectie(request):
+    """The filters and the table of the signal list, loaded lazily by the page (issue 12)."""
+    return sectie_antwoord(
+        request,
+        "signalen/_lijst_sectie.html",
+        _lijst_context(request, request.GET or None),
+        titel=_("Signalen"),
+        terug=(_("Signalen"), reverse("signalen:lijst")),
+    )
+
+
 def _lijst_pagina(request, params, formulieren=None, status=200):
+    """The page: its heading at once and the list from `lijst_sectie`, with the same filters;
+    a refused snooze without JavaScript shows the list inline, with the error at the field."""
+    zoek = f"?{params.urlencode()}" if params else ""
+    context = {"sectie_url": reverse("signalen:lijst_sectie") + zoek, "nav_actief": "signalen"}
+    if formulieren:
+        context.update(_lijst_context(request, params, formulieren), direct=True)
+    return render(request, "signalen/lijst.html", context, status=status)
+
+
+def _lijst_context(request, params, formulieren=None) -> dict:
     vandaag = timezone.localdate()
     alle = selectors.signalen_for(request.user)
     trajecten = (
@@ -113,17 +137,18 @@ def _lijst_pagina(request, params, formulieren=None, status=200):
     pagina = Paginator(selectors.urgentste_eerst(_filter(alle, criteria, vandaag)), PAGE_SIZE).get_page(
         params.get("pagina") if params else None
     )
-    context = {
+    zoek = urlencode(criteria)
+    return {
         "filters": filters,
         "criteria": criteria,
         "pagina": pagina,
         "signalen": voorbereid(request, pagina.object_list, formulieren),
-        "zoek": urlencode(criteria),
-        "terug": request.get_full_path() if request.method == "GET" else reverse("signalen:lijst"),
+        "zoek": zoek,
+        # Back to the list as filtered (the page, also when this came from the section's URL).
+        "terug": reverse("signalen:lijst") + (f"?{params.urlencode()}" if params else ""),
         "vandaag": vandaag,
         "nav_actief": "signalen",
     }
-    return render(request, "signalen/lijst.html", context, status=status)
 
 
 # --- Actions on one signal ---------------------------------------------------------------------

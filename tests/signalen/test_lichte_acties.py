@@ -9,6 +9,7 @@ from django.test import RequestFactory
 
 from leerwerk.models import Rol
 from signalen.forms import UitstelForm
+from tests.secties import met_secties
 from tests.signalen.test_lijst import signaal
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
@@ -49,5 +50,5 @@ def test_the_trajectory_page_shows_the_five_most_urgent_signals_and_links_to_the
     assert [s.bericht for s in signalen[:5]] == [b for b in (f"Signaal {d}" for d in range(1, 8)) if b in sectie]
     assert "De 5 urgentste van 7 signalen." in sectie
     assert f'href="{reverse("signalen:lijst")}?traject={traject.pk}">Alle 7 signalen van dit traject' in sectie
-    lijst = client.get(reverse("signalen:lijst"), {"traject": traject.pk}).content.decode()
+    lijst = met_secties(client, f"{reverse('signalen:lijst')}?traject={traject.pk}")
     assert all(s.bericht in lijst for s in signalen)

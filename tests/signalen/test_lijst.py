@@ -34,7 +34,10 @@ def signaal(*, voor=None, rol=Rol.REGISSEUR, regel=Regel.WACHTTIJD, dagen=7, ern
 
 
 def _lijst(client, **params):
-    return client.get(reverse("signalen:lijst"), params)
+    """The list as the page loads it: its lazy section (issue 12), with the page's filters."""
+    pagina = client.get(reverse("signalen:lijst"), params)
+    assert pagina.status_code == 200 and 'id="signalen-lijst"' in pagina.content.decode()
+    return client.get(reverse("signalen:lijst_sectie"), params, HTTP_HX_REQUEST="true")
 
 
 def _berichten(response) -> list[str]:
@@ -45,10 +48,12 @@ def _berichten(response) -> list[str]:
 
 
 def test_list_needs_login_and_a_role(client, wereld, make_user):
-    response = _lijst(client)
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    for url in (reverse("signalen:lijst"), reverse("signalen:lijst_sectie")):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
     client.force_login(make_user(rol=[]))
-    assert _lijst(client).status_code == 404
+    for url in (reverse("signalen:lijst"), reverse("signalen:lijst_sectie")):
+        assert client.get(url).status_code == 404
 
 
 def test_list_shows_own_current_signals_urgent_first_with_the_severity_in_words(client, wereld):
@@ -64,7 +69,8 @@ def test_list_shows_own_current_signals_urgent_first_with_the_severity_in_words(
     assert "Van een ander" not in html
     assert '<span class="signalen-ernst signalen-ernst--urgent">Urgent</span>' in html
     assert deelname.deelnemer.naam in html
-    assert 'aria-current="page"' in html and ">Signalen</a>" in html  # the nav item
+    pagina = client.get(reverse("signalen:lijst")).content.decode()
+    assert 'aria-current="page"' in pagina and ">Signalen</a>" in pagina  # the nav item
 
 
 def test_names_shown_are_access_logged_and_a_name_the_user_may_not_read_is_not_shown(client, wereld, make_user):
