@@ -83,6 +83,14 @@ class Pagina:
     naam: str
     rol: str  # the login (key of the logins dict) that asks for it
     pad: str
+    sectie: bool = False  # a lazy section of a page (leerwerk.secties): asked for as htmx does
+
+
+HX = "HX-Request: true"
+
+
+def sectie(naam: str, rol: str, pad: str) -> Pagina:
+    return Pagina(f"  ↳ {naam}", rol, pad, sectie=True)
 
 
 @dataclass
@@ -135,6 +143,7 @@ def demo_doelen() -> dict:
 
 def paginas(doelen: dict, logins: dict) -> list[Pagina]:
     from leerwerk.models import User
+    from leerwerk.views import start_section
 
     t, dn, k = doelen["traject"], doelen["deelname"], doelen["kandidaat"]
     lijst = [
@@ -143,6 +152,7 @@ def paginas(doelen: dict, logins: dict) -> list[Pagina]:
         Pagina("matchoverzicht", "regisseur", f"/matching/trajecten/{t}/"),
         Pagina("deelnemerpagina", "regisseur", f"/deelnames/{dn}/"),
         Pagina("signalen", "regisseur", "/signalen/"),
+        sectie("signalenlijst", "regisseur", "/signalen/lijst/"),
         Pagina("kandidatenlijst", "klantmanager", "/kandidaten/"),
         Pagina("kandidaatpagina", "klantmanager", f"/kandidaten/{k}/"),
         Pagina("API deelnemers", "klantmanager", "/api/v1/deelnemers/"),
@@ -154,6 +164,9 @@ def paginas(doelen: dict, logins: dict) -> list[Pagina]:
     for rol, email in logins.items():
         hoofdrol = User.objects.get(email=email).hoofdrol
         lijst.append(Pagina(f"startpagina {rol}", rol, f"/mijn-werk/{hoofdrol}/"))
+        lijst.append(sectie("signalen", rol, f"/mijn-werk/{hoofdrol}/signalen/"))
+        if start_section(hoofdrol):
+            lijst.append(sectie(f"overzicht {rol}", rol, f"/mijn-werk/{hoofdrol}/overzicht/"))
     return lijst
 
 
@@ -243,12 +256,15 @@ def _lees_antwoord(sock: socket.socket, buffer: bytes) -> tuple[int, int, bool, 
     return status, len(rest), True, b""
 
 
-def python_last(port: int, pad: str, sessie: str, *, verbindingen: int, seconden: float, maximum: int) -> dict:
+def python_last(
+    port: int, pad: str, sessie: str, *, verbindingen: int, seconden: float, maximum: int, hx: bool = False
+) -> dict:
     """`verbindingen` threads, each with its own keep-alive connection, until the time or the
     number of requests is used up. Returns latencies (s), statuses, bytes and the wall time."""
+    hx_regel = f"{HX}\r\n" if hx else ""
     verzoek = (
         f"GET {pad} HTTP/1.1\r\nHost: {HOST}:{port}\r\nAccept: {ACCEPT}\r\n"
-        f"Cookie: sessionid={sessie}\r\nConnection: keep-alive\r\n\r\n"
+        f"Cookie: sessionid={sessie}\r\n{hx_regel}Connection: keep-alive\r\n\r\n"
     ).encode()
     lock = threading.Lock()
     teller = {"uitgedeeld": 0}
@@ -317,12 +333,14 @@ end
 """
 
 
-def wrk_last(port: int, pad: str, sessie: str, *, verbindingen: int, seconden: float, lua: Path) -> dict:
+def wrk_last(
+    port: int, pad: str, sessie: str, *, verbindingen: int, seconden: float, lua: Path, hx: bool = False
+) -> dict:
     """The same measurement with wrk (no bound on the number of requests: wrk bounds the time)."""
     uitvoer = subprocess.run(
         [
             "wrk", "-t", str(min(2, verbindingen)), "-c", str(verbindingen), "-d", f"{max(1, round(seconden))}s",
-            "-H", f"Cookie: sessionid={sessie}", "-H", f"Accept: {ACCEPT}", "-s", str(lua),
+            "-H", f"Cookie: sessionid={sessie}", "-H", f"Accept: {ACCEPT}", *(["-H", HX] if hx else []), "-s", str(lua),
             f"http://{HOST}:{port}{pad}",
         ],
         capture_output=True, text=True, check=True, timeout=seconden + 60,
@@ -343,16 +361,19 @@ def meet(port: int, pagina: Pagina, sessie: str, args, lua: Path | None, seconde
     r = Resultaat(pagina.naam, pagina.rol, pagina.pad)
     seconden = seconden or args.seconden
     if lua is not None:
-        uit = wrk_last(port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=0.5, lua=lua)  # warm-up
-        uit = wrk_last(port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=seconden, lua=lua)
+        hx = pagina.sectie
+        wrk_last(port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=0.5, lua=lua, hx=hx)  # warm-up
+        uit = wrk_last(port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=seconden, lua=lua, hx=hx)
         r.verzoeken, r.seconden, r.fouten = uit["verzoeken"], uit["seconden"], uit["fouten"]
         r.p50_ms, r.p95_ms, r.statussen = uit["p50"] * 1000, uit["p95"] * 1000, uit["statussen"]
     else:
         warm = 2 * args.verbindingen
-        python_last(port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=10, maximum=warm)
+        hx = pagina.sectie
+        python_last(port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=10, maximum=warm, hx=hx)
         uit = python_last(
-            port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=seconden, maximum=args.max_verzoeken
-        )
+            port, pagina.pad, sessie, verbindingen=args.verbindingen, seconden=seconden, maximum=args.max_verzoeken,
+            hx=hx,
+        )  # fmt: skip
         lat = sorted(uit["latenties"])
         r.verzoeken, r.seconden, r.statussen = len(lat), uit["seconden"], uit["statussen"]
         r.fouten = uit["fouten"] + sum(n for s, n in uit["statussen"].items() if s != 200)
@@ -390,13 +411,14 @@ def tel_queries(pagina: Pagina, email: str) -> tuple[int, float, int]:
 
     client = Client(HTTP_HOST=HOST, HTTP_ACCEPT=ACCEPT)
     client.force_login(User.objects.get(email=email))
-    client.get(pagina.pad)  # warm: what a first request loads once
+    extra = {"HTTP_HX_REQUEST": "true"} if pagina.sectie else {}
+    client.get(pagina.pad, **extra)  # warm: what a first request loads once
     tijd = _SqlTijd()
     with contextlib.ExitStack() as stack:
         vangers = [stack.enter_context(CaptureQueriesContext(connections[alias])) for alias in ("default", "audit")]
         for alias in ("default", "audit"):
             stack.enter_context(connections[alias].execute_wrapper(tijd))
-        response = client.get(pagina.pad)
+        response = client.get(pagina.pad, **extra)
     if response.status_code != 200:
         raise HttpFout(f"{pagina.pad} als {email}: status {response.status_code} (verwacht 200)")
     return sum(len(v.captured_queries) for v in vangers), tijd.seconden * 1000, len(response.content)

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -86,12 +87,14 @@ def traject_signalen(request, traject) -> dict:
 
 
 def startpagina_signalen(request, aantal: int = 5) -> dict:
-    """The start page's section: the most urgent current signals and how many there are."""
-    actueel = selectors.signalen_actueel_for(request.user)
-    return {
-        "signalen_top": list(selectors.urgentste_eerst(actueel)[:aantal]),
-        "signalen_aantal": actueel.count(),
-    }
+    """The start page's section: the most urgent current signals and how many there are, in
+    one query (the count is a window over the same rows, taken before the limit)."""
+    top = list(
+        selectors.urgentste_eerst(selectors.signalen_actueel_for(request.user)).annotate(alle=Window(Count("id")))[
+            :aantal
+        ]
+    )
+    return {"signalen_top": top, "signalen_aantal": top[0].alle if top else 0}
 
 
 @require_GET
