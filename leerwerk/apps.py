@@ -7,6 +7,11 @@ class LeerwerkConfig(AppConfig):
     name = "leerwerk"
     verbose_name = _("Organisaties, gebruikers en audit")
 
+    def ready(self):
+        from leerwerk import keuzes
+
+        keuzes.installeer()  # get_FOO_display without rebuilding the choices on every call
+
 
 class AxesConfig(AxesAppConfig):
     """django-axes under a Dutch name in the beheer; its model names are translated in
