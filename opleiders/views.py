@@ -6,6 +6,8 @@ refuses with PermissionDenied. Every render that shows participants writes acces
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import redirect, render
@@ -18,6 +20,7 @@ from leerwerk.audit import log_access, log_access_many
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.permissions import role_required
+from leerwerk.secties import sectie_antwoord
 from opleiders import constants as c
 from opleiders import selectors, services
 from opleiders.forms import (
@@ -29,7 +32,7 @@ from opleiders.forms import (
     ModuleForm,
     attach_forms,
 )
-from opleiders.selectors import ModuleRij
+from opleiders.selectors import ModuleRij, TrajectBlok
 
 PAGE = "opleiders:deelnemers"
 
@@ -59,30 +62,129 @@ _ANCHORS = {
 }
 
 
-# The persons the last full page in this session showed (and logged). An htmx row answer on that
-# page shows one of them again as part of the same visit: it writes no second row (issue 11,
-# item 8: one visit wrote a "list" row and then a "view" row for each participant whose row was
-# saved). A person not shown on that page, or a plain POST, is logged as before.
+# The persons the last visit of the page in this session showed (and logged). An htmx row answer
+# on that page shows one of them again as part of the same visit: it writes no second row (issue
+# 11, item 8). A person not shown on that page, or a plain POST, is logged as before. The page
+# itself shows no person (issue 12): it starts the set afresh, and each section that shows
+# persons adds them. (Sections load side by side; when two save the session at the same moment
+# one's persons may be lost from the set, which costs at most an extra log row, never a missing one.)
 _GETOOND = "opleiders_getoond"
 
 
-def _page(request, bound: dict | None = None):
-    """The whole page; `bound` holds a submitted form that failed, shown in place."""
-    blokken = selectors.opleiding_overzicht(request.user)
-    attach_forms(blokken, bound)
-    getoond = selectors.deelnemers_getoond(blokken)
-    log_access_many(request, action="list", objects=getoond)
-    request.session[_GETOOND] = sorted(d.pk for d in getoond)
+def _getoond(request, personen) -> None:
+    request.session[_GETOOND] = sorted(set(request.session.get(_GETOOND, ())) | {d.pk for d in personen})
+
+
+@dataclass
+class Sectie:
+    """A lazy section of a trajectory on the page: its URL, its root element's id, its title."""
+
+    url: str
+    id: str
+    titel: str
+    template: str
+
+
+def _secties(traject) -> list[Sectie]:
+    t = traject.pk
+    return [
+        Sectie(reverse("opleiders:sectie_modules", args=[t]), f"modules-{t}", _("Modules"), MODULES),
+        Sectie(
+            reverse("opleiders:sectie_module_toevoegen", args=[t]),
+            f"module-toevoegen-{t}",
+            _("Module toevoegen"),
+            MODULE_TOEVOEGEN,
+        ),
+        Sectie(
+            reverse("opleiders:sectie_deelnemers", args=[t]),
+            f"deelnemers-{t}",
+            _("Deelnemers en certificaten"),
+            DEELNEMERS,
+        ),
+    ]
+
+
+MODULES = "opleiders/_modules.html"
+MODULE_TOEVOEGEN = "opleiders/_module_toevoegen.html"
+DEELNEMERS = "opleiders/_deelnemers.html"
+
+_KEUZES = {
+    "voortgang_keuzes": c.Voortgang.choices,
+    "resultaat_keuzes": ModuleDeelnameForm.base_fields["resultaat"].choices,
+}
+
+
+def _page(request, bound: dict | None = None, traject_pk: int | None = None):
+    """The page's light part (heading, the trajectories and their navigation) with a lazy
+    section per part of each trajectory (leerwerk.secties). `bound` holds a submitted form of
+    trajectory `traject_pk` that failed: that trajectory's sections are rendered in place, with
+    the form and its errors, and their persons logged."""
+    trajecten = selectors.trajecten_op_pagina(request.user)
+    inline = None
+    if bound:
+        inline = selectors.traject_blok(request.user, traject_pk)
+        attach_forms([inline], bound)
+        getoond = selectors.deelnemers_getoond([inline])
+        log_access_many(request, action="list", objects=getoond)
+        request.session[_GETOOND] = sorted(d.pk for d in getoond)
+    else:
+        request.session[_GETOOND] = []
     context = {
-        "trajecten": blokken,
+        "trajecten": [
+            {"traject": inline.traject if inline and inline.traject.pk == t.pk else t, "secties": _secties(t)}
+            for t in trajecten
+        ],
+        "inline": inline,
         "nav_actief": "opleiding",
-        "voortgang_keuzes": c.Voortgang.choices,
-        "resultaat_keuzes": ModuleDeelnameForm.base_fields["resultaat"].choices,
+        **_KEUZES,
     }
     if bound:
         (kind, pk), *_rest = bound
         context["fout_anker"] = _ANCHORS[kind].format(pk)
-    return render(request, "opleiders/deelnemers.html", context)
+    return render(request, "opleiders/deelnemers.html", context, status=200)
+
+
+def _sectie(request, blok, template, titel):
+    return sectie_antwoord(
+        request,
+        template,
+        {"blok": blok, "nav_actief": "opleiding", "los": not request.htmx, **_KEUZES},
+        titel=f"{titel}: {blok.traject.naam}",
+        terug=(_("Opleiding en voortgang"), f"{reverse(PAGE)}#traject-{blok.traject.pk}"),
+    )
+
+
+@opleider_required
+@require_GET
+def sectie_modules(request, traject_pk: int):
+    """A trajectory's modules with their participants' rows and enrolment forms."""
+    blok = selectors.traject_blok(request.user, traject_pk, certificaten=False)
+    attach_forms([blok], onderdelen=("modules",))
+    getoond = selectors.deelnemers_in_modules(blok)
+    log_access_many(request, action="list", objects=getoond)
+    _getoond(request, getoond)
+    return _sectie(request, blok, MODULES, _("Modules"))
+
+
+@opleider_required
+@require_GET
+def sectie_module_toevoegen(request, traject_pk: int):
+    """The form that adds a module to a trajectory (no person data)."""
+    traject = selectors.traject_trained(request.user, traject_pk)
+    blok = TrajectBlok(traject=traject, module_form=ModuleForm(traject_pk=traject.pk))
+    return _sectie(request, blok, MODULE_TOEVOEGEN, _("Module toevoegen"))
+
+
+@opleider_required
+@require_GET
+def sectie_deelnemers(request, traject_pk: int):
+    """A trajectory's participants with their certificates, and the form that records one."""
+    blok = selectors.traject_blok(request.user, traject_pk, rijen=False)
+    attach_forms([blok], onderdelen=("certificaat",))
+    getoond = selectors.deelnemers_getoond([blok])
+    log_access_many(request, action="list", objects=getoond)
+    _getoond(request, getoond)
+    return _sectie(request, blok, DEELNEMERS, _("Deelnemers en certificaten"))
 
 
 def _back(anchor: str):
@@ -104,7 +206,7 @@ def module_nieuw(request, traject_pk: int):
     if module is not None:
         messages.success(request, _("Module '%(naam)s' is toegevoegd.") % {"naam": module.naam})
         return _back(f"module-{module.pk}")
-    return _page(request, {("module", traject.pk): form})
+    return _page(request, {("module", traject.pk): form}, traject.pk)
 
 
 @opleider_required
@@ -136,7 +238,7 @@ def inschrijven(request, pk: int):
             % {"naam": form.cleaned_data["deelname"].deelnemer.naam, "module": module.naam},
         )
         return _back(f"module-{module.pk}")
-    return _page(request, {("inschrijven", module.pk): form})
+    return _page(request, {("inschrijven", module.pk): form}, module.traject_id)
 
 
 @opleider_required
@@ -163,7 +265,7 @@ def rij(request, pk: int):
             request, _("Opgeslagen: %(module)s van %(naam)s.") % {"module": item.module.naam, "naam": naam}
         )
         return _back(f"rij-{item.pk}")
-    return _page(request, {("rij", item.pk): form})
+    return _page(request, {("rij", item.pk): form}, item.module.traject_id)
 
 
 @opleider_required
@@ -184,7 +286,7 @@ def certificaat_nieuw(request, traject_pk: int):
             % {"soort": certificaat.get_soort_display(), "naam": form.cleaned_data["deelnemer"].naam},
         )
         return _back(f"deelnemers-{traject.pk}")
-    return _page(request, {("certificaat", traject.pk): form})
+    return _page(request, {("certificaat", traject.pk): form}, traject.pk)
 
 
 # --- Lesson days and the register -------------------------------------------------------------
