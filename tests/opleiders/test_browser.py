@@ -16,6 +16,7 @@ def test_inline_row_edit_with_htmx_and_accessible_errors(page, live_server, ople
     assert axe_violations(page) == []  # the start page with the opleider's section
     page.get_by_role("link", name="Aanwezigheid en voortgang bijwerken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Opleiding en voortgang")
+    expect(page.locator(".leerwerk-lui")).to_have_count(0)  # the sections loaded (htmx)
     assert axe_violations(page) == []
     page.evaluate("window.zelfdePagina = true")  # gone if the browser loads a new page
 
@@ -45,6 +46,7 @@ def test_inline_row_edit_with_htmx_and_accessible_errors(page, live_server, ople
 def test_vca_certificate_without_expiry_shows_the_error_at_the_field(page, live_server, opleiding):  # noqa: F811
     login(page, live_server.url, opleiding.opleider.email, landing="**/mijn-werk/opleider/")
     page.goto(f"{live_server.url}/opleiding/")
+    expect(page.locator(".leerwerk-lui")).to_have_count(0)
     page.get_by_text("Certificaat vastleggen in Monteurs 2026").click()
     form = page.locator(f"#certificaat-toevoegen-{opleiding.traject.pk}")
     form.get_by_label("Deelnemer").select_option(label="Amira Haddad")
