@@ -139,9 +139,11 @@ def lesdagen_of(module: Module) -> list[Lesdag]:
 
 def lesdag_for_update(user, pk: int) -> Lesdag:
     """A lesson day of a module the user's own organisation gives; Http404 otherwise."""
-    return get_object_or_404(
-        Lesdag.objects.filter(module__in=modules_provided_by(user)).select_related("module__traject"), pk=pk
-    )
+    if not user.has_rol(Rol.OPLEIDER) or not user.organisatie_id:
+        raise Http404
+    # modules_provided_by, written on the lesson day's module: one subquery less to build.
+    qs = Lesdag.objects.filter(_trains_q(user, "module__traject_id"), module__aanbieder_id=user.organisatie_id)
+    return get_object_or_404(qs.select_related("module__traject"), pk=pk)
 
 
 @dataclass

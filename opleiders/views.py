@@ -108,10 +108,13 @@ MODULES = "opleiders/_modules.html"
 MODULE_TOEVOEGEN = "opleiders/_module_toevoegen.html"
 DEELNEMERS = "opleiders/_deelnemers.html"
 
-_KEUZES = {
-    "voortgang_keuzes": c.Voortgang.choices,
-    "resultaat_keuzes": ModuleDeelnameForm.base_fields["resultaat"].choices,
-}
+
+def _keuzes() -> dict:
+    """The rows' choices, their labels translated once per answer instead of once per row."""
+    return {
+        "voortgang_keuzes": [(w, str(label)) for w, label in c.Voortgang.choices],
+        "resultaat_keuzes": [(w, str(label)) for w, label in ModuleDeelnameForm.base_fields["resultaat"].choices],
+    }
 
 
 def _page(request, bound: dict | None = None, traject_pk: int | None = None):
@@ -136,7 +139,7 @@ def _page(request, bound: dict | None = None, traject_pk: int | None = None):
         ],
         "inline": inline,
         "nav_actief": "opleiding",
-        **_KEUZES,
+        **_keuzes(),
     }
     if bound:
         (kind, pk), *_rest = bound
@@ -148,7 +151,7 @@ def _sectie(request, blok, template, titel):
     return sectie_antwoord(
         request,
         template,
-        {"blok": blok, "nav_actief": "opleiding", "los": not request.htmx, **_KEUZES},
+        {"blok": blok, "nav_actief": "opleiding", "los": not request.htmx, **_keuzes()},
         titel=f"{titel}: {blok.traject.naam}",
         terug=(_("Opleiding en voortgang"), f"{reverse(PAGE)}#traject-{blok.traject.pk}"),
     )
@@ -408,8 +411,9 @@ def presentielijst(request, pk: int):
         "regels": _regels(rijen, data, errors),
         "algemeen": algemeen,
         "heeft_fouten": bool(errors),
-        "statussen": c.PresentieStatus.choices,
-        "redenen": c.AfwezigReden.choices,
+        # The labels translated once, not once per row.
+        "statussen": [(waarde, str(label)) for waarde, label in c.PresentieStatus.choices],
+        "redenen": [(waarde, str(label)) for waarde, label in c.AfwezigReden.choices],
         "vooraf": lesdag.datum > timezone.localdate(),
         "drempel": c.AANWEZIGHEID_DREMPEL,
         "nav_actief": "opleiding",
