@@ -85,22 +85,22 @@ class Sectie:
     template: str
 
 
-def _secties(traject) -> list[Sectie]:
-    t = traject.pk
+def _secties(trajecten) -> list[dict]:
+    """Each trajectory of the page with its lazy sections (titles translated once)."""
+    soorten = [
+        ("opleiders:sectie_modules", "modules-{}", _("Modules"), MODULES),
+        ("opleiders:sectie_module_toevoegen", "module-toevoegen-{}", _("Module toevoegen"), MODULE_TOEVOEGEN),
+        ("opleiders:sectie_deelnemers", "deelnemers-{}", _("Deelnemers en certificaten"), DEELNEMERS),
+    ]
     return [
-        Sectie(reverse("opleiders:sectie_modules", args=[t]), f"modules-{t}", _("Modules"), MODULES),
-        Sectie(
-            reverse("opleiders:sectie_module_toevoegen", args=[t]),
-            f"module-toevoegen-{t}",
-            _("Module toevoegen"),
-            MODULE_TOEVOEGEN,
-        ),
-        Sectie(
-            reverse("opleiders:sectie_deelnemers", args=[t]),
-            f"deelnemers-{t}",
-            _("Deelnemers en certificaten"),
-            DEELNEMERS,
-        ),
+        {
+            "traject": traject,
+            "secties": [
+                Sectie(reverse(naam, args=[traject.pk]), anker.format(traject.pk), titel, template)
+                for naam, anker, titel, template in soorten
+            ],
+        }
+        for traject in trajecten
     ]
 
 
@@ -133,13 +133,10 @@ def _page(request, bound: dict | None = None, traject_pk: int | None = None):
     else:
         request.session[_GETOOND] = []
     context = {
-        "trajecten": [
-            {"traject": inline.traject if inline and inline.traject.pk == t.pk else t, "secties": _secties(t)}
-            for t in trajecten
-        ],
+        "trajecten": _secties(trajecten),
         "inline": inline,
         "nav_actief": "opleiding",
-        **_keuzes(),
+        **(_keuzes() if inline else {}),
     }
     if bound:
         (kind, pk), *_rest = bound
