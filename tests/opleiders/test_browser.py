@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from opleiders.models import Certificaat, ModuleDeelname
 from tests.browser.conftest import _allow_orm_next_to_playwright, csp_violations, page  # noqa: F401
 from tests.browser.helpers import axe_violations, login
+from tests.opleiders.conftest import deelname_met_toestemming
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
@@ -59,3 +60,16 @@ def test_vca_certificate_without_expiry_shows_the_error_at_the_field(page, live_
     expect(form).to_contain_text("Een VCA-certificaat heeft een vervaldatum")
     assert axe_violations(page) == []
     assert not Certificaat.objects.exists()
+
+
+def test_a_link_into_a_lazy_section_reaches_its_row(page, live_server, opleiding):  # noqa: F811
+    """After saving without JavaScript's help the page comes back at the row (/opleiding/#rij-..):
+    the row is in a section that loads after the page, and the page scrolls to it then."""
+    for i in range(30):  # enough rows before Amira's to push her row below the fold
+        ModuleDeelname.objects.create(
+            module=opleiding.module,
+            deelname=deelname_met_toestemming(opleiding.traject, deelnemer__achternaam=f"Aa{i:02}"),
+        )
+    login(page, live_server.url, opleiding.opleider.email, landing="**/mijn-werk/opleider/")
+    page.goto(f"{live_server.url}/opleiding/#rij-{opleiding.moduledeelname.pk}")
+    expect(page.locator(f"#rij-{opleiding.moduledeelname.pk}")).to_be_in_viewport()
