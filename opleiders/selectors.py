@@ -216,6 +216,8 @@ class ModuleRij:
     deelname: Deelname
     bewerkbaar: bool
     form: object = None
+    voortgang_opties: str = ""  # the <option>s written out (views._schrijf_rijen_uit)
+    resultaat_opties: str = ""
 
 
 @dataclass

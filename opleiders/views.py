@@ -13,6 +13,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -109,12 +111,32 @@ MODULE_TOEVOEGEN = "opleiders/_module_toevoegen.html"
 DEELNEMERS = "opleiders/_deelnemers.html"
 
 
-def _keuzes() -> dict:
-    """The rows' choices, their labels translated once per answer instead of once per row."""
+def _opties(keuzes) -> dict:
+    """The <option> lines of a row's select for each value it can hold, written once per answer
+    (the same HTML _rij_velden.html wrote per row with a loop; test_rij_licht compares)."""
+    keuzes = [(waarde, str(label)) for waarde, label in keuzes]
     return {
-        "voortgang_keuzes": [(w, str(label)) for w, label in c.Voortgang.choices],
-        "resultaat_keuzes": [(w, str(label)) for w, label in ModuleDeelnameForm.base_fields["resultaat"].choices],
+        gekozen: mark_safe(  # noqa: S308 - every value and label is escaped by format_html
+            "".join(
+                format_html('  <option value="{}"{}>{}</option>\n', w, " selected" if w == gekozen else "", label)
+                for w, label in keuzes
+            )
+        )
+        for gekozen in [None, *(w for w, _label in keuzes)]
     }
+
+
+def _schrijf_rijen_uit(blokken) -> None:
+    """Give each editable row without a (refused) form its select options, written out."""
+    voortgang = _opties(c.Voortgang.choices)
+    resultaat = _opties(ModuleDeelnameForm.base_fields["resultaat"].choices)
+    for blok in blokken:
+        for mb in blok.modules:
+            for rij in mb.rijen:
+                if rij.bewerkbaar and rij.form is None:
+                    md = rij.moduledeelname
+                    rij.voortgang_opties = voortgang.get(md.voortgang, voortgang[None])
+                    rij.resultaat_opties = resultaat.get(md.resultaat, resultaat[None])
 
 
 def _page(request, bound: dict | None = None, traject_pk: int | None = None):
@@ -127,6 +149,7 @@ def _page(request, bound: dict | None = None, traject_pk: int | None = None):
     if bound:
         inline = selectors.traject_blok(request.user, traject_pk)
         attach_forms([inline], bound)
+        _schrijf_rijen_uit([inline])
         getoond = selectors.deelnemers_getoond([inline])
         log_access_many(request, action="list", objects=getoond)
         request.session[_GETOOND] = sorted(d.pk for d in getoond)
@@ -136,7 +159,6 @@ def _page(request, bound: dict | None = None, traject_pk: int | None = None):
         "trajecten": _secties(trajecten),
         "inline": inline,
         "nav_actief": "opleiding",
-        **(_keuzes() if inline else {}),
     }
     if bound:
         (kind, pk), *_rest = bound
@@ -148,7 +170,7 @@ def _sectie(request, blok, template, titel):
     return sectie_antwoord(
         request,
         template,
-        {"blok": blok, "nav_actief": "opleiding", "los": not request.htmx, **_keuzes()},
+        {"blok": blok, "nav_actief": "opleiding", "los": not request.htmx},
         titel=f"{titel}: {blok.traject.naam}",
         terug=(_("Opleiding en voortgang"), f"{reverse(PAGE)}#traject-{blok.traject.pk}"),
     )
@@ -160,6 +182,7 @@ def sectie_modules(request, traject_pk: int):
     """A trajectory's modules with their participants' rows and enrolment forms."""
     blok = selectors.traject_blok(request.user, traject_pk, certificaten=False)
     attach_forms([blok], onderdelen=("modules",))
+    _schrijf_rijen_uit([blok])
     getoond = selectors.deelnemers_in_modules(blok)
     log_access_many(request, action="list", objects=getoond)
     _getoond(request, getoond)
