@@ -78,6 +78,7 @@ def test_without_javascript_a_section_is_a_page_of_its_own(client, opleiding):
     pagina = client.get(url).content.decode()
     fragment = client.get(url, **HTMX).content.decode()
     assert "<html" in pagina and "<html" not in fragment
+    assert "css/opleiders" in pagina and "css/opleiders" not in fragment  # the page of its own is styled
     assert '<h1 class="utrecht-heading-1">Modules: Monteurs 2026</h1>' in pagina
     assert f'href="{PAGE}#traject-{opleiding.traject.pk}">Opleiding en voortgang</a>' in pagina
     md = opleiding.moduledeelname.pk
