@@ -153,18 +153,26 @@ class CertificaatForm(forms.Form):
         )
 
 
-def attach_forms(blokken: list[TrajectBlok], bound: dict | None = None) -> None:
+ALLE_ONDERDELEN = ("module", "certificaat", "modules")
+
+
+def attach_forms(blokken: list[TrajectBlok], bound: dict | None = None, *, onderdelen=ALLE_ONDERDELEN) -> None:
     """Give every block of the page its forms; `bound` holds the submitted form that failed,
     keyed ("module", traject pk), ("inschrijven", module pk), ("rij", moduledeelname pk) or
-    ("certificaat", traject pk), so it is shown in place with its errors."""
+    ("certificaat", traject pk), so it is shown in place with its errors. `onderdelen` names the
+    parts a section shows: "module" (add a module), "certificaat", "modules" (enrolment forms
+    and refused rows)."""
     bound = bound or {}
     for blok in blokken:
         t = blok.traject.pk
-        blok.module_form = bound.get(("module", t)) or ModuleForm(traject_pk=t)
-        if blok.deelnemers:
+        if "module" in onderdelen:
+            blok.module_form = bound.get(("module", t)) or ModuleForm(traject_pk=t)
+        if blok.deelnemers and "certificaat" in onderdelen:
             blok.certificaat_form = bound.get(("certificaat", t)) or CertificaatForm(
                 traject_pk=t, deelnames=[r.deelname for r in blok.deelnemers], modules=blok.eigen_modules
             )
+        if "modules" not in onderdelen:
+            continue
         for module_blok in blok.modules:
             m = module_blok.module.pk
             if ("inschrijven", m) in bound:

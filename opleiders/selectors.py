@@ -10,11 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from deelnemers.models import Deelnemer
-from leerwerk.models import Rol
+from leerwerk.models import Rol, User
 from opleiders.models import Certificaat, Lesdag, Module, ModuleDeelname, Presentie
 from trajecten import constants as tc
 from trajecten.models import Deelname, Traject, TrajectPartner
@@ -126,9 +139,11 @@ def lesdagen_of(module: Module) -> list[Lesdag]:
 
 def lesdag_for_update(user, pk: int) -> Lesdag:
     """A lesson day of a module the user's own organisation gives; Http404 otherwise."""
-    return get_object_or_404(
-        Lesdag.objects.filter(module__in=modules_provided_by(user)).select_related("module__traject"), pk=pk
-    )
+    if not user.has_rol(Rol.OPLEIDER) or not user.organisatie_id:
+        raise Http404
+    # modules_provided_by, written on the lesson day's module: one subquery less to build.
+    qs = Lesdag.objects.filter(_trains_q(user, "module__traject_id"), module__aanbieder_id=user.organisatie_id)
+    return get_object_or_404(qs.select_related("module__traject"), pk=pk)
 
 
 @dataclass
@@ -138,16 +153,23 @@ class PresentieRij:
 
 
 # Queries presentielijst() runs, whatever the number of participants: the enrolments with the
-# participants' names, the day's entries.
-PRESENTIELIJST_QUERIES = 2
+# participants' names and the day's entry (one join).
+PRESENTIELIJST_QUERIES = 1
 
 
 def presentielijst(user, lesdag: Lesdag) -> list[PresentieRij]:
     """The participants of the lesson day's module the user sees (selected, consenting, in a
     trajectory where its organisation trains), by name, with their entry for the day if any."""
+    # The lesson day's module is one the user's organisation gives (lesdag_for_update): the
+    # participations' own scope (deelnames_for_opleider: a trajectory where it trains, consent,
+    # selected) is all that is left to check; no second subquery for the module's scope.
     items = list(
-        moduledeelnames_for_opleider(user)
-        .filter(module_id=lesdag.module_id)
+        ModuleDeelname.objects.filter(
+            module_id=lesdag.module_id,
+            module__aanbieder_id=user.organisatie_id,
+            deelname__in=deelnames_for_opleider(user),
+        )
+        .annotate(dag=FilteredRelation("presenties", condition=Q(presenties__lesdag_id=lesdag.pk)))
         .select_related("deelname__deelnemer")
         .only(
             "id",
@@ -160,13 +182,27 @@ def presentielijst(user, lesdag: Lesdag) -> list[PresentieRij]:
             "deelname__deelnemer__voornaam",
             "deelname__deelnemer__achternaam",
         )
+        .annotate(
+            p_id=F("dag__id"), p_status=F("dag__status"), p_reden=F("dag__reden"), p_toelichting=F("dag__toelichting")
+        )
         .order_by("deelname__deelnemer__achternaam", "deelname__deelnemer__voornaam", "id")
     )
-    entries = {
-        p.moduledeelname_id: p
-        for p in Presentie.objects.filter(lesdag_id=lesdag.pk, moduledeelname_id__in=[i.pk for i in items])
-    }
-    return [PresentieRij(item, entries.get(item.pk)) for item in items]
+    return [
+        PresentieRij(
+            item,
+            None
+            if item.p_id is None
+            else Presentie(
+                id=item.p_id,
+                lesdag_id=lesdag.pk,
+                moduledeelname_id=item.pk,
+                status=item.p_status,
+                reden=item.p_reden,
+                toelichting=item.p_toelichting,
+            ),
+        )
+        for item in items
+    ]
 
 
 # --- The page ---------------------------------------------------------------------------------
@@ -180,6 +216,8 @@ class ModuleRij:
     deelname: Deelname
     bewerkbaar: bool
     form: object = None
+    voortgang_opties: str = ""  # the <option>s written out (views._schrijf_rijen_uit)
+    resultaat_opties: str = ""
 
 
 @dataclass
@@ -211,11 +249,35 @@ class TrajectBlok:
 
 
 def opleiding_overzicht(user) -> list[TrajectBlok]:
-    """Everything the opleider's page shows, in OVERZICHT_QUERIES queries."""
+    """Everything for every trajectory, in OVERZICHT_QUERIES queries (the page itself now shows
+    only the trajectories, see trajecten_op_pagina, and loads each one's sections lazily)."""
+    return _blokken(user, trajecten_trained_by(user))
+
+
+# Queries each section of a trajectory runs (traject_blok), whatever the number of modules and
+# participants: the trajectory, its modules, its participations, and the enrolments (modules
+# section) or the certificates (participants section).
+SECTIE_QUERIES = 4
+
+
+def traject_blok(user, traject_pk: int, *, rijen: bool = True, certificaten: bool = True) -> TrajectBlok:
+    """One trajectory of the page (Http404 when the user's organisation does not train in it),
+    with its module rows (`rijen`) and its participants' certificates (`certificaten`)."""
+    blokken = _blokken(user, trajecten_trained_by(user).filter(pk=traject_pk), rijen=rijen, certificaten=certificaten)
+    if not blokken:
+        raise Http404
+    return blokken[0]
+
+
+def trajecten_op_pagina(user) -> list[Traject]:
+    """The page's own light part: the trajectories, by name (one query, no person data)."""
+    return list(trajecten_trained_by(user).only("id", "naam", "status").order_by("naam", "id"))
+
+
+def _blokken(user, trajecten_qs, *, rijen: bool = True, certificaten: bool = True) -> list[TrajectBlok]:
     org = user.organisatie_id
     trajecten = list(
-        trajecten_trained_by(user)
-        .only("id", "naam", "status")
+        trajecten_qs.only("id", "naam", "status")
         .order_by("naam", "id")
         .prefetch_related(
             Prefetch(
@@ -224,33 +286,48 @@ def opleiding_overzicht(user) -> list[TrajectBlok]:
             )
         )
     )
-    deelnames = list(deelnames_for_opleider(user).order_by("deelnemer__achternaam", "deelnemer__voornaam", "id"))
-    enrolments = list(
-        moduledeelnames_for_opleider(user)
-        .only(
-            "id",
-            "module_id",
-            "deelname_id",
-            "aanwezigheid",
-            "aanwezigheid_uit_register",
-            "zonder_bericht",
-            "voortgang",
-            "resultaat",
-            "toelichting",
-        )
-        .order_by("id")
+    if not trajecten:
+        return []
+    ids = [t.pk for t in trajecten]
+    deelnames = list(
+        deelnames_for_opleider(user)
+        .filter(traject_id__in=ids)
+        .order_by("deelnemer__achternaam", "deelnemer__voornaam", "id")
     )
-    # Only certificates earned in the trajectories where this organisation trains: what a person
-    # achieved elsewhere is not the trainer's business.
-    scoped = deelnames_for_opleider(user)
-    certificaten = list(
-        Certificaat.objects.filter(
-            deelnemer_id__in=scoped.values("deelnemer_id"), module__traject_id__in=scoped.values("traject_id")
+    enrolments = []
+    if rijen:
+        enrolments = list(
+            moduledeelnames_for_opleider(user)
+            .filter(module__traject_id__in=ids)
+            .only(
+                "id",
+                "module_id",
+                "deelname_id",
+                "aanwezigheid",
+                "aanwezigheid_uit_register",
+                "zonder_bericht",
+                "voortgang",
+                "resultaat",
+                "toelichting",
+            )
+            .order_by("id")
         )
-        .select_related("module")
-        .only("id", "deelnemer_id", "soort", "omschrijving", "behaald_op", "geldig_tot", "module__id", "module__naam")
-        .order_by("-behaald_op", "id")
-    )
+    certificaat_lijst = []
+    if certificaten:
+        # Only certificates earned in the trajectories where this organisation trains: what a
+        # person achieved elsewhere is not the trainer's business.
+        scoped = deelnames_for_opleider(user)
+        certificaat_lijst = list(
+            Certificaat.objects.filter(
+                deelnemer_id__in=[d.deelnemer_id for d in deelnames],
+                module__traject_id__in=scoped.values("traject_id"),
+            )
+            .select_related("module")
+            .only(
+                "id", "deelnemer_id", "soort", "omschrijving", "behaald_op", "geldig_tot", "module__id", "module__naam"
+            )
+            .order_by("-behaald_op", "id")
+        )
 
     deelname_by_id = {d.pk: d for d in deelnames}
     per_traject: dict[int, list[Deelname]] = {}
@@ -260,7 +337,7 @@ def opleiding_overzicht(user) -> list[TrajectBlok]:
     for item in enrolments:
         per_module.setdefault(item.module_id, []).append(item)
     per_deelnemer: dict[int, list[Certificaat]] = {}
-    for certificaat in certificaten:
+    for certificaat in certificaat_lijst:
         per_deelnemer.setdefault(certificaat.deelnemer_id, []).append(certificaat)
 
     blokken = []
@@ -272,25 +349,37 @@ def opleiding_overzicht(user) -> list[TrajectBlok]:
         )
         for module in traject.modules.all():
             eigen = module.aanbieder_id == org
-            rijen = []
+            module_rijen = []
             for item in per_module.get(module.pk, []):
                 deelname = deelname_by_id[item.deelname_id]
                 item.deelname = deelname  # no extra query when a template follows the relation
-                rijen.append(ModuleRij(item, deelname, bewerkbaar=eigen))
-            rijen.sort(key=lambda r: (r.deelname.deelnemer.achternaam, r.deelname.deelnemer.voornaam, r.deelname.pk))
-            enrolled = {r.deelname.pk for r in rijen}
+                module_rijen.append(ModuleRij(item, deelname, bewerkbaar=eigen))
+            module_rijen.sort(
+                key=lambda r: (r.deelname.deelnemer.achternaam, r.deelname.deelnemer.voornaam, r.deelname.pk)
+            )
+            enrolled = {r.deelname.pk for r in module_rijen}
             inschrijfbaar = [d for d in in_traject if d.is_actief and d.pk not in enrolled] if eigen else []
-            blok.modules.append(ModuleBlok(module, eigen, rijen, inschrijfbaar))
+            blok.modules.append(ModuleBlok(module, eigen, module_rijen, inschrijfbaar))
         blokken.append(blok)
     return blokken
 
 
 def deelnemers_getoond(blokken: list[TrajectBlok]) -> list[Deelnemer]:
-    """Each person on the page once, for the access log."""
+    """Each person of the trajectories' participants' tables once, for the access log."""
     seen: dict[int, Deelnemer] = {}
     for blok in blokken:
         for rij in blok.deelnemers:
             seen.setdefault(rij.deelname.deelnemer_id, rij.deelname.deelnemer)
+    return list(seen.values())
+
+
+def deelnemers_in_modules(blok: TrajectBlok) -> list[Deelnemer]:
+    """Each person the modules section of a trajectory shows once (a row, or a name in an
+    enrolment form), for the access log."""
+    seen: dict[int, Deelnemer] = {}
+    for mb in blok.modules:
+        for deelname in [r.deelname for r in mb.rijen] + (mb.inschrijfbaar if mb.inschrijf_form else []):
+            seen.setdefault(deelname.deelnemer_id, deelname.deelnemer)
     return list(seen.values())
 
 
@@ -301,10 +390,22 @@ class Samenvatting:
     deelnemers: int
 
 
+def _aantal(qs: QuerySet, veld: str = "id", distinct: bool = False) -> Subquery:
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    return Subquery(qs.order_by().values(n=Func(F(veld), template=template, output_field=IntegerField())))
+
+
 def samenvatting_for_opleider(user) -> Samenvatting:
-    """Counts for the start page (no person data)."""
-    return Samenvatting(
-        trajecten=trajecten_trained_by(user).count(),
-        eigen_modules=modules_provided_by(user).count(),
-        deelnemers=deelnames_for_opleider(user).values("deelnemer_id").distinct().count(),
+    """Counts for the start page (no person data), in one query."""
+    if not user.has_rol(Rol.OPLEIDER) or not user.organisatie_id:
+        return Samenvatting(0, 0, 0)
+    row = (
+        User.objects.filter(pk=user.pk)
+        .values(
+            trajecten=_aantal(trajecten_trained_by(user)),
+            eigen_modules=_aantal(modules_provided_by(user)),
+            deelnemers=_aantal(deelnames_for_opleider(user), "deelnemer_id", distinct=True),
+        )
+        .get()
     )
+    return Samenvatting(**row)

@@ -5,6 +5,13 @@ from opleiders import views
 app_name = "opleiders"
 urlpatterns = [
     path("opleiding/", views.deelnemers, name="deelnemers"),
+    path("opleiding/trajecten/<int:traject_pk>/modulelijst/", views.sectie_modules, name="sectie_modules"),
+    path(
+        "opleiding/trajecten/<int:traject_pk>/module-toevoegen/",
+        views.sectie_module_toevoegen,
+        name="sectie_module_toevoegen",
+    ),
+    path("opleiding/trajecten/<int:traject_pk>/deelnemers/", views.sectie_deelnemers, name="sectie_deelnemers"),
     path("opleiding/trajecten/<int:traject_pk>/modules/", views.module_nieuw, name="module_nieuw"),
     path("opleiding/trajecten/<int:traject_pk>/certificaten/", views.certificaat_nieuw, name="certificaat_nieuw"),
     path("opleiding/modules/<int:pk>/wijzigen/", views.module_wijzigen, name="module_wijzigen"),

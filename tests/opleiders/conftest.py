@@ -19,6 +19,7 @@ from tests.factories import (
     TrajectPartnerFactory,
     UserFactory,
 )
+from tests.secties import met_secties
 from trajecten import constants as tc
 
 PAGE = reverse("opleiders:deelnemers")
@@ -26,10 +27,9 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def get_page(client, user) -> str:
+    """The page with its lazy sections swapped in, as a browser with htmx shows it."""
     client.force_login(user)
-    response = client.get(PAGE)
-    assert response.status_code == 200
-    return response.content.decode()
+    return met_secties(client, PAGE)
 
 
 def row_data(**overrides):

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from opleiders.models import Certificaat, ModuleDeelname
 from tests.browser.conftest import _allow_orm_next_to_playwright, csp_violations, page  # noqa: F401
 from tests.browser.helpers import axe_violations, login
+from tests.opleiders.conftest import deelname_met_toestemming
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
@@ -16,6 +17,7 @@ def test_inline_row_edit_with_htmx_and_accessible_errors(page, live_server, ople
     assert axe_violations(page) == []  # the start page with the opleider's section
     page.get_by_role("link", name="Aanwezigheid en voortgang bijwerken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Opleiding en voortgang")
+    expect(page.locator(".leerwerk-lui")).to_have_count(0)  # the sections loaded (htmx)
     assert axe_violations(page) == []
     page.evaluate("window.zelfdePagina = true")  # gone if the browser loads a new page
 
@@ -45,6 +47,7 @@ def test_inline_row_edit_with_htmx_and_accessible_errors(page, live_server, ople
 def test_vca_certificate_without_expiry_shows_the_error_at_the_field(page, live_server, opleiding):  # noqa: F811
     login(page, live_server.url, opleiding.opleider.email, landing="**/mijn-werk/opleider/")
     page.goto(f"{live_server.url}/opleiding/")
+    expect(page.locator(".leerwerk-lui")).to_have_count(0)
     page.get_by_text("Certificaat vastleggen in Monteurs 2026").click()
     form = page.locator(f"#certificaat-toevoegen-{opleiding.traject.pk}")
     form.get_by_label("Deelnemer").select_option(label="Amira Haddad")
@@ -57,3 +60,16 @@ def test_vca_certificate_without_expiry_shows_the_error_at_the_field(page, live_
     expect(form).to_contain_text("Een VCA-certificaat heeft een vervaldatum")
     assert axe_violations(page) == []
     assert not Certificaat.objects.exists()
+
+
+def test_a_link_into_a_lazy_section_reaches_its_row(page, live_server, opleiding):  # noqa: F811
+    """After saving without JavaScript's help the page comes back at the row (/opleiding/#rij-..):
+    the row is in a section that loads after the page, and the page scrolls to it then."""
+    for i in range(30):  # enough rows before Amira's to push her row below the fold
+        ModuleDeelname.objects.create(
+            module=opleiding.module,
+            deelname=deelname_met_toestemming(opleiding.traject, deelnemer__achternaam=f"Aa{i:02}"),
+        )
+    login(page, live_server.url, opleiding.opleider.email, landing="**/mijn-werk/opleider/")
+    page.goto(f"{live_server.url}/opleiding/#rij-{opleiding.moduledeelname.pk}")
+    expect(page.locator(f"#rij-{opleiding.moduledeelname.pk}")).to_be_in_viewport()

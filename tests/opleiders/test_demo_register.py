@@ -10,6 +10,7 @@ from opleiders import constants as oc
 from opleiders.models import Lesdag, ModuleDeelname, Presentie
 from opleiders.services import percentage
 from tests.leerwerk.test_demo_data import _demo_world, demo  # noqa: F401
+from tests.secties import met_secties
 from trajecten.demo import INSTALLATIE_NAAM
 
 
@@ -38,7 +39,7 @@ class TestDemoRegister:
 
     def test_the_language_trainer_sees_the_register(self, demo, client):  # noqa: F811
         client.force_login(User.objects.get(email=EXTRA_DEMO_LOGINS["opleider_taal"]))
-        html = client.get(reverse("opleiders:deelnemers")).content.decode()
+        html = met_secties(client, reverse("opleiders:deelnemers"))
         assert "uit presentielijst" in html
         dag = Lesdag.objects.filter(module__naam="Vaktaal installatietechniek – groep 2", presenties__isnull=False)
         response = client.get(reverse("opleiders:presentielijst", kwargs={"pk": dag.first().pk}))

@@ -64,5 +64,5 @@ def test_a_refused_row_keeps_its_form_and_error_and_the_others_have_none(client,
     response = client.post(f"/opleiding/moduledeelnames/{opleiding.moduledeelname.pk}/", row_data(aanwezigheid="150"))
     rij = _rij_uit(response.content.decode(), opleiding.moduledeelname)
     assert "opleiders-cel--fout" in rij and 'value="150"' in rij  # the typed value and the error stay
-    rijen = {r.moduledeelname.pk: r for blok in response.context["trajecten"] for m in blok.modules for r in m.rijen}
+    rijen = {r.moduledeelname.pk: r for m in response.context["inline"].modules for r in m.rijen}
     assert rijen[opleiding.moduledeelname.pk].form is not None and rijen[tweede.pk].form is None

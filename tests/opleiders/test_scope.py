@@ -12,6 +12,7 @@ from leerwerk.models import Rol
 from opleiders.models import Certificaat, ModuleDeelname
 from tests.factories import OrganisatieFactory, TrajectPartnerFactory, UserFactory, bsn_for
 from tests.opleiders.conftest import HTMX, PAGE, get_page, row_data
+from tests.secties import met_secties
 from trajecten import constants as tc
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
@@ -115,7 +116,7 @@ def test_page_shows_no_bsn_birth_date_contact_benefit_intake_or_health(client, o
 
     client.force_login(opleiding.opleider)
     pages = [
-        client.get(PAGE).content.decode(),
+        met_secties(client, PAGE),
         client.get(reverse("mijn_werk_rol", kwargs={"rol": Rol.OPLEIDER})).content.decode(),
         client.post(
             reverse("opleiders:rij", kwargs={"pk": opleiding.moduledeelname.pk}), row_data(), **HTMX
