@@ -1,0 +1,85 @@
+"""What the "Mijn kandidaten" page shows, worked out once per page in Python rather than per row
+or per option in the template (issue 12: the list must cost about two trivial pages).
+
+- the rows: the candidate page's address without a reverse() per row, and the labels of the
+  target group and the participations without get_FOO_display() (which hashes every lazily
+  translated choice on each call);
+- the filter form's controls written out: a Django widget renders each <option> through
+  templates of its own (about 2 ms for this form). tests/deelnemers/test_kandidatenlijst.py
+  compares the HTML with the form's own;
+- the page links (previous, the elided range, next) with their addresses.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from deelnemers.constants import Doelgroep
+from trajecten.constants import DeelnameStatus
+
+_PK = 2147483647  # a placeholder id: the candidate page's address is reversed once per page
+
+
+def rijen(kandidaten: list) -> list:
+    """The candidates of kandidaten_overzicht, each with `url`, `doelgroep_label`, and a
+    `status_label` on each of its `deelnames_kort`."""
+    voor, na = reverse("deelnemers:kandidaat", kwargs={"pk": _PK}).split(str(_PK))
+    doelgroepen = {waarde: str(label) for waarde, label in Doelgroep.choices}
+    statussen = {waarde: str(label) for waarde, label in DeelnameStatus.choices}
+    for kandidaat in kandidaten:
+        kandidaat.url = f"{voor}{kandidaat.pk}{na}"
+        kandidaat.doelgroep_label = doelgroepen.get(kandidaat.doelgroep, kandidaat.doelgroep)
+        for deelname in kandidaat.deelnames_kort:
+            deelname["status_label"] = statussen.get(deelname["status"], deelname["status"])
+    return kandidaten
+
+
+def filter_velden(form) -> dict:
+    """The filter form's search box and selects as the template writes them out: the same names,
+    ids, labels, options and selected option as the form's widgets render (a value that is not a
+    choice selects nothing, as there)."""
+    data = form.data if form.is_bound else {}
+
+    def keuze(naam: str) -> dict:
+        veld = form.fields[naam]
+        gekozen = data.get(naam)
+        gekozen = "" if gekozen is None else str(gekozen)
+        opties = [(str(waarde), str(label), str(waarde) == gekozen) for waarde, label in veld.choices]
+        return {"naam": naam, "id": f"id_{naam}", "label": str(veld.label), "opties": opties}
+
+    return {
+        "zoek": {"label": str(form.fields["zoek"].label), "waarde": data.get("zoek") or ""},
+        "keuzes": [keuze("doelgroep"), keuze("status")],
+    }
+
+
+def paginalinks(page, paginanummers: list, filter_url: str) -> list[dict]:
+    """Previous, the page numbers (an ellipsis where pages are left out) and next: each with its
+    `soort` ("link", "huidig" or "weglating"), `nummer`, `tekst`, `rel`, `aria_label` and `url`
+    (the filters' address with the page; a search pages by POST instead)."""
+    scheiding = "&" if "?" in filter_url else "?"
+
+    def link(nummer, tekst="", rel=""):
+        return {
+            "soort": "link",
+            "nummer": nummer,
+            "tekst": tekst or str(nummer),
+            "rel": rel,
+            "aria_label": "" if tekst else _("Pagina %(nummer)s") % {"nummer": nummer},
+            "url": f"{filter_url}{scheiding}pagina={nummer}",
+        }
+
+    links = []
+    if page.has_previous():
+        links.append(link(page.previous_page_number(), _("Vorige"), "prev"))
+    for nummer in paginanummers:
+        if nummer == page.paginator.ELLIPSIS:
+            links.append({"soort": "weglating"})
+        elif nummer == page.number:
+            links.append({"soort": "huidig", "nummer": nummer})
+        else:
+            links.append(link(nummer))
+    if page.has_next():
+        links.append(link(page.next_page_number(), _("Volgende"), "next"))
+    return links
