@@ -69,6 +69,8 @@ class DeelnemerViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
         qs = deelnemers_visible_to(user, rol).select_related("gemeente", "klantmanager")
         if self.action in ("retrieve", "partial_update"):
             qs = qs.prefetch_related("toestemmingen", "randvoorwaarden__actiehouder", "werkervaringen", "talen")
+        elif self.action == "list":
+            qs = qs.only(*DeelnemerSamenvattingSerializer.LIJST_VELDEN)
         return qs
 
     def get_serializer_class(self):

@@ -40,16 +40,17 @@ def filter_velden(form) -> dict:
     ids, labels, options and selected option as the form's widgets render (a value that is not a
     choice selects nothing, as there)."""
     data = form.data if form.is_bound else {}
+    fouten = form.errors  # a value that is not a choice, a search that is too long: aria-invalid, as there
 
     def keuze(naam: str) -> dict:
         veld = form.fields[naam]
         gekozen = data.get(naam)
         gekozen = "" if gekozen is None else str(gekozen)
         opties = [(str(waarde), str(label), str(waarde) == gekozen) for waarde, label in veld.choices]
-        return {"naam": naam, "id": f"id_{naam}", "label": str(veld.label), "opties": opties}
+        return {"naam": naam, "id": f"id_{naam}", "label": str(veld.label), "opties": opties, "fout": naam in fouten}
 
     return {
-        "zoek": {"label": str(form.fields["zoek"].label), "waarde": data.get("zoek") or ""},
+        "zoek": {"label": str(form.fields["zoek"].label), "waarde": data.get("zoek") or "", "fout": "zoek" in fouten},
         "keuzes": [keuze("doelgroep"), keuze("status")],
     }
 

@@ -73,10 +73,15 @@ def log_access_many(
     """
     if action not in AccessLogAction.values:
         raise ValueError(f"Unknown access-log action: {action}")
-    rows = [
-        AccessLog(**_row(request, action, obj._meta.label, obj.pk, True, (rol_for and rol_for(obj)) or rol, detail))
-        for obj in objects
-    ]
+    # What every row shares (user, organisation, IP address, path) is worked out once, not per
+    # person: a page of 50 persons parsed the IP address 50 times (issue 12).
+    common = _row(request, action, "", "", True, rol, detail)
+    rows = []
+    for obj in objects:
+        row = {**common, "object_type": obj._meta.label, "object_id": str(obj.pk or "")}
+        if rol_for is not None:
+            row["rol"] = rol_for(obj) or common["rol"]
+        rows.append(AccessLog(**row))
     _write(request, rows)
     return len(rows)
 
