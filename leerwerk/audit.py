@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import models
+from django.db import connections, models
 
 from leerwerk.models import AccessLog, AccessLogAction, AccessLogResult
 from leerwerk.security import client_ip
@@ -100,6 +100,23 @@ def _write(request, rows: list[AccessLog]) -> None:
         buffer.extend(rows)
 
 
+def _insert(rows: list[AccessLog]) -> None:
+    """Write `rows` in one INSERT of one array per column (as bulk_create does on PostgreSQL),
+    without bulk_create's preparation of every value of every row and its BEGIN and COMMIT
+    around the one statement: for a list of 50 persons that cost more than the rest of the
+    page (issue 12). The audit connection is in autocommit: the row is written at once."""
+    connection = connections[AUDIT_DB]
+    fields = [f for f in AccessLog._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+    table = connection.ops.quote_name(AccessLog._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays})",  # noqa: S608 (no user input)
+            [[getattr(row, f.attname) for row in rows] for f in fields],
+        )
+
+
 def _row(request, action, object_type, object_id, allowed, rol, detail) -> dict:
     user = getattr(request, "user", None)
     authenticated = bool(user and user.is_authenticated)
@@ -175,7 +192,7 @@ class AccessLogMiddleware:
             rows = getattr(request, _BUFFER)
             setattr(request, _BUFFER, None)
             if rows:
-                AccessLog.objects.bulk_create(rows)
+                _insert(rows)
         return response
 
     @staticmethod
