@@ -114,7 +114,8 @@ def kandidaten(request):
     context = {
         "filters": kandidatenlijst.filter_velden(filters),
         "page": page,
-        "kandidaten": kandidatenlijst.rijen(rijen),
+        "kandidaten": rijen,
+        "rijen": kandidatenlijst.rijen(rijen),
         "gefilterd": any(criteria.values()),
         "met_zoekterm": bool(criteria.get("zoek")),
         "paginalinks": kandidatenlijst.paginalinks(page, paginanummers, _filter_url(criteria)),

@@ -8,11 +8,13 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import Prefetch
 from django.template import engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from deelnemers.forms import KandidatenFilterForm
+from deelnemers.models import Deelnemer
 from leerwerk.models import Rol
 from tests.factories import DeelnameFactory, DeelnemerFactory, TrajectFactory
 from trajecten.constants import DeelnameStatus
@@ -37,6 +39,25 @@ _MET_WIDGETS = engines["django"].from_string(
     <label class="utrecht-form-label" for="{{ filters.status.id_for_label }}">{{ filters.status.label }}</label>
     {{ filters.status.as_widget }}
   </div>"""
+)
+
+
+# A row as the template wrote it before the rows were written out in Python (issue 12).
+_RIJ_ALS_TEMPLATE = engines["django"].from_string(
+    """{% load i18n %}{% for d in kandidaten %}
+    <tr class="utrecht-table__row">
+      <th scope="row" class="utrecht-table__cell"><a class="utrecht-link" href="{% url 'deelnemers:kandidaat' pk=d.pk %}">{{ d.achternaam }}, {{ d.voornaam }}</a></th>
+      <td class="utrecht-table__cell leerwerk-bsn">{{ d.bsn_masked }}</td>
+      <td class="utrecht-table__cell">{{ d.get_doelgroep_display }}</td>
+      <td class="utrecht-table__cell">{{ d.taalniveau_laagste|default:_("niet gemeten") }}</td>
+      <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{{ d.uren_per_week }}</td>
+      <td class="utrecht-table__cell">
+        {% for deelname in d.deelnames.all %}
+        <div class="leerwerk-deelname">{{ deelname.traject.naam }}: <span class="leerwerk-status leerwerk-status--{{ deelname.status }}">{{ deelname.get_status_display }}</span></div>
+        {% empty %}<span class="leerwerk-zonder">{% translate "Zonder traject" %}</span>{% endfor %}
+      </td>
+    </tr>
+    {% endfor %}"""  # noqa: E501
 )
 
 
@@ -105,7 +126,7 @@ def test_the_rows_show_the_candidates_in_name_order_with_their_participations_ne
     rijen = _rijen(km_client.get(LIJST).content.decode())
 
     assert [r[:2] for r in rijen] == [
-        (f"/kandidaten/{DeelnemerFactory._meta.model.objects.get(voornaam='Cor').pk}/", "Aalders, Cor"),
+        (f"/kandidaten/{Deelnemer.objects.get(voornaam='Cor').pk}/", "Aalders, Cor"),
         (f"/kandidaten/{amina.pk}/", "Visser, Amina"),
         (f"/kandidaten/{bram.pk}/", "Visser, Bram"),
     ]
@@ -160,3 +181,20 @@ def test_the_query_count_is_the_same_for_one_and_for_many_candidates(km_client, 
     for _ in range(60):
         kandidaat()
     assert _queries(lambda: verzoek(km_client)) == een
+
+
+def test_the_rows_are_the_html_the_template_wrote(km_client, km, gemeente):
+    traject = TrajectFactory(regie_organisatie=gemeente, naam='Bouw & "Techniek" <Tiel>')
+    met = DeelnemerFactory(gemeente=gemeente, voornaam="<b>Ali</b>", achternaam="O'Neil & Zn", doelgroep="anderstalig")
+    DeelnemerFactory(gemeente=gemeente, taal_luisteren="", taal_lezen="", taal_spreken="", taal_schrijven="")
+    DeelnameFactory(traject=traject, deelnemer=met, aangemeld_door=km, status=DeelnameStatus.INTAKE)
+    DeelnameFactory(traject=TrajectFactory(regie_organisatie=gemeente), deelnemer=met, aangemeld_door=km)
+
+    html = km_client.get(LIJST).content.decode()
+    body = html[html.index('<tbody class="utrecht-table__body">') + 35 : html.index("</tbody>")]
+    kandidaten = Deelnemer.objects.filter(gemeente=gemeente).prefetch_related(
+        Prefetch("deelnames", Deelname.objects.select_related("traject").order_by("-aangemeld_op", "-id"))
+    )
+    verwacht = _RIJ_ALS_TEMPLATE.render({"kandidaten": kandidaten})
+    assert "O&#x27;Neil &amp; Zn, &lt;b&gt;Ali&lt;/b&gt;" in body and "Bouw &amp; &quot;Techniek&quot;" in body
+    assert _genormaliseerd(body) == _genormaliseerd(verwacht)
