@@ -80,3 +80,10 @@ def test_the_search_and_the_target_group_filter_still_narrow_the_list(gevarieerd
     ]
     groep = client.get("/api/v1/deelnemers/", {"doelgroep": "anderstalig"}).json()["results"]
     assert [r["voornaam"] for r in groep] == ["Ali"]
+
+
+def test_a_list_without_filters_skips_the_filter_form_but_a_wrong_filter_still_answers_400(gevarieerd, api_as):
+    client = api_as(gevarieerd.users[Rol.KLANTMANAGER])
+    assert client.get("/api/v1/deelnemers/", {"doelgroep": "bestaat-niet"}).status_code == 400
+    alles = client.get("/api/v1/deelnemers/", {"page": 1}).json()
+    assert alles["count"] == Deelnemer.objects.filter(gemeente=gevarieerd.gemeente).count()
