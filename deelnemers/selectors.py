@@ -102,7 +102,7 @@ def kandidaten_for_klantmanager(user, *, zoek: str = "", doelgroep: str = "", st
     """ "Mijn kandidaten": search on name or BSN, filter on target group and participation state."""
     from trajecten.models import Deelname  # trajecten depends on deelnemers
 
-    qs = search(deelnemers_visible_to(user, Rol.KLANTMANAGER).select_related("klantmanager"), zoek, user)
+    qs = search(deelnemers_visible_to(user, Rol.KLANTMANAGER), zoek, user)
     if doelgroep:
         qs = qs.filter(doelgroep=doelgroep)
     # EXISTS rather than a join with DISTINCT: the same candidates, and the count and the page
@@ -161,7 +161,6 @@ def kandidaten_overzicht(user, *, zoek: str = "", doelgroep: str = "", status: s
     )
     return (
         kandidaten_for_klantmanager(user, zoek=zoek, doelgroep=doelgroep, status=status)
-        .select_related(None)
         .only(*OVERZICHT_VELDEN)
         .annotate(deelnames_kort=ArraySubquery(deelnames))
     )
