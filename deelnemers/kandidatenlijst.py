@@ -86,7 +86,12 @@ def filter_velden(form) -> dict:
         return {"naam": naam, "id": f"id_{naam}", "label": str(veld.label), "opties": opties, "fout": naam in fouten}
 
     return {
-        "zoek": {"label": str(form.fields["zoek"].label), "waarde": data.get("zoek") or "", "fout": "zoek" in fouten},
+        "zoek": {
+            "label": str(form.fields["zoek"].label),
+            "max_length": form.fields["zoek"].max_length,
+            "waarde": data.get("zoek") or "",
+            "fout": "zoek" in fouten,
+        },
         "keuzes": [keuze("doelgroep"), keuze("status")],
     }
 
