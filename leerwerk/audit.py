@@ -6,6 +6,7 @@ survives when the request's own transaction rolls back afterwards.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from django.db import connections, models
@@ -105,16 +106,20 @@ def _insert(rows: list[AccessLog]) -> None:
     without bulk_create's preparation of every value of every row and its BEGIN and COMMIT
     around the one statement: for a list of 50 persons that cost more than the rest of the
     page (issue 12). The audit connection is in autocommit: the row is written at once."""
+    sql, attnames = _insert_sql()
+    with connections[AUDIT_DB].cursor() as cursor:
+        cursor.execute(sql, [[getattr(row, attname) for row in rows] for attname in attnames])
+
+
+@functools.cache
+def _insert_sql() -> tuple[str, list[str]]:
     connection = connections[AUDIT_DB]
     fields = [f for f in AccessLog._meta.concrete_fields if not f.primary_key]
+    table = connection.ops.quote_name(AccessLog._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
-    table = connection.ops.quote_name(AccessLog._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays})",  # noqa: S608 (no user input)
-            [[getattr(row, f.attname) for row in rows] for f in fields],
-        )
+    # No user input in the statement: the table, its columns and their types.
+    return f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays})", [f.attname for f in fields]  # noqa: S608
 
 
 def _row(request, action, object_type, object_id, allowed, rol, detail) -> dict:
