@@ -69,7 +69,16 @@ class DeelnemerViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
         qs = deelnemers_visible_to(user, rol).select_related("gemeente", "klantmanager")
         if self.action in ("retrieve", "partial_update"):
             qs = qs.prefetch_related("toestemmingen", "randvoorwaarden__actiehouder", "werkervaringen", "talen")
+        elif self.action == "list":
+            qs = qs.only(*DeelnemerSamenvattingSerializer.LIJST_VELDEN)
         return qs
+
+    def filter_queryset(self, queryset):
+        # Without a search or a filter in the query string, django-filter would build and
+        # validate its form only to leave the queryset as it is (issue 12).
+        if not any(naam in self.request.query_params for naam in DeelnemerFilter.base_filters):
+            return queryset
+        return super().filter_queryset(queryset)
 
     def get_serializer_class(self):
         if self.action == "list":

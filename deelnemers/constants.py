@@ -1,5 +1,7 @@
 """Choices about candidates that other apps compare against (instroomprofiel, places)."""
 
+import functools
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,14 @@ class RankedChoices(models.TextChoices):
 
     @classmethod
     def rank(cls, value: str | None) -> int | None:
-        return cls.values.index(value) if value in cls.values else None
+        return _ranks(cls).get(value)
+
+
+@functools.cache
+def _ranks(choices: type[RankedChoices]) -> dict[str, int]:
+    """Each value's place, worked out once per class: `cls.values` builds its list from the
+    enum's members on every access (a list of 25 candidates ranked levels ~200 times; issue 12)."""
+    return {value: index for index, value in enumerate(choices.values)}
 
 
 class Taalniveau(RankedChoices):

@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from deelnemers.constants import ToestemmingSoort
@@ -98,13 +100,17 @@ def search(qs: QuerySet[Deelnemer], zoek: str, user) -> QuerySet[Deelnemer]:
 
 def kandidaten_for_klantmanager(user, *, zoek: str = "", doelgroep: str = "", status: str = "") -> QuerySet[Deelnemer]:
     """ "Mijn kandidaten": search on name or BSN, filter on target group and participation state."""
-    qs = search(deelnemers_visible_to(user, Rol.KLANTMANAGER).select_related("klantmanager"), zoek, user)
+    from trajecten.models import Deelname  # trajecten depends on deelnemers
+
+    qs = search(deelnemers_visible_to(user, Rol.KLANTMANAGER), zoek, user)
     if doelgroep:
         qs = qs.filter(doelgroep=doelgroep)
+    # EXISTS rather than a join with DISTINCT: the same candidates, and the count and the page
+    # stay an index scan on (gemeente, achternaam, voornaam, id) (issue 12).
     if status == "zonder_traject":
-        qs = qs.filter(deelnames__isnull=True)
+        qs = qs.filter(~Exists(Deelname.objects.filter(deelnemer=OuterRef("pk"))))
     elif status:
-        qs = qs.filter(deelnames__status=status).distinct()
+        qs = qs.filter(Exists(Deelname.objects.filter(deelnemer=OuterRef("pk"), status=status)))
     return qs.order_by("achternaam", "voornaam", "id")
 
 
@@ -126,14 +132,37 @@ def deelnemer_detail(user, pk: int, rol: str | None = None) -> Deelnemer:
     return get_object_or_404(qs, pk=pk)
 
 
+# What a row of "Mijn kandidaten" shows; the rest of the candidate is not loaded.
+OVERZICHT_VELDEN = (
+    "id",
+    "voornaam",
+    "achternaam",
+    "bsn",
+    "doelgroep",
+    "taal_luisteren",
+    "taal_lezen",
+    "taal_spreken",
+    "taal_schrijven",
+    "uren_per_week",
+)
+
+
 def kandidaten_overzicht(user, *, zoek: str = "", doelgroep: str = "", status: str = "") -> QuerySet[Deelnemer]:
-    """The "Mijn kandidaten" table: kandidaten_for_klantmanager with each candidate's
-    participations and their trajectories prefetched (a fixed number of queries per page)."""
+    """The "Mijn kandidaten" table: kandidaten_for_klantmanager with only the fields a row shows,
+    and each candidate's participations (newest first) in the same query, as `deelnames_kort`:
+    a list of {"traject": name, "status": status} (one query per page, whatever its size)."""
     from trajecten.selectors import deelnames_visible_to
 
-    deelnames = deelnames_visible_to(user, Rol.KLANTMANAGER).select_related("traject").order_by("-aangemeld_op", "-id")
-    return kandidaten_for_klantmanager(user, zoek=zoek, doelgroep=doelgroep, status=status).prefetch_related(
-        Prefetch("deelnames", queryset=deelnames)
+    deelnames = (
+        deelnames_visible_to(user, Rol.KLANTMANAGER)
+        .filter(deelnemer=OuterRef("pk"))
+        .order_by("-aangemeld_op", "-id")
+        .values(kort=JSONObject(traject="traject__naam", status="status"))
+    )
+    return (
+        kandidaten_for_klantmanager(user, zoek=zoek, doelgroep=doelgroep, status=status)
+        .only(*OVERZICHT_VELDEN)
+        .annotate(deelnames_kort=ArraySubquery(deelnames))
     )
 
 

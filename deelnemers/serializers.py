@@ -133,13 +133,59 @@ class DeelnemerRegieSerializer(ModelSerializer):
         read_only_fields = fields
 
 
+# A list row written out as the declared fields would render it (ISO dates, choice values,
+# {"id", "naam"} references), without DRF's per-field machinery: a page of 50 rows cost
+# about as much as ten trivial pages (issue 12). tests/api/test_deelnemers_lijst.py compares
+# every row with DRF's own rendering of the same fields.
+
+
+def _datum(waarde):
+    return None if waarde is None else waarde.isoformat()
+
+
+def _ref(obj):
+    return None if obj is None else {"id": int(obj.id), "naam": str(obj.naam)}
+
+
+def _taalniveau(deelnemer) -> dict:
+    return {
+        "luisteren": deelnemer.taal_luisteren,
+        "lezen": deelnemer.taal_lezen,
+        "spreken": deelnemer.taal_spreken,
+        "schrijven": deelnemer.taal_schrijven,
+        "gemeten_op": _datum(deelnemer.taal_gemeten_op),
+        "laagste": deelnemer.taalniveau_laagste,
+    }
+
+
+def _regie_rij(deelnemer) -> dict:
+    """DeelnemerRegieSerializer's fields, written out."""
+    return {
+        "id": deelnemer.id,
+        "naam": deelnemer.naam,
+        "voornaam": deelnemer.voornaam,
+        "achternaam": deelnemer.achternaam,
+        "gemeente": _ref(deelnemer.gemeente),
+        "doelgroep": deelnemer.doelgroep,
+        "klantmanager": _ref(deelnemer.klantmanager),
+        "taalniveau": _taalniveau(deelnemer),
+        "opleidingsniveau": deelnemer.opleidingsniveau,
+        "uren_per_week": deelnemer.uren_per_week,
+        "dagdelen": list(deelnemer.dagdelen),
+        "rijbewijs": deelnemer.rijbewijs,
+    }
+
+
 class _RegieViewForOthers:
     """The full representation only for the candidate's own klantmanager; others get the regie view."""
 
-    def to_representation(self, instance):
+    def for_others(self, instance) -> bool:
         request = self.context.get("request")
-        if request is not None and not is_klantmanager_of(request.user, instance):
-            return DeelnemerRegieSerializer(instance, context=self.context).data
+        return request is not None and not is_klantmanager_of(request.user, instance)
+
+    def to_representation(self, instance):
+        if self.for_others(instance):
+            return _regie_rij(instance)
         return super().to_representation(instance)
 
 
@@ -169,6 +215,46 @@ class DeelnemerSamenvattingSerializer(_RegieViewForOthers, ModelSerializer):
             "uren_per_week",
         ]
         read_only_fields = fields
+
+    # Fields a list row reads (the regie view's too): the list loads only these (api.py).
+    LIJST_VELDEN = (
+        "id",
+        "voornaam",
+        "achternaam",
+        "bsn",
+        "geboortedatum",
+        "gemeente__id",
+        "gemeente__naam",
+        "doelgroep",
+        "klantmanager__id",
+        "klantmanager__naam",
+        "taal_luisteren",
+        "taal_lezen",
+        "taal_spreken",
+        "taal_schrijven",
+        "taal_gemeten_op",
+        "uren_per_week",
+        "opleidingsniveau",
+        "dagdelen",
+        "rijbewijs",
+    )
+
+    def to_representation(self, instance):
+        if self.for_others(instance):
+            return _regie_rij(instance)
+        return {
+            "id": instance.id,
+            "naam": instance.naam,
+            "voornaam": instance.voornaam,
+            "achternaam": instance.achternaam,
+            "bsn_masked": instance.bsn_masked,
+            "geboortedatum": _datum(instance.geboortedatum),
+            "gemeente": _ref(instance.gemeente),
+            "doelgroep": instance.doelgroep,
+            "klantmanager": _ref(instance.klantmanager),
+            "taalniveau": _taalniveau(instance),
+            "uren_per_week": instance.uren_per_week,
+        }
 
 
 class DeelnemerSerializer(_RegieViewForOthers, ModelSerializer):

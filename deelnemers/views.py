@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from deelnemers import services, toestemmingsteksten
+from deelnemers import kandidatenlijst, services, toestemmingsteksten
 from deelnemers.constants import (
     INTAKE_ONDERWERPEN,
     INTAKE_STRUCTUUR,
@@ -109,15 +109,16 @@ def kandidaten(request):
     page = Paginator(kandidaten_overzicht(request.user, **criteria), PAGE_SIZE).get_page(pagina)
     rijen = list(page.object_list)
     log_access_many(request, action="list", objects=rijen)
+    # the first and last pages and two on either side of this one, not all 200 (issue 12)
+    paginanummers = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     context = {
-        "filters": filters,
+        "filters": kandidatenlijst.filter_velden(filters),
         "page": page,
         "kandidaten": rijen,
+        "rijen": kandidatenlijst.rijen(rijen),
         "gefilterd": any(criteria.values()),
         "met_zoekterm": bool(criteria.get("zoek")),
-        # the first and last pages and two on either side of this one, not all 200 (issue 12)
-        "paginanummers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
-        "filter_url": _filter_url(criteria),
+        "paginalinks": kandidatenlijst.paginalinks(page, paginanummers, _filter_url(criteria)),
     }
     if request.htmx.target == "kandidaten-resultaat":
         response = _page(request, "deelnemers/_kandidaten_resultaat.html", {**context, "oob": True})

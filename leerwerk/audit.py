@@ -6,9 +6,10 @@ survives when the request's own transaction rolls back afterwards.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
-from django.db import models
+from django.db import connections, models
 
 from leerwerk.models import AccessLog, AccessLogAction, AccessLogResult
 from leerwerk.security import client_ip
@@ -73,10 +74,15 @@ def log_access_many(
     """
     if action not in AccessLogAction.values:
         raise ValueError(f"Unknown access-log action: {action}")
-    rows = [
-        AccessLog(**_row(request, action, obj._meta.label, obj.pk, True, (rol_for and rol_for(obj)) or rol, detail))
-        for obj in objects
-    ]
+    # What every row shares (user, organisation, IP address, path) is worked out once, not per
+    # person: a page of 50 persons parsed the IP address 50 times (issue 12).
+    common = _row(request, action, "", "", True, rol, detail)
+    rows = []
+    for obj in objects:
+        row = {**common, "object_type": obj._meta.label, "object_id": str(obj.pk or "")}
+        if rol_for is not None:
+            row["rol"] = rol_for(obj) or common["rol"]
+        rows.append(AccessLog(**row))
     _write(request, rows)
     return len(rows)
 
@@ -93,6 +99,27 @@ def _write(request, rows: list[AccessLog]) -> None:
         AccessLog.objects.bulk_create(rows)
     else:
         buffer.extend(rows)
+
+
+def _insert(rows: list[AccessLog]) -> None:
+    """Write `rows` in one INSERT of one array per column (as bulk_create does on PostgreSQL),
+    without bulk_create's preparation of every value of every row and its BEGIN and COMMIT
+    around the one statement: for a list of 50 persons that cost more than the rest of the
+    page (issue 12). The audit connection is in autocommit: the row is written at once."""
+    sql, attnames = _insert_sql()
+    with connections[AUDIT_DB].cursor() as cursor:
+        cursor.execute(sql, [[getattr(row, attname) for row in rows] for attname in attnames])
+
+
+@functools.cache
+def _insert_sql() -> tuple[str, list[str]]:
+    connection = connections[AUDIT_DB]
+    fields = [f for f in AccessLog._meta.concrete_fields if not f.primary_key]
+    table = connection.ops.quote_name(AccessLog._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+    # No user input in the statement: the table, its columns and their types.
+    return f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays})", [f.attname for f in fields]  # noqa: S608
 
 
 def _row(request, action, object_type, object_id, allowed, rol, detail) -> dict:
@@ -170,7 +197,7 @@ class AccessLogMiddleware:
             rows = getattr(request, _BUFFER)
             setattr(request, _BUFFER, None)
             if rows:
-                AccessLog.objects.bulk_create(rows)
+                _insert(rows)
         return response
 
     @staticmethod
