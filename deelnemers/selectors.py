@@ -126,6 +126,29 @@ def deelnemer_detail(user, pk: int, rol: str | None = None) -> Deelnemer:
     return get_object_or_404(qs, pk=pk)
 
 
+# The candidate page (issue 12): what its light part reads, and what each lazy section reads.
+KANDIDAAT_PREFETCH = {
+    "": ("werkervaringen", "talen"),
+    "voorwaarden": ("randvoorwaarden__actiehouder",),
+    "toestemmingen": ("toestemmingen__vastgelegd_door",),
+    "trajecten": ("certificaten",),
+}
+
+
+def deelnemer_pagina(user, pk: int, rol: str | None = None, *, sectie: str = "") -> Deelnemer:
+    """One candidate with what the light part of the candidate page shows (its gemeente,
+    klantmanager, languages and work experience), or with what one lazy section of that page
+    shows (`sectie`, a key of KANDIDAAT_PREFETCH); Http404 when out of scope."""
+    from django.shortcuts import get_object_or_404
+
+    qs = deelnemers_visible_to(user, rol)
+    if sectie == "":
+        qs = qs.select_related("gemeente", "klantmanager")
+    elif sectie == "voorwaarden":
+        qs = qs.select_related("intake__afgenomen_door")
+    return get_object_or_404(qs.prefetch_related(*KANDIDAAT_PREFETCH[sectie]), pk=pk)
+
+
 def kandidaten_overzicht(user, *, zoek: str = "", doelgroep: str = "", status: str = "") -> QuerySet[Deelnemer]:
     """The "Mijn kandidaten" table: kandidaten_for_klantmanager with each candidate's
     participations and their trajectories prefetched (a fixed number of queries per page)."""
