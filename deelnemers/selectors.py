@@ -14,7 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from deelnemers.constants import ToestemmingSoort
-from deelnemers.models import Deelnemer, Toestemming
+from deelnemers.models import Deelnemer, Randvoorwaarde, Toestemming
 from deelnemers.validators import normalize_bsn
 from leerwerk.models import Rol, User
 
@@ -129,8 +129,8 @@ def deelnemer_detail(user, pk: int, rol: str | None = None) -> Deelnemer:
 # The candidate page (issue 12): what its light part reads, and what each lazy section reads.
 KANDIDAAT_PREFETCH = {
     "": ("werkervaringen", "talen"),
-    "voorwaarden": ("randvoorwaarden__actiehouder",),
-    "toestemmingen": ("toestemmingen__vastgelegd_door",),
+    "voorwaarden": (Prefetch("randvoorwaarden", queryset=Randvoorwaarde.objects.select_related("actiehouder")),),
+    "toestemmingen": (Prefetch("toestemmingen", queryset=Toestemming.objects.select_related("vastgelegd_door")),),
     "trajecten": ("certificaten",),
 }
 

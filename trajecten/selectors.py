@@ -171,7 +171,10 @@ def deelname_detail(user, pk: int, rol: str | None = None) -> Deelname:
 DEELNAME_SECTIE_PREFETCH = {
     "stap": (),
     "tijdlijn": (Prefetch("stappen", queryset=DeelnameStap.objects.select_related("door")),),
-    "contactmomenten": ("contactmomenten__acties__eigenaar", "contactmomenten__aanwezigen"),
+    "contactmomenten": (
+        Prefetch("contactmomenten__acties", queryset=Vervolgactie.objects.select_related("eigenaar")),
+        "contactmomenten__aanwezigen",
+    ),
     "modules": ("modules__module",),
 }
 
