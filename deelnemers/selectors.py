@@ -11,12 +11,12 @@
 from __future__ import annotations
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from deelnemers.constants import ToestemmingSoort
-from deelnemers.models import Deelnemer, Toestemming
+from deelnemers.models import Deelnemer, Randvoorwaarde, Toestemming
 from deelnemers.validators import normalize_bsn
 from leerwerk.models import Rol, User
 
@@ -145,6 +145,29 @@ OVERZICHT_VELDEN = (
     "taal_schrijven",
     "uren_per_week",
 )
+
+
+# The candidate page (issue 12): what its light part reads, and what each lazy section reads.
+KANDIDAAT_PREFETCH = {
+    "": ("werkervaringen", "talen"),
+    "voorwaarden": (Prefetch("randvoorwaarden", queryset=Randvoorwaarde.objects.select_related("actiehouder")),),
+    "toestemmingen": (Prefetch("toestemmingen", queryset=Toestemming.objects.select_related("vastgelegd_door")),),
+    "trajecten": ("certificaten",),
+}
+
+
+def deelnemer_pagina(user, pk: int, rol: str | None = None, *, sectie: str = "") -> Deelnemer:
+    """One candidate with what the light part of the candidate page shows (its gemeente,
+    klantmanager, languages and work experience), or with what one lazy section of that page
+    shows (`sectie`, a key of KANDIDAAT_PREFETCH); Http404 when out of scope."""
+    from django.shortcuts import get_object_or_404
+
+    qs = deelnemers_visible_to(user, rol)
+    if sectie == "":
+        qs = qs.select_related("gemeente", "klantmanager")
+    elif sectie == "voorwaarden":
+        qs = qs.select_related("intake__afgenomen_door")
+    return get_object_or_404(qs.prefetch_related(*KANDIDAAT_PREFETCH[sectie]), pk=pk)
 
 
 def kandidaten_overzicht(user, *, zoek: str = "", doelgroep: str = "", status: str = "") -> QuerySet[Deelnemer]:

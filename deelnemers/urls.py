@@ -7,6 +7,7 @@ urlpatterns = [
     path("kandidaten/", views.kandidaten, name="kandidaten"),
     path("kandidaten/nieuw/", views.kandidaat_nieuw, name="nieuw"),
     path("kandidaten/<int:pk>/", views.kandidaat, name="kandidaat"),
+    path("kandidaten/<int:pk>/sectie/<slug:sectie>/", views.kandidaat_sectie, name="kandidaat_sectie"),
     path("kandidaten/<int:pk>/wijzigen/", views.kandidaat_wijzigen, name="wijzigen"),
     path("kandidaten/<int:pk>/bsn/", views.bsn_tonen, name="bsn"),
     path("kandidaten/<int:pk>/intake/", views.intake, name="intake"),

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from deelnemers import kandidatenlijst, services, toestemmingsteksten
@@ -41,11 +42,12 @@ from deelnemers.forms import (
     talen_formset,
     werkervaring_formset,
 )
-from deelnemers.selectors import deelnemer_detail, kandidaten_overzicht, kandidaten_tellingen
+from deelnemers.selectors import deelnemer_detail, deelnemer_pagina, kandidaten_overzicht, kandidaten_tellingen
 from leerwerk.audit import log_access, log_access_many
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.permissions import role_required
+from leerwerk.secties import sectie_antwoord
 from signalen.selectors import proefplaatsingen_van_kandidaat
 from trajecten.selectors import (
     bezetting,
@@ -222,15 +224,48 @@ def _toestemming_blokken(deelnemer, forms: dict | None = None) -> list[dict]:
     return blokken
 
 
-def _render_detail(request, deelnemer, *, bsn_zichtbaar=False, toestemming_forms=None):
-    log_access(request, action="view", obj=deelnemer)
+KANDIDAAT_SECTIES = {
+    # name: (title, template); each loads lazily from kandidaten/<pk>/sectie/<name>/ (issue 12)
+    "voorwaarden": (_lazy("Randvoorwaarden en intake"), "deelnemers/_kandidaat_voorwaarden.html"),
+    "toestemmingen": (_lazy("Toestemmingen"), "deelnemers/_kandidaat_toestemmingen.html"),
+    "trajecten": (_lazy("Certificaten, trajecten en tijdlijn"), "deelnemers/_kandidaat_trajecten.html"),
+}
+
+
+def _sectie_context(request, deelnemer, sectie: str, toestemming_forms=None) -> dict:
+    """What one section of the candidate page shows (the candidate loaded for that section)."""
+    if sectie == "voorwaarden":
+        intake = getattr(deelnemer, "intake", None)
+        return {
+            "intake": intake,
+            "intake_onderwerpen": [
+                {"label": label, "tekst": getattr(intake, name)}
+                for name, label in (*INTAKE_ONDERWERPEN, *INTAKE_STRUCTUUR)
+            ]
+            if intake
+            else [],
+        }
+    if sectie == "toestemmingen":
+        return {"toestemmingen": _toestemming_blokken(deelnemer, toestemming_forms)}
     deelnames = (
         with_komende_plaatsing(deelnames_visible_to(request.user, Rol.KLANTMANAGER))
         .filter(deelnemer=deelnemer)
         .select_related("traject", "traject__regie_organisatie")
         .order_by("-aangemeld_op", "-id")
     )
-    intake = getattr(deelnemer, "intake", None)
+    return {
+        "deelnames": deelnames,
+        "proefplaatsingen": proefplaatsingen_van_kandidaat(request.user, deelnemer),
+        "tijdlijn": timeline_for_deelnemer(request.user, deelnemer, rol=Rol.KLANTMANAGER),
+    }
+
+
+def _render_detail(request, deelnemer, *, bsn_zichtbaar=False, toestemming_forms=None):
+    """The candidate page: heading, in-page navigation and the person's own data at once; the
+    conditions and intake, the consents, and the trajectories with the timeline load lazily
+    (leerwerk.secties). After a failed consent form the consents are rendered in the page, with
+    the bound forms and their errors (the candidate then comes from deelnemer_detail)."""
+    log_access(request, action="view", obj=deelnemer)
     regime_afgeleid = deelnemer.inburgering_regime_afgeleid
     context = {
         "deelnemer": deelnemer,
@@ -242,18 +277,11 @@ def _render_detail(request, deelnemer, *, bsn_zichtbaar=False, toestemming_forms
         "beperkingen": [
             GezondheidsBeperking(v).label for v in deelnemer.gezondheid_beperkingen if v in GezondheidsBeperking.values
         ],
-        "intake": intake,
-        "intake_onderwerpen": [
-            {"label": label, "tekst": getattr(intake, name)} for name, label in (*INTAKE_ONDERWERPEN, *INTAKE_STRUCTUUR)
-        ]
-        if intake
-        else [],
-        "deelnames": deelnames,
-        "proefplaatsingen": proefplaatsingen_van_kandidaat(request.user, deelnemer),
-        "tijdlijn": timeline_for_deelnemer(request.user, deelnemer, rol=Rol.KLANTMANAGER),
-        "toestemmingen": _toestemming_blokken(deelnemer, toestemming_forms),
+        "toestemmingen_inline": bool(toestemming_forms),
         "fouten": error_summary(*(toestemming_forms or {}).values()),
     }
+    if toestemming_forms:
+        context.update(_sectie_context(request, deelnemer, "toestemmingen", toestemming_forms))
     status = 400 if context["fouten"] else 200
     return _page(request, "deelnemers/kandidaat.html", context, status=status)
 
@@ -261,7 +289,26 @@ def _render_detail(request, deelnemer, *, bsn_zichtbaar=False, toestemming_forms
 @klantmanager_required
 @require_GET
 def kandidaat(request, pk):
-    return _render_detail(request, _kandidaat(request, pk))
+    return _render_detail(request, deelnemer_pagina(request.user, pk, rol=Rol.KLANTMANAGER))
+
+
+@klantmanager_required
+@require_GET
+def kandidaat_sectie(request, pk, sectie):
+    """One section of the candidate page (an htmx fragment, or a page of its own without
+    JavaScript); guarded and scoped like the page, and logged as a read of the person."""
+    if sectie not in KANDIDAAT_SECTIES:
+        raise Http404
+    deelnemer = deelnemer_pagina(request.user, pk, rol=Rol.KLANTMANAGER, sectie=sectie)
+    log_access(request, action="view", obj=deelnemer)
+    titel, template = KANDIDAAT_SECTIES[sectie]
+    return sectie_antwoord(
+        request,
+        template,
+        {"nav_actief": "kandidaten", "deelnemer": deelnemer, **_sectie_context(request, deelnemer, sectie)},
+        titel=f"{deelnemer.naam}: {titel}",
+        terug=(deelnemer.naam, reverse("deelnemers:kandidaat", kwargs={"pk": pk})),
+    )
 
 
 @klantmanager_required

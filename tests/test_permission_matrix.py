@@ -48,6 +48,10 @@ PAGES = [
     ("deelnemers:kandidaten", "post", KM, None),  # the search (issue 11: the term in the body)
     ("deelnemers:nieuw", "get", KM, None),
     ("deelnemers:kandidaat", "get", KM, lambda w: {"pk": w["deelnemer"]}),
+    *(
+        ("deelnemers:kandidaat_sectie", "get", KM, lambda w, s=sectie: {"pk": w["deelnemer"], "sectie": s})
+        for sectie in ("voorwaarden", "toestemmingen", "trajecten")
+    ),
     ("deelnemers:wijzigen", "get", KM, lambda w: {"pk": w["deelnemer"]}),
     ("deelnemers:bsn", "post", KM, lambda w: {"pk": w["deelnemer"]}),
     ("deelnemers:intake", "get", KM, lambda w: {"pk": w["deelnemer"]}),
@@ -78,6 +82,10 @@ PAGES = [
     ("trajecten:fase_wijzigen", "get", REG, lambda w: {"pk": w["traject"], "fase_pk": w["fase"]}),
     ("trajecten:fase_verwijderen", "post", REG, lambda w: {"pk": w["traject"], "fase_pk": w["fase"]}),
     ("trajecten:deelname", "get", REG, lambda w: {"pk": w["deelname"]}),
+    *(
+        ("trajecten:deelname_sectie", "get", REG, lambda w, s=sectie: {"pk": w["deelname"], "sectie": s})
+        for sectie in ("stap", "tijdlijn", "contactmomenten", "modules")
+    ),
     ("trajecten:deelname_stap", "post", REG, lambda w: {"pk": w["deelname"]}),
     ("trajecten:contactmoment_toevoegen", "post", REG, lambda w: {"pk": w["deelname"]}),
     ("trajecten:actie_afgerond", "post", REG, lambda w: {"pk": w["actie"]}),

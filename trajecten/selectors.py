@@ -158,15 +158,34 @@ def open_acties_for_traject(user, traject: Traject) -> QuerySet[Vervolgactie]:
 
 
 def deelname_detail(user, pk: int, rol: str | None = None) -> Deelname:
-    qs = with_komende_plaatsing(deelnames_visible_to(user, rol))
-    qs = qs.select_related("traject", "deelnemer", "aangemeld_door")
-    qs = qs.prefetch_related(
-        Prefetch("stappen", queryset=DeelnameStap.objects.select_related("door")),
-        "contactmomenten__acties__eigenaar",
-        "contactmomenten__aanwezigen",
-        "modules__module",
+    """One participation for the light part of its page (issue 12): the trajectory, the person with
+    their gemeente and klantmanager and who registered it, in one query. (A coming placement
+    shows in the section with the next step: deelname_sectie.)"""
+    qs = deelnames_visible_to(user, rol).select_related(
+        "traject", "deelnemer__gemeente", "deelnemer__klantmanager", "aangemeld_door"
     )
     return get_object_or_404(qs, pk=pk)
+
+
+# What each lazy section of the participant page reads besides the participation itself.
+DEELNAME_SECTIE_PREFETCH = {
+    "stap": (),
+    "tijdlijn": (Prefetch("stappen", queryset=DeelnameStap.objects.select_related("door")),),
+    "contactmomenten": (
+        Prefetch("contactmomenten__acties", queryset=Vervolgactie.objects.select_related("eigenaar")),
+        "contactmomenten__aanwezigen",
+    ),
+    "modules": ("modules__module",),
+}
+
+
+def deelname_sectie(user, pk: int, sectie: str, rol: str | None = None) -> Deelname:
+    """One participation with what one section of its page shows (DEELNAME_SECTIE_PREFETCH);
+    scoped like deelname_detail: Http404 when out of scope."""
+    qs = deelnames_visible_to(user, rol).select_related("traject", "deelnemer")
+    if sectie == "stap":
+        qs = with_komende_plaatsing(qs)
+    return get_object_or_404(qs.prefetch_related(*DEELNAME_SECTIE_PREFETCH[sectie]), pk=pk)
 
 
 def timeline_for_deelnemer(user, deelnemer: Deelnemer, rol: str | None = None) -> QuerySet[DeelnameStap]:

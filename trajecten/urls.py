@@ -19,6 +19,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/fases/<int:fase_pk>/", views.fase_wijzigen, name="fase_wijzigen"),
     path("trajecten/<int:pk>/fases/<int:fase_pk>/verwijderen/", views.fase_verwijderen, name="fase_verwijderen"),
     path("deelnames/<int:pk>/", views.deelname_detail, name="deelname"),
+    path("deelnames/<int:pk>/sectie/<slug:sectie>/", views.deelname_sectie, name="deelname_sectie"),
     path("deelnames/<int:pk>/stap/", views.deelname_stap, name="deelname_stap"),
     path("deelnames/<int:pk>/contactmomenten/", views.contactmoment_toevoegen, name="contactmoment_toevoegen"),
     path("acties/<int:pk>/afgerond/", views.actie_afgerond, name="actie_afgerond"),

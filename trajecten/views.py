@@ -6,10 +6,12 @@ another role, or a service's PermissionDenied: 404.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from deelnemers.constants import week_rooster
@@ -17,6 +19,7 @@ from leerwerk.audit import log_access, log_access_many
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.permissions import role_required
+from leerwerk.secties import sectie_antwoord
 from signalen.views.lijst import traject_signalen
 from trajecten import constants as c
 from trajecten import selectors, services
@@ -209,7 +212,32 @@ def fase_verwijderen(request, pk, fase_pk):
 # --- Participations -----------------------------------------------------------------------
 
 
+DEELNAME_SECTIES = {
+    # name: (title, template); each loads lazily from deelnames/<pk>/sectie/<name>/ (issue 12)
+    "stap": (_lazy("Volgende stap"), "trajecten/_deelname_stap.html"),
+    "tijdlijn": (_lazy("Tijdlijn"), "trajecten/_deelname_tijdlijn.html"),
+    "contactmomenten": (_lazy("Contactmomenten"), "trajecten/_deelname_contact.html"),
+    "modules": (_lazy("Modules"), "trajecten/_deelname_modules.html"),
+}
+
+
+def _deelname_sectie_context(deelname, naam, *, contact_form=None, acties_formset=None) -> dict:
+    if naam == "stap":
+        return {"stap_form": DeelnameStapForm(deelname=deelname, terug="deelname")}
+    if naam == "contactmomenten":
+        return {
+            "contact_form": contact_form or ContactmomentForm(deelname=deelname),
+            "acties_formset": acties_formset
+            or VervolgactieFormSet(prefix="acties", form_kwargs={"deelname": deelname}),
+            "vandaag": timezone.localdate(),
+        }
+    return {}
+
+
 def _deelname_pagina(request, pk, *, contact_form=None, acties_formset=None, status=200):
+    """The participant page: the heading and the data for the regie at once; the next step, the
+    timeline, the contact moments and the modules load lazily (leerwerk.secties). After a failed
+    contact form the contact section is rendered in the page, with the bound forms and errors."""
     deelname = selectors.deelname_detail(request.user, pk, rol=Rol.REGISSEUR)
     log_access(request, action="view", obj=deelname.deelnemer)
     context = {
@@ -218,17 +246,40 @@ def _deelname_pagina(request, pk, *, contact_form=None, acties_formset=None, sta
         "traject": deelname.traject,
         "criteria": selectors.instroom_check(deelname.deelnemer, deelname.traject),
         "rooster": week_rooster(deelname.deelnemer.dagdelen),
-        "stap_form": DeelnameStapForm(deelname=deelname, terug="deelname"),
-        "contact_form": contact_form or ContactmomentForm(deelname=deelname),
-        "acties_formset": acties_formset or VervolgactieFormSet(prefix="acties", form_kwargs={"deelname": deelname}),
-        "vandaag": timezone.localdate(),
+        "contact_inline": contact_form is not None,
     }
+    if contact_form is not None:
+        contact = selectors.deelname_sectie(request.user, pk, "contactmomenten", rol=Rol.REGISSEUR)
+        context.update(
+            _deelname_sectie_context(
+                contact, "contactmomenten", contact_form=contact_form, acties_formset=acties_formset
+            )
+        )
+        context["contact_deelname"] = contact
     return _render(request, "trajecten/deelname.html", context, status=status)
 
 
 @regisseur_required
 def deelname_detail(request, pk):
     return _deelname_pagina(request, pk)
+
+
+@regisseur_required
+def deelname_sectie(request, pk, sectie):
+    """One section of the participant page (an htmx fragment, or a page of its own without
+    JavaScript); guarded and scoped like the page, and logged as a read of the person."""
+    if sectie not in DEELNAME_SECTIES:
+        raise Http404
+    deelname = selectors.deelname_sectie(request.user, pk, sectie, rol=Rol.REGISSEUR)
+    log_access(request, action="view", obj=deelname.deelnemer)
+    titel, template = DEELNAME_SECTIES[sectie]
+    return sectie_antwoord(
+        request,
+        template,
+        {"nav_actief": "trajecten", "deelname": deelname, **_deelname_sectie_context(deelname, sectie)},
+        titel=f"{deelname.deelnemer.naam}: {titel}",
+        terug=(deelname.deelnemer.naam, reverse("trajecten:deelname", kwargs={"pk": pk})),
+    )
 
 
 @require_POST

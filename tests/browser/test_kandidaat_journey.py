@@ -7,7 +7,7 @@ import pytest
 from deelnemers.models import Deelnemer
 from leerwerk.demo import DEMO_PASSWORD
 from leerwerk.models import AccessLog, Organisatie, OrganisatieType, Rol, User
-from tests.browser.helpers import axe_violations, login
+from tests.browser.helpers import axe_violations, login, wacht_op
 from tests.factories import TrajectFactory
 from trajecten.constants import DeelnameStatus
 
@@ -76,6 +76,7 @@ def test_klantmanager_registers_and_proposes_regisseur_selects(page, live_server
     assert list(deelname.stappen.values_list("naar_status", flat=True)) == ["aangemeld", "intake", "geselecteerd"]
 
     page.get_by_role("link", name="Amina Haddad").first.click()
+    page.locator("#tijdlijn table").wait_for()  # the timeline loads lazily (htmx)
     for step in ("Aangemeld", "Intake", "Geselecteerd"):
         assert page.get_by_text(step).first.is_visible()
     assert AccessLog.objects.filter(object_type="deelnemers.Deelnemer", object_id=str(deelnemer.pk)).exists()
@@ -91,6 +92,7 @@ def test_every_klantmanager_page_meets_wcag_aa(page, live_server, demo_world, cs
         "/kandidaten/",
         "/kandidaten/nieuw/",
         f"/kandidaten/{deelnemer.pk}/",
+        f"/kandidaten/{deelnemer.pk}/sectie/toestemmingen/",  # a section as a page of its own (no JavaScript)
         f"/kandidaten/{deelnemer.pk}/wijzigen/",
         f"/kandidaten/{deelnemer.pk}/intake/",
         f"/kandidaten/{deelnemer.pk}/randvoorwaarden/",
@@ -98,6 +100,7 @@ def test_every_klantmanager_page_meets_wcag_aa(page, live_server, demo_world, cs
         "/api/v1/docs/",
     ]:
         page.goto(f"{live_server.url}{path}")
+        wacht_op(page, "() => !document.querySelector('.leerwerk-lui')")  # lazy sections have loaded (htmx)
         if path == "/api/v1/docs/":
             page.locator(".swagger-ui .info .title").wait_for()  # Swagger UI has rendered
             page.locator(".swagger-ui .opblock").first.wait_for()

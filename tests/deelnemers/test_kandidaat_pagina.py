@@ -9,6 +9,7 @@ from django.urls import reverse
 from deelnemers.constants import week_rooster
 from leerwerk.models import Rol
 from tests.factories import DeelnameFactory, DeelnemerFactory, TrajectFactory
+from tests.secties import met_secties
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 
@@ -28,7 +29,7 @@ def test_week_rooster_has_a_row_per_weekday_with_morning_and_afternoon():
 def test_the_candidate_page_shows_the_week_grid_and_full_width_long_sections(client, make_user, gemeente):
     client.force_login(make_user(Rol.KLANTMANAGER))
     kandidaat = DeelnemerFactory(gemeente=gemeente, dagdelen=["ma_ochtend", "di_middag"])
-    html = client.get(reverse("deelnemers:kandidaat", args=[kandidaat.pk])).content.decode()
+    html = met_secties(client, reverse("deelnemers:kandidaat", args=[kandidaat.pk]))
     rooster = html[
         html.index('class="leerwerk-weekrooster"') : html.index("</table>", html.index("leerwerk-weekrooster"))
     ]

@@ -13,6 +13,7 @@ from deelnemers.models import Randvoorwaarde
 from deelnemers.services import deelnemer_create, randvoorwaarde_update
 from leerwerk.models import Rol
 from tests.factories import DeelnemerFactory, UserFactory, bsn_for
+from tests.secties import met_secties
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 
@@ -43,13 +44,13 @@ def test_the_candidate_page_says_actie_nodig_only_where_it_was_set(client, klant
     deelnemer = _nieuw(klantmanager)
     client.force_login(klantmanager)
     url = reverse("deelnemers:kandidaat", kwargs={"pk": deelnemer.pk})
-    html = client.get(url).content.decode()
+    html = met_secties(client, url)
     assert html.count("Nog niet besproken") == 6
     assert "Actie nodig" not in html
 
     rv = deelnemer.randvoorwaarden.get(soort="kinderopvang")
     randvoorwaarde_update(acting_user=klantmanager, randvoorwaarde=rv, status=RandvoorwaardeStatus.ACTIE_NODIG)
-    html = client.get(url).content.decode()
+    html = met_secties(client, url)
     assert html.count("Nog niet besproken") == 5
     assert html.count("Actie nodig") == 1
 

@@ -16,6 +16,7 @@ from deelnemers.selectors import deelnemers_visible_to
 from deelnemers.services import toestemming_record, toestemming_renew, toestemming_withdraw
 from leerwerk.models import Rol
 from tests.factories import DeelnameFactory, DeelnemerFactory, GemeenteFactory, TrajectFactory, UserFactory
+from tests.secties import met_secties
 from trajecten.selectors import deelnames_visible_to
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
@@ -140,11 +141,11 @@ def test_the_candidate_page_shows_a_lapsed_consent_and_renews_a_valid_one(client
     pagina = reverse("deelnemers:kandidaat", kwargs={"pk": deelnemer.pk})
     with _op(D(2027, 3, 2)):
         client.force_login(wereld["km"])
-        html = client.get(pagina).content.decode()
+        html = met_secties(client, pagina)
         assert "Verlopen" in html and "op 01-03-2027: telt als niet gegeven" in html
     with _op(D(2027, 2, 1)):
         client.force_login(wereld["km"])
-        html = client.get(pagina).content.decode()
+        html = met_secties(client, pagina)
         assert "Geldig tot en met" in html and "01-03-2027" in html and "2026-1" in html
         assert "Regisseur van het traject" in html and "Uitvoering en begeleiding van het leerwerktraject" in html
         url = reverse(
@@ -159,7 +160,7 @@ def test_the_candidate_page_shows_a_lapsed_consent_and_renews_a_valid_one(client
         goed = client.post(url, {f"{p}-gegeven_op": "2027-02-01", f"{p}-einddatum": "2028-01-31",
                                  f"{p}-tekstversie": "2026-1", f"{p}-partners": ["regisseur"]})  # fmt: skip
         assert goed.status_code == 302
-        html = client.get(pagina).content.decode()
+        html = met_secties(client, pagina)
         assert "31-01-2028" in html and "vervangen op 01-02-2027" in html
     nieuw = Toestemming.objects.get(deelnemer=deelnemer, vervangen_op__isnull=True)
     assert nieuw.partners == ["regisseur"] and nieuw.einddatum == D(2028, 1, 31)

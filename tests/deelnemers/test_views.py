@@ -324,7 +324,7 @@ def test_bsn_reveal_writes_a_reveal_row_and_shows_the_full_bsn(km_client, km, ka
 def test_candidate_page_shows_sections_participations_and_timeline(km_client, km, gemeente, kandidaat):
     traject = TrajectFactory(regie_organisatie=gemeente, naam="Installatie Oost")
     DeelnameFactory(traject=traject, deelnemer=kandidaat, aangemeld_door=km, status="aangemeld")
-    html = km_client.get(reverse("deelnemers:kandidaat", kwargs={"pk": kandidaat.pk})).content.decode()
+    html = met_secties(km_client, reverse("deelnemers:kandidaat", kwargs={"pk": kandidaat.pk}))
     for kop in ("Persoon en contact", "Inburgering en taal", "Uitkering", "Randvoorwaarden", "Intake", "Toestemmingen"):
         assert kop in html
     assert "Installatie Oost" in html and "Tijdlijn" in html and "door Karin Klant" in html

@@ -19,6 +19,7 @@ from opleiders.services import (
     presentielijst_save,
 )
 from tests.opleiders.conftest import HTMX, PAGE, deelname_met_toestemming, get_page, row_data
+from tests.secties import met_secties
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 
@@ -261,7 +262,7 @@ def test_the_regisseur_sees_the_flag_and_the_unexcused_absences(client, opleidin
     regels = {opleiding.moduledeelname.pk: {"status": X, "reden": "zonder_bericht"}}
     presentielijst_save(acting_user=opleiding.opleider, lesdag=dag, regels=regels)
     client.force_login(opleiding.regisseur)
-    html = client.get(reverse("trajecten:deelname", args=[opleiding.deelname.pk])).content.decode()
+    html = met_secties(client, reverse("trajecten:deelname", args=[opleiding.deelname.pk]))
     modules = html[html.index('id="modules-titel"') :]
     assert "0%" in modules and "1 dag afwezig zonder bericht" in modules and "Onder de norm" in modules
 

@@ -14,6 +14,7 @@ from signalen.constants import Ernst, Regel
 from signalen.models import Termijnregels, Verlenging
 from signalen.services import verlenging_record
 from tests.factories import DeelnameFactory, DeelnemerFactory, GemeenteFactory
+from tests.secties import met_secties
 from tests.signalen.conftest import scan_op, van_regel
 from werkgevers import constants as wc
 from werkgevers.models import Plaatsing
@@ -166,7 +167,7 @@ def test_page_posts_the_extension_and_returns_to_the_candidate(client, wereld, p
     kandidaat = reverse("deelnemers:kandidaat", args=[plaatsing.deelname.deelnemer_id])
     assert response.status_code == 302 and response["Location"] == kandidaat + "#proefplaatsingen"
     assert Verlenging.objects.get(plaatsing=plaatsing).maanden == 3
-    html = client.get(kandidaat).content.decode()
+    html = met_secties(client, kandidaat)
     assert "14-04-2026" in html and "tot 3 maanden" in html and REDEN in html
 
 
@@ -199,7 +200,7 @@ def test_page_is_404_for_another_gemeente_and_for_other_roles(client, wereld, pl
 @pytest.mark.django_db(databases=["default", "audit"])
 def test_candidate_page_lists_trial_placements_with_their_last_day_and_the_link(client, wereld, plaatsing):
     client.force_login(wereld.klantmanager)
-    html = client.get(reverse("deelnemers:kandidaat", args=[plaatsing.deelname.deelnemer_id])).content.decode()
+    html = met_secties(client, reverse("deelnemers:kandidaat", args=[plaatsing.deelname.deelnemer_id]))
     assert 'id="proefplaatsingen"' in html
     assert "15-01-2026" in html and "14-03-2026" in html and "(2 maanden)" in html
     assert f'href="{_url(plaatsing)}"' in html and "Termijn verlengen" in html
@@ -211,7 +212,7 @@ def test_candidate_page_offers_no_extension_for_an_ended_placement_or_paid_work(
     beeindigd = _beeindig(wereld.plaatsing(deelname, start=START))
     contract = wereld.plaatsing(deelname, start=dt.date(2026, 6, 1), soort=wc.PlaatsingSoort.BEPAALDE_TIJD)
     client.force_login(wereld.klantmanager)
-    html = client.get(reverse("deelnemers:kandidaat", args=[deelname.deelnemer_id])).content.decode()
+    html = met_secties(client, reverse("deelnemers:kandidaat", args=[deelname.deelnemer_id]))
     assert "14-03-2026" in html  # the ended trial placement is listed
     assert _url(beeindigd) not in html and _url(contract) not in html
     assert "01-06-2026" not in html

@@ -22,6 +22,7 @@ from tests.secties import met_secties
 from tests.trajecten.regie import S, both_dbs, deelname_in, other_traject
 from trajecten import constants as c
 from trajecten.models import Contactmoment, Traject, TrajectPartner, Vervolgactie
+from trajecten.views import DEELNAME_SECTIES
 
 # --- List and new trajectory ---------------------------------------------------------------
 
@@ -205,8 +206,8 @@ def test_participant_page_shows_what_regie_needs_and_logs_the_view(rclient, regi
     ModuleDeelname.objects.create(
         module=vca, deelname=deelname, aanwezigheid=90, voortgang="afgerond", resultaat="behaald"
     )
-    response = rclient.get(reverse("trajecten:deelname", args=[deelname.pk]))
-    html = response.content.decode()
+    pagina = reverse("trajecten:deelname", args=[deelname.pk])
+    html = met_secties(rclient, pagina)
     assert deelnemer.naam in html and "Statushouder" in html and "32 uur per week" in html
     assert "schrijven A1" in html
     assert deelnemer.bsn not in html and "1990" not in html  # no BSN, no birth date
@@ -214,8 +215,13 @@ def test_participant_page_shows_what_regie_needs_and_logs_the_view(rclient, regi
     assert f'name="d{deelname.pk}-terug" value="deelname"' in html and "hx-post" not in html
     modules = html[html.index('id="modules-titel"') :]
     assert "VCA basis" in modules and "90%" in modules and "Afgerond" in modules and "Behaald" in modules
-    row = AccessLog.objects.get(user_id=regisseur.pk, action="view")
-    assert (row.object_type, row.object_id, row.rol) == ("deelnemers.Deelnemer", str(deelnemer.pk), "regisseur")
+    # One view row for the page, and one for each section that showed the person.
+    rows = AccessLog.objects.filter(user_id=regisseur.pk, action="view")
+    assert {(r.object_type, r.object_id, r.rol) for r in rows} == {
+        ("deelnemers.Deelnemer", str(deelnemer.pk), "regisseur")
+    }
+    secties = [reverse("trajecten:deelname_sectie", args=[deelname.pk, s]) for s in DEELNAME_SECTIES]
+    assert sorted(r.path for r in rows) == sorted([pagina, *secties])
 
 
 @both_dbs
@@ -226,7 +232,7 @@ def test_contactmoment_with_follow_up_actions_appears_in_open_actions(rclient, r
     mentor = UserFactory(naam="Mentor Mo", organisatie=werkgever_org, rollen=[Rol.WERKGEVER])
     buiten = UserFactory(organisatie=GemeenteFactory())
     url = reverse("trajecten:contactmoment_toevoegen", args=[deelname.pk])
-    page = rclient.get(reverse("trajecten:deelname", args=[deelname.pk])).content.decode()
+    page = met_secties(rclient, reverse("trajecten:deelname", args=[deelname.pk]))
     assert "Mentor Mo (Installateur BV)" in page and buiten.naam not in page
     gisteren = timezone.localdate() - datetime.timedelta(days=1)
     data = {
