@@ -157,14 +157,3 @@ def test_the_page_logs_one_view_and_each_section_its_own(km_client, km, kandidaa
     met_secties(km_client, pagina(kandidaat))
     paden = sorted(AccessLog.objects.filter(action="view", object_id=str(kandidaat.pk)).values_list("path", flat=True))
     assert paden == sorted([pagina(kandidaat)] * 2 + [sectie(kandidaat, naam) for naam in KANDIDAAT_SECTIES])
-
-
-def test_the_keuze_filter_gives_what_get_display_gives(gemeente):
-    from deelnemers.templatetags.keuzes import keuze
-
-    deelnemer = DeelnemerFactory(gemeente=gemeente, tolk_nodig=True, tolk_taal="ar", inburgering_route="")
-    velden = [f.name for f in deelnemer._meta.fields if f.choices]
-    assert {"doelgroep", "tolk_taal", "opleidingsniveau", "inburgering_route"} <= set(velden)
-    for veld in velden:
-        assert keuze(deelnemer, veld) == getattr(deelnemer, f"get_{veld}_display")(), veld
-    assert keuze(deelnemer, "tolk_taal") == "Arabisch" and keuze(deelnemer, "inburgering_route") == ""
