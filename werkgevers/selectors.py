@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -33,7 +33,7 @@ from trajecten import constants as tc
 from trajecten.models import Deelname, Traject, TrajectPartner
 from trajecten.selectors import deelnames_visible_to, trajecten_directed_by
 from werkgevers import constants as c
-from werkgevers.matching import Kandidaat, MatchScore, score
+from werkgevers.matching import Kandidaat, MatchScore, score, scorer
 from werkgevers.models import Begeleider, Bijeenkomst, Leerwerkplek, Locatie, Match, Plaatsing, Profiel, Werkgever
 
 # --- Who is the employer ------------------------------------------------------------------------
@@ -255,16 +255,20 @@ def profiel_for_werkgever(user, pk: int) -> ProfielWeergave:
     return ProfielWeergave.van(get_object_or_404(profielen_for_werkgever(user), pk=pk))
 
 
+def plek_eisen(plek: Leerwerkplek) -> dict:
+    """What the score compares of a place: computed once per place, then used for every profile."""
+    return {
+        "min_taalniveau": plek.min_taalniveau,
+        "uren_per_week": plek.uren_per_week,
+        "regio_id": plek.locatie.arbeidsmarktregio_id,
+        "beroep": plek.beroep,
+        "sector": plek.traject.get_sector_display(),
+        "vereist": plek.vereiste_certificaten,
+    }
+
+
 def match_score(profiel: ProfielWeergave, plek: Leerwerkplek) -> MatchScore:
-    return score(
-        profiel.kandidaat,
-        min_taalniveau=plek.min_taalniveau,
-        uren_per_week=plek.uren_per_week,
-        regio_id=plek.locatie.arbeidsmarktregio_id,
-        beroep=plek.beroep,
-        sector=plek.traject.get_sector_display(),
-        vereist=plek.vereiste_certificaten,
-    )
+    return score(profiel.kandidaat, **plek_eisen(plek))
 
 
 @dataclass(frozen=True)
@@ -275,22 +279,55 @@ class MatchSuggestie:
     match: Match | None
 
 
-def match_overzicht(user, traject: Traject) -> list[MatchSuggestie]:
-    """Every open place of the trajectory against every profile in the matching states, best first.
+def open_plekken_for_regie(user, traject: Traject) -> QuerySet[Leerwerkplek]:
+    """The open places of a trajectory the regisseur directs, in the overview's order."""
+    return plekken_visible_to(user).filter(traject=traject, status=c.PlekStatus.OPEN).order_by("startdatum", "pk")
 
-    `traject` comes from trajecten.selectors.traject_for_regie (the caller's scope).
-    """
-    plekken = list(plekken_visible_to(user).filter(traject=traject, status=c.PlekStatus.OPEN))
-    profielen = profiel_weergaven(
-        profielen_for_regie(user).filter(traject=traject, deelname__status__in=c.PROFIEL_STATES)
+
+def open_plekken_kort(traject: Traject) -> list[dict]:
+    """The open places of a trajectory the caller read through trajecten.selectors.traject_for_regie
+    (all its places are in the regisseur's scope), for the overview's summary: only what it shows,
+    in the overview's order (one light query)."""
+    return list(
+        Leerwerkplek.objects.filter(traject=traject, status=c.PlekStatus.OPEN)
+        .order_by("startdatum", "pk")
+        .values(
+            "pk",
+            "functietitel",
+            "uren_per_week",
+            "min_taalniveau",
+            "startdatum",
+            "aantal_plaatsen",
+            werkgever_naam=F("werkgever__organisatie__naam"),
+            plaats=F("locatie__plaats"),
+            regio=F("locatie__arbeidsmarktregio__naam"),
+        )
     )
+
+
+def match_profielen_for_regie(user, traject: Traject) -> QuerySet[Profiel]:
+    """The profiles the match overview scores: participants in the matching states."""
+    return profielen_for_regie(user).filter(traject=traject, deelname__status__in=c.PROFIEL_STATES)
+
+
+def match_overzicht(user, traject: Traject, plekken=None) -> list[MatchSuggestie]:
+    """Every open place of the trajectory (or of `plekken`, places of it the caller read through
+    open_plekken_for_regie) against every profile in the matching states, best first.
+
+    `traject` comes from trajecten.selectors.traject_for_regie (the caller's scope). Each
+    profile's side of the score is built once, each place's once (a fixed number of queries).
+    """
+    if plekken is None:
+        plekken = list(open_plekken_for_regie(user, traject))
+    profielen = [(ProfielWeergave.van(p), p.deelname_id) for p in match_profielen_for_regie(user, traject)]
     matches = {(m.deelname_id, m.leerwerkplek_id): m for m in Match.objects.filter(leerwerkplek__in=plekken)}
-    deelname_of = dict(Profiel.objects.filter(pk__in=[p.id for p in profielen]).values_list("id", "deelname_id"))
-    rows = [
-        MatchSuggestie(p, plek, match_score(p, plek), matches.get((deelname_of[p.id], plek.pk)))
-        for plek in plekken
-        for p in profielen
-    ]
+    rows = []
+    for plek in plekken:
+        score_van = scorer(**plek_eisen(plek))
+        for weergave, deelname_id in profielen:
+            rows.append(
+                MatchSuggestie(weergave, plek, score_van(weergave.kandidaat), matches.get((deelname_id, plek.pk)))
+            )
     rows.sort(key=lambda r: (-r.score.totaal, r.plek.pk, r.profiel.pseudoniem))
     return rows
 

@@ -15,7 +15,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Func, IntegerField, Q, Subquery, Value
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,9 +24,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from leerwerk.audit import log_access, log_access_many
 from leerwerk.forms import add_service_errors
-from leerwerk.models import Rol
+from leerwerk.models import Organisatie, Rol
 from leerwerk.pdf import pdf_response, render_pdf
 from leerwerk.permissions import role_required
+from leerwerk.secties import sectie_antwoord
 from opleiders.constants import CertificaatSoort
 from werkgevers import constants as c
 from werkgevers import selectors, services
@@ -127,57 +128,110 @@ def _plaatsing_rij(plaatsing, onthuld):
 @werkgever_required
 @require_GET
 def start(request):
+    """The portal's start page: its heading at once; what waits for an answer, the places and
+    the people at work load lazily (leerwerk.secties), each from a URL of its own."""
+    return _render(request, "start.html", {}, portal_actief="start")
+
+
+def _start_sectie(request, template, context, titel):
+    context = {"nav_actief": NAV, **context}
+    return sectie_antwoord(
+        request,
+        f"werkgevers/portal/{template}",
+        context,
+        titel=titel,
+        terug=(_("Mijn plekken en kandidaten"), reverse("werkgever:start")),
+    )
+
+
+@werkgever_required
+@require_GET
+def start_voorstellen(request):
+    """Section: the matches the regisseur proposed, waiting for the employer's answer."""
+    matches = list(selectors.matches_for_werkgever(request.user).filter(status=c.MatchStatus.VOORGESTELD))
+    _log_profielen(request, "list", [_profiel_id(m.deelname) for m in matches])
+    rijen = [{"match": m, "pseudoniem": _pseudoniem(m.deelname)} for m in matches]
+    return _start_sectie(
+        request, "_start_voorstellen.html", {"matches": rijen}, _("Voorstellen die wachten op uw antwoord")
+    )
+
+
+def _plaatsing_rijen(request, plaatsingen) -> list[dict]:
+    """Rows for placements: the name where the employer may see it (logged as a reveal), else
+    the pseudonym (logged as a profile read)."""
+    onthuld = selectors.onthulde_deelnemers(request.user) if plaatsingen else {}
+    rijen = [_plaatsing_rij(p, onthuld) for p in plaatsingen]
+    _log_onthuld(request, [r["deelnemer"] for r in rijen if r["deelnemer"]])
+    _log_profielen(request, "list", [_profiel_id(r["plaatsing"].deelname) for r in rijen if not r["deelnemer"]])
+    return rijen
+
+
+@werkgever_required
+@require_GET
+def start_bevestigen(request):
+    """Section: placements (new or changed) waiting for the employer's confirmation."""
+    wacht = Q(bevestigde_versie__isnull=True) | ~Q(bevestigde_versie=F("versie"))
+    plaatsingen = list(selectors.plaatsingen_for_werkgever(request.user).filter(wacht, status__in=c.LOPENDE_PLAATSING))
+    return _start_sectie(
+        request,
+        "_start_bevestigen.html",
+        {"te_bevestigen": _plaatsing_rijen(request, plaatsingen)},
+        _("Plaatsingen om te bevestigen"),
+    )
+
+
+@werkgever_required
+@require_GET
+def start_plekken(request):
+    """Section: the employer's places, with the number of profiles offered for each open one."""
     user = request.user
     plekken = list(_mijn_plekken(user))
-    aantallen = _profielen_per_traject(user)
-    matches = list(selectors.matches_for_werkgever(user).filter(status=c.MatchStatus.VOORGESTELD))
-    plaatsingen = list(selectors.plaatsingen_for_werkgever(user).filter(status__in=c.LOPENDE_PLAATSING))
-    onthuld = selectors.onthulde_deelnemers(user) if plaatsingen else {}
-    te_bevestigen = [_plaatsing_rij(p, onthuld) for p in plaatsingen if p.wacht_op_bevestiging]
-    aan_het_werk = [_plaatsing_rij(p, onthuld) for p in plaatsingen if p.status in c.ACTIEVE_PLAATSING]
+    aantallen = _profielen_per_traject(user) if any(p.status == c.PlekStatus.OPEN for p in plekken) else {}
+    rijen = [
+        # A place that is filled or closed offers no profiles (issue 11): no count for it.
+        {"plek": p, "aantal_profielen": None if p.status != c.PlekStatus.OPEN else aantallen.get(p.traject_id, 0)}
+        for p in plekken
+    ]
+    return _start_sectie(request, "_start_plekken.html", {"plekken": rijen}, _("Mijn leerwerkplekken"))
 
-    rijen = te_bevestigen + aan_het_werk
-    _log_onthuld(request, [r["deelnemer"] for r in rijen if r["deelnemer"]])
-    _log_profielen(
+
+@werkgever_required
+@require_GET
+def start_aan_het_werk(request):
+    """Section: the participants at work with the employer (confirmed or started placements)."""
+    plaatsingen = list(selectors.plaatsingen_for_werkgever(request.user).filter(status__in=c.ACTIEVE_PLAATSING))
+    return _start_sectie(
         request,
-        "list",
-        [_profiel_id(m.deelname) for m in matches]
-        + [_profiel_id(r["plaatsing"].deelname) for r in rijen if not r["deelnemer"]],
+        "_start_aan_het_werk.html",
+        {"aan_het_werk": _plaatsing_rijen(request, plaatsingen)},
+        _("Mijn deelnemers aan het werk"),
     )
-    return _render(
-        request,
-        "start.html",
-        {
-            # A place that is filled or closed offers no profiles (issue 11): no count for it.
-            "plekken": [
-                {
-                    "plek": p,
-                    "aantal_profielen": None if p.status != c.PlekStatus.OPEN else aantallen.get(p.traject_id, 0),
-                }
-                for p in plekken
-            ],
-            "matches": [{"match": m, "pseudoniem": _pseudoniem(m.deelname)} for m in matches],
-            "te_bevestigen": te_bevestigen,
-            "aan_het_werk": aan_het_werk,
-        },
-        portal_actief="start",
-    )
+
+
+def _aantal(qs) -> Subquery:
+    """COUNT(*) of a queryset, as a scalar subquery (so that several counts take one query)."""
+    return Subquery(qs.order_by().values(_n=Func(Value(1), function="COUNT")), output_field=IntegerField())
 
 
 def start_context(request) -> dict:
-    """The employer's section on the "Mijn werk" page: counts only, no person data."""
+    """The employer's section on the "Mijn werk" page: counts only, no person data (one query)."""
     user = request.user
+    if not user.organisatie_id:
+        return {"samenvatting": dict.fromkeys(("plekken", "profielen", "matches", "te_bevestigen", "aan_het_werk"), 0)}
     plaatsingen = selectors.plaatsingen_for_werkgever(user).filter(status__in=c.LOPENDE_PLAATSING)
     wacht = Q(bevestigde_versie__isnull=True) | ~Q(bevestigde_versie=F("versie"))
-    return {
-        "samenvatting": {
-            "plekken": _mijn_plekken(user).filter(status=c.PlekStatus.OPEN).count(),
-            "profielen": selectors.profielen_for_werkgever(user).prefetch_related(None).count(),
-            "matches": selectors.matches_for_werkgever(user).filter(status=c.MatchStatus.VOORGESTELD).count(),
-            "te_bevestigen": plaatsingen.filter(wacht).count(),
-            "aan_het_werk": plaatsingen.filter(status__in=c.ACTIEVE_PLAATSING).count(),
-        }
-    }
+    samenvatting = (
+        Organisatie.objects.filter(pk=user.organisatie_id)
+        .values(
+            plekken=_aantal(_mijn_plekken(user).filter(status=c.PlekStatus.OPEN)),
+            profielen=_aantal(selectors.profielen_for_werkgever(user)),
+            matches=_aantal(selectors.matches_for_werkgever(user).filter(status=c.MatchStatus.VOORGESTELD)),
+            te_bevestigen=_aantal(plaatsingen.filter(wacht)),
+            aan_het_werk=_aantal(plaatsingen.filter(status__in=c.ACTIEVE_PLAATSING)),
+        )
+        .get()
+    )
+    return {"samenvatting": samenvatting}
 
 
 # --- A place and the profiles offered for it ------------------------------------------------------------
