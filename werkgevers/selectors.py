@@ -284,12 +284,15 @@ def open_plekken_for_regie(user, traject: Traject) -> QuerySet[Leerwerkplek]:
     return plekken_visible_to(user).filter(traject=traject, status=c.PlekStatus.OPEN).order_by("startdatum", "pk")
 
 
-def open_plekken_kort(traject: Traject) -> list[dict]:
-    """The open places of a trajectory the caller read through trajecten.selectors.traject_for_regie
-    (all its places are in the regisseur's scope), for the overview's summary: only what it shows,
-    in the overview's order (one light query)."""
+def open_plekken_kort(user, traject_pk: int) -> list[dict]:
+    """The open places of a trajectory the user directs, for the match overview's summary: only
+    what it shows (and the trajectory's name), in the overview's order, in one light query. Empty
+    when there are none or the trajectory is out of scope (the caller then reads the trajectory
+    through trajecten.selectors.traject_for_regie)."""
     return list(
-        Leerwerkplek.objects.filter(traject=traject, status=c.PlekStatus.OPEN)
+        Leerwerkplek.objects.filter(
+            traject__in=trajecten_directed_by(user), traject_id=traject_pk, status=c.PlekStatus.OPEN
+        )
         .order_by("startdatum", "pk")
         .values(
             "pk",
@@ -301,6 +304,7 @@ def open_plekken_kort(traject: Traject) -> list[dict]:
             werkgever_naam=F("werkgever__organisatie__naam"),
             plaats=F("locatie__plaats"),
             regio=F("locatie__arbeidsmarktregio__naam"),
+            traject_naam=F("traject__naam"),
         )
     )
 

@@ -107,10 +107,11 @@ def traject(request, traject_pk):
     """The match overview: its heading and the open places at once; the candidates per place,
     the matches, the placements and the events load lazily (leerwerk.secties)."""
     user = request.user
-    traject = traject_for_regie(user, traject_pk)
-    plekken = selectors.open_plekken_kort(traject)
+    plekken = selectors.open_plekken_kort(user, traject_pk)
+    # Places read within the user's trajectories put the trajectory in scope; without any, read it.
+    traject = {"pk": traject_pk, "naam": plekken[0]["traject_naam"]} if plekken else traject_for_regie(user, traject_pk)
     for plek in plekken:
-        plek["kandidaten_url"] = reverse("matching:traject_plek", args=[traject.pk, plek["pk"]])
+        plek["kandidaten_url"] = reverse("matching:traject_plek", args=[traject_pk, plek["pk"]])
         plek["kandidaten_id"] = f"plek-{plek['pk']}-kandidaten"
     context = {"traject": traject, "plekken": plekken}
     return render_page(request, "werkgevers/regie/traject.html", context)
