@@ -183,3 +183,15 @@ def test_the_mijn_werk_section_counts_in_one_query(client, world):
     queries, html = _queries(client, reverse("mijn_werk_overzicht", args=["werkgever"]), HTTP_HX_REQUEST="true")
     assert len([q for q in queries if "werkgevers_" in q]) == 1
     assert "3 voorgestelde kandidaten wachten op uw antwoord." in html
+
+
+def test_an_overview_without_open_places_still_names_its_trajectory_and_stays_in_scope(client, world, make_user):
+    for plek in (world.plek, world.ander_plek):
+        plek.status = c.PlekStatus.GESLOTEN
+        plek.save(update_fields=["status"])
+    url = reverse("matching:traject", args=[world.traject.pk])
+    client.force_login(world.regisseur)
+    html = met_secties(client, url)
+    assert f"Matching in {world.traject.naam}" in html and "er zijn geen open plekken in dit traject" in html
+    client.force_login(make_user(Rol.REGISSEUR, organisatie=GemeenteFactory()))
+    assert client.get(url).status_code == 404
