@@ -20,14 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from deelnemers.constants import Rijbewijs, ToestemmingSoort
 from deelnemers.models import Deelnemer, Werkervaring
 from deelnemers.selectors import consent
-from leerwerk.models import Rol
+from leerwerk.models import Organisatie, Rol
 from opleiders.models import Certificaat
 from trajecten import constants as tc
 from trajecten.models import Deelname, Traject, TrajectPartner
@@ -167,22 +167,59 @@ def geplaatst_elders(organisatie_id, deelname_ref: str = "deelname_id") -> Exist
     )
 
 
-def profielen_for_werkgever(user) -> QuerySet[Profiel]:
-    """Approved profiles of consenting, selected participants in trajectories where the user's
-    organisation is an employer partner, leaving out those placed with another employer while
-    that placement runs (issue 11)."""
-    if not user.is_authenticated or not user.has_rol(Rol.WERKGEVER) or not user.organisatie_id:
-        return Profiel.objects.none()
+def _mag_werkgever_profielen(qs: QuerySet[Profiel], organisatie_id) -> QuerySet[Profiel]:
+    """The rule of profielen_for_werkgever, on any Profiel queryset."""
     return (
-        _profielen_base()
-        .filter(
-            _employer_partner_q(user.organisatie_id),
+        qs.filter(
+            _employer_partner_q(organisatie_id),
             werkgever_consent(_P.removesuffix("__") + "_id"),
             deelname__status__in=c.PROFIEL_STATES,
         )
         .exclude(motivatie="")
-        .exclude(geplaatst_elders(user.organisatie_id))
+        .exclude(geplaatst_elders(organisatie_id))
     )
+
+
+def _is_werkgever(user) -> bool:
+    return user.is_authenticated and user.has_rol(Rol.WERKGEVER) and bool(user.organisatie_id)
+
+
+def profielen_for_werkgever(user) -> QuerySet[Profiel]:
+    """Approved profiles of consenting, selected participants in trajectories where the user's
+    organisation is an employer partner, leaving out those placed with another employer while
+    that placement runs (issue 11)."""
+    if not _is_werkgever(user):
+        return Profiel.objects.none()
+    return _mag_werkgever_profielen(_profielen_base(), user.organisatie_id)
+
+
+def werkgever_tellingen(user) -> dict[str, int]:
+    """The employer's start-page counts in one query: open places, profiles offered, matches
+    waiting for its answer, placements waiting for its confirmation, people at work. The same
+    scopes as the *_for_werkgever selectors, without what those load (cheap to build)."""
+    namen = ("plekken", "profielen", "matches", "te_bevestigen", "aan_het_werk")
+    if not _is_werkgever(user):
+        return dict.fromkeys(namen, 0)
+    org = user.organisatie_id
+    plaatsingen = _plaatsingen_werkgever(org).filter(status__in=c.LOPENDE_PLAATSING)
+    wacht = Q(bevestigde_versie__isnull=True) | ~Q(bevestigde_versie=F("versie"))
+    profielen = _mag_werkgever_profielen(Profiel.objects.all(), org)
+    return (
+        Organisatie.objects.filter(pk=org)
+        .values(
+            plekken=_aantal(Leerwerkplek.objects.filter(werkgever__organisatie_id=org, status=c.PlekStatus.OPEN)),
+            profielen=_aantal(profielen),
+            matches=_aantal(_matches_werkgever(org, profielen).filter(status=c.MatchStatus.VOORGESTELD)),
+            te_bevestigen=_aantal(plaatsingen.filter(wacht)),
+            aan_het_werk=_aantal(plaatsingen.filter(status__in=c.ACTIEVE_PLAATSING)),
+        )
+        .get()
+    )
+
+
+def _aantal(qs) -> Subquery:
+    """COUNT(*) of a queryset as a scalar subquery (so that several counts take one query)."""
+    return Subquery(qs.order_by().values(_n=Func(Value(1), function="COUNT")), output_field=IntegerField())
 
 
 def profielen_for_regie(user) -> QuerySet[Profiel]:
@@ -342,12 +379,10 @@ def match_overzicht(user, traject: Traject, plekken=None) -> list[MatchSuggestie
 def matches_for_werkgever(user) -> QuerySet[Match]:
     """Matches at the user's employer's places, of participants whose profile it may (still) read
     or whose match it accepted. Only the deelname id is loaded of the participation."""
-    if not user.is_authenticated or not user.has_rol(Rol.WERKGEVER) or not user.organisatie_id:
+    if not _is_werkgever(user):
         return Match.objects.none()
-    zichtbaar = profielen_for_werkgever(user).values("deelname_id")
     return (
-        Match.objects.filter(leerwerkplek__werkgever__organisatie_id=user.organisatie_id)
-        .filter(Q(deelname_id__in=zichtbaar) | Q(status=c.MatchStatus.GEACCEPTEERD))
+        _matches_werkgever(user.organisatie_id)
         .select_related("leerwerkplek__locatie", "deelname__profiel")
         .only(
             *_own_fields(Match),
@@ -362,6 +397,16 @@ def matches_for_werkgever(user) -> QuerySet[Match]:
             "leerwerkplek__locatie__naam",
             "leerwerkplek__locatie__plaats",
         )
+    )
+
+
+def _matches_werkgever(organisatie_id, profielen: QuerySet[Profiel] | None = None) -> QuerySet[Match]:
+    """The rule of matches_for_werkgever, nothing loaded. `profielen`: the employer's profile
+    scope when the caller has built it already."""
+    if profielen is None:
+        profielen = _mag_werkgever_profielen(Profiel.objects.all(), organisatie_id)
+    return Match.objects.filter(leerwerkplek__werkgever__organisatie_id=organisatie_id).filter(
+        Q(deelname_id__in=profielen.values("deelname_id")) | Q(status=c.MatchStatus.GEACCEPTEERD)
     )
 
 
@@ -413,10 +458,10 @@ def _own_fields(model, *skip: str) -> list[str]:
 
 def plaatsingen_for_werkgever(user) -> QuerySet[Plaatsing]:
     """Placements at the user's employer. Of the participation only its id and pseudonym are loaded."""
-    if not user.is_authenticated or not user.has_rol(Rol.WERKGEVER) or not user.organisatie_id:
+    if not _is_werkgever(user):
         return Plaatsing.objects.none()
     return (
-        Plaatsing.objects.filter(leerwerkplek__werkgever__organisatie_id=user.organisatie_id)
+        _plaatsingen_werkgever(user.organisatie_id)
         .select_related("leerwerkplek__locatie", "mentor", "jobcoach__organisatie", "deelname__profiel")
         .only(
             *_own_fields(Plaatsing),
@@ -433,6 +478,11 @@ def plaatsingen_for_werkgever(user) -> QuerySet[Plaatsing]:
             "jobcoach__organisatie__naam",
         )
     )
+
+
+def _plaatsingen_werkgever(organisatie_id) -> QuerySet[Plaatsing]:
+    """The rule of plaatsingen_for_werkgever, nothing loaded."""
+    return Plaatsing.objects.filter(leerwerkplek__werkgever__organisatie_id=organisatie_id)
 
 
 def plaatsing_for_werkgever(user, pk: int) -> Plaatsing:

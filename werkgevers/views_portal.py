@@ -15,7 +15,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Func, IntegerField, Q, Subquery, Value
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from leerwerk.audit import log_access, log_access_many
 from leerwerk.forms import add_service_errors
-from leerwerk.models import Organisatie, Rol
+from leerwerk.models import Rol
 from leerwerk.pdf import pdf_response, render_pdf
 from leerwerk.permissions import role_required
 from leerwerk.secties import sectie_antwoord
@@ -208,30 +208,9 @@ def start_aan_het_werk(request):
     )
 
 
-def _aantal(qs) -> Subquery:
-    """COUNT(*) of a queryset, as a scalar subquery (so that several counts take one query)."""
-    return Subquery(qs.order_by().values(_n=Func(Value(1), function="COUNT")), output_field=IntegerField())
-
-
 def start_context(request) -> dict:
     """The employer's section on the "Mijn werk" page: counts only, no person data (one query)."""
-    user = request.user
-    if not user.organisatie_id:
-        return {"samenvatting": dict.fromkeys(("plekken", "profielen", "matches", "te_bevestigen", "aan_het_werk"), 0)}
-    plaatsingen = selectors.plaatsingen_for_werkgever(user).filter(status__in=c.LOPENDE_PLAATSING)
-    wacht = Q(bevestigde_versie__isnull=True) | ~Q(bevestigde_versie=F("versie"))
-    samenvatting = (
-        Organisatie.objects.filter(pk=user.organisatie_id)
-        .values(
-            plekken=_aantal(_mijn_plekken(user).filter(status=c.PlekStatus.OPEN)),
-            profielen=_aantal(selectors.profielen_for_werkgever(user)),
-            matches=_aantal(selectors.matches_for_werkgever(user).filter(status=c.MatchStatus.VOORGESTELD)),
-            te_bevestigen=_aantal(plaatsingen.filter(wacht)),
-            aan_het_werk=_aantal(plaatsingen.filter(status__in=c.ACTIEVE_PLAATSING)),
-        )
-        .get()
-    )
-    return {"samenvatting": samenvatting}
+    return {"samenvatting": selectors.werkgever_tellingen(request.user)}
 
 
 # --- A place and the profiles offered for it ------------------------------------------------------------
