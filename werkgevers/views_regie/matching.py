@@ -58,16 +58,25 @@ def _plaatsing_bezwaar(deelname, met_plaatsing: set[int]) -> str | None:
     )
 
 
+def _url_van(naam: str):
+    """pk -> the URL of the view `naam` with that pk, reversed once (no reverse() per row)."""
+    voor, na = reverse(naam, args=[987654321]).split("987654321")
+    return lambda pk: f"{voor}{pk}{na}"
+
+
 def _rijen_per_plek(rows, deelname_van, met_plaatsing: set[int], werkgevers_van: dict[int, set[int]]):
     """The overview's rows grouped per place (each best first), with the participant of each
     profile, and for each row the action that will be accepted or why there is none (issue 11)."""
     rows = sorted(rows, key=lambda r: (r.plek.startdatum, r.plek.pk, -r.score.totaal, r.profiel.pseudoniem))
+    deelname_url, profiel_url = _url_van("trajecten:deelname"), _url_van("matching:profiel")
     groepen = []
     for _plek_pk, groep in groupby(rows, key=lambda r: r.plek.pk):
         rijen = []
         for r in groep:
             deelname = deelname_van.get(r.profiel.id)
             rij = {"suggestie": r, "deelname": deelname, "interesse": bool(r.match and r.match.interesse_op)}
+            if deelname is not None:
+                rij["deelname_url"], rij["profiel_url"] = deelname_url(deelname.pk), profiel_url(deelname.pk)
             if r.match is None or r.match.status in (M.INTERESSE, M.AFGEWEZEN):
                 rij["bezwaar"] = _voorstel_bezwaar(deelname, r.plek, werkgevers_van)
                 rij["voorstelbaar"] = rij["bezwaar"] is None
