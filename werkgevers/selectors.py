@@ -254,8 +254,10 @@ class ProfielWeergave:
         regio = d.gemeente.arbeidsmarktregio
         taal = {"luisteren": d.taal_luisteren, "lezen": d.taal_lezen, "spreken": d.taal_spreken,
                 "schrijven": d.taal_schrijven}  # fmt: skip
-        certificaten = tuple((cert.get_soort_display(), cert.geldig_tot) for cert in d.certificaten.all())
-        ervaring = tuple((w.sector, str(w.jaren_kort)) for w in d.werkervaringen.all())
+        certs, werk = list(d.certificaten.all()), list(d.werkervaringen.all())  # prefetched: read once
+        certificaten = tuple((cert.get_soort_display(), cert.geldig_tot) for cert in certs)
+        ervaring = tuple((w.sector, str(w.jaren_kort)) for w in werk)
+        taalniveau = d.taalniveau_laagste
         return cls(
             id=profiel.pk,
             pseudoniem=profiel.pseudoniem,
@@ -265,7 +267,7 @@ class ProfielWeergave:
             fase=profiel.deelname.get_status_display(),
             regio=regio.naam if regio else "",
             taal=taal,
-            taalniveau=d.taalniveau_laagste,
+            taalniveau=taalniveau,
             opleidingsniveau=d.get_opleidingsniveau_display(),
             uren_per_week=d.uren_per_week,
             rijbewijs=Rijbewijs(d.rijbewijs).label,
@@ -273,13 +275,13 @@ class ProfielWeergave:
             werkervaring=ervaring,
             motivatie=profiel.motivatie,
             kandidaat=Kandidaat(
-                taalniveau=d.taalniveau_laagste,
+                taalniveau=taalniveau,
                 uren_per_week=d.uren_per_week,
                 arbeidsmarktregio_id=regio.pk if regio else None,
                 rijbewijs=d.rijbewijs,
                 traject_beroep=profiel.traject.beroep,
-                werkervaring_sectoren=tuple(w.sector for w in d.werkervaringen.all()),
-                certificaten=frozenset(cert.soort for cert in d.certificaten.all()),
+                werkervaring_sectoren=tuple(w.sector for w in werk),
+                certificaten=frozenset(cert.soort for cert in certs),
             ),
         )
 
