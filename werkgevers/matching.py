@@ -113,6 +113,33 @@ def _certificaten(k: Kandidaat, vereist: list[str]) -> Onderdeel:
     return Onderdeel(naam, punten, CERTIFICATEN, _("Ontbreekt: %(lijst)s.") % {"lijst": ", ".join(ontbreekt)})
 
 
+def scorer(*, min_taalniveau, uren_per_week, regio_id, beroep, sector, vereist):
+    """The score function of one place, for scoring many profiles against it: each part's outcome
+    depends on one or two profile values only, so it is worked out once per value and reused
+    (Onderdeel is immutable). Same outcome as `score` for every profile."""
+    onthouden: dict[tuple, Onderdeel] = {}
+    vereist_set = frozenset(vereist)
+
+    def deel(sleutel, bereken):
+        uitkomst = onthouden.get(sleutel)
+        if uitkomst is None:
+            uitkomst = onthouden[sleutel] = bereken()
+        return uitkomst
+
+    def bereken(k: Kandidaat) -> MatchScore:
+        return MatchScore(
+            (
+                deel(("taal", k.taalniveau), lambda: _taal(k, min_taalniveau)),
+                deel(("uren", k.uren_per_week), lambda: _uren(k, uren_per_week)),
+                deel(("regio", k.arbeidsmarktregio_id, k.rijbewijs), lambda: _regio(k, regio_id)),
+                deel(("beroep", k.traject_beroep, k.werkervaring_sectoren), lambda: _beroep(k, beroep, sector)),
+                deel(("certificaten", k.certificaten & vereist_set), lambda: _certificaten(k, vereist)),
+            )
+        )
+
+    return bereken
+
+
 def score(kandidaat: Kandidaat, *, min_taalniveau, uren_per_week, regio_id, beroep, sector, vereist) -> MatchScore:
     return MatchScore(
         (

@@ -20,20 +20,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from deelnemers.constants import Rijbewijs, ToestemmingSoort
 from deelnemers.models import Deelnemer, Werkervaring
 from deelnemers.selectors import consent
-from leerwerk.models import Rol
+from leerwerk.models import Organisatie, Rol
 from opleiders.models import Certificaat
 from trajecten import constants as tc
 from trajecten.models import Deelname, Traject, TrajectPartner
 from trajecten.selectors import deelnames_visible_to, trajecten_directed_by
 from werkgevers import constants as c
-from werkgevers.matching import Kandidaat, MatchScore, score
+from werkgevers.matching import Kandidaat, MatchScore, score, scorer
 from werkgevers.models import Begeleider, Bijeenkomst, Leerwerkplek, Locatie, Match, Plaatsing, Profiel, Werkgever
 
 # --- Who is the employer ------------------------------------------------------------------------
@@ -167,22 +167,59 @@ def geplaatst_elders(organisatie_id, deelname_ref: str = "deelname_id") -> Exist
     )
 
 
-def profielen_for_werkgever(user) -> QuerySet[Profiel]:
-    """Approved profiles of consenting, selected participants in trajectories where the user's
-    organisation is an employer partner, leaving out those placed with another employer while
-    that placement runs (issue 11)."""
-    if not user.is_authenticated or not user.has_rol(Rol.WERKGEVER) or not user.organisatie_id:
-        return Profiel.objects.none()
+def _mag_werkgever_profielen(qs: QuerySet[Profiel], organisatie_id) -> QuerySet[Profiel]:
+    """The rule of profielen_for_werkgever, on any Profiel queryset."""
     return (
-        _profielen_base()
-        .filter(
-            _employer_partner_q(user.organisatie_id),
+        qs.filter(
+            _employer_partner_q(organisatie_id),
             werkgever_consent(_P.removesuffix("__") + "_id"),
             deelname__status__in=c.PROFIEL_STATES,
         )
         .exclude(motivatie="")
-        .exclude(geplaatst_elders(user.organisatie_id))
+        .exclude(geplaatst_elders(organisatie_id))
     )
+
+
+def _is_werkgever(user) -> bool:
+    return user.is_authenticated and user.has_rol(Rol.WERKGEVER) and bool(user.organisatie_id)
+
+
+def profielen_for_werkgever(user) -> QuerySet[Profiel]:
+    """Approved profiles of consenting, selected participants in trajectories where the user's
+    organisation is an employer partner, leaving out those placed with another employer while
+    that placement runs (issue 11)."""
+    if not _is_werkgever(user):
+        return Profiel.objects.none()
+    return _mag_werkgever_profielen(_profielen_base(), user.organisatie_id)
+
+
+def werkgever_tellingen(user) -> dict[str, int]:
+    """The employer's start-page counts in one query: open places, profiles offered, matches
+    waiting for its answer, placements waiting for its confirmation, people at work. The same
+    scopes as the *_for_werkgever selectors, without what those load (cheap to build)."""
+    namen = ("plekken", "profielen", "matches", "te_bevestigen", "aan_het_werk")
+    if not _is_werkgever(user):
+        return dict.fromkeys(namen, 0)
+    org = user.organisatie_id
+    plaatsingen = _plaatsingen_werkgever(org).filter(status__in=c.LOPENDE_PLAATSING)
+    wacht = Q(bevestigde_versie__isnull=True) | ~Q(bevestigde_versie=F("versie"))
+    profielen = _mag_werkgever_profielen(Profiel.objects.all(), org)
+    return (
+        Organisatie.objects.filter(pk=org)
+        .values(
+            plekken=_aantal(Leerwerkplek.objects.filter(werkgever__organisatie_id=org, status=c.PlekStatus.OPEN)),
+            profielen=_aantal(profielen),
+            matches=_aantal(_matches_werkgever(org, profielen).filter(status=c.MatchStatus.VOORGESTELD)),
+            te_bevestigen=_aantal(plaatsingen.filter(wacht)),
+            aan_het_werk=_aantal(plaatsingen.filter(status__in=c.ACTIEVE_PLAATSING)),
+        )
+        .get()
+    )
+
+
+def _aantal(qs) -> Subquery:
+    """COUNT(*) of a queryset as a scalar subquery (so that several counts take one query)."""
+    return Subquery(qs.order_by().values(_n=Func(Value(1), function="COUNT")), output_field=IntegerField())
 
 
 def profielen_for_regie(user) -> QuerySet[Profiel]:
@@ -217,8 +254,10 @@ class ProfielWeergave:
         regio = d.gemeente.arbeidsmarktregio
         taal = {"luisteren": d.taal_luisteren, "lezen": d.taal_lezen, "spreken": d.taal_spreken,
                 "schrijven": d.taal_schrijven}  # fmt: skip
-        certificaten = tuple((cert.get_soort_display(), cert.geldig_tot) for cert in d.certificaten.all())
-        ervaring = tuple((w.sector, str(w.jaren_kort)) for w in d.werkervaringen.all())
+        certs, werk = list(d.certificaten.all()), list(d.werkervaringen.all())  # prefetched: read once
+        certificaten = tuple((cert.get_soort_display(), cert.geldig_tot) for cert in certs)
+        ervaring = tuple((w.sector, str(w.jaren_kort)) for w in werk)
+        taalniveau = d.taalniveau_laagste
         return cls(
             id=profiel.pk,
             pseudoniem=profiel.pseudoniem,
@@ -228,7 +267,7 @@ class ProfielWeergave:
             fase=profiel.deelname.get_status_display(),
             regio=regio.naam if regio else "",
             taal=taal,
-            taalniveau=d.taalniveau_laagste,
+            taalniveau=taalniveau,
             opleidingsniveau=d.get_opleidingsniveau_display(),
             uren_per_week=d.uren_per_week,
             rijbewijs=Rijbewijs(d.rijbewijs).label,
@@ -236,13 +275,13 @@ class ProfielWeergave:
             werkervaring=ervaring,
             motivatie=profiel.motivatie,
             kandidaat=Kandidaat(
-                taalniveau=d.taalniveau_laagste,
+                taalniveau=taalniveau,
                 uren_per_week=d.uren_per_week,
                 arbeidsmarktregio_id=regio.pk if regio else None,
                 rijbewijs=d.rijbewijs,
                 traject_beroep=profiel.traject.beroep,
-                werkervaring_sectoren=tuple(w.sector for w in d.werkervaringen.all()),
-                certificaten=frozenset(cert.soort for cert in d.certificaten.all()),
+                werkervaring_sectoren=tuple(w.sector for w in werk),
+                certificaten=frozenset(cert.soort for cert in certs),
             ),
         )
 
@@ -255,16 +294,20 @@ def profiel_for_werkgever(user, pk: int) -> ProfielWeergave:
     return ProfielWeergave.van(get_object_or_404(profielen_for_werkgever(user), pk=pk))
 
 
+def plek_eisen(plek: Leerwerkplek) -> dict:
+    """What the score compares of a place: computed once per place, then used for every profile."""
+    return {
+        "min_taalniveau": plek.min_taalniveau,
+        "uren_per_week": plek.uren_per_week,
+        "regio_id": plek.locatie.arbeidsmarktregio_id,
+        "beroep": plek.beroep,
+        "sector": plek.traject.get_sector_display(),
+        "vereist": plek.vereiste_certificaten,
+    }
+
+
 def match_score(profiel: ProfielWeergave, plek: Leerwerkplek) -> MatchScore:
-    return score(
-        profiel.kandidaat,
-        min_taalniveau=plek.min_taalniveau,
-        uren_per_week=plek.uren_per_week,
-        regio_id=plek.locatie.arbeidsmarktregio_id,
-        beroep=plek.beroep,
-        sector=plek.traject.get_sector_display(),
-        vereist=plek.vereiste_certificaten,
-    )
+    return score(profiel.kandidaat, **plek_eisen(plek))
 
 
 @dataclass(frozen=True)
@@ -275,22 +318,59 @@ class MatchSuggestie:
     match: Match | None
 
 
-def match_overzicht(user, traject: Traject) -> list[MatchSuggestie]:
-    """Every open place of the trajectory against every profile in the matching states, best first.
+def open_plekken_for_regie(user, traject: Traject) -> QuerySet[Leerwerkplek]:
+    """The open places of a trajectory the regisseur directs, in the overview's order."""
+    return plekken_visible_to(user).filter(traject=traject, status=c.PlekStatus.OPEN).order_by("startdatum", "pk")
 
-    `traject` comes from trajecten.selectors.traject_for_regie (the caller's scope).
-    """
-    plekken = list(plekken_visible_to(user).filter(traject=traject, status=c.PlekStatus.OPEN))
-    profielen = profiel_weergaven(
-        profielen_for_regie(user).filter(traject=traject, deelname__status__in=c.PROFIEL_STATES)
+
+def open_plekken_kort(user, traject_pk: int) -> list[dict]:
+    """The open places of a trajectory the user directs, for the match overview's summary: only
+    what it shows (and the trajectory's name), in the overview's order, in one light query. Empty
+    when there are none or the trajectory is out of scope (the caller then reads the trajectory
+    through trajecten.selectors.traject_for_regie)."""
+    return list(
+        Leerwerkplek.objects.filter(
+            traject__in=trajecten_directed_by(user), traject_id=traject_pk, status=c.PlekStatus.OPEN
+        )
+        .order_by("startdatum", "pk")
+        .values(
+            "pk",
+            "functietitel",
+            "uren_per_week",
+            "min_taalniveau",
+            "startdatum",
+            "aantal_plaatsen",
+            werkgever_naam=F("werkgever__organisatie__naam"),
+            plaats=F("locatie__plaats"),
+            regio=F("locatie__arbeidsmarktregio__naam"),
+            traject_naam=F("traject__naam"),
+        )
     )
+
+
+def match_profielen_for_regie(user, traject: Traject) -> QuerySet[Profiel]:
+    """The profiles the match overview scores: participants in the matching states."""
+    return profielen_for_regie(user).filter(traject=traject, deelname__status__in=c.PROFIEL_STATES)
+
+
+def match_overzicht(user, traject: Traject, plekken=None) -> list[MatchSuggestie]:
+    """Every open place of the trajectory (or of `plekken`, places of it the caller read through
+    open_plekken_for_regie) against every profile in the matching states, best first.
+
+    `traject` comes from trajecten.selectors.traject_for_regie (the caller's scope). Each
+    profile's side of the score is built once, each place's once (a fixed number of queries).
+    """
+    if plekken is None:
+        plekken = list(open_plekken_for_regie(user, traject))
+    profielen = [(ProfielWeergave.van(p), p.deelname_id) for p in match_profielen_for_regie(user, traject)]
     matches = {(m.deelname_id, m.leerwerkplek_id): m for m in Match.objects.filter(leerwerkplek__in=plekken)}
-    deelname_of = dict(Profiel.objects.filter(pk__in=[p.id for p in profielen]).values_list("id", "deelname_id"))
-    rows = [
-        MatchSuggestie(p, plek, match_score(p, plek), matches.get((deelname_of[p.id], plek.pk)))
-        for plek in plekken
-        for p in profielen
-    ]
+    rows = []
+    for plek in plekken:
+        score_van = scorer(**plek_eisen(plek))
+        for weergave, deelname_id in profielen:
+            rows.append(
+                MatchSuggestie(weergave, plek, score_van(weergave.kandidaat), matches.get((deelname_id, plek.pk)))
+            )
     rows.sort(key=lambda r: (-r.score.totaal, r.plek.pk, r.profiel.pseudoniem))
     return rows
 
@@ -301,12 +381,10 @@ def match_overzicht(user, traject: Traject) -> list[MatchSuggestie]:
 def matches_for_werkgever(user) -> QuerySet[Match]:
     """Matches at the user's employer's places, of participants whose profile it may (still) read
     or whose match it accepted. Only the deelname id is loaded of the participation."""
-    if not user.is_authenticated or not user.has_rol(Rol.WERKGEVER) or not user.organisatie_id:
+    if not _is_werkgever(user):
         return Match.objects.none()
-    zichtbaar = profielen_for_werkgever(user).values("deelname_id")
     return (
-        Match.objects.filter(leerwerkplek__werkgever__organisatie_id=user.organisatie_id)
-        .filter(Q(deelname_id__in=zichtbaar) | Q(status=c.MatchStatus.GEACCEPTEERD))
+        _matches_werkgever(user.organisatie_id)
         .select_related("leerwerkplek__locatie", "deelname__profiel")
         .only(
             *_own_fields(Match),
@@ -321,6 +399,16 @@ def matches_for_werkgever(user) -> QuerySet[Match]:
             "leerwerkplek__locatie__naam",
             "leerwerkplek__locatie__plaats",
         )
+    )
+
+
+def _matches_werkgever(organisatie_id, profielen: QuerySet[Profiel] | None = None) -> QuerySet[Match]:
+    """The rule of matches_for_werkgever, nothing loaded. `profielen`: the employer's profile
+    scope when the caller has built it already."""
+    if profielen is None:
+        profielen = _mag_werkgever_profielen(Profiel.objects.all(), organisatie_id)
+    return Match.objects.filter(leerwerkplek__werkgever__organisatie_id=organisatie_id).filter(
+        Q(deelname_id__in=profielen.values("deelname_id")) | Q(status=c.MatchStatus.GEACCEPTEERD)
     )
 
 
@@ -372,10 +460,10 @@ def _own_fields(model, *skip: str) -> list[str]:
 
 def plaatsingen_for_werkgever(user) -> QuerySet[Plaatsing]:
     """Placements at the user's employer. Of the participation only its id and pseudonym are loaded."""
-    if not user.is_authenticated or not user.has_rol(Rol.WERKGEVER) or not user.organisatie_id:
+    if not _is_werkgever(user):
         return Plaatsing.objects.none()
     return (
-        Plaatsing.objects.filter(leerwerkplek__werkgever__organisatie_id=user.organisatie_id)
+        _plaatsingen_werkgever(user.organisatie_id)
         .select_related("leerwerkplek__locatie", "mentor", "jobcoach__organisatie", "deelname__profiel")
         .only(
             *_own_fields(Plaatsing),
@@ -392,6 +480,11 @@ def plaatsingen_for_werkgever(user) -> QuerySet[Plaatsing]:
             "jobcoach__organisatie__naam",
         )
     )
+
+
+def _plaatsingen_werkgever(organisatie_id) -> QuerySet[Plaatsing]:
+    """The rule of plaatsingen_for_werkgever, nothing loaded."""
+    return Plaatsing.objects.filter(leerwerkplek__werkgever__organisatie_id=organisatie_id)
 
 
 def plaatsing_for_werkgever(user, pk: int) -> Plaatsing:

@@ -8,6 +8,10 @@ app_name = "werkgever"
 
 urlpatterns = [
     path("werkgever/", views.start, name="start"),
+    path("werkgever/overzicht/voorstellen/", views.start_voorstellen, name="start_voorstellen"),
+    path("werkgever/overzicht/bevestigen/", views.start_bevestigen, name="start_bevestigen"),
+    path("werkgever/overzicht/plekken/", views.start_plekken, name="start_plekken"),
+    path("werkgever/overzicht/aan-het-werk/", views.start_aan_het_werk, name="start_aan_het_werk"),
     path("werkgever/plekken/<int:pk>/", views.plek, name="plek"),
     path("werkgever/profielen/", views.profielen, name="profielen"),
     path("werkgever/profielen/<int:pk>/", views.profiel, name="profiel"),

@@ -27,6 +27,7 @@ from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.pdf import pdf_response, render_pdf
 from leerwerk.permissions import role_required
+from leerwerk.secties import sectie_antwoord
 from opleiders.constants import CertificaatSoort
 from werkgevers import constants as c
 from werkgevers import selectors, services
@@ -127,57 +128,89 @@ def _plaatsing_rij(plaatsing, onthuld):
 @werkgever_required
 @require_GET
 def start(request):
+    """The portal's start page: its heading at once; what waits for an answer, the places and
+    the people at work load lazily (leerwerk.secties), each from a URL of its own."""
+    return _render(request, "start.html", {}, portal_actief="start")
+
+
+def _start_sectie(request, template, context, titel):
+    context = {"nav_actief": NAV, **context}
+    return sectie_antwoord(
+        request,
+        f"werkgevers/portal/{template}",
+        context,
+        titel=titel,
+        terug=(_("Mijn plekken en kandidaten"), reverse("werkgever:start")),
+    )
+
+
+@werkgever_required
+@require_GET
+def start_voorstellen(request):
+    """Section: the matches the regisseur proposed, waiting for the employer's answer."""
+    matches = list(selectors.matches_for_werkgever(request.user).filter(status=c.MatchStatus.VOORGESTELD))
+    _log_profielen(request, "list", [_profiel_id(m.deelname) for m in matches])
+    rijen = [{"match": m, "pseudoniem": _pseudoniem(m.deelname)} for m in matches]
+    return _start_sectie(
+        request, "_start_voorstellen.html", {"matches": rijen}, _("Voorstellen die wachten op uw antwoord")
+    )
+
+
+def _plaatsing_rijen(request, plaatsingen) -> list[dict]:
+    """Rows for placements: the name where the employer may see it (logged as a reveal), else
+    the pseudonym (logged as a profile read)."""
+    onthuld = selectors.onthulde_deelnemers(request.user) if plaatsingen else {}
+    rijen = [_plaatsing_rij(p, onthuld) for p in plaatsingen]
+    _log_onthuld(request, [r["deelnemer"] for r in rijen if r["deelnemer"]])
+    _log_profielen(request, "list", [_profiel_id(r["plaatsing"].deelname) for r in rijen if not r["deelnemer"]])
+    return rijen
+
+
+@werkgever_required
+@require_GET
+def start_bevestigen(request):
+    """Section: placements (new or changed) waiting for the employer's confirmation."""
+    wacht = Q(bevestigde_versie__isnull=True) | ~Q(bevestigde_versie=F("versie"))
+    plaatsingen = list(selectors.plaatsingen_for_werkgever(request.user).filter(wacht, status__in=c.LOPENDE_PLAATSING))
+    return _start_sectie(
+        request,
+        "_start_bevestigen.html",
+        {"te_bevestigen": _plaatsing_rijen(request, plaatsingen)},
+        _("Plaatsingen om te bevestigen"),
+    )
+
+
+@werkgever_required
+@require_GET
+def start_plekken(request):
+    """Section: the employer's places, with the number of profiles offered for each open one."""
     user = request.user
     plekken = list(_mijn_plekken(user))
-    aantallen = _profielen_per_traject(user)
-    matches = list(selectors.matches_for_werkgever(user).filter(status=c.MatchStatus.VOORGESTELD))
-    plaatsingen = list(selectors.plaatsingen_for_werkgever(user).filter(status__in=c.LOPENDE_PLAATSING))
-    onthuld = selectors.onthulde_deelnemers(user) if plaatsingen else {}
-    te_bevestigen = [_plaatsing_rij(p, onthuld) for p in plaatsingen if p.wacht_op_bevestiging]
-    aan_het_werk = [_plaatsing_rij(p, onthuld) for p in plaatsingen if p.status in c.ACTIEVE_PLAATSING]
+    aantallen = _profielen_per_traject(user) if any(p.status == c.PlekStatus.OPEN for p in plekken) else {}
+    rijen = [
+        # A place that is filled or closed offers no profiles (issue 11): no count for it.
+        {"plek": p, "aantal_profielen": None if p.status != c.PlekStatus.OPEN else aantallen.get(p.traject_id, 0)}
+        for p in plekken
+    ]
+    return _start_sectie(request, "_start_plekken.html", {"plekken": rijen}, _("Mijn leerwerkplekken"))
 
-    rijen = te_bevestigen + aan_het_werk
-    _log_onthuld(request, [r["deelnemer"] for r in rijen if r["deelnemer"]])
-    _log_profielen(
+
+@werkgever_required
+@require_GET
+def start_aan_het_werk(request):
+    """Section: the participants at work with the employer (confirmed or started placements)."""
+    plaatsingen = list(selectors.plaatsingen_for_werkgever(request.user).filter(status__in=c.ACTIEVE_PLAATSING))
+    return _start_sectie(
         request,
-        "list",
-        [_profiel_id(m.deelname) for m in matches]
-        + [_profiel_id(r["plaatsing"].deelname) for r in rijen if not r["deelnemer"]],
-    )
-    return _render(
-        request,
-        "start.html",
-        {
-            # A place that is filled or closed offers no profiles (issue 11): no count for it.
-            "plekken": [
-                {
-                    "plek": p,
-                    "aantal_profielen": None if p.status != c.PlekStatus.OPEN else aantallen.get(p.traject_id, 0),
-                }
-                for p in plekken
-            ],
-            "matches": [{"match": m, "pseudoniem": _pseudoniem(m.deelname)} for m in matches],
-            "te_bevestigen": te_bevestigen,
-            "aan_het_werk": aan_het_werk,
-        },
-        portal_actief="start",
+        "_start_aan_het_werk.html",
+        {"aan_het_werk": _plaatsing_rijen(request, plaatsingen)},
+        _("Mijn deelnemers aan het werk"),
     )
 
 
 def start_context(request) -> dict:
-    """The employer's section on the "Mijn werk" page: counts only, no person data."""
-    user = request.user
-    plaatsingen = selectors.plaatsingen_for_werkgever(user).filter(status__in=c.LOPENDE_PLAATSING)
-    wacht = Q(bevestigde_versie__isnull=True) | ~Q(bevestigde_versie=F("versie"))
-    return {
-        "samenvatting": {
-            "plekken": _mijn_plekken(user).filter(status=c.PlekStatus.OPEN).count(),
-            "profielen": selectors.profielen_for_werkgever(user).prefetch_related(None).count(),
-            "matches": selectors.matches_for_werkgever(user).filter(status=c.MatchStatus.VOORGESTELD).count(),
-            "te_bevestigen": plaatsingen.filter(wacht).count(),
-            "aan_het_werk": plaatsingen.filter(status__in=c.ACTIEVE_PLAATSING).count(),
-        }
-    }
+    """The employer's section on the "Mijn werk" page: counts only, no person data (one query)."""
+    return {"samenvatting": selectors.werkgever_tellingen(request.user)}
 
 
 # --- A place and the profiles offered for it ------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from tests.secties import met_secties
 from tests.werkgevers.plaatsingen import bevestigd, klaar
 from trajecten import constants as tc
 from werkgevers import constants as c
@@ -47,7 +48,7 @@ def test_a_participant_placed_with_another_employer_is_not_offered_while_the_pla
 def _portal(user, name, *args):
     client = Client()
     client.force_login(user)
-    return client.get(reverse(name, args=args)).content.decode()
+    return met_secties(client, reverse(name, args=args))
 
 
 # --- Item 6: a filled place --------------------------------------------------------------------------
@@ -76,7 +77,7 @@ def test_a_filled_place_offers_no_profiles_and_says_so(world):
 
 def _overzicht(client, world):
     client.force_login(world.regisseur)
-    return client.get(reverse("matching:traject", args=[world.traject.pk])).content.decode()
+    return met_secties(client, reverse("matching:traject", args=[world.traject.pk]))
 
 
 def _knop(deelname):

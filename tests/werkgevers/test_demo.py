@@ -16,6 +16,7 @@ from leerwerk.models import AccessLog, Rol, User
 from leerwerk.regios import BouwvakRegio, Provincie
 from tests.leerwerk.test_demo_data import _demo_world, demo  # noqa: F401 - the shared demo world
 from tests.pdf import pdf_text
+from tests.secties import met_secties
 from trajecten import constants as tc
 from trajecten.demo import INSTALLATIE_NAAM
 from trajecten.demo_glas import GLAS_NAAM
@@ -179,7 +180,7 @@ class TestDemoWerkgevers:
     @pytest.mark.django_db(databases=["default", "audit"])
     def test_the_portal_start_page_names_only_the_revealed_participants(self, client):
         client.force_login(_wim())
-        html = client.get("/werkgever/").content.decode()
+        html = met_secties(client, "/werkgever/")
         assert "Ahmad Rahimi" in html  # the placement waiting for confirmation
         assert "Yonas Tesfay" in html  # at work
         for achternaam in ("Haddad", "van den Akker", "Darwish", "Nuur", "Kowalczyk"):

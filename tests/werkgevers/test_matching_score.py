@@ -8,7 +8,7 @@ from deelnemers.constants import Rijbewijs
 from tests.factories import LeerwerkplekFactory
 from trajecten import constants as tc
 from werkgevers import selectors
-from werkgevers.matching import Kandidaat, score
+from werkgevers.matching import Kandidaat, score, scorer
 
 KANDIDAAT = Kandidaat(
     taalniveau="A2",
@@ -48,6 +48,23 @@ def test_the_parts_their_maxima_and_the_total():
     uitslag = score(zwak, **{**PLEK, "vereist": ["vca_basis", "vca_vol"]})
     assert [o.punten for o in uitslag.onderdelen] == [15, 10, 10, 15, 0]
     assert uitslag.totaal == sum(o.punten for o in uitslag.onderdelen) == 50
+
+
+def test_one_places_scorer_gives_every_profile_the_same_score_as_score_alone():
+    """The overview scores many profiles against one place with `scorer`, which reuses each
+    part's outcome per value it depends on: the outcome must be the score of each profile."""
+    kandidaten = [
+        KANDIDAAT,
+        replace(KANDIDAAT, taalniveau="A1", uren_per_week=18, rijbewijs=Rijbewijs.B, arbeidsmarktregio_id=2),
+        replace(KANDIDAAT, taalniveau="", arbeidsmarktregio_id=2, certificaten=frozenset({"vca_basis"})),
+        replace(KANDIDAAT, traject_beroep="Lasser", werkervaring_sectoren=("Bouw en installatie",)),
+        replace(KANDIDAAT, certificaten=frozenset({"vca_basis", "vca_vol"}), uren_per_week=40),
+        KANDIDAAT,
+    ]
+    for plek in (PLEK, {**PLEK, "min_taalniveau": "B1", "uren_per_week": 36, "regio_id": None,
+                        "beroep": "Elektricien", "vereist": ["vca_basis", "vca_vol"]}):  # fmt: skip
+        score_van = scorer(**plek)
+        assert [score_van(k) for k in kandidaten] == [score(k, **plek) for k in kandidaten]
 
 
 # --- Language ---------------------------------------------------------------------------------------------

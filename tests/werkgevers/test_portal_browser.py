@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.browser.helpers import axe_violations, login
 from trajecten import constants as tc
@@ -38,6 +38,8 @@ def phone(monkeypatch):
 
 def _check(page, name):
     """axe-core WCAG 2.1 AA, no horizontal scrolling at 360 px, touch targets of 44 px."""
+    # the lazy sections (leerwerk.secties) have loaded: the page as the employer sees it
+    expect(page.locator(".leerwerk-lui")).to_have_count(0)
     assert axe_violations(page) == [], name
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name}: scrolls sideways"
     small = page.evaluate(

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from leerwerk.models import OrganisatieType, Rol
 from tests.factories import BegeleiderFactory, GemeenteFactory, OrganisatieFactory, TrajectPartnerFactory
+from tests.secties import met_secties
 from trajecten import constants as tc
 from werkgevers import constants as c
 from werkgevers import services
@@ -75,7 +76,7 @@ def test_a_proposal_with_mentor_and_jobcoach_waits_for_confirmation(rclient, wor
     assert response.status_code == 302
     plaatsing = Plaatsing.objects.get()
     assert (plaatsing.mentor, plaatsing.jobcoach, plaatsing.status) == (mentor, coach, P.VOORGESTELD)
-    html = rclient.get(reverse("matching:traject", args=[world.traject.pk])).content.decode()
+    html = met_secties(rclient, reverse("matching:traject", args=[world.traject.pk]))
     rij = html[html.index(f'id="plaatsing-{plaatsing.pk}"') :]
     assert "wacht op bevestiging" in rij[: rij.index("</tr>")]
 
@@ -100,6 +101,7 @@ def test_a_change_after_confirmation_keeps_the_old_version_and_waits_again(rclie
     response = rclient.post(url, data, follow=True)
     html = response.content.decode()
     assert "wacht op een nieuwe bevestiging van de werkgever" in html
+    html = met_secties(rclient, response.redirect_chain[-1][0].split("#")[0])  # with the placements section
     rij = html[html.index(f'id="plaatsing-{plaatsing.pk}"') :]
     assert "gewijzigd, wacht op bevestiging" in rij[: rij.index("</tr>")]
     plaatsing.refresh_from_db()

@@ -1,7 +1,16 @@
 """The regisseur's employer and matching pages (and the profile text page of the klantmanager
 and the regisseur), under /matching/. One module per concern, re-exported here."""
 
-from werkgevers.views_regie.matching import bijeenkomst_nieuw, bijeenkomst_wijzigen, traject, voorstellen
+from werkgevers.views_regie.matching import (
+    bijeenkomst_nieuw,
+    bijeenkomst_wijzigen,
+    traject,
+    traject_bijeenkomsten,
+    traject_matches,
+    traject_plaatsingen,
+    traject_plek,
+    voorstellen,
+)
 from werkgevers.views_regie.plaatsingen import (
     plaatsing_beeindigen,
     plaatsing_nieuw,
@@ -40,6 +49,10 @@ __all__ = [
     "profiel_concept",
     "profiel_goedkeuren",
     "traject",
+    "traject_bijeenkomsten",
+    "traject_matches",
+    "traject_plaatsingen",
+    "traject_plek",
     "voorstellen",
     "werkgever",
     "werkgever_nieuw",

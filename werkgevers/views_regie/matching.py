@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from leerwerk.audit import log_access_many
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
+from leerwerk.secties import sectie_antwoord
 from trajecten import constants as tc
 from trajecten.selectors import deelname_for_regie, deelnames_visible_to, traject_for_regie, trajecten_directed_by
 from werkgevers import constants as c
@@ -57,16 +58,25 @@ def _plaatsing_bezwaar(deelname, met_plaatsing: set[int]) -> str | None:
     )
 
 
+def _url_van(naam: str):
+    """pk -> the URL of the view `naam` with that pk, reversed once (no reverse() per row)."""
+    voor, na = reverse(naam, args=[987654321]).split("987654321")
+    return lambda pk: f"{voor}{pk}{na}"
+
+
 def _rijen_per_plek(rows, deelname_van, met_plaatsing: set[int], werkgevers_van: dict[int, set[int]]):
     """The overview's rows grouped per place (each best first), with the participant of each
     profile, and for each row the action that will be accepted or why there is none (issue 11)."""
     rows = sorted(rows, key=lambda r: (r.plek.startdatum, r.plek.pk, -r.score.totaal, r.profiel.pseudoniem))
+    deelname_url, profiel_url = _url_van("trajecten:deelname"), _url_van("matching:profiel")
     groepen = []
     for _plek_pk, groep in groupby(rows, key=lambda r: r.plek.pk):
         rijen = []
         for r in groep:
             deelname = deelname_van.get(r.profiel.id)
             rij = {"suggestie": r, "deelname": deelname, "interesse": bool(r.match and r.match.interesse_op)}
+            if deelname is not None:
+                rij["deelname_url"], rij["profiel_url"] = deelname_url(deelname.pk), profiel_url(deelname.pk)
             if r.match is None or r.match.status in (M.INTERESSE, M.AFGEWEZEN):
                 rij["bezwaar"] = _voorstel_bezwaar(deelname, r.plek, werkgevers_van)
                 rij["voorstelbaar"] = rij["bezwaar"] is None
@@ -78,31 +88,124 @@ def _rijen_per_plek(rows, deelname_van, met_plaatsing: set[int], werkgevers_van:
     return groepen
 
 
+def _terug(traject):
+    return (_("Matching in %(naam)s") % {"naam": traject.naam}, reverse("matching:traject", args=[traject.pk]))
+
+
+def _lopende_plaatsingen(user, traject):
+    """From the trajectory's placements, what decides whether a row may be proposed or placed:
+    the participations with a running placement, and per participation the employers with a
+    confirmed, active placement (one query, no objects)."""
+    rijen = (
+        selectors.plaatsingen_for_regie(user)
+        .filter(leerwerkplek__traject=traject, status__in=c.LOPENDE_PLAATSING)
+        .values_list("deelname_id", "status", "bevestigde_versie", "leerwerkplek__werkgever_id")
+    )
+    met_plaatsing: set[int] = set()
+    werkgevers_van: dict[int, set[int]] = {}  # deelname -> employers with a confirmed, running placement
+    for deelname_id, status, bevestigde_versie, werkgever_id in rijen:
+        met_plaatsing.add(deelname_id)
+        if status in c.ACTIEVE_PLAATSING and bevestigde_versie is not None:
+            werkgevers_van.setdefault(deelname_id, set()).add(werkgever_id)
+    return met_plaatsing, werkgevers_van
+
+
 @require_GET
 @regisseur_required
 def traject(request, traject_pk):
+    """The match overview: its heading and the open places at once; the candidates per place,
+    the matches, the placements and the events load lazily (leerwerk.secties)."""
+    user = request.user
+    plekken = selectors.open_plekken_kort(user, traject_pk)
+    # Places read within the user's trajectories put the trajectory in scope; without any, read it.
+    traject = {"pk": traject_pk, "naam": plekken[0]["traject_naam"]} if plekken else traject_for_regie(user, traject_pk)
+    for plek in plekken:
+        plek["kandidaten_url"] = reverse("matching:traject_plek", args=[traject_pk, plek["pk"]])
+        plek["kandidaten_id"] = f"plek-{plek['pk']}-kandidaten"
+    context = {"traject": traject, "plekken": plekken}
+    return render_page(request, "werkgevers/regie/traject.html", context)
+
+
+@require_GET
+@regisseur_required
+def traject_plek(request, traject_pk, plek_pk):
+    """Section: the profiles against one open place, best first, with the action per row."""
     user = request.user
     traject = traject_for_regie(user, traject_pk)
-    rows = selectors.match_overzicht(user, traject)
-    profiel_ids = {r.profiel.id for r in rows}
+    plek = get_object_or_404(selectors.open_plekken_for_regie(user, traject), pk=plek_pk)
+    rows = selectors.match_overzicht(user, traject, [plek])
     deelnames = list(
         traject_deelnames(user, traject)
-        .filter(profiel__in=profiel_ids)
+        .filter(profiel__in={r.profiel.id for r in rows})
         .annotate(werkgever_toestemming=selectors.werkgever_consent("deelnemer_id"))
     )
-    deelname_van = {d.profiel.pk: d for d in deelnames}
+    log_deelnemers(request, deelnames)
+    met_plaatsing, werkgevers_van = _lopende_plaatsingen(user, traject)
+    groepen = _rijen_per_plek(rows, {d.profiel.pk: d for d in deelnames}, met_plaatsing, werkgevers_van)
+    context = {"traject": traject, "plek": plek, "rijen": groepen[0]["rijen"] if groepen else []}
+    titel = _("Kandidaten voor %(plek)s · %(werkgever)s") % {
+        "plek": plek.functietitel, "werkgever": plek.werkgever.organisatie.naam}  # fmt: skip
+    return sectie_antwoord(request, "werkgevers/regie/_traject_plek.html", context, titel=titel, terug=_terug(traject))
+
+
+@require_GET
+@regisseur_required
+def traject_matches(request, traject_pk):
+    """Section: the trajectory's matches and the employers' answers."""
+    user = request.user
+    traject = traject_for_regie(user, traject_pk)
     matches = list(
         selectors.matches_for_regie(user)
         .filter(leerwerkplek__traject=traject)
         .select_related("leerwerkplek__locatie", "interesse_door", "beantwoord_door")
         .order_by("leerwerkplek__functietitel", "deelname__deelnemer__achternaam", "pk")
     )
+    log_deelnemers(request, [m.deelname for m in matches])
+    met_plaatsing: set[int] = set()
+    if any(m.status == M.GEACCEPTEERD for m in matches):
+        met_plaatsing, _werkgevers = _lopende_plaatsingen(user, traject)
+    for m in matches:
+        m.plaatsing_bezwaar = _plaatsing_bezwaar(m.deelname, met_plaatsing) if m.status == M.GEACCEPTEERD else None
+    return sectie_antwoord(
+        request,
+        "werkgevers/regie/_traject_matches.html",
+        {"traject": traject, "matches": matches},
+        titel=_("Matches en antwoorden van werkgevers"),
+        terug=_terug(traject),
+    )
+
+
+@require_GET
+@regisseur_required
+def traject_plaatsingen(request, traject_pk):
+    """Section: the trajectory's placements with their actions."""
+    user = request.user
+    traject = traject_for_regie(user, traject_pk)
     plaatsingen = list(
         selectors.plaatsingen_for_regie(user)
         .filter(leerwerkplek__traject=traject)
         .select_related("deelname__profiel", "bevestigd_door", "omgezet_uit")
         .order_by("-start", "-pk")
     )
+    log_deelnemers(request, [p.deelname for p in plaatsingen])
+    context = {
+        "traject": traject,
+        "plaatsingen": plaatsingen,
+        "vandaag": timezone.localdate(),
+        "lopend": c.LOPENDE_PLAATSING,
+        "actief": c.ACTIEVE_PLAATSING,
+    }
+    return sectie_antwoord(
+        request, "werkgevers/regie/_traject_plaatsingen.html", context, titel=_("Plaatsingen"), terug=_terug(traject)
+    )
+
+
+@require_GET
+@regisseur_required
+def traject_bijeenkomsten(request, traject_pk):
+    """Section: the trajectory's meet & match events and work-along days."""
+    user = request.user
+    traject = traject_for_regie(user, traject_pk)
     bijeenkomsten = list(
         selectors.bijeenkomsten_visible_to(user)
         .filter(traject=traject)
@@ -112,31 +215,14 @@ def traject(request, traject_pk):
         )
         .order_by("-datum", "-pk")
     )
-    getoond = [
-        *deelnames,
-        *(m.deelname for m in matches),
-        *(p.deelname for p in plaatsingen),
-        *(d for b in bijeenkomsten for d in b.zichtbare_deelnames),
-    ]
-    log_deelnemers(request, getoond)
-    met_plaatsing = {p.deelname_id for p in plaatsingen if p.status in c.LOPENDE_PLAATSING}
-    werkgevers_van: dict[int, set[int]] = {}  # deelname -> employers with a confirmed, running placement
-    for p in plaatsingen:
-        if p.status in c.ACTIEVE_PLAATSING and p.bevestigde_versie is not None:
-            werkgevers_van.setdefault(p.deelname_id, set()).add(p.leerwerkplek.werkgever_id)
-    for m in matches:
-        m.plaatsing_bezwaar = _plaatsing_bezwaar(m.deelname, met_plaatsing) if m.status == M.GEACCEPTEERD else None
-    context = {
-        "traject": traject,
-        "groepen": _rijen_per_plek(rows, deelname_van, met_plaatsing, werkgevers_van),
-        "matches": matches,
-        "plaatsingen": plaatsingen,
-        "bijeenkomsten": bijeenkomsten,
-        "vandaag": timezone.localdate(),
-        "lopend": c.LOPENDE_PLAATSING,
-        "actief": c.ACTIEVE_PLAATSING,
-    }
-    return render_page(request, "werkgevers/regie/traject.html", context)
+    log_deelnemers(request, [d for b in bijeenkomsten for d in b.zichtbare_deelnames])
+    return sectie_antwoord(
+        request,
+        "werkgevers/regie/_traject_bijeenkomsten.html",
+        {"traject": traject, "bijeenkomsten": bijeenkomsten},
+        titel=_("Meet & match en meeloopdagen"),
+        terug=_terug(traject),
+    )
 
 
 @require_POST
