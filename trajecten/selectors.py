@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -142,15 +143,50 @@ def traject_for_regie(user, pk: int) -> Traject:
     return get_object_or_404(trajecten_directed_by(user), pk=pk)
 
 
+# The trajectory page's light part in one query, written out (issue 12): the same query built with
+# the ORM (select_related, ArraySubquery, a Subquery count) cost more to compile than the whole
+# page may cost. Scoped as trajecten_directed_by: the user's own regie organisation.
+_TRAJECT_KOP_SQL = """
+SELECT t.*,
+       regio.naam AS regio_naam,
+       regisseur.naam AS regisseur_naam,
+       regisseur.email AS regisseur_email,
+       ARRAY(
+           SELECT o.naam FROM trajecten_traject_gemeenten tg
+           JOIN leerwerk_organisatie o ON o.id = tg.organisatie_id
+           WHERE tg.traject_id = t.id ORDER BY o.naam, o.id
+       ) AS gemeente_namen
+FROM trajecten_traject t
+JOIN leerwerk_organisatie regio ON regio.id = t.arbeidsmarktregio_id
+LEFT JOIN leerwerk_user regisseur ON regisseur.id = t.regisseur_id
+WHERE t.id = %s AND t.regie_organisatie_id = %s
+"""
+
+
 def traject_detail(user, pk: int) -> Traject:
-    """The regisseur's trajectory page: a trajectory the user's organisation directs."""
-    qs = trajecten_directed_by(user).select_related("arbeidsmarktregio", "regie_organisatie", "regisseur")
-    qs = qs.prefetch_related(
-        "gemeenten",
-        Prefetch("partners", queryset=TrajectPartner.objects.select_related("organisatie", "contactpersoon")),
-        "fases",
-    )
+    """The regisseur's trajectory page (its light part): a trajectory the user's organisation
+    directs, with the names of its region, regisseur and gemeenten.
+    The sections load what they show themselves (issue 12). Http404 otherwise."""
+    if not user.has_rol(Rol.REGISSEUR) or not user.organisatie_id:
+        raise Http404
+    gevonden = list(Traject.objects.raw(_TRAJECT_KOP_SQL, [pk, user.organisatie_id]))
+    if not gevonden:
+        raise Http404
+    traject = gevonden[0]
+    traject.regie_organisatie = user.organisatie  # directed by the user's own organisation
+    return traject
+
+
+def traject_met_partners(user, pk: int) -> Traject:
+    """The trajectory page's partner section: a directed trajectory with its partners."""
+    partners = TrajectPartner.objects.select_related("organisatie", "contactpersoon")
+    qs = trajecten_directed_by(user).prefetch_related(Prefetch("partners", queryset=partners))
     return get_object_or_404(qs, pk=pk)
+
+
+def traject_met_fases(user, pk: int) -> Traject:
+    """The trajectory page's planning section: a directed trajectory with its phases."""
+    return get_object_or_404(trajecten_directed_by(user).prefetch_related("fases"), pk=pk)
 
 
 def open_acties_for_traject(user, traject: Traject) -> QuerySet[Vervolgactie]:

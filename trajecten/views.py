@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from deelnemers.constants import week_rooster
 from leerwerk.audit import log_access, log_access_many
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.permissions import role_required
+from leerwerk.secties import sectie_antwoord
 from signalen.views.lijst import traject_signalen
 from trajecten import constants as c
 from trajecten import selectors, services
@@ -120,23 +121,98 @@ def _bord_context(request, traject, kolommen, stap_forms=None, melding="", focus
 
 
 def _traject_pagina(request, pk, *, partner_form=None, fase_form=None, status=200):
+    """The trajectory page (issue 12): its light part at once (heading, data, instroomprofiel);
+    each section loads from a URL of its own (leerwerk.secties), the goal's progress too (it
+    counts participations; the board's steps update it out of band).
+    A refused form comes back with the page: its section is then rendered inline, with the errors."""
     traject = selectors.traject_detail(request.user, pk)  # 404 unless the user's organisation directs it
-    kolommen = selectors.board_for(request.user, traject)
-    context = _bord_context(request, traject, kolommen)
-    context.update(
-        partner_form=partner_form or PartnerForm(),
-        fase_form=fase_form or FaseForm(),
-        planning=selectors.fase_planning(traject.fases.all(), timezone.localdate()),
-        acties=selectors.open_acties_for_traject(request.user, traject),
-        vandaag=timezone.localdate(),
-        **traject_signalen(request, traject),  # names shown are access-logged there
-    )
+    context = {"traject": traject}
+    if partner_form is not None:
+        context.update(_partners_context(selectors.traject_met_partners(request.user, pk), partner_form))
+    if fase_form is not None:
+        context.update(_planning_context(selectors.traject_met_fases(request.user, pk), fase_form))
     return _render(request, "trajecten/detail.html", context, status=status)
 
 
 @regisseur_required
 def detail(request, pk):
     return _traject_pagina(request, pk)
+
+
+def _sectie(request, traject, template, context, titel, anker):
+    terug = (traject.naam, reverse("trajecten:detail", kwargs={"pk": traject.pk}) + f"#{anker}")
+    return sectie_antwoord(
+        request, template, {"nav_actief": "trajecten", "traject": traject, **context}, titel=titel, terug=terug
+    )
+
+
+@require_GET
+@regisseur_required
+def traject_bord(request, pk):
+    """The trajectory page's board (its step answers re-render it: _bord_response)."""
+    traject = selectors.traject_for_regie(request.user, pk)
+    context = _bord_context(request, traject, selectors.board_for(request.user, traject))
+    return _sectie(request, traject, "trajecten/_bord.html", context, _("Deelnemers"), "bord")
+
+
+@require_GET
+@regisseur_required
+def traject_voortgang(request, pk):
+    """The trajectory page's SMART goal and progress: counts only, naming nobody."""
+    traject = selectors.traject_for_regie(request.user, pk)
+    context = {"voortgang": selectors.doel_voortgang(traject, selectors.traject_counts(traject))}
+    return _sectie(request, traject, "trajecten/_voortgang.html", context, _("SMART-doel en voortgang"), "voortgang")
+
+
+@require_GET
+@regisseur_required
+def traject_signalen_sectie(request, pk):
+    """The trajectory page's signal section; the names shown are access-logged there."""
+    traject = selectors.traject_for_regie(request.user, pk)
+    context = {"vandaag": timezone.localdate(), **traject_signalen(request, traject)}
+    return _sectie(request, traject, "signalen/_traject_signalen.html", context, _("Signalen"), "signalen")
+
+
+@require_GET
+@regisseur_required
+def traject_acties(request, pk):
+    """The trajectory page's open follow-up actions; the persons named are access-logged."""
+    traject = selectors.traject_for_regie(request.user, pk)
+    acties = list(selectors.open_acties_for_traject(request.user, traject))
+    personen = {a.contactmoment.deelname.deelnemer_id: a.contactmoment.deelname.deelnemer for a in acties}
+    log_access_many(request, action="list", objects=list(personen.values()))
+    context = {"acties": acties, "vandaag": timezone.localdate()}
+    return _sectie(request, traject, "trajecten/_acties.html", context, _("Open acties"), "acties")
+
+
+def _partners_context(traject, form=None):
+    return {"traject": traject, "partner_form": form or PartnerForm()}
+
+
+@require_GET
+@regisseur_required
+def traject_partners(request, pk):
+    """The trajectory page's partners, with the form to add one."""
+    traject = selectors.traject_met_partners(request.user, pk)
+    context = _partners_context(traject)
+    return _sectie(request, traject, "trajecten/_partners.html", context, _("Partners en rollen"), "partners")
+
+
+def _planning_context(traject, form=None):
+    return {
+        "traject": traject,
+        "fase_form": form or FaseForm(),
+        "planning": selectors.fase_planning(traject.fases.all(), timezone.localdate()),
+    }
+
+
+@require_GET
+@regisseur_required
+def traject_planning(request, pk):
+    """The trajectory page's phase planning, with the form to plan a phase."""
+    traject = selectors.traject_met_fases(request.user, pk)
+    context = _planning_context(traject)
+    return _sectie(request, traject, "trajecten/_planning.html", context, _("Planning van de fasen"), "planning")
 
 
 @require_POST
