@@ -17,7 +17,6 @@ from trajecten.forms_planning import PlanningshulpForm
 from trajecten.selectors import trajecten_directed_by
 
 RESULTAAT_ID = "planningshulp-resultaat"
-SECTIE_ID = "planningshulp"
 
 
 @role_required(Rol.REGISSEUR)
@@ -36,8 +35,6 @@ def planningshulp(request, pk):
         )
     if request.htmx and request.htmx.target == RESULTAAT_ID:
         return render(request, "trajecten/_planningshulp_resultaat.html", {**context, "oob": True})
-    if request.htmx and request.htmx.target == SECTIE_ID:  # the trajectory page's lazy section
+    if request.htmx:  # the trajectory page's lazy section (leerwerk/_lui.html)
         return render(request, "trajecten/_planningshulp.html", context)
-    if request.htmx:
-        return render(request, "trajecten/_planningshulp_inhoud.html", context)
     return render(request, "trajecten/planningshulp.html", context)

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 
 from leerwerk.models import Rol
 from signalen.forms import UitstelForm
+from tests.secties import met_secties
 from tests.signalen.test_lijst import signaal
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
@@ -44,7 +45,7 @@ def test_the_trajectory_page_shows_the_five_most_urgent_signals_and_links_to_the
     traject = TrajectFactory(regie_organisatie=gemeente)
     signalen = [signaal(voor=regisseur, traject=traject, dagen=d, bericht=f"Signaal {d}") for d in range(1, 8)]
     client.force_login(regisseur)
-    html = client.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
+    html = met_secties(client, reverse("trajecten:detail", args=[traject.pk]))
     sectie = html[html.index('id="signalen"') : html.index("</section>", html.index('id="signalen"'))]
     assert [s.bericht for s in signalen[:5]] == [b for b in (f"Signaal {d}" for d in range(1, 8)) if b in sectie]
     assert "De 5 urgentste van 7 signalen." in sectie

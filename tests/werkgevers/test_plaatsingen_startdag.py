@@ -12,6 +12,7 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
+from tests.secties import met_secties
 from tests.werkgevers.plaatsingen import klaar, propose, status_van
 from trajecten import constants as tc
 from trajecten.models import Deelname
@@ -56,7 +57,7 @@ def test_a_placement_confirmed_for_a_later_date_leaves_the_participant_in_traini
 
         # The board and the participant page say when the placement starts.
         client.force_login(world.regisseur)
-        bord = client.get(reverse("trajecten:detail", args=[deelname.traject_id])).content.decode()
+        bord = met_secties(client, reverse("trajecten:detail", args=[deelname.traject_id]))
         pagina = client.get(reverse("trajecten:deelname", args=[deelname.pk])).content.decode()
         for html in (bord, pagina):
             assert "Bevestigd: proefplaatsing met behoud van uitkering, start op 15-02-2027" in html
@@ -93,7 +94,7 @@ def test_the_board_no_longer_says_confirmed_once_started(world, client):
     with op(START):
         plaatsingen_starten()
         client.force_login(world.regisseur)
-        bord = client.get(reverse("trajecten:detail", args=[deelname.traject_id])).content.decode()
+        bord = met_secties(client, reverse("trajecten:detail", args=[deelname.traject_id]))
         assert "start op 15-02-2027" not in bord
 
 
