@@ -169,7 +169,11 @@ def traject_voortgang(request, pk):
 def traject_signalen_sectie(request, pk):
     """The trajectory page's signal section; the names shown are access-logged there."""
     traject = selectors.traject_for_regie(request.user, pk)
-    context = {"vandaag": timezone.localdate(), **traject_signalen(request, traject)}
+    # Where a signal's form without htmx leads back to: the trajectory page, or without
+    # JavaScript this section's page of its own.
+    terug = request.get_full_path() if not request.htmx else reverse("trajecten:detail", kwargs={"pk": pk})
+    context = {"vandaag": timezone.localdate(), "signalen_terug": f"{terug}#signalen"}
+    context.update(traject_signalen(request, traject))
     return _sectie(request, traject, "signalen/_traject_signalen.html", context, _("Signalen"), "signalen")
 
 

@@ -164,3 +164,16 @@ def test_the_goal_progress_section_counts_those_at_work(rclient, traject):
     html = rclient.get(reverse("trajecten:traject_voortgang", args=[traject.pk]), **HX).content.decode()
     assert html.lstrip().startswith('<section id="voortgang"') and "hx-swap-oob" not in html
     assert "Nu 2 deelnemers aan het werk" in html and "Het doel is 7 (70% van 10)." in html
+
+
+@both_dbs
+def test_a_signal_form_without_htmx_leads_back_to_the_trajectory_page(rclient, regisseur, traject):
+    from tests.signalen.test_lijst import signaal
+
+    signaal(voor=regisseur, traject=traject, bericht="Wacht al lang")
+    url = reverse("trajecten:traject_signalen", args=[traject.pk])
+    detail = reverse("trajecten:detail", args=[traject.pk])
+    fragment = rclient.get(url, **HX).content.decode()
+    assert "Wacht al lang" in fragment and f'name="next" value="{detail}#signalen"' in fragment
+    pagina = rclient.get(url).content.decode()  # without JavaScript: back to this page of its own
+    assert f'name="next" value="{url}#signalen"' in pagina and "<html" in pagina
