@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -116,7 +117,15 @@ def _bord_context(request, traject, kolommen, stap_forms=None, melding="", focus
         "melding": melding,
         "focus": focus,
         "bord_vandaag": timezone.localdate().isoformat(),
-        "bord_uitval_redenen": DeelnameStapForm.base_fields["uitval_reden"].choices,
+        # The same options on every card: written once per board, not once per card.
+        "bord_uitval_opties": format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (w, " selected" if not w else "", label)
+                for w, label in DeelnameStapForm.base_fields["uitval_reden"].choices
+            ),
+        ),
     }
 
 
