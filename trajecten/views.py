@@ -129,13 +129,19 @@ def _bord_context(request, traject, kolommen, stap_forms=None, melding="", focus
     }
 
 
+SECTIE_PADEN = ("signalen", "voortgang", "bord", "acties", "partnerlijst", "planningshulp", "planning")
+
+
 def _traject_pagina(request, pk, *, partner_form=None, fase_form=None, status=200):
     """The trajectory page (issue 12): its light part at once (heading, data, instroomprofiel);
     each section loads from a URL of its own (leerwerk.secties), the goal's progress too (it
     counts participations; the board's steps update it out of band).
     A refused form comes back with the page: its section is then rendered inline, with the errors."""
     traject = selectors.traject_detail(request.user, pk)  # 404 unless the user's organisation directs it
-    context = {"traject": traject}
+    # The sections' URLs sit under the page's own (trajecten/urls.py): one reverse() for all of
+    # them (tests/trajecten/test_traject_secties.py checks each against its name).
+    basis = reverse("trajecten:detail", kwargs={"pk": pk})
+    context = {"traject": traject, "secties": {naam: f"{basis}{naam}/" for naam in SECTIE_PADEN}}
     if partner_form is not None:
         context.update(_partners_context(selectors.traject_met_partners(request.user, pk), partner_form))
     if fase_form is not None:
