@@ -376,7 +376,9 @@ def _bord_response(request, traject_pk, **kwargs):
 def _terug(deelname, terug):
     if terug == "deelname":
         return redirect("trajecten:deelname", pk=deelname.pk)
-    return redirect(reverse("trajecten:detail", kwargs={"pk": deelname.traject_id}) + f"#kaart-{deelname.pk}")
+    # A board step without htmx comes from the board as a page of its own (no JavaScript: the
+    # trajectory page only links to its lazy sections): back there, at the card.
+    return redirect(reverse("trajecten:traject_bord", kwargs={"pk": deelname.traject_id}) + f"#kaart-{deelname.pk}")
 
 
 @require_POST
