@@ -177,16 +177,9 @@ def traject_detail(user, pk: int) -> Traject:
     return traject
 
 
-def traject_met_partners(user, pk: int) -> Traject:
-    """The trajectory page's partner section: a directed trajectory with its partners."""
-    partners = TrajectPartner.objects.select_related("organisatie", "contactpersoon")
-    qs = trajecten_directed_by(user).prefetch_related(Prefetch("partners", queryset=partners))
-    return get_object_or_404(qs, pk=pk)
-
-
-def traject_met_fases(user, pk: int) -> Traject:
-    """The trajectory page's planning section: a directed trajectory with its phases."""
-    return get_object_or_404(trajecten_directed_by(user).prefetch_related("fases"), pk=pk)
+def partners_van(traject: Traject) -> QuerySet[TrajectPartner]:
+    """The partners of a trajectory the caller loaded through a regie selector."""
+    return traject.partners.select_related("organisatie", "contactpersoon")
 
 
 def open_acties_for_traject(user, traject: Traject) -> QuerySet[Vervolgactie]:

@@ -143,9 +143,9 @@ def _traject_pagina(request, pk, *, partner_form=None, fase_form=None, status=20
     basis = reverse("trajecten:detail", kwargs={"pk": pk})
     context = {"traject": traject, "secties": {naam: f"{basis}{naam}/" for naam in SECTIE_PADEN}}
     if partner_form is not None:
-        context.update(_partners_context(selectors.traject_met_partners(request.user, pk), partner_form))
+        context.update(_partners_context(traject, partner_form))
     if fase_form is not None:
-        context.update(_planning_context(selectors.traject_met_fases(request.user, pk), fase_form))
+        context.update(_planning_context(traject, fase_form))
     return _render(request, "trajecten/detail.html", context, status=status)
 
 
@@ -205,21 +205,20 @@ def traject_acties(request, pk):
 
 
 def _partners_context(traject, form=None):
-    return {"traject": traject, "partner_form": form or PartnerForm()}
+    return {"partners": list(selectors.partners_van(traject)), "partner_form": form or PartnerForm()}
 
 
 @require_GET
 @regisseur_required
 def traject_partners(request, pk):
     """The trajectory page's partners, with the form to add one."""
-    traject = selectors.traject_met_partners(request.user, pk)
+    traject = selectors.traject_for_regie(request.user, pk)
     context = _partners_context(traject)
     return _sectie(request, traject, "trajecten/_partners.html", context, _("Partners en rollen"), "partners")
 
 
 def _planning_context(traject, form=None):
     return {
-        "traject": traject,
         "fase_form": form or FaseForm(),
         "planning": selectors.fase_planning(traject.fases.all(), timezone.localdate()),
     }
@@ -229,7 +228,7 @@ def _planning_context(traject, form=None):
 @regisseur_required
 def traject_planning(request, pk):
     """The trajectory page's phase planning, with the form to plan a phase."""
-    traject = selectors.traject_met_fases(request.user, pk)
+    traject = selectors.traject_for_regie(request.user, pk)
     context = _planning_context(traject)
     return _sectie(request, traject, "trajecten/_planning.html", context, _("Planning van de fasen"), "planning")
 

@@ -115,6 +115,7 @@ def test_a_refused_partner_form_shows_its_section_inline_with_the_errors(rclient
     response = rclient.post(url, {"organisatie": org.pk, "rol": ""})
     html = response.content.decode()
     assert response.status_code == 200 and "<html" in html
+    assert "Testregio" in html and "Testgemeente" in html  # the page's own data, as on a GET
     partners = html[html.index('<section id="partners"') : html.index("</section>", html.index('id="partners"'))]
     assert "Kies een rol." in partners and "Opleidingscentrum Techniek" in partners
     assert reverse("trajecten:traject_partners", args=[traject.pk]) not in html  # no placeholder for it
@@ -126,6 +127,10 @@ def test_a_refused_partner_form_shows_its_section_inline_with_the_errors(rclient
 @both_dbs
 def test_a_refused_phase_form_shows_the_planning_inline_with_the_errors(rclient, traject):
     url = reverse("trajecten:fase_toevoegen", args=[traject.pk])
+    TrajectFaseFactory(traject=traject, soort="opleiding")
+    html = rclient.post(url, {"soort": "opleiding", "start": "2027-06-01", "eind": "2027-07-01"}).content.decode()
+    assert "Testregio" in html and "De fase opleiding staat al in de planning." in html
+    assert '<th class="utrecht-table__header-cell" scope="row">Opleiding</th>' in html
     html = rclient.post(url, {"soort": "nazorg", "start": "2027-06-01", "eind": "2027-05-01"}).content.decode()
     planning = html[html.index('<section id="planning"') :]
     assert "Het einde ligt vóór de start." in planning and 'value="2027-06-01"' in planning
