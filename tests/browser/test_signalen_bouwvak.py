@@ -99,6 +99,7 @@ def test_regisseur_applies_the_suggested_date_after_the_bouwvak(page, live_serve
     signaal, plaatsing = w["signaal"], w["plaatsing"]
     voorstel = f"{signaal.suggestie:%d-%m-%Y}"
     login(page, live_server.url, "regie@test.example", landing="**/mijn-werk/regisseur/")
+    secties_geladen(page)  # the start page's signals load after the page
     # The start page lists it among the most urgent signals.
     assert page.locator(".signalen-start").get_by_text(signaal.bericht).is_visible()
 
