@@ -7,6 +7,13 @@ urlpatterns = [
     path("trajecten/", views.lijst, name="lijst"),
     path("trajecten/nieuw/", views.nieuw, name="nieuw"),
     path("trajecten/<int:pk>/", views.detail, name="detail"),
+    # The trajectory page's sections, each loaded lazily (issue 12).
+    path("trajecten/<int:pk>/bord/", views.traject_bord, name="traject_bord"),
+    path("trajecten/<int:pk>/voortgang/", views.traject_voortgang, name="traject_voortgang"),
+    path("trajecten/<int:pk>/signalen/", views.traject_signalen_sectie, name="traject_signalen"),
+    path("trajecten/<int:pk>/acties/", views.traject_acties, name="traject_acties"),
+    path("trajecten/<int:pk>/partnerlijst/", views.traject_partners, name="traject_partners"),
+    path("trajecten/<int:pk>/planning/", views.traject_planning, name="traject_planning"),
     path("trajecten/<int:pk>/wijzigen/", views.wijzigen, name="wijzigen"),
     path("trajecten/<int:pk>/partners/", views.partner_toevoegen, name="partner_toevoegen"),
     path(

@@ -10,9 +10,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from deelnemers.constants import week_rooster
 from leerwerk.audit import log_access, log_access_many
@@ -118,28 +119,120 @@ def _bord_context(request, traject, kolommen, stap_forms=None, melding="", focus
         "melding": melding,
         "focus": focus,
         "bord_vandaag": timezone.localdate().isoformat(),
-        "bord_uitval_redenen": DeelnameStapForm.base_fields["uitval_reden"].choices,
+        # The same options on every card: written once per board, not once per card.
+        "bord_uitval_opties": format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (w, " selected" if not w else "", label)
+                for w, label in DeelnameStapForm.base_fields["uitval_reden"].choices
+            ),
+        ),
     }
 
 
+SECTIE_PADEN = ("signalen", "voortgang", "bord", "acties", "partnerlijst", "planningshulp", "planning")
+
+
 def _traject_pagina(request, pk, *, partner_form=None, fase_form=None, status=200):
+    """The trajectory page (issue 12): its light part at once (heading, data, instroomprofiel);
+    each section loads from a URL of its own (leerwerk.secties), the goal's progress too (it
+    counts participations; the board's steps update it out of band).
+    A refused form comes back with the page: its section is then rendered inline, with the errors."""
     traject = selectors.traject_detail(request.user, pk)  # 404 unless the user's organisation directs it
-    kolommen = selectors.board_for(request.user, traject)
-    context = _bord_context(request, traject, kolommen)
-    context.update(
-        partner_form=partner_form or PartnerForm(),
-        fase_form=fase_form or FaseForm(),
-        planning=selectors.fase_planning(traject.fases.all(), timezone.localdate()),
-        acties=selectors.open_acties_for_traject(request.user, traject),
-        vandaag=timezone.localdate(),
-        **traject_signalen(request, traject),  # names shown are access-logged there
-    )
+    # The sections' URLs sit under the page's own (trajecten/urls.py): one reverse() for all of
+    # them (tests/trajecten/test_traject_secties.py checks each against its name).
+    basis = reverse("trajecten:detail", kwargs={"pk": pk})
+    context = {"traject": traject, "secties": {naam: f"{basis}{naam}/" for naam in SECTIE_PADEN}}
+    if partner_form is not None:
+        context.update(_partners_context(traject, partner_form))
+    if fase_form is not None:
+        context.update(_planning_context(traject, fase_form))
     return _render(request, "trajecten/detail.html", context, status=status)
 
 
 @regisseur_required
 def detail(request, pk):
     return _traject_pagina(request, pk)
+
+
+def _sectie(request, traject, template, context, titel, anker):
+    terug = (traject.naam, reverse("trajecten:detail", kwargs={"pk": traject.pk}) + f"#{anker}")
+    return sectie_antwoord(
+        request, template, {"nav_actief": "trajecten", "traject": traject, **context}, titel=titel, terug=terug
+    )
+
+
+@require_GET
+@regisseur_required
+def traject_bord(request, pk):
+    """The trajectory page's board (its step answers re-render it: _bord_response)."""
+    traject = selectors.traject_for_regie(request.user, pk)
+    context = _bord_context(request, traject, selectors.board_for(request.user, traject))
+    return _sectie(request, traject, "trajecten/_bord.html", context, _("Deelnemers"), "bord")
+
+
+@require_GET
+@regisseur_required
+def traject_voortgang(request, pk):
+    """The trajectory page's SMART goal and progress: counts only, naming nobody."""
+    traject = selectors.traject_for_regie(request.user, pk)
+    context = {"voortgang": selectors.doel_voortgang(traject, selectors.traject_counts(traject))}
+    return _sectie(request, traject, "trajecten/_voortgang.html", context, _("SMART-doel en voortgang"), "voortgang")
+
+
+@require_GET
+@regisseur_required
+def traject_signalen_sectie(request, pk):
+    """The trajectory page's signal section; the names shown are access-logged there."""
+    traject = selectors.traject_for_regie(request.user, pk)
+    # Where a signal's form without htmx leads back to: the trajectory page, or without
+    # JavaScript this section's page of its own.
+    terug = request.get_full_path() if not request.htmx else reverse("trajecten:detail", kwargs={"pk": pk})
+    context = {"vandaag": timezone.localdate(), "signalen_terug": f"{terug}#signalen"}
+    context.update(traject_signalen(request, traject))
+    return _sectie(request, traject, "signalen/_traject_signalen.html", context, _("Signalen"), "signalen")
+
+
+@require_GET
+@regisseur_required
+def traject_acties(request, pk):
+    """The trajectory page's open follow-up actions; the persons named are access-logged."""
+    traject = selectors.traject_for_regie(request.user, pk)
+    acties = list(selectors.open_acties_for_traject(request.user, traject))
+    personen = {a.contactmoment.deelname.deelnemer_id: a.contactmoment.deelname.deelnemer for a in acties}
+    log_access_many(request, action="list", objects=list(personen.values()))
+    context = {"acties": acties, "vandaag": timezone.localdate()}
+    return _sectie(request, traject, "trajecten/_acties.html", context, _("Open acties"), "acties")
+
+
+def _partners_context(traject, form=None):
+    return {"partners": list(selectors.partners_van(traject)), "partner_form": form or PartnerForm()}
+
+
+@require_GET
+@regisseur_required
+def traject_partners(request, pk):
+    """The trajectory page's partners, with the form to add one."""
+    traject = selectors.traject_for_regie(request.user, pk)
+    context = _partners_context(traject)
+    return _sectie(request, traject, "trajecten/_partners.html", context, _("Partners en rollen"), "partners")
+
+
+def _planning_context(traject, form=None):
+    return {
+        "fase_form": form or FaseForm(),
+        "planning": selectors.fase_planning(traject.fases.all(), timezone.localdate()),
+    }
+
+
+@require_GET
+@regisseur_required
+def traject_planning(request, pk):
+    """The trajectory page's phase planning, with the form to plan a phase."""
+    traject = selectors.traject_for_regie(request.user, pk)
+    context = _planning_context(traject)
+    return _sectie(request, traject, "trajecten/_planning.html", context, _("Planning van de fasen"), "planning")
 
 
 @require_POST
@@ -332,7 +425,9 @@ def _bord_response(request, traject_pk, **kwargs):
 def _terug(deelname, terug):
     if terug == "deelname":
         return redirect("trajecten:deelname", pk=deelname.pk)
-    return redirect(reverse("trajecten:detail", kwargs={"pk": deelname.traject_id}) + f"#kaart-{deelname.pk}")
+    # A board step without htmx comes from the board as a page of its own (no JavaScript: the
+    # trajectory page only links to its lazy sections): back there, at the card.
+    return redirect(reverse("trajecten:traject_bord", kwargs={"pk": deelname.traject_id}) + f"#kaart-{deelname.pk}")
 
 
 @require_POST

@@ -1,9 +1,9 @@
 """The planning helper on the trajectory page: backwards from a target start at employers,
 forwards from a start, with the bouwvak, public holidays and benefit limits.
 
-The trajectory page includes the section without computing anything (its query count stays
-as it was): the section loads its content here with htmx (hx-trigger="load"); without
-JavaScript it links to the full page this view also renders. The forms ask with hx-get and
+The trajectory page shows a placeholder (leerwerk/_lui.html, issue 12): the section loads here
+with htmx (hx-trigger="load"); without JavaScript it links to the full page this view also
+renders. The forms ask with hx-get and
 get only the result region back (plus the two fields, out of band, with their errors).
 """
 
@@ -35,6 +35,6 @@ def planningshulp(request, pk):
         )
     if request.htmx and request.htmx.target == RESULTAAT_ID:
         return render(request, "trajecten/_planningshulp_resultaat.html", {**context, "oob": True})
-    if request.htmx:
-        return render(request, "trajecten/_planningshulp_inhoud.html", context)
+    if request.htmx:  # the trajectory page's lazy section (leerwerk/_lui.html)
+        return render(request, "trajecten/_planningshulp.html", context)
     return render(request, "trajecten/planningshulp.html", context)

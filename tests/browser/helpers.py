@@ -30,6 +30,11 @@ def login(page, base_url: str, email: str, password: str = DEMO_PASSWORD, *, lan
     page.wait_for_url(landing)
 
 
+def secties_geladen(page, timeout: float = 10.0) -> None:
+    """Wait until htmx has swapped every lazy section (leerwerk/_lui.html) of the page in."""
+    wacht_op(page, "() => document.querySelector('.leerwerk-lui') === null", timeout=timeout)
+
+
 def wacht_op(page, functie: str, arg=None, timeout: float = 5.0) -> None:
     """Wait until the JavaScript function `functie` (called with `arg`) returns true, polled from
     Python. Playwright's wait_for_function evaluates a string predicate with eval, which our CSP

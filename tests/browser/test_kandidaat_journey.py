@@ -7,7 +7,7 @@ import pytest
 from deelnemers.models import Deelnemer
 from leerwerk.demo import DEMO_PASSWORD
 from leerwerk.models import AccessLog, Organisatie, OrganisatieType, Rol, User
-from tests.browser.helpers import axe_violations, login, wacht_op
+from tests.browser.helpers import axe_violations, login, secties_geladen, wacht_op
 from tests.factories import TrajectFactory
 from trajecten.constants import DeelnameStatus
 
@@ -67,6 +67,7 @@ def test_klantmanager_registers_and_proposes_regisseur_selects(page, live_server
     page.get_by_role("button", name="Uitloggen").click()
     login(page, live_server.url, "regie@test.example", landing=f"**/mijn-werk/{'regisseur'}/")
     page.goto(f"{live_server.url}/trajecten/{world.pk}/")
+    secties_geladen(page)
     for doel in ("Intake", "Geselecteerd"):
         page.get_by_label("Verplaats naar (Amina Haddad)").select_option(label=doel)
         page.get_by_role("button", name="Verplaats Amina Haddad").click()

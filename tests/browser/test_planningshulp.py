@@ -9,7 +9,7 @@ import pytest
 from leerwerk.datums import werkdag_vanaf
 from leerwerk.demo import DEMO_PASSWORD
 from leerwerk.models import BouwvakPeriode, Organisatie, OrganisatieType, Rol, User
-from tests.browser.helpers import axe_violations, login
+from tests.browser.helpers import axe_violations, login, secties_geladen
 from tests.factories import TrajectFactory, TrajectFaseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
@@ -49,9 +49,11 @@ def test_helper_loads_into_the_trajectory_page_and_answers_in_place(page, live_s
     # The default: the first working day after the region's next bouwvak (this test's data).
     na_bouwvak = werkdag_vanaf(D(jaar, 8, 7))
     assert f"{na_bouwvak:%d-%m-%Y}" in resultaat.inner_text()
+    secties_geladen(page)
     assert axe_violations(page) == []
     page.reload()  # axe leaves empty style attributes behind (see test_regie_board)
     resultaat.get_by_role("heading", name="Uitkomst: terugrekenen").wait_for()
+    secties_geladen(page)
 
     page.evaluate("window.nietHerladen = true")
     page.get_by_label("Gewenste start bij werkgevers").fill(f"{jaar}-07-05")

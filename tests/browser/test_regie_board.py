@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from leerwerk.demo import DEMO_PASSWORD
 from leerwerk.models import Organisatie, OrganisatieType, Rol, User
-from tests.browser.helpers import axe_violations, login, wacht_op
+from tests.browser.helpers import axe_violations, login, secties_geladen, wacht_op
 from tests.factories import (
     DeelnameFactory,
     DeelnemerFactory,
@@ -97,11 +97,13 @@ def test_keyboard_move_refusal_and_drag_and_drop_on_the_board(page, live_server,
     login(page, live_server.url, "regie@test.example", landing="**/mijn-werk/regisseur/")
     traject, deelnames = world["traject"], world["deelnames"]
     page.goto(f"{live_server.url}/trajecten/{traject.pk}/")
+    secties_geladen(page)  # the board and the other sections load after the page (issue 12)
     assert axe_violations(page) == []
     _shot(page, "traject")
     # axe leaves empty style="" attributes behind, which htmx's settle step would copy onto
     # the swapped board (a CSP report that real use never causes): start from a fresh page.
     page.reload()
+    secties_geladen(page)
 
     # Keyboard way: choose in the select, press the button; htmx swaps only the board.
     amina = deelnames["Amina"]
@@ -150,6 +152,7 @@ def test_every_regisseur_page_meets_wcag_aa(page, live_server, world, csp_violat
         ("lijst", "/trajecten/"),
         ("nieuw", "/trajecten/nieuw/"),
         ("wijzigen", f"/trajecten/{traject.pk}/wijzigen/"),
+        ("bord-zonder-js", f"/trajecten/{traject.pk}/bord/"),  # a section as a page of its own
         ("deelname", f"/deelnames/{rami.pk}/"),
         ("deelname-contactmomenten", f"/deelnames/{rami.pk}/sectie/contactmomenten/"),  # without JavaScript
     ]:

@@ -15,7 +15,7 @@ from leerwerk.models import BouwvakPeriode, Organisatie, OrganisatieType, Rol, U
 from signalen.constants import Ernst, Regel, SignaalStatus
 from signalen.models import Signaal
 from signalen.scan import scan
-from tests.browser.helpers import axe_violations, login, wacht_op
+from tests.browser.helpers import axe_violations, login, secties_geladen, wacht_op
 from tests.factories import (
     DeelnameFactory,
     DeelnemerFactory,
@@ -99,10 +99,12 @@ def test_regisseur_applies_the_suggested_date_after_the_bouwvak(page, live_serve
     signaal, plaatsing = w["signaal"], w["plaatsing"]
     voorstel = f"{signaal.suggestie:%d-%m-%Y}"
     login(page, live_server.url, "regie@test.example", landing="**/mijn-werk/regisseur/")
+    secties_geladen(page)  # the start page's signals load after the page
     # The start page lists it among the most urgent signals.
     assert page.locator(".signalen-start").get_by_text(signaal.bericht).is_visible()
 
     page.goto(f"{live_server.url}/trajecten/{w['traject'].pk}/")
+    secties_geladen(page)
     sectie = page.locator("section#signalen")
     assert sectie.get_by_role("heading", name="Signalen").is_visible()
     assert sectie.get_by_text(signaal.bericht).is_visible()
@@ -111,6 +113,7 @@ def test_regisseur_applies_the_suggested_date_after_the_bouwvak(page, live_serve
     _shot(page, "traject-signaal")
     assert axe_violations(page) == []
     page.reload()  # axe leaves attributes behind; go on from a fresh page
+    secties_geladen(page)
 
     # By keyboard: Tab to the button (visible focus), Enter.
     _tab_naar(page, f"#signaal-{signaal.pk} .signalen-knop--voorstel")
@@ -118,6 +121,7 @@ def test_regisseur_applies_the_suggested_date_after_the_bouwvak(page, live_serve
     assert _focus_zichtbaar(page)
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/trajecten/{w['traject'].pk}/#signalen")
+    secties_geladen(page)
 
     assert page.get_by_text(f"Voorstel toegepast. De plaatsing begint nu op {voorstel}.").is_visible()
     assert page.locator(f"#signaal-{signaal.pk}").count() == 0

@@ -45,7 +45,7 @@ def test_the_trajectory_page_shows_the_five_most_urgent_signals_and_links_to_the
     traject = TrajectFactory(regie_organisatie=gemeente)
     signalen = [signaal(voor=regisseur, traject=traject, dagen=d, bericht=f"Signaal {d}") for d in range(1, 8)]
     client.force_login(regisseur)
-    html = client.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
+    html = met_secties(client, reverse("trajecten:detail", args=[traject.pk]))
     sectie = html[html.index('id="signalen"') : html.index("</section>", html.index('id="signalen"'))]
     assert [s.bericht for s in signalen[:5]] == [b for b in (f"Signaal {d}" for d in range(1, 8)) if b in sectie]
     assert "De 5 urgentste van 7 signalen." in sectie

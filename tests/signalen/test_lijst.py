@@ -287,7 +287,7 @@ def test_start_page_without_signals_says_so_calmly(client, wereld):
 def test_trajectory_page_shows_its_signals_with_the_suggestion(client, wereld, make_user):
     detail = reverse("trajecten:detail", args=[wereld.traject.pk])
     client.force_login(wereld.regisseur)
-    assert "Geen signalen voor dit traject." in client.get(detail).content.decode()
+    assert "Geen signalen voor dit traject." in met_secties(client, detail)
     deelname = wereld.deelname()
     suggestie = timezone.localdate() + dt.timedelta(days=40)
     signaal(
@@ -301,7 +301,7 @@ def test_trajectory_page_shows_its_signals_with_the_suggestion(client, wereld, m
     signaal(rol=Rol.KLANTMANAGER, organisatie=wereld.gemeente, traject=wereld.traject, bericht="Voor de klantmanager",
             link="/kandidaten/1/")  # fmt: skip
     signaal(voor=wereld.regisseur, traject=wereld.traject, bericht="Al weg", status=SignaalStatus.VERVALLEN)
-    html = client.get(detail).content.decode()
+    html = met_secties(client, detail)
     assert 'id="signalen"' in html and "Start in de bouwvak" in html and "Voor een collega-regisseur" in html
     assert "Voor de klantmanager" not in html and "Al weg" not in html
     assert f"Voorstel toepassen: {suggestie:%d-%m-%Y}" in html

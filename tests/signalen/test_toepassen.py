@@ -15,6 +15,7 @@ from signalen.constants import Regel, SignaalStatus
 from signalen.models import Signaal
 from signalen.services import signaal_apply_suggestion
 from tests.factories import GemeenteFactory, TrajectFaseFactory, UserFactory
+from tests.secties import met_secties
 from tests.signalen.conftest import scan_op, van_regel
 from tests.signalen.test_lijst import signaal
 from trajecten.constants import FaseSoort
@@ -132,14 +133,14 @@ def test_apply_from_the_trajectory_page_goes_back_with_a_message(client, zomer):
     s = _bouwvak_signaal(wereld)
     detail = reverse("trajecten:detail", args=[wereld.traject.pk])
     client.force_login(wereld.regisseur)
-    assert "Voorstel toepassen: 10-08-2026" in client.get(detail).content.decode()
+    assert "Voorstel toepassen: 10-08-2026" in met_secties(client, detail)
 
     response = client.post(reverse("signalen:toepassen", args=[s.pk]), {"next": f"{detail}#signalen"})
 
     assert (response.status_code, response.url) == (302, f"{detail}#signalen")
     [bericht] = [str(m) for m in get_messages(response.wsgi_request)]
     assert bericht == "Voorstel toegepast. De plaatsing begint nu op 10-08-2026."
-    html = client.get(detail).content.decode()
+    html = met_secties(client, detail)
     assert "Voorstel toepassen" not in html and s.bericht not in html
 
 

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
+from tests.secties import met_secties
 from tests.trajecten.regie import S, both_dbs, deelname_in
 from trajecten import constants as c
 from trajecten.forms import DeelnameStapForm
@@ -28,7 +29,7 @@ def _formulier(html: str, deelname) -> str:
 def test_every_card_shows_what_the_full_form_showed(rclient, traject, regisseur):
     deelnames = [deelname_in(traject, s) for s in c.ACTIVE_STATES]
     deelnames.append(deelname_in(traject, S.GEPARKEERD, vorige_status=S.OPLEIDING))
-    html = rclient.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
+    html = met_secties(rclient, reverse("trajecten:detail", args=[traject.pk]))
     request = RequestFactory().get("/")
     request.user = regisseur
     for deelname in deelnames:
@@ -61,7 +62,7 @@ def test_a_refused_card_keeps_its_errors_and_typed_text(rclient, traject):
 def test_the_board_builds_no_form_per_card(rclient, traject):
     for status in (S.AANGEMELD, S.INTAKE, S.OPLEIDING):
         deelname_in(traject, status)
-    response = rclient.get(reverse("trajecten:detail", args=[traject.pk]))
+    response = rclient.get(reverse("trajecten:traject_bord", args=[traject.pk]), HTTP_HX_REQUEST="true")
     kaarten = [kaart for _status, _label, kaarten in response.context["kolommen"] for kaart in kaarten]
     assert len(kaarten) == 3 and not [k for k in kaarten if "form" in k]
     assert [k["opties"] for k in kaarten][0] == [(t, S(t).label) for t in c.allowed_targets(S.AANGEMELD)]

@@ -243,11 +243,10 @@ def test_trajectory_page_loads_the_helper_lazily(rclient, zuid_traject):
 
 
 def test_lazy_load_computes_backwards_from_right_after_the_regions_bouwvak(rclient, zuid_traject, op_1_mei_2024):
-    response = rclient.get(
-        reverse(URL, args=[zuid_traject.pk]), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="planningshulp-inhoud"
-    )
+    response = rclient.get(reverse(URL, args=[zuid_traject.pk]), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="planningshulp")
     html = response.content.decode()
     assert "<html" not in html and 'id="planningshulp-inhoud"' in html and 'aria-live="polite"' in html
+    assert html.lstrip().startswith('<section id="planningshulp"')  # the section, in place of its placeholder
     assert "Bouwvakregio van dit traject: Zuid." in html
     assert (
         "<strong>12-08-2024</strong> (de eerste werkdag na de bouwvak van regio Zuid (22-07-2024 t/m 09-08-2024))"

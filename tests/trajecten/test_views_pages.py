@@ -146,7 +146,7 @@ def test_partner_add_and_remove_one_organisation_with_two_roles(rclient, traject
     url = reverse("trajecten:partner_toevoegen", args=[traject.pk])
     assert rclient.post(url, {"organisatie": org.pk, "rol": "opleider"}).status_code == 302
     assert rclient.post(url, {"organisatie": org.pk, "rol": "taalopleider"}).status_code == 302
-    html = rclient.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
+    html = met_secties(rclient, reverse("trajecten:detail", args=[traject.pk]))
     assert html.count('<td class="utrecht-table__cell">Opleidingscentrum Techniek</td>') == 2
     response = rclient.post(url, {"organisatie": org.pk, "rol": "opleider"})
     assert response.status_code == 200
@@ -164,7 +164,7 @@ def test_phase_planning_add_edit_and_dutch_errors(rclient, traject):
     ok = rclient.post(url, {"soort": "opleiding", "start": "2027-04-01", "eind": "2027-05-31"})
     assert ok.status_code == 302
     rclient.post(url, {"soort": "werving_selectie", "start": "2027-01-01", "eind": "2027-03-31"})
-    html = rclient.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
+    html = met_secties(rclient, reverse("trajecten:detail", args=[traject.pk]))
     assert "tl-l-0 tl-w-60" in html  # werving: 90 of 151 days
     assert "tl-l-60 tl-w-40" in html  # opleiding starts after 90 days, lasts 61
     assert '<th class="utrecht-table__header-cell" scope="row">Opleiding</th>' in html
@@ -260,14 +260,14 @@ def test_contactmoment_with_follow_up_actions_appears_in_open_actions(rclient, r
     moment = Contactmoment.objects.get()
     assert set(moment.aanwezigen.all()) == {regisseur, mentor} and moment.acties.count() == 2
 
-    html = rclient.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
+    html = met_secties(rclient, reverse("trajecten:detail", args=[traject.pk]))
     acties = html[html.index('id="acties"') : html.index('id="partners"')]
     assert "Werkschoenen regelen" in acties and "Rooster sturen" in acties and "te laat" in acties
     actie = Vervolgactie.objects.get(omschrijving="Werkschoenen regelen")
     assert rclient.post(reverse("trajecten:actie_afgerond", args=[actie.pk]), {"terug": "traject"}).status_code == 302
     actie.refresh_from_db()
     assert actie.afgerond_op == timezone.localdate()
-    html = rclient.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
+    html = met_secties(rclient, reverse("trajecten:detail", args=[traject.pk]))
     assert "Werkschoenen regelen" not in html[html.index('id="acties"') : html.index('id="partners"')]
 
 

@@ -57,7 +57,7 @@ def test_a_placement_confirmed_for_a_later_date_leaves_the_participant_in_traini
 
         # The board and the participant page say when the placement starts.
         client.force_login(world.regisseur)
-        bord = client.get(reverse("trajecten:detail", args=[deelname.traject_id])).content.decode()
+        bord = met_secties(client, reverse("trajecten:detail", args=[deelname.traject_id]))
         pagina = met_secties(client, reverse("trajecten:deelname", args=[deelname.pk]))
         for html in (bord, pagina):
             assert "Bevestigd: proefplaatsing met behoud van uitkering, start op 15-02-2027" in html
@@ -94,7 +94,7 @@ def test_the_board_no_longer_says_confirmed_once_started(world, client):
     with op(START):
         plaatsingen_starten()
         client.force_login(world.regisseur)
-        bord = client.get(reverse("trajecten:detail", args=[deelname.traject_id])).content.decode()
+        bord = met_secties(client, reverse("trajecten:detail", args=[deelname.traject_id]))
         assert "start op 15-02-2027" not in bord
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect, sync_playwright
 
-from tests.browser.helpers import axe_violations, login
+from tests.browser.helpers import axe_violations, login, secties_geladen
 from trajecten import constants as tc
 from werkgevers import services
 
@@ -100,5 +100,6 @@ def test_employer_journey_on_a_phone_ends_in_proefplaatsing_on_the_board(phone, 
 
     login(page, base, world.regisseur.email)
     page.goto(f"{base}{reverse('trajecten:detail', args=[world.traject.pk])}")
+    secties_geladen(page)
     kolom = page.locator("section.trajecten-kolom[data-status='proefplaatsing']")
     assert kolom.locator(f"#kaart-{deelname.pk}").get_by_role("link", name="Yusuf Telefoon").is_visible()
