@@ -7,7 +7,7 @@ import pytest
 from deelnemers.models import Deelnemer
 from leerwerk.demo import DEMO_PASSWORD
 from leerwerk.models import AccessLog, Organisatie, OrganisatieType, Rol, User
-from tests.browser.helpers import axe_violations, login, secties_geladen, wacht_op
+from tests.browser.helpers import axe_violations, login, secties_geladen
 from tests.factories import TrajectFactory
 from trajecten.constants import DeelnameStatus
 
@@ -101,7 +101,7 @@ def test_every_klantmanager_page_meets_wcag_aa(page, live_server, demo_world, cs
         "/api/v1/docs/",
     ]:
         page.goto(f"{live_server.url}{path}")
-        wacht_op(page, "() => !document.querySelector('.leerwerk-lui')")  # lazy sections have loaded (htmx)
+        secties_geladen(page)  # the lazy sections have loaded (htmx)
         if path == "/api/v1/docs/":
             page.locator(".swagger-ui .info .title").wait_for()  # Swagger UI has rendered
             page.locator(".swagger-ui .opblock").first.wait_for()

@@ -6,7 +6,7 @@ import pytest
 
 from leerwerk.demo import demo_email
 from leerwerk.models import Rol
-from tests.browser.helpers import axe_violations, login, wacht_op
+from tests.browser.helpers import axe_violations, login, secties_geladen
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "audit"])
 
@@ -52,7 +52,7 @@ def test_the_candidate_page_fits_a_phone(page, live_server, make_user, gemeente)
     page.set_viewport_size({"width": 360, "height": 740})
     login(page, live_server.url, km.email)
     page.goto(f"{live_server.url}/kandidaten/{kandidaat.pk}/")
-    wacht_op(page, "() => !document.querySelector('.leerwerk-lui')")  # the lazy sections are in too
+    secties_geladen(page)  # the lazy sections have loaded (htmx)
     assert page.evaluate("document.documentElement.scrollWidth") == 360  # nothing widens the page
     assert page.get_by_role("table", name="Beschikbare dagdelen").is_visible()
     email = page.get_by_text(kandidaat.email)

@@ -157,7 +157,7 @@ def test_every_regisseur_page_meets_wcag_aa(page, live_server, world, csp_violat
         ("deelname-contactmomenten", f"/deelnames/{rami.pk}/sectie/contactmomenten/"),  # without JavaScript
     ]:
         page.goto(f"{live_server.url}{path}")
-        wacht_op(page, "() => !document.querySelector('.leerwerk-lui')")  # lazy sections have loaded (htmx)
+        secties_geladen(page)  # the lazy sections have loaded (htmx)
         _shot(page, naam)
         assert axe_violations(page) == [], path
     page.goto(f"{live_server.url}/trajecten/nieuw/")
