@@ -7,6 +7,10 @@ person waits for stays as fast as its light parts, and a section's cost no longe
 the others in one answer. Without JavaScript the placeholder is a link to the same URL, which
 then answers with the section as a page of its own (`sectie_antwoord`).
 
+On the page of its own (and only there) the context has `sectie_titel`: a section template
+tests it to bring what the page's head would have given it, such as its stylesheet
+(`{% if sectie_titel %}<link rel="stylesheet" ...>{% endif %}`).
+
 A section URL is guarded like its page (same role, same scope, 404 out of scope) and writes its
 own access log: a person is logged when the section that shows them is served.
 """
