@@ -133,6 +133,7 @@ def test_regisseur_applies_the_suggested_date_after_the_bouwvak(page, live_serve
     _shot(page, "traject-toegepast")
     # The list shows it closed among the lapsed ones.
     page.goto(f"{live_server.url}/signalen/?status=vervallen")
+    secties_geladen(page)  # the list loads after the page, with its filters
     assert page.locator(f"#signaal-{signaal.pk}").get_by_text("Vervallen: de oorzaak is weg").is_visible()
     assert axe_violations(page) == []
     assert _csp(csp_violations) == []
@@ -150,10 +151,12 @@ def test_signal_list_actions_swap_the_row_keep_the_focus_and_meet_wcag(page, liv
     login(page, live_server.url, "regie@test.example", landing="**/mijn-werk/regisseur/")
     page.get_by_role("link", name="Signalen", exact=True).click()
     page.wait_for_url("**/signalen/")
+    secties_geladen(page)  # the list loads after the page
     assert page.locator(f"#signaal-{andere.pk}").get_by_text("Urgent", exact=True).is_visible()
     _shot(page, "lijst")
     assert axe_violations(page) == []
     page.reload()
+    secties_geladen(page)
 
     # Gezien, by keyboard, swaps only the row; the focus lands on its status, the message is spoken.
     page.evaluate("window.nietHerladen = true")
