@@ -40,7 +40,7 @@ class UitnodigingView(auth_views.PasswordResetConfirmView):
         return user if user is not None and user.is_active else None
 
 
-def start_section(rol) -> str | None:
+def _start_section(rol) -> str | None:
     """A role's own section on its start page, where it has one (no placeholder tiles)."""
     naam = f"leerwerk/mijn_werk/{rol}.html"
     try:
@@ -72,7 +72,7 @@ def mijn_werk_rol(request, rol):
     return render(
         request,
         "leerwerk/mijn_werk.html",
-        {"rol": rol, "intro": START_PAGE_INTRO[rol], "heeft_overzicht": start_section(rol) is not None},
+        {"rol": rol, "intro": START_PAGE_INTRO[rol], "heeft_overzicht": _start_section(rol) is not None},
     )
 
 
@@ -93,7 +93,7 @@ def mijn_werk_signalen(request, rol):
 def mijn_werk_overzicht(request, rol):
     """The start page's section of the role itself (its app gives the data)."""
     rol = _start_rol(request, rol)
-    template = start_section(rol)
+    template = _start_section(rol)
     if template is None:
         raise Http404
     provider = START_PAGE_CONTEXT.get(rol)

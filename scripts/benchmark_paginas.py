@@ -143,7 +143,6 @@ def demo_doelen() -> dict:
 
 def paginas(doelen: dict, logins: dict) -> list[Pagina]:
     from leerwerk.models import User
-    from leerwerk.views import start_section
 
     t, dn, k = doelen["traject"], doelen["deelname"], doelen["kandidaat"]
     lijst = [
@@ -152,7 +151,6 @@ def paginas(doelen: dict, logins: dict) -> list[Pagina]:
         Pagina("matchoverzicht", "regisseur", f"/matching/trajecten/{t}/"),
         Pagina("deelnemerpagina", "regisseur", f"/deelnames/{dn}/"),
         Pagina("signalen", "regisseur", "/signalen/"),
-        sectie("signalenlijst", "regisseur", "/signalen/lijst/"),
         Pagina("kandidatenlijst", "klantmanager", "/kandidaten/"),
         Pagina("kandidaatpagina", "klantmanager", f"/kandidaten/{k}/"),
         Pagina("API deelnemers", "klantmanager", "/api/v1/deelnemers/"),
@@ -164,10 +162,31 @@ def paginas(doelen: dict, logins: dict) -> list[Pagina]:
     for rol, email in logins.items():
         hoofdrol = User.objects.get(email=email).hoofdrol
         lijst.append(Pagina(f"startpagina {rol}", rol, f"/mijn-werk/{hoofdrol}/"))
-        lijst.append(sectie("signalen", rol, f"/mijn-werk/{hoofdrol}/signalen/"))
-        if start_section(hoofdrol):
-            lijst.append(sectie(f"overzicht {rol}", rol, f"/mijn-werk/{hoofdrol}/overzicht/"))
     return lijst
+
+
+LUI = re.compile(r'class="leerwerk-lui" hx-get="([^"]+)"')
+
+
+def met_secties(lijst: list[Pagina], logins: dict) -> list[Pagina]:
+    """Each page followed by its lazy sections (leerwerk.secties), found in the page itself as
+    the login sees it: what the browser fetches next with htmx."""
+    from django.test import Client
+
+    from leerwerk.models import User
+
+    clients = {}
+    uit = []
+    for pagina in lijst:
+        uit.append(pagina)
+        if pagina.rol not in clients:
+            clients[pagina.rol] = Client(HTTP_HOST=HOST, HTTP_ACCEPT=ACCEPT)
+            clients[pagina.rol].force_login(User.objects.get(email=logins[pagina.rol]))
+        html = clients[pagina.rol].get(pagina.pad).content.decode()
+        for pad in dict.fromkeys(LUI.findall(html)):
+            pad = pad.replace("&amp;", "&")
+            uit.append(sectie(pad.removeprefix(pagina.pad).strip("/") or pad, pagina.rol, pad))
+    return uit
 
 
 # --- HTTP: login through the form, and the load -------------------------------------------------
@@ -530,7 +549,7 @@ def ronde(naam: str, port: int, sessies: dict, logins: dict, doelen: dict, args,
     """Measure every page; just before each, the trivial page for a fifth of the time (at least
     1 s): a page's ratio is against that neighbour, so a change in the machine's load during
     the run (other work on the same cores) moves both alike."""
-    lijst = paginas(doelen, logins)
+    lijst = met_secties(paginas(doelen, logins), logins)
     say(f"\nMeten: {naam} ({len(lijst)} pagina's, elk na de triviale pagina); {belasting()}")
     basis_sessie = sessies["regisseur"]
     kort = max(1.0, args.seconden / 5)
