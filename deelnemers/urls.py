@@ -5,6 +5,7 @@ from deelnemers import views
 app_name = "deelnemers"
 urlpatterns = [
     path("kandidaten/", views.kandidaten, name="kandidaten"),
+    path("kandidaten/lijst/", views.kandidaten_resultaat, name="kandidaten_resultaat"),
     path("kandidaten/nieuw/", views.kandidaat_nieuw, name="nieuw"),
     path("kandidaten/<int:pk>/", views.kandidaat, name="kandidaat"),
     path("kandidaten/<int:pk>/sectie/<slug:sectie>/", views.kandidaat_sectie, name="kandidaat_sectie"),

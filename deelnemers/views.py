@@ -85,12 +85,17 @@ def _form_page(request, template: str, context: dict, *forms):
 FILTERS_IN_URL = ("doelgroep", "status")  # never "zoek": it may hold a name or a BSN
 
 
-def _filter_url(criteria: dict, pagina=None) -> str:
-    """The list's address with the filter choices (bookmarkable, shareable), never the search."""
+def _filter_query(criteria: dict, pagina=None) -> str:
+    """The filter choices and the page as a query string ("" when none), never the search."""
     params = {k: criteria[k] for k in FILTERS_IN_URL if criteria.get(k)}
     if pagina and str(pagina) != "1":
         params["pagina"] = pagina
-    return reverse("deelnemers:kandidaten") + (f"?{urlencode(params)}" if params else "")
+    return f"?{urlencode(params)}" if params else ""
+
+
+def _filter_url(criteria: dict, pagina=None) -> str:
+    """The list's address with the filter choices (bookmarkable, shareable), never the search."""
+    return reverse("deelnemers:kandidaten") + _filter_query(criteria, pagina)
 
 
 @klantmanager_required
@@ -98,22 +103,61 @@ def _filter_url(criteria: dict, pagina=None) -> str:
 def kandidaten(request):
     """The candidate list. Filter choices travel in the query string (issue 11); the search term
     travels only in a POST body, so it never reaches an address bar, the browser history, a
-    bookmark or a server log. A GET ignores a search term in its query string."""
+    bookmark or a server log. A GET ignores a search term in its query string.
+
+    The page itself shows the heading and the filters; the table loads lazily from
+    `kandidaten_resultaat` with the same filters (issue 12). A search without JavaScript (a
+    POST) answers with the table in the page, as its term may not travel in an address."""
     if request.method == "POST":
         filters = KandidatenFilterForm(request.POST)
         pagina = request.POST.get("pagina")
     else:
-        filters = KandidatenFilterForm({k: v for k, v in request.GET.items() if k in FILTERS_IN_URL} or None)
+        filters = _url_filters(request)
         pagina = request.GET.get("pagina")
     criteria = filters.criteria()
     if request.method == "POST" and not request.htmx and not criteria.get("zoek"):
         return redirect(_filter_url(criteria, pagina), permanent=False)
+    if request.method == "GET" and not request.htmx:
+        resultaat = reverse("deelnemers:kandidaten_resultaat") + _filter_query(criteria, pagina)
+        context = {"filters": kandidatenlijst.filter_velden(filters), "resultaat_url": resultaat}
+        return _page(request, "deelnemers/kandidaten.html", context)
+    context = _resultaat_context(request, filters, criteria, pagina)
+    if request.htmx.target == "kandidaten-resultaat":
+        response = _page(request, "deelnemers/_kandidaten_resultaat.html", {**context, "oob": True})
+        response["HX-Replace-Url"] = _filter_url(criteria, context["page"].number)
+        return response
+    return _page(request, "deelnemers/kandidaten.html", context)
+
+
+@klantmanager_required
+@require_GET
+def kandidaten_resultaat(request):
+    """The table of the candidate list with its count, for the page's filters in the query
+    string (never a search term): loaded lazily by the page, a page of its own without JavaScript."""
+    filters = _url_filters(request)
+    criteria = filters.criteria()
+    context = _resultaat_context(request, filters, criteria, request.GET.get("pagina"))
+    return sectie_antwoord(
+        request,
+        "deelnemers/_kandidaten_resultaat.html",
+        {**context, "oob": True},
+        titel=_("Mijn kandidaten"),
+        terug=(_("Mijn kandidaten"), _filter_url(criteria)),
+    )
+
+
+def _url_filters(request) -> KandidatenFilterForm:
+    return KandidatenFilterForm({k: v for k, v in request.GET.items() if k in FILTERS_IN_URL} or None)
+
+
+def _resultaat_context(request, filters, criteria: dict, pagina) -> dict:
+    """One page of the list (25 rows), its page links, and the persons on it access-logged."""
     page = Paginator(kandidaten_overzicht(request.user, **criteria), PAGE_SIZE).get_page(pagina)
     rijen = list(page.object_list)
     log_access_many(request, action="list", objects=rijen)
     # the first and last pages and two on either side of this one, not all 200 (issue 12)
     paginanummers = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    context = {
+    return {
         "filters": kandidatenlijst.filter_velden(filters),
         "page": page,
         "kandidaten": rijen,
@@ -122,11 +166,6 @@ def kandidaten(request):
         "met_zoekterm": bool(criteria.get("zoek")),
         "paginalinks": kandidatenlijst.paginalinks(page, paginanummers, _filter_url(criteria)),
     }
-    if request.htmx.target == "kandidaten-resultaat":
-        response = _page(request, "deelnemers/_kandidaten_resultaat.html", {**context, "oob": True})
-        response["HX-Replace-Url"] = _filter_url(criteria, page.number)
-        return response
-    return _page(request, "deelnemers/kandidaten.html", context)
 
 
 # --- Registreren en wijzigen --------------------------------------------------------------

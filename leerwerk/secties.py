@@ -5,7 +5,9 @@ long list, a section full of forms): `{% include "leerwerk/_lui.html" with url=.
 With JavaScript, htmx fetches the section when the page has loaded and swaps it in; the page a
 person waits for stays as fast as its light parts, and a section's cost no longer adds up with
 the others in one answer. Without JavaScript the placeholder is a link to the same URL, which
-then answers with the section as a page of its own (`sectie_antwoord`).
+then answers with the section as a page of its own (`sectie_antwoord`). With `doel="#id"` the
+answer fills that element (innerHTML) instead of replacing the placeholder, for a section whose
+container other requests fill too (the candidate list's table).
 
 On the page of its own (and only there) the context has `sectie_titel`: a section template
 tests it to bring what the page's head would have given it, such as its stylesheet

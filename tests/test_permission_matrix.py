@@ -46,6 +46,7 @@ ALLE = tuple(ROLES)  # every user with a role has the page (their own signals an
 PAGES = [
     ("deelnemers:kandidaten", "get", KM, None),
     ("deelnemers:kandidaten", "post", KM, None),  # the search (issue 11: the term in the body)
+    ("deelnemers:kandidaten_resultaat", "get", KM, None),  # the list's table, loaded lazily (issue 12)
     ("deelnemers:nieuw", "get", KM, None),
     ("deelnemers:kandidaat", "get", KM, lambda w: {"pk": w["deelnemer"]}),
     *(
@@ -142,6 +143,7 @@ PAGES = [
     ("matching:profiel_concept", "post", (KM, REG), lambda w: {"deelname_pk": w["deelname"]}),
     ("matching:profiel_goedkeuren", "post", (KM, REG), lambda w: {"deelname_pk": w["deelname"]}),
     ("signalen:lijst", "get", ALLE, None),
+    ("signalen:lijst_sectie", "get", ALLE, None),  # the list's filters and table, loaded lazily (issue 12)
     ("signalen:instellingen", "get", ALLE, None),
     ("signalen:gezien", "post", REG, lambda w: {"pk": w["signaal"]}),
     ("signalen:uitstellen", "post", REG, lambda w: {"pk": w["signaal"]}),

@@ -5,6 +5,7 @@ queries for one candidate as for many, with many participations each."""
 
 import datetime
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -17,12 +18,20 @@ from deelnemers.forms import KandidatenFilterForm
 from deelnemers.models import Deelnemer
 from leerwerk.models import Rol
 from tests.factories import DeelnameFactory, DeelnemerFactory, TrajectFactory
+from tests.secties import met_secties
 from trajecten.constants import DeelnameStatus
 from trajecten.models import Deelname
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 
 LIJST = reverse("deelnemers:kandidaten")
+
+
+def _lijst(client, params=None) -> str:
+    """The candidate list as a browser shows it: the page with its table loaded lazily (issue 12)."""
+    return met_secties(client, LIJST + (f"?{urlencode(params)}" if params else ""))
+
+
 HTMX = {"HX-Request": "true", "HX-Target": "kandidaten-resultaat"}
 
 # The form's controls as the page rendered them before they were written out (issue 12).
@@ -123,7 +132,7 @@ def test_the_rows_show_the_candidates_in_name_order_with_their_participations_ne
     Deelname.objects.filter(pk=oud.pk).update(aangemeld_op=oud.aangemeld_op - datetime.timedelta(days=30))
     DeelnameFactory(traject=tweede, deelnemer=bram, aangemeld_door=km)
 
-    rijen = _rijen(km_client.get(LIJST).content.decode())
+    rijen = _rijen(_lijst(km_client))
 
     assert [r[:2] for r in rijen] == [
         (f"/kandidaten/{Deelnemer.objects.get(voornaam='Cor').pk}/", "Aalders, Cor"),
@@ -144,13 +153,13 @@ def test_a_state_filter_shows_each_candidate_once_and_counts_them_once(km_client
             traject=TrajectFactory(regie_organisatie=gemeente, naam=naam), deelnemer=twee_keer, aangemeld_door=km
         )
 
-    aangemeld = km_client.get(LIJST, {"status": DeelnameStatus.AANGEMELD}).content.decode()
-    zonder = km_client.get(LIJST, {"status": "zonder_traject"}).content.decode()
+    aangemeld = _lijst(km_client, {"status": DeelnameStatus.AANGEMELD})
+    zonder = _lijst(km_client, {"status": "zonder_traject"})
 
     assert [r[1] for r in _rijen(aangemeld)] == [f"Beide, {twee_keer.voornaam}"]
     assert "1 kandidaat gevonden" in aangemeld
     assert [r[1] for r in _rijen(zonder)] == [f"Nergens, {nergens.voornaam}"]
-    assert "Geen kandidaten gevonden" in km_client.get(LIJST, {"status": DeelnameStatus.INTAKE}).content.decode()
+    assert "Geen kandidaten gevonden" in _lijst(km_client, {"status": DeelnameStatus.INTAKE})
 
 
 def _queries(doe) -> int:
@@ -190,7 +199,7 @@ def test_the_rows_are_the_html_the_template_wrote(km_client, km, gemeente):
     DeelnameFactory(traject=traject, deelnemer=met, aangemeld_door=km, status=DeelnameStatus.INTAKE)
     DeelnameFactory(traject=TrajectFactory(regie_organisatie=gemeente), deelnemer=met, aangemeld_door=km)
 
-    html = km_client.get(LIJST).content.decode()
+    html = _lijst(km_client)
     body = html[html.index('<tbody class="utrecht-table__body">') + 35 : html.index("</tbody>")]
     kandidaten = Deelnemer.objects.filter(gemeente=gemeente).prefetch_related(
         Prefetch("deelnames", Deelname.objects.select_related("traject").order_by("-aangemeld_op", "-id"))
