@@ -167,7 +167,7 @@ def _sectie(request, blok, template, titel):
     return sectie_antwoord(
         request,
         template,
-        {"blok": blok, "nav_actief": "opleiding", "los": not request.htmx},
+        {"blok": blok, "nav_actief": "opleiding"},
         titel=f"{titel}: {blok.traject.naam}",
         terug=(_("Opleiding en voortgang"), f"{reverse(PAGE)}#traject-{blok.traject.pk}"),
     )
