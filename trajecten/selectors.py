@@ -41,10 +41,18 @@ def trajecten_visible_to(user) -> QuerySet[Traject]:
     return Traject.objects.filter(q)
 
 
-def trajecten_directed_by(user) -> QuerySet[Traject]:
+def regie_q(user, traject_ref: str = "") -> Q | None:
+    """The filter for trajectories `user` directs (their organisation is the regie), on the
+    trajectory at `traject_ref` ("" for Traject itself, "traject__" for a model with a
+    trajectory); None when they direct none. One join instead of a subquery (issue 12)."""
     if not user.has_rol(Rol.REGISSEUR) or not user.organisatie_id:
-        return Traject.objects.none()
-    return Traject.objects.filter(regie_organisatie_id=user.organisatie_id)
+        return None
+    return Q(**{f"{traject_ref}regie_organisatie_id": user.organisatie_id})
+
+
+def trajecten_directed_by(user) -> QuerySet[Traject]:
+    q = regie_q(user)
+    return Traject.objects.none() if q is None else Traject.objects.filter(q)
 
 
 def trajecten_open_for_aanmelding(user) -> QuerySet[Traject]:

@@ -31,7 +31,7 @@ from leerwerk.models import Organisatie, Rol
 from opleiders.models import Certificaat
 from trajecten import constants as tc
 from trajecten.models import Deelname, Traject, TrajectPartner
-from trajecten.selectors import deelnames_visible_to, trajecten_directed_by
+from trajecten.selectors import deelnames_visible_to, regie_q, trajecten_directed_by
 from werkgevers import constants as c
 from werkgevers.matching import Kandidaat, MatchScore, score, scorer
 from werkgevers.models import Begeleider, Bijeenkomst, Leerwerkplek, Locatie, Match, Plaatsing, Profiel, Werkgever
@@ -325,13 +325,13 @@ def open_plekken_for_regie(user, traject: Traject) -> QuerySet[Leerwerkplek]:
 
 def open_plekken_kort(user, traject_pk: int) -> list[dict]:
     """The open places of a trajectory the user directs, for the match overview's summary: only
-    what it shows (and the trajectory's name), in the overview's order, in one light query. Empty
-    when there are none or the trajectory is out of scope (the caller then reads the trajectory
-    through trajecten.selectors.traject_for_regie)."""
+    what it shows, in the overview's order, in one light query. Empty when there are none or the
+    trajectory is out of scope."""
+    scope = regie_q(user, "traject__")
+    if scope is None:
+        return []
     return list(
-        Leerwerkplek.objects.filter(
-            traject__in=trajecten_directed_by(user), traject_id=traject_pk, status=c.PlekStatus.OPEN
-        )
+        Leerwerkplek.objects.filter(scope, traject_id=traject_pk, status=c.PlekStatus.OPEN)
         .order_by("startdatum", "pk")
         .values(
             "pk",
@@ -343,7 +343,6 @@ def open_plekken_kort(user, traject_pk: int) -> list[dict]:
             werkgever_naam=F("werkgever__organisatie__naam"),
             plaats=F("locatie__plaats"),
             regio=F("locatie__arbeidsmarktregio__naam"),
-            traject_naam=F("traject__naam"),
         )
     )
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("matching/plekken/<int:pk>/document/", views.plek_document, name="plek_document"),
     # One trajectory: match overview, proposals, placements, events
     path("matching/trajecten/<int:traject_pk>/", views.traject, name="traject"),
+    path("matching/trajecten/<int:traject_pk>/plekken/", views.traject_open_plekken, name="traject_open_plekken"),
     path("matching/trajecten/<int:traject_pk>/plekken/<int:plek_pk>/", views.traject_plek, name="traject_plek"),
     path("matching/trajecten/<int:traject_pk>/matches/", views.traject_matches, name="traject_matches"),
     path("matching/trajecten/<int:traject_pk>/plaatsingen/", views.traject_plaatsingen, name="traject_plaatsingen"),

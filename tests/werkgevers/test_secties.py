@@ -37,6 +37,7 @@ def _regie_secties(world):
     t = world.traject.pk
     return [
         reverse("matching:traject_plek", args=[t, world.plek.pk]),
+        reverse("matching:traject_open_plekken", args=[t]),
         reverse("matching:traject_matches", args=[t]),
         reverse("matching:traject_plaatsingen", args=[t]),
         reverse("matching:traject_bijeenkomsten", args=[t]),
@@ -50,7 +51,7 @@ PORTAAL = ["werkgever:start_voorstellen", "werkgever:start_bevestigen", "werkgev
 # --- The regisseur's match overview ------------------------------------------------------------------
 
 
-def test_the_overview_is_a_light_shell_with_the_open_places_and_a_placeholder_per_section(client, world):
+def test_the_overview_is_a_light_shell_with_a_placeholder_per_section(client, world):
     client.force_login(world.regisseur)
     url = reverse("matching:traject", args=[world.traject.pk])
     world.deelname()
@@ -59,14 +60,29 @@ def test_the_overview_is_a_light_shell_with_the_open_places_and_a_placeholder_pe
         world.accepted(world.deelname())
     LeerwerkplekFactory(werkgever=world.werkgever, traject=world.traject, locatie__arbeidsmarktregio=world.regio)
     zes, _html = _queries(client, url)
-    # session, user, trajectory, its open places, session saved: nothing the sections read
-    assert len(een) == len(zes) <= 7
-    assert not [q for q in zes if any(f'"{tabel}"' in q for tabel in ZWAAR)]
-    assert f'id="plek-{world.plek.pk}"' in html and world.plek.functietitel in html  # the places summary
-    for sectie in _regie_secties(world):
+    # session, user, trajectory, session saved: not even the places
+    assert len(een) == len(zes) <= 6
+    assert not [q for q in zes if any(f'"{tabel}"' in q for tabel in (*ZWAAR, "werkgevers_leerwerkplek"))]
+    for sectie in _regie_secties(world)[1:]:
         assert f'hx-get="{sectie}" hx-trigger="load"' in html and f'href="{sectie}"' in html
-    for anker in ("matches", "plaatsingen", "bijeenkomsten", f"plek-{world.plek.pk}-kandidaten"):
+    for anker in ("suggesties", "matches", "plaatsingen", "bijeenkomsten"):
         assert f'id="{anker}"' in html  # in-page links keep working before a section has loaded
+
+
+def test_the_open_places_section_holds_a_lazy_section_per_place(client, world):
+    client.force_login(world.regisseur)
+    world.deelname()
+    url = reverse("matching:traject_open_plekken", args=[world.traject.pk])
+    een, html = _queries(client, url, HTTP_HX_REQUEST="true")
+    LeerwerkplekFactory(werkgever=world.werkgever, traject=world.traject, locatie__arbeidsmarktregio=world.regio)
+    twee, _html = _queries(client, url, HTTP_HX_REQUEST="true")
+    assert len(een) == len(twee) <= 7  # session, user, trajectory, its open places, session saved
+    assert not [q for q in twee if any(f'"{tabel}"' in q for tabel in ZWAAR)]
+    assert f'id="plek-{world.plek.pk}"' in html and world.plek.functietitel in html
+    plek = _regie_secties(world)[0]
+    assert f'hx-get="{plek}" hx-trigger="load"' in html and f'id="plek-{world.plek.pk}-kandidaten"' in html
+    volledig = met_secties(client, reverse("matching:traject", args=[world.traject.pk]))
+    assert world.plek.functietitel in volledig and "leerwerk-lui" not in volledig
 
 
 def test_a_place_that_is_not_open_has_no_section(client, world):

@@ -113,17 +113,29 @@ def _lopende_plaatsingen(user, traject):
 @require_GET
 @regisseur_required
 def traject(request, traject_pk):
-    """The match overview: its heading and the open places at once; the candidates per place,
-    the matches, the placements and the events load lazily (leerwerk.secties)."""
+    """The match overview: its heading at once; the open places (each with its candidates), the
+    matches, the placements and the events load lazily (leerwerk.secties)."""
+    traject = traject_for_regie(request.user, traject_pk)
+    return render_page(request, "werkgevers/regie/traject.html", {"traject": traject})
+
+
+@require_GET
+@regisseur_required
+def traject_open_plekken(request, traject_pk):
+    """Section: the open places in short, each with a lazy section of its candidates."""
     user = request.user
+    traject = traject_for_regie(user, traject_pk)
     plekken = selectors.open_plekken_kort(user, traject_pk)
-    # Places read within the user's trajectories put the trajectory in scope; without any, read it.
-    traject = {"pk": traject_pk, "naam": plekken[0]["traject_naam"]} if plekken else traject_for_regie(user, traject_pk)
     for plek in plekken:
         plek["kandidaten_url"] = reverse("matching:traject_plek", args=[traject_pk, plek["pk"]])
         plek["kandidaten_id"] = f"plek-{plek['pk']}-kandidaten"
-    context = {"traject": traject, "plekken": plekken}
-    return render_page(request, "werkgevers/regie/traject.html", context)
+    return sectie_antwoord(
+        request,
+        "werkgevers/regie/_traject_open_plekken.html",
+        {"traject": traject, "plekken": plekken},
+        titel=_("Kandidaten per open plek"),
+        terug=_terug(traject),
+    )
 
 
 @require_GET
