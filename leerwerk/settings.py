@@ -309,7 +309,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "PAGE_SIZE": 25,  # as the site's lists: every person on a page is access-logged (issue 12)
     # Service ValidationError -> 400 per field; PermissionDenied/Http404 -> the same 404.
     "EXCEPTION_HANDLER": "leerwerk.api.exception_handler",
 }

@@ -182,10 +182,16 @@ def met_secties(lijst: list[Pagina], logins: dict) -> list[Pagina]:
         if pagina.rol not in clients:
             clients[pagina.rol] = Client(HTTP_HOST=HOST, HTTP_ACCEPT=ACCEPT)
             clients[pagina.rol].force_login(User.objects.get(email=logins[pagina.rol]))
-        html = clients[pagina.rol].get(pagina.pad).content.decode()
-        for pad in dict.fromkeys(LUI.findall(html)):
-            pad = pad.replace("&amp;", "&")
-            uit.append(sectie(pad.removeprefix(pagina.pad).strip("/") or pad, pagina.rol, pad))
+        client = clients[pagina.rol]
+        te_doen, gezien = [client.get(pagina.pad).content.decode()], set()
+        while te_doen:  # a section may hold sections of its own (the match overview's places)
+            for pad in dict.fromkeys(LUI.findall(te_doen.pop(0))):
+                pad = pad.replace("&amp;", "&")
+                if pad in gezien:
+                    continue
+                gezien.add(pad)
+                uit.append(sectie(pad.removeprefix(pagina.pad).strip("/") or pad, pagina.rol, pad))
+                te_doen.append(client.get(pad, HTTP_HX_REQUEST="true").content.decode())
     return uit
 
 
