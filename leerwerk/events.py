@@ -32,6 +32,23 @@ def abonneer(naam: str, handler: Callable[..., None]) -> None:
 
 
 def publiceer(naam: str, **gegevens) -> None:
-    """After the current transaction commits (at once outside one), call every subscriber."""
-    for handler in list(_abonnees[naam]):
-        transaction.on_commit(lambda handler=handler: handler(**gegevens), robust=True)
+    """After the current transaction commits (at once outside one), call every subscriber.
+
+    The same event with the same data, published again in the same transaction, is delivered
+    once (issue 12: recording ten consents in one transaction queued ten recomputes). What waits
+    is looked up among the connection's on-commit callbacks, so an event published in a savepoint
+    that was rolled back is published anew."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        sleutel = (naam, tuple(sorted(gegevens.items())))
+        levend = {id(func) for _sids, func, _robust in connection.run_on_commit}
+        # what an earlier transaction (or a rolled-back savepoint) left is no longer waiting
+        wachtend = {k: f for k, f in getattr(connection, "_leerwerk_events", {}).items() if id(f) in levend}
+        connection._leerwerk_events = wachtend
+        if sleutel in wachtend:
+            return
+    callbacks = [lambda handler=handler: handler(**gegevens) for handler in list(_abonnees[naam])]
+    if connection.in_atomic_block and callbacks:
+        wachtend[sleutel] = callbacks[0]
+    for callback in callbacks:
+        transaction.on_commit(callback, robust=True)
