@@ -31,6 +31,7 @@ class Rol(models.TextChoices):
     OPLEIDER = "opleider", _("Opleider")
     JOBCOACH = "jobcoach", _("Jobcoach")
     WETHOUDER = "wethouder", _("Wethouder")
+    FINANCIER = "financier", _("Financier")
     BEHEERDER = "beheerder", _("Beheerder")
 
 

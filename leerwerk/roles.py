@@ -14,6 +14,9 @@ START_PAGE_INTRO = {
     Rol.WETHOUDER: _(
         "De signalen voor uw gemeente. Resultaten, kosten en financiering in totalen komen hier zodra ze er zijn."
     ),
+    Rol.FINANCIER: _(
+        "De financieringsbronnen van uw organisatie met hun saldo, en de toezeggingen die op uw besluit wachten."
+    ),
     Rol.BEHEERDER: _("Beheer van organisaties, gebruikers, periodieke taken en het toegangslog."),
 }
 

@@ -1,0 +1,63 @@
+"""Choices of funding sources, budgets and the financing plan (issue 13)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from opleiders.constants import ModuleSoort, PrijsPer
+
+
+class BronSoort(models.TextChoices):
+    PARTICIPATIEBUDGET = "participatiebudget", _("Participatiebudget")
+    BUIG = "buig_reservering", _("BUIG-reservering")
+    FYSIEK_DOMEIN = "fysiek_domein", _("Budget fysiek domein / duurzaamheid")
+    REGIONAAL = "regionaal", _("Regionaal budget")
+    OO_FONDS = "oo_fonds", _("O&O-fonds")
+    ESF = "esf_plus", _("ESF+")
+    AMIF = "amif", _("AMIF")
+    SUBSIDIE = "subsidie", _("Subsidie")
+    WERKGEVERSBIJDRAGE = "werkgeversbijdrage", _("Werkgeversbijdrage")
+    OVERIG = "overig", _("Overig")
+
+
+class Looptijd(models.TextChoices):
+    EENMALIG = "eenmalig", _("Eenmalig (startgeld)")
+    STRUCTUREEL = "structureel", _("Structureel")
+
+
+class Kostencategorie(models.TextChoices):
+    TAAL = "taal", _("Taal")
+    VAKTAAL = "vaktaal", _("Vaktaal")
+    VAKOPLEIDING = "vakopleiding", _("Vakopleiding")
+    PRAKTIJKASSESSMENT = "praktijkassessment", _("Praktijkassessment")
+    VCA = "vca", _("VCA")
+    JOBCOACHING = "jobcoaching", _("Jobcoaching")
+    INTERCULTUREEL = "intercultureel", _("Interculturele training werkgevers")
+    REGIE = "regie", _("Projectleiding / regie")
+    BIJEENKOMSTEN = "bijeenkomsten", _("Bijeenkomsten")
+    OVERIG = "overig", _("Overig")
+
+
+# A budget line counts per participant or once for the group: the same choice as a module's price.
+Grondslag = PrijsPer
+
+# The cost category of a budget line derived from a training module, by the module's kind.
+CATEGORIE_VAN_MODULE = {
+    ModuleSoort.VCA: Kostencategorie.VCA,
+    ModuleSoort.VAKTAAL: Kostencategorie.VAKTAAL,
+    ModuleSoort.BASISVAK: Kostencategorie.VAKOPLEIDING,
+    ModuleSoort.WERKNEMERSVAARDIGHEDEN: Kostencategorie.VAKOPLEIDING,
+    ModuleSoort.PRAKTIJKASSESSMENT: Kostencategorie.PRAKTIJKASSESSMENT,
+    ModuleSoort.INTERCULTUREEL: Kostencategorie.INTERCULTUREEL,
+    ModuleSoort.OVERIG: Kostencategorie.OVERIG,
+}
+
+
+class DekkingStatus(models.TextChoices):
+    VOORGESTELD = "voorgesteld", _("Voorgesteld")
+    TOEGEZEGD = "toegezegd", _("Toegezegd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+# Cover that counts against a line's amount (and so against double funding).
+LOPENDE_DEKKING = (DekkingStatus.VOORGESTELD, DekkingStatus.TOEGEZEGD)

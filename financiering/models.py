@@ -1,0 +1,193 @@
+"""Funding sources, trajectory budgets and the financing plan (issue 13).
+
+Money is `Decimal` euros with two decimals, never a float; amounts that may not be negative have a
+check constraint in the database as well as a validator. Every model keeps its history.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from financiering import constants as c
+from leerwerk.history import track
+
+EURO = {"max_digits": 12, "decimal_places": 2}
+
+
+@track()
+class Financieringsbron(models.Model):
+    """Money an organisation holds for trajectories: a budget with a period, the cost categories
+    it may pay and, optionally, who it is for. Its balance is derived (selectors.saldo)."""
+
+    organisatie = models.ForeignKey(
+        "leerwerk.Organisatie",
+        verbose_name=_("eigenaar"),
+        on_delete=models.PROTECT,
+        related_name="financieringsbronnen",
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    soort = models.CharField(_("soort"), max_length=25, choices=c.BronSoort.choices)
+    bedrag = models.DecimalField(_("budget (€)"), **EURO, validators=[MinValueValidator(Decimal("0"))])
+    geldig_van = models.DateField(_("geldig van"))
+    geldig_tot = models.DateField(_("geldig tot en met"))
+    looptijd = models.CharField(_("eenmalig of structureel"), max_length=12, choices=c.Looptijd.choices)
+    categorieen = ArrayField(
+        models.CharField(max_length=25, choices=c.Kostencategorie.choices),
+        verbose_name=_("mag betalen"),
+        help_text=_("De kostencategorieën die deze bron mag betalen."),
+    )
+    alleen_gemeenten = models.ManyToManyField(
+        "leerwerk.Organisatie",
+        verbose_name=_("alleen voor inwoners van"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: voor iedereen."),
+    )
+    alleen_bijstand = models.BooleanField(_("alleen voor deelnemers met bijstand"), default=False)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("financieringsbron")
+        verbose_name_plural = _("financieringsbronnen")
+        ordering = ["organisatie__naam", "naam", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bedrag__gte=0), name="bron_bedrag_niet_negatief"),
+            models.CheckConstraint(
+                condition=Q(geldig_tot__gte=F("geldig_van")),
+                name="bron_periode_oplopend",
+                violation_error_message=_("De einddatum ligt niet vóór de begindatum."),
+            ),
+            models.CheckConstraint(condition=~Q(categorieen=[]), name="bron_minstens_een_categorie"),
+        ]
+
+    def __str__(self):
+        return f"{self.naam} ({self.organisatie})"
+
+
+@track()
+class Begrotingsregel(models.Model):
+    """One cost line of a trajectory's budget. A line derived from a training module has no
+    amount of its own: it reads the module's price and basis, so a changed price changes the
+    budget (selectors.begroting)."""
+
+    traject = models.ForeignKey(
+        "trajecten.Traject", verbose_name=_("traject"), on_delete=models.CASCADE, related_name="begrotingsregels"
+    )
+    categorie = models.CharField(_("kostencategorie"), max_length=25, choices=c.Kostencategorie.choices)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    grondslag = models.CharField(_("bedrag geldt"), max_length=10, choices=c.Grondslag.choices, blank=True)
+    bedrag = models.DecimalField(
+        _("bedrag (€)"), **EURO, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
+    )
+    module = models.OneToOneField(
+        "opleiders.Module",
+        verbose_name=_("module"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="begrotingsregel",
+    )
+
+    class Meta:
+        verbose_name = _("begrotingsregel")
+        verbose_name_plural = _("begrotingsregels")
+        ordering = ["categorie", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bedrag__gte=0) | Q(bedrag__isnull=True), name="regel_bedrag_niet_negatief"
+            ),
+            # Either a line of its own (description, basis, amount) or one derived from a module.
+            models.CheckConstraint(
+                condition=(Q(module__isnull=True) & Q(bedrag__isnull=False) & ~Q(grondslag="") & ~Q(omschrijving=""))
+                | (Q(module__isnull=False) & Q(bedrag__isnull=True)),
+                name="regel_eigen_of_van_module",
+            ),
+        ]
+
+    def __str__(self):
+        return self.omschrijving or str(self.module)
+
+
+@track()
+class Dekking(models.Model):
+    """Part of a budget line paid by a source: an amount, or a share of the line. The source's
+    owner approves it (four eyes); the approved amount is fixed at approval."""
+
+    regel = models.ForeignKey(
+        Begrotingsregel, verbose_name=_("begrotingsregel"), on_delete=models.CASCADE, related_name="dekkingen"
+    )
+    bron = models.ForeignKey(
+        Financieringsbron, verbose_name=_("financieringsbron"), on_delete=models.PROTECT, related_name="dekkingen"
+    )
+    bedrag = models.DecimalField(
+        _("bedrag (€)"), **EURO, null=True, blank=True, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    aandeel = models.DecimalField(
+        _("aandeel (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=c.DekkingStatus.choices, default=c.DekkingStatus.VOORGESTELD
+    )
+    toegezegd_bedrag = models.DecimalField(_("toegezegd bedrag (€)"), **EURO, null=True, blank=True)
+    voorgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("voorgesteld door"), on_delete=models.PROTECT, related_name="+"
+    )
+    voorgesteld_op = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordeeld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    reden = models.CharField(_("reden van afwijzing"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("dekking")
+        verbose_name_plural = _("dekkingen")
+        ordering = ["regel_id", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(bedrag__isnull=False) & Q(aandeel__isnull=True))
+                | (Q(bedrag__isnull=True) & Q(aandeel__isnull=False)),
+                name="dekking_bedrag_of_aandeel",
+            ),
+            models.CheckConstraint(condition=Q(bedrag__gt=0) | Q(bedrag__isnull=True), name="dekking_bedrag_positief"),
+            models.CheckConstraint(
+                condition=(Q(aandeel__gt=0) & Q(aandeel__lte=100)) | Q(aandeel__isnull=True),
+                name="dekking_aandeel_tussen_0_en_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(toegezegd_bedrag__gte=0) | Q(toegezegd_bedrag__isnull=True),
+                name="dekking_toegezegd_niet_negatief",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=c.DekkingStatus.TOEGEZEGD, toegezegd_bedrag__isnull=False)
+                | ~Q(status=c.DekkingStatus.TOEGEZEGD),
+                name="dekking_toegezegd_met_bedrag",
+            ),
+            models.UniqueConstraint(
+                fields=["regel", "bron"],
+                condition=Q(status__in=c.LOPENDE_DEKKING),
+                name="dekking_een_lopende_per_bron_per_regel",
+                violation_error_message=_("Deze bron dekt deze regel al."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.bron} → {self.regel}"

@@ -1,0 +1,246 @@
+"""Reads of funding sources, budgets and the financing plan, scoped to who asks (issue 13).
+
+- A financier reads the sources of their own organisation, and the cover asked of them.
+- A regisseur reads the budget and plan of the trajectories their organisation directs, and the
+  sources they may propose for one: those of the regie organisation, of the trajectory's
+  partners and of its gemeenten.
+Budgets hold no personal data; the claims that name participants come with the claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from financiering import constants as c
+from financiering.models import Begrotingsregel, Dekking, Financieringsbron
+from leerwerk.models import Rol
+from leerwerk.templatetags.geld import euro as toon
+from opleiders.models import Module
+from trajecten.models import Traject, TrajectPartner
+
+CENT = Decimal("0.01")
+NUL = Decimal("0.00")
+
+
+def euro(bedrag: Decimal) -> Decimal:
+    """Round to whole cents, half away from zero (as a bank does)."""
+    return bedrag.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- Sources --------------------------------------------------------------------------------------
+
+
+def bronnen_of_financier(user) -> QuerySet[Financieringsbron]:
+    """The sources of the financier's own organisation."""
+    if not user.has_rol(Rol.FINANCIER) or not user.organisatie_id:
+        return Financieringsbron.objects.none()
+    return Financieringsbron.objects.filter(organisatie_id=user.organisatie_id)
+
+
+def bronnen_for_traject(user, traject: Traject) -> QuerySet[Financieringsbron]:
+    """The sources the regisseur may propose for a trajectory they direct (loaded through
+    trajecten.selectors.traject_for_regie): of the regie organisation, of a partner, or of one
+    of the trajectory's gemeenten."""
+    if not user.has_rol(Rol.REGISSEUR) or traject.regie_organisatie_id != user.organisatie_id:
+        return Financieringsbron.objects.none()
+    partner = Exists(TrajectPartner.objects.filter(traject_id=traject.pk, organisatie_id=OuterRef("organisatie_id")))
+    gemeente = Exists(
+        Traject.gemeenten.through.objects.filter(traject_id=traject.pk, organisatie_id=OuterRef("organisatie_id"))
+    )
+    return Financieringsbron.objects.filter(Q(organisatie_id=traject.regie_organisatie_id) | partner | gemeente)
+
+
+@dataclass(frozen=True)
+class Saldo:
+    """A source's balance. `gedeclareerd` and `betaald` are the result payments and invoices charged
+    to it outside a commitment; they come with the claims (issue 13, items 5-8)."""
+
+    budget: Decimal
+    toegezegd: Decimal
+    gedeclareerd: Decimal
+    betaald: Decimal
+
+    @property
+    def beschikbaar(self) -> Decimal:
+        return self.budget - self.toegezegd - self.gedeclareerd
+
+    def uitleg(self) -> str:
+        return _(
+            "Begroot %(budget)s, toegezegd %(toegezegd)s, gedeclareerd %(gedeclareerd)s, betaald %(betaald)s, "
+            "beschikbaar %(beschikbaar)s."
+        ) % {
+            "budget": toon(self.budget),
+            "toegezegd": toon(self.toegezegd),
+            "gedeclareerd": toon(self.gedeclareerd),
+            "betaald": toon(self.betaald),
+            "beschikbaar": toon(self.beschikbaar),
+        }
+
+
+def saldi(bronnen) -> dict[int, Saldo]:
+    """The balance of each source, in one query (a source's own row lock is the caller's)."""
+    ids = [b.pk for b in bronnen]
+    toegezegd = dict(
+        Dekking.objects.filter(bron_id__in=ids, status=c.DekkingStatus.TOEGEZEGD)
+        .values_list("bron_id")
+        .annotate(s=Sum("toegezegd_bedrag"))
+        .order_by()
+    )
+    return {
+        b.pk: Saldo(budget=b.bedrag, toegezegd=toegezegd.get(b.pk) or NUL, gedeclareerd=NUL, betaald=NUL)
+        for b in bronnen
+    }
+
+
+def saldo(bron: Financieringsbron) -> Saldo:
+    return saldi([bron])[bron.pk]
+
+
+# --- The budget and the plan ------------------------------------------------------------------------
+
+
+@dataclass
+class DekkingRegel:
+    dekking: Dekking
+    euro: Decimal  # what it covers now: its amount, or its share of the line's planned total
+
+
+@dataclass
+class Regel:
+    """One line of the budget as shown: its own figures, or those of its module."""
+
+    regel: Begrotingsregel | None  # None: a module not yet covered (no row until it is)
+    module: Module | None
+    categorie: str
+    omschrijving: str
+    grondslag: str
+    eenheid: Decimal
+    aantal: int
+    dekkingen: list[DekkingRegel] = field(default_factory=list)
+
+    @property
+    def gepland(self) -> Decimal:
+        return euro(self.eenheid * self.aantal)
+
+    @property
+    def gedekt(self) -> Decimal:
+        return sum((d.euro for d in self.dekkingen), NUL)
+
+    @property
+    def toegezegd(self) -> Decimal:
+        return sum((d.euro for d in self.dekkingen if d.dekking.status == c.DekkingStatus.TOEGEZEGD), NUL)
+
+    @property
+    def gat(self) -> Decimal:
+        return max(self.gepland - self.gedekt, NUL)
+
+    def get_categorie_display(self) -> str:
+        return c.Kostencategorie(self.categorie).label
+
+
+@dataclass
+class Begroting:
+    traject: Traject
+    regels: list[Regel]
+
+    @property
+    def gepland(self) -> Decimal:
+        return sum((r.gepland for r in self.regels), NUL)
+
+    @property
+    def gedekt(self) -> Decimal:
+        return sum((r.gedekt for r in self.regels), NUL)
+
+    @property
+    def toegezegd(self) -> Decimal:
+        return sum((r.toegezegd for r in self.regels), NUL)
+
+    @property
+    def gat(self) -> Decimal:
+        return sum((r.gat for r in self.regels), NUL)
+
+
+def verdeel(gepland: Decimal, dekkingen: list[Dekking]) -> list[Decimal]:
+    """What each running cover of a line pays, in cents: an amount as given (an approved one as
+    approved), a share of the planned total rounded to the cent. When the shares of a line add
+    up to exactly 100%, the last share takes the remainder cent, so that they add up to the
+    line; and never does the line's cover exceed it by rounding."""
+    uit = []
+    for d in dekkingen:
+        if d.status == c.DekkingStatus.TOEGEZEGD and d.toegezegd_bedrag is not None:
+            uit.append(d.toegezegd_bedrag)
+        elif d.bedrag is not None:
+            uit.append(d.bedrag)
+        else:
+            uit.append(euro(gepland * d.aandeel / 100))
+    aandelen = [i for i, d in enumerate(dekkingen) if d.aandeel is not None and d.status != c.DekkingStatus.TOEGEZEGD]
+    if aandelen:
+        laatste = aandelen[-1]
+        rest = gepland - sum(b for i, b in enumerate(uit) if i != laatste)
+        if sum((d.aandeel for d in dekkingen if d.aandeel is not None), Decimal(0)) == 100 or uit[laatste] > rest:
+            uit[laatste] = max(rest, NUL)
+    return uit
+
+
+def _regel(regel: Begrotingsregel | None, module: Module | None, traject: Traject) -> Regel:
+    if module is not None:
+        grondslag, eenheid = module.prijs_per, module.prijs
+        categorie, omschrijving = c.CATEGORIE_VAN_MODULE[module.soort], module.naam
+    else:
+        grondslag, eenheid, categorie, omschrijving = regel.grondslag, regel.bedrag, regel.categorie, regel.omschrijving
+    aantal = traject.capaciteit if grondslag == c.Grondslag.DEELNEMER else 1
+    return Regel(regel, module, categorie, omschrijving, grondslag, eenheid, aantal)
+
+
+# Queries begroting() runs, whatever the number of lines and covers.
+BEGROTING_QUERIES = 3
+
+
+def begroting(traject: Traject) -> Begroting:
+    """The budget of a trajectory the caller loaded through a regie selector: its own lines and
+    one per training module (its price as it is now), each with its running cover, planned on
+    the trajectory's capacity. In BEGROTING_QUERIES queries."""
+    regels = list(
+        Begrotingsregel.objects.filter(traject_id=traject.pk).select_related("module").order_by("categorie", "id")
+    )
+    zonder_regel = list(
+        Module.objects.filter(traject_id=traject.pk)
+        .filter(~Exists(Begrotingsregel.objects.filter(module_id=OuterRef("pk"))))
+        .order_by("start", "id")
+    )
+    dekkingen: dict[int, list[Dekking]] = {}
+    for d in (
+        Dekking.objects.filter(regel__traject_id=traject.pk, status__in=c.LOPENDE_DEKKING)
+        .select_related("bron__organisatie")
+        .order_by("regel_id", "id")
+    ):
+        dekkingen.setdefault(d.regel_id, []).append(d)
+    uit = [_regel(r, r.module, traject) for r in regels] + [_regel(None, m, traject) for m in zonder_regel]
+    for r in uit:
+        lopend = dekkingen.get(r.regel.pk, []) if r.regel is not None else []
+        r.dekkingen = [DekkingRegel(d, b) for d, b in zip(lopend, verdeel(r.gepland, lopend), strict=True)]
+    volgorde = list(c.Kostencategorie.values)
+    uit.sort(key=lambda r: (volgorde.index(r.categorie), r.omschrijving))
+    return Begroting(traject, uit)
+
+
+def regel_van(begroting_: Begroting, regel_pk: int) -> Regel:
+    for r in begroting_.regels:
+        if r.regel is not None and r.regel.pk == regel_pk:
+            return r
+    raise Http404
+
+
+# --- Cover waiting for a financier --------------------------------------------------------------------
+
+
+def dekkingen_for_financier(user) -> QuerySet[Dekking]:
+    """Cover asked of, or given by, the financier's organisation's sources."""
+    if not user.has_rol(Rol.FINANCIER) or not user.organisatie_id:
+        return Dekking.objects.none()
+    return Dekking.objects.filter(bron__organisatie_id=user.organisatie_id)
