@@ -44,15 +44,16 @@ def bronnen_of_financier(user) -> QuerySet[Financieringsbron]:
 
 def bronnen_for_traject(user, traject: Traject) -> QuerySet[Financieringsbron]:
     """The sources the regisseur may propose for a trajectory they direct (loaded through
-    trajecten.selectors.traject_for_regie): of the regie organisation, of a partner, or of one
-    of the trajectory's gemeenten."""
+    trajecten.selectors.traject_for_regie): of the regie organisation, of its labour-market
+    region, of a partner, or of one of the trajectory's gemeenten."""
     if not user.has_rol(Rol.REGISSEUR) or traject.regie_organisatie_id != user.organisatie_id:
         return Financieringsbron.objects.none()
     partner = Exists(TrajectPartner.objects.filter(traject_id=traject.pk, organisatie_id=OuterRef("organisatie_id")))
     gemeente = Exists(
         Traject.gemeenten.through.objects.filter(traject_id=traject.pk, organisatie_id=OuterRef("organisatie_id"))
     )
-    return Financieringsbron.objects.filter(Q(organisatie_id=traject.regie_organisatie_id) | partner | gemeente)
+    eigen = Q(organisatie_id__in=[traject.regie_organisatie_id, traject.arbeidsmarktregio_id])
+    return Financieringsbron.objects.filter(eigen | partner | gemeente)
 
 
 @dataclass(frozen=True)
@@ -244,3 +245,22 @@ def dekkingen_for_financier(user) -> QuerySet[Dekking]:
     if not user.has_rol(Rol.FINANCIER) or not user.organisatie_id:
         return Dekking.objects.none()
     return Dekking.objects.filter(bron__organisatie_id=user.organisatie_id)
+
+
+def bedragen(dekkingen) -> dict[int, Decimal]:
+    """What each cover pays: as approved, or as it would be approved now (its line's running
+    cover divided as begroting() does). Two queries, whatever the number of covers."""
+    regel_ids = {d.regel_id for d in dekkingen}
+    regels = {r.pk: r for r in Begrotingsregel.objects.filter(pk__in=regel_ids).select_related("module", "traject")}
+    lopend: dict[int, list[Dekking]] = {}
+    for d in Dekking.objects.filter(regel_id__in=regel_ids, status__in=c.LOPENDE_DEKKING).order_by("regel_id", "id"):
+        lopend.setdefault(d.regel_id, []).append(d)
+    uit = {}
+    for regel_id, rij in lopend.items():
+        regel = regels[regel_id]
+        lijn = _regel(regel, regel.module, regel.traject)
+        uit.update({d.pk: b for d, b in zip(rij, verdeel(lijn.gepland, rij), strict=True)})
+    for d in dekkingen:
+        if d.pk not in uit:  # refused or withdrawn: what was asked
+            uit[d.pk] = d.toegezegd_bedrag or d.bedrag
+    return uit

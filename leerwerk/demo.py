@@ -1,7 +1,7 @@
 """Demo logins, shared by the demo_data command and the `make run` banner (no Django imports)."""
 
 DEMO_PASSWORD = "leerwerk-demo"  # noqa: S105 - public demo password, documented in README
-DEMO_ROLES = ["regisseur", "klantmanager", "werkgever", "opleider", "jobcoach", "wethouder", "beheerder"]
+DEMO_ROLES = ["regisseur", "klantmanager", "werkgever", "opleider", "jobcoach", "wethouder", "financier", "beheerder"]
 
 
 def demo_email(rol: str) -> str:
@@ -20,6 +20,8 @@ EXTRA_DEMO_LOGINS = {
     "opleider_taal": "opleider-taal@example.org",
     "opleider_glas": "opleider-glas@example.org",
     "werkgever_bouw": "werkgever-bouw@example.org",
+    "financier_gemeente": "financier-gemeente@example.org",
+    "financier_regio": "financier-regio@example.org",
 }
 
 

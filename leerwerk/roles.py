@@ -27,4 +27,5 @@ START_PAGE_CONTEXT = {
     Rol.REGISSEUR: "trajecten.views.start_context",
     Rol.OPLEIDER: "opleiders.views.start_context",
     Rol.WERKGEVER: "werkgevers.views_portal.start_context",
+    Rol.FINANCIER: "financiering.views.start_context",
 }

@@ -8,12 +8,14 @@ other role gets 404 everywhere; an anonymous visitor is sent to the login page.
 """
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from deelnemers.constants import ToestemmingSoort
+from financiering import services as financiering_services
 from leerwerk.models import OrganisatieType, Rol
 from opleiders.models import Lesdag, Module, ModuleDeelname
 from signalen.constants import Regel
@@ -37,9 +39,18 @@ from trajecten.models import Contactmoment, Vervolgactie
 from werkgevers import services
 
 MISSING = 987654
-ROLES = [Rol.KLANTMANAGER, Rol.REGISSEUR, Rol.OPLEIDER, Rol.WERKGEVER, Rol.WETHOUDER, Rol.JOBCOACH, Rol.BEHEERDER]
+ROLES = [
+    Rol.KLANTMANAGER,
+    Rol.REGISSEUR,
+    Rol.OPLEIDER,
+    Rol.WERKGEVER,
+    Rol.WETHOUDER,
+    Rol.JOBCOACH,
+    Rol.FINANCIER,
+    Rol.BEHEERDER,
+]
 
-KM, REG, OPL, WG = Rol.KLANTMANAGER, Rol.REGISSEUR, Rol.OPLEIDER, Rol.WERKGEVER
+KM, REG, OPL, WG, FIN = Rol.KLANTMANAGER, Rol.REGISSEUR, Rol.OPLEIDER, Rol.WERKGEVER, Rol.FINANCIER
 ALLE = tuple(ROLES)  # every user with a role has the page (their own signals and settings)
 
 # name, method, the role it is for, url kwargs from a side of the world (None: a page without id)
@@ -155,6 +166,16 @@ PAGES = [
     ("signalen:toepassen", "post", REG, lambda w: {"pk": w["signaal"]}),
     ("signalen:verlengen", "get", KM, lambda w: {"pk": w["plaatsing"]}),
     ("trajecten:planningshulp", "get", REG, lambda w: {"pk": w["traject"]}),
+    ("financiering:overzicht", "get", FIN, None),
+    ("financiering:bron_nieuw", "get", FIN, None),
+    ("financiering:bron_wijzigen", "get", FIN, lambda w: {"pk": w["bron"]}),
+    ("financiering:dekking_toezeggen", "post", FIN, lambda w: {"pk": w["dekking"]}),
+    ("financiering:dekking_afwijzen", "get", FIN, lambda w: {"pk": w["dekking"]}),
+    ("financiering:begroting", "get", REG, lambda w: {"pk": w["traject"]}),
+    ("financiering:traject_sectie", "get", REG, lambda w: {"pk": w["traject"]}),
+    ("financiering:regel_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
+    ("financiering:dekking_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
+    ("financiering:dekking_intrekken", "post", REG, lambda w: {"pk": w["traject"], "dekking_pk": w["dekking"]}),
 ]
 
 
@@ -196,7 +217,9 @@ def _side(gemeente):
         ernst="waarschuwing", bericht="Wacht al lang op de start.", rol=REG, organisatie=gemeente, traject=traject,
         deelname=deelname,
     )  # fmt: skip
+    geld = _financiering_side(traject, regisseur)
     return {
+        **geld,
         "traject": traject.pk,
         "deelname": deelname.pk,
         "signaal": signaal.pk,
@@ -209,8 +232,27 @@ def _side(gemeente):
         "lesdag": Lesdag.objects.create(module=module, datum=datetime.date(2026, 4, 14)).pk,
         "actie": actie.pk,
         **werkgevers,
-        "orgs": {OPL: opleider, Rol.WERKGEVER: werkgever, Rol.JOBCOACH: jobcoach},
+        "orgs": {OPL: opleider, Rol.WERKGEVER: werkgever, Rol.JOBCOACH: jobcoach, FIN: geld.pop("fonds")},
     }
+
+
+def _financiering_side(traject, regisseur) -> dict:
+    """An O&O-fonds as partner with a source, a budget line and cover proposed from it."""
+    fonds = OrganisatieFactory(type=OrganisatieType.FINANCIER)
+    TrajectPartnerFactory(traject=traject, organisatie=fonds, rol=PartnerRol.FINANCIER)
+    bron = financiering_services.bron_save(
+        acting_user=UserFactory(organisatie=fonds, rollen=[FIN]), naam="Fonds", soort="oo_fonds",
+        bedrag=Decimal("1000"), geldig_van=datetime.date(2026, 1, 1), geldig_tot=datetime.date(2027, 12, 31),
+        looptijd="eenmalig", categorieen=["vakopleiding"],
+    )  # fmt: skip
+    regel = financiering_services.begrotingsregel_save(
+        acting_user=regisseur, traject=traject, categorie="vakopleiding", omschrijving="Vakopleiding",
+        grondslag="groep", bedrag=Decimal("500"),
+    )  # fmt: skip
+    dekking = financiering_services.dekking_propose(
+        acting_user=regisseur, traject=traject, bron=bron, regel=regel, bedrag=Decimal("100")
+    )
+    return {"bron": bron.pk, "dekking": dekking.pk, "fonds": fonds}
 
 
 def _werkgevers_side(traject, deelname, organisatie, regisseur) -> dict:

@@ -131,7 +131,7 @@ def _bord_context(request, traject, kolommen, stap_forms=None, melding="", focus
     }
 
 
-SECTIE_PADEN = ("signalen", "voortgang", "bord", "acties", "partnerlijst", "planningshulp", "planning")
+SECTIE_PADEN = ("signalen", "voortgang", "bord", "acties", "partnerlijst", "planningshulp", "planning", "financiering")
 
 
 def _traject_pagina(request, pk, *, partner_form=None, fase_form=None, status=200):

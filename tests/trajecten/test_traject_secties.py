@@ -24,12 +24,13 @@ SECTIES = [
     ("traject_partners", "partners"),
     ("planningshulp", "planningshulp"),
     ("traject_planning", "planning"),
+    ("financiering:traject_sectie", "financiering"),
 ]
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
 def _urls(traject):
-    return [reverse(f"trajecten:{naam}", args=[traject.pk]) for naam, _id in SECTIES]
+    return [reverse(naam if ":" in naam else f"trajecten:{naam}", args=[traject.pk]) for naam, _id in SECTIES]
 
 
 @both_dbs

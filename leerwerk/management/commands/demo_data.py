@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from leerwerk.demo import DEMO_PASSWORD, EXTRA_DEMO_LOGINS, demo_email
 from leerwerk.models import Organisatie, OrganisatieType, Rol, User
@@ -36,6 +37,7 @@ DEMO_USERS = {
     Rol.OPLEIDER: ("Olga Opleider", "opleider"),
     Rol.JOBCOACH: ("Jeroen Jobcoach", "jobcoach"),
     Rol.WETHOUDER: ("Wethouder Werk en Inkomen", "'s-Hertogenbosch"),
+    Rol.FINANCIER: ("Fleur Financier (O&O Installatie)", "oo_installatie"),
     Rol.BEHEERDER: ("Beheerder Leerwerk", "'s-Hertogenbosch"),
 }
 # Further logins the trajectories need: the klantmanagers who register the candidates of Oss and
@@ -70,6 +72,19 @@ EXTRA_USERS = {
         "werkgever_bouw",
         Rol.WERKGEVER,
     ),
+    # The budget holders who decide on the cover asked of the gemeente's and the region's budgets.
+    "financier_gemeente": (
+        EXTRA_DEMO_LOGINS["financier_gemeente"],
+        "Bram Budgethouder ('s-Hertogenbosch)",
+        "'s-Hertogenbosch",
+        Rol.FINANCIER,
+    ),
+    "financier_regio": (
+        EXTRA_DEMO_LOGINS["financier_regio"],
+        "Rianne Regiobudget (Noordoost-Brabant)",
+        "regio",
+        Rol.FINANCIER,
+    ),
 }
 
 
@@ -102,7 +117,9 @@ class Command(BaseCommand):
         )
 
     def create_world(self) -> tuple[int, dict[str, int]]:
-        from trajecten.demo import create_demo_content  # the core app does not import apps at load time
+        # the core app does not import apps at load time
+        from financiering.demo import create_financiering_demo
+        from trajecten.demo import create_demo_content
 
         regio, _ = Organisatie.objects.get_or_create(naam=AMR, type=OrganisatieType.ARBEIDSMARKTREGIO)
         organisaties = {"regio": regio}
@@ -127,4 +144,6 @@ class Command(BaseCommand):
                 users[key].password = password_hash
                 users[key].save(update_fields=["password"])
                 created += 1
-        return created, create_demo_content(orgs=organisaties, users=users)
+        nieuw = create_demo_content(orgs=organisaties, users=users)
+        create_financiering_demo(orgs=organisaties, users=users, vandaag=timezone.localdate())
+        return created, nieuw

@@ -1,0 +1,97 @@
+"""The demo's money (issue 13): the installation trajectory funded as in Noordoost-Brabant.
+
+The O&O-fonds pays the trade training and the assessment (about 45% of the costs), the
+labour-market region the intercultural training, the job coaching and the vaktaal, and the
+gemeente's Participatiebudget the regie and the meetings. Most cover is committed; two
+proposals wait for a decision (one for each demo financier), and a gap is left: the second
+group's VCA course and a quarter of its trade training.
+
+Made through the services, as the users would; run again, it adds nothing (a trajectory that
+has a budget keeps it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from financiering import constants as c
+from financiering import services
+from financiering.models import Begrotingsregel, Financieringsbron
+from opleiders.models import Module
+from trajecten.models import Traject
+
+INSTALLATIE_NAAM = "Installatietechniek Noordoost-Brabant"  # trajecten.demo
+
+K = c.Kostencategorie
+
+# key -> (owner key, financier key, name, kind, budget, structural?, categories)
+BRONNEN = {
+    "oo": ("oo_installatie", "financier", "Opleidingsbudget nieuwkomers installatietechniek", c.BronSoort.OO_FONDS,
+           "60000", c.Looptijd.EENMALIG, [K.VAKOPLEIDING, K.PRAKTIJKASSESSMENT, K.VCA]),
+    "regio": ("regio", "financier_regio", "Regionaal werkbudget Noordoost-Brabant", c.BronSoort.REGIONAAL,
+              "40000", c.Looptijd.STRUCTUREEL, [K.INTERCULTUREEL, K.JOBCOACHING, K.VAKTAAL, K.TAAL]),
+    "gemeente": ("'s-Hertogenbosch", "financier_gemeente", "Participatiebudget 's-Hertogenbosch",
+                 c.BronSoort.PARTICIPATIEBUDGET, "30000", c.Looptijd.STRUCTUREEL,
+                 [K.REGIE, K.BIJEENKOMSTEN, K.VAKOPLEIDING, K.VCA, K.TAAL, K.JOBCOACHING]),
+}  # fmt: skip
+
+# The trajectory's own lines: (category, description, basis, amount)
+REGELS = [
+    (K.JOBCOACHING, "Jobcoaching tijdens opleiding en plaatsing", c.Grondslag.DEELNEMER, "1200"),
+    (K.REGIE, "Projectleiding en regie", c.Grondslag.GROEP, "15000"),
+    (K.BIJEENKOMSTEN, "Kick-off, meet & match en evaluaties", c.Grondslag.GROEP, "2500"),
+]
+
+# Cover: (module name or own line's description, source key, share %, approved?)
+DEKKING = [
+    ("Basisvakopleiding monteur installatietechniek", "oo", "75", True),
+    ("Basisvakopleiding monteur installatietechniek", "gemeente", "25", False),  # waits for the gemeente
+    ("Basisvakopleiding monteur installatietechniek – groep 2", "oo", "75", True),
+    ("VCA basis", "oo", "100", True),
+    ("Praktijkassessment installatietechniek", "oo", "100", False),  # waits for the O&O-fonds
+    ("Vaktaal installatietechniek", "regio", "100", True),
+    ("Vaktaal installatietechniek – groep 2", "regio", "100", True),
+    ("Interculturele training voor werkgevers en collega's", "regio", "100", True),
+    ("Jobcoaching tijdens opleiding en plaatsing", "regio", "100", True),
+    ("Projectleiding en regie", "gemeente", "100", True),
+    ("Kick-off, meet & match en evaluaties", "gemeente", "100", True),
+]
+
+
+def create_financiering_demo(*, orgs: dict, users: dict, vandaag: dt.date) -> None:
+    traject = Traject.objects.filter(naam=INSTALLATIE_NAAM).first()
+    if traject is None or Begrotingsregel.objects.filter(traject=traject).exists():
+        return
+    van, tot = dt.date(vandaag.year - 1, 1, 1), dt.date(vandaag.year + 1, 12, 31)
+    bronnen = {}
+    for key, (org, financier, naam, soort, bedrag, looptijd, categorieen) in BRONNEN.items():
+        bestaand = Financieringsbron.objects.filter(organisatie=orgs[org], naam=naam).first()
+        bronnen[key] = bestaand or services.bron_save(
+            acting_user=users[financier], naam=naam, soort=soort, bedrag=Decimal(bedrag), geldig_van=van,
+            geldig_tot=tot, looptijd=looptijd, categorieen=categorieen,
+        )  # fmt: skip
+    regisseur = users["regisseur"]
+    eigen = {
+        omschrijving: services.begrotingsregel_save(
+            acting_user=regisseur,
+            traject=traject,
+            categorie=categorie,
+            omschrijving=omschrijving,
+            grondslag=grondslag,
+            bedrag=Decimal(bedrag),
+        )  # fmt: skip
+        for categorie, omschrijving, grondslag, bedrag in REGELS
+    }
+    modules = {m.naam: m for m in Module.objects.filter(traject=traject)}
+    for naam, bron, aandeel, toegezegd in DEKKING:
+        regel, module = eigen.get(naam), modules.get(naam)
+        if regel is None and module is None:
+            continue
+        dekking = services.dekking_propose(
+            acting_user=regisseur, traject=traject, bron=bronnen[bron], regel=regel, module=module,
+            aandeel=Decimal(aandeel),
+        )  # fmt: skip
+        if toegezegd:
+            financier = users[BRONNEN[bron][1]]
+            services.dekking_approve(acting_user=financier, dekking=dekking)

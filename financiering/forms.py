@@ -1,0 +1,143 @@
+"""Forms of the financing pages: they parse and label; the services decide (issue 13)."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from financiering import constants as c
+from financiering.models import Financieringsbron
+from leerwerk.forms import DatumInput
+
+BEDRAG = {
+    "max_digits": 12,
+    "decimal_places": 2,
+    "error_messages": {
+        "invalid": _("Vul een bedrag in euro's in, bijvoorbeeld 1250,00."),
+        "max_decimal_places": _("Een bedrag heeft hoogstens twee cijfers achter de komma."),
+        "max_digits": _("Dit bedrag is te groot."),
+        "max_whole_digits": _("Dit bedrag is te groot."),
+    },
+}
+
+
+class KommaDecimalField(forms.DecimalField):
+    """A number as Dutch people type it: '1.250,50', '33,33', or with a dot: '1250.50'."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("€", "").replace("%", "").replace(" ", "")
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
+class EuroField(KommaDecimalField):
+    """An amount in euros, two decimals at most."""
+
+    def __init__(self, **kwargs):
+        kwargs = {**BEDRAG, **kwargs}
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+
+class BronForm(forms.ModelForm):
+    bedrag = EuroField(
+        label=_("Budget (€)"), error_messages={**BEDRAG["error_messages"], "required": _("Vul het budget in.")}
+    )
+    categorieen = forms.MultipleChoiceField(
+        label=_("Mag betalen"),
+        choices=c.Kostencategorie.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één kostencategorie die deze bron mag betalen.")},
+    )
+
+    class Meta:
+        model = Financieringsbron
+        fields = ["naam", "soort", "bedrag", "geldig_van", "geldig_tot", "looptijd", "categorieen", "alleen_bijstand"]
+        widgets = {"geldig_van": DatumInput(), "geldig_tot": DatumInput()}
+        error_messages = {
+            "naam": {"required": _("Geef de bron een naam.")},
+            "soort": {"required": _("Kies de soort bron.")},
+            "geldig_van": {"required": _("Vul de begindatum in."), "invalid": _("Vul een geldige datum in.")},
+            "geldig_tot": {"required": _("Vul de einddatum in."), "invalid": _("Vul een geldige datum in.")},
+            "looptijd": {"required": _("Kies eenmalig of structureel.")},
+        }
+
+    def _post_clean(self):
+        """The service validates the source (and its balance): the form only parses."""
+
+
+class RegelForm(forms.Form):
+    categorie = forms.ChoiceField(
+        label=_("Kostencategorie"),
+        choices=[("", _("Kies een categorie")), *c.Kostencategorie.choices],
+        error_messages={"required": _("Kies een kostencategorie.")},
+    )
+    omschrijving = forms.CharField(
+        label=_("Omschrijving"), max_length=200, error_messages={"required": _("Geef een omschrijving.")}
+    )
+    grondslag = forms.ChoiceField(
+        label=_("Bedrag geldt"),
+        choices=c.Grondslag.choices,
+        widget=forms.RadioSelect,
+        initial=c.Grondslag.DEELNEMER,
+        error_messages={"required": _("Kies of het bedrag per deelnemer of voor de groep geldt.")},
+    )
+    bedrag = EuroField(
+        label=_("Bedrag (€)"), error_messages={**BEDRAG["error_messages"], "required": _("Vul het bedrag in.")}
+    )
+
+
+class DekkingForm(forms.Form):
+    """Propose cover: the line ("r<pk>" for a line of the budget, "m<pk>" for a module not yet
+    covered), the source, and an amount or a share."""
+
+    regel = forms.ChoiceField(label=_("Begrotingsregel"), error_messages={"required": _("Kies de regel.")})
+    bron = forms.ModelChoiceField(
+        label=_("Financieringsbron"),
+        queryset=Financieringsbron.objects.none(),
+        empty_label=_("Kies een bron"),
+        error_messages={"required": _("Kies een bron."), "invalid_choice": _("Kies een bron uit de lijst.")},
+    )
+    bedrag = EuroField(label=_("Bedrag (€)"), required=False, help_text=_("Een bedrag, of anders een aandeel."))
+    aandeel = KommaDecimalField(
+        label=_("Aandeel (%)"),
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={
+            "invalid": _("Vul een percentage in, bijvoorbeeld 45 of 33,33."),
+            "min_value": _("Het aandeel ligt tussen 0% en 100%."),
+            "max_value": _("Het aandeel ligt tussen 0% en 100%."),
+            "max_decimal_places": _("Een aandeel heeft hoogstens twee cijfers achter de komma."),
+        },
+    )
+
+    def __init__(self, *args, begroting, bronnen, **kwargs):
+        super().__init__(*args, **kwargs)
+        keuzes = [("", _("Kies een regel"))]
+        for r in begroting.regels:
+            sleutel = f"r{r.regel.pk}" if r.regel is not None else f"m{r.module.pk}"
+            keuzes.append((sleutel, f"{r.get_categorie_display()}: {r.omschrijving}"))
+        self.fields["regel"].choices = keuzes
+        self.fields["bron"].queryset = bronnen
+        self.fields["bron"].label_from_instance = lambda b: f"{b.naam} ({b.organisatie.naam})"
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and (data.get("bedrag") is None) == (data.get("aandeel") is None):
+            self.add_error("bedrag", _("Geef een bedrag of een aandeel, niet allebei."))
+        return data
+
+
+class AfwijzenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden van afwijzing"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Geef de reden van de afwijzing.")},
+    )

@@ -1,0 +1,253 @@
+"""The financing pages (issue 13): the financier's sources and decisions, the regisseur's budget
+and financing plan of a trajectory. No page here shows a person (nothing to access-log)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from deelnemers.forms import error_summary
+from financiering import constants as c
+from financiering import selectors, services
+from financiering.forms import AfwijzenForm, BronForm, DekkingForm, RegelForm
+from financiering.models import Dekking
+from leerwerk.forms import add_service_errors
+from leerwerk.models import Rol
+from leerwerk.permissions import role_required
+from leerwerk.secties import sectie_antwoord
+from leerwerk.templatetags.geld import euro
+from opleiders.models import Module
+from trajecten.selectors import traject_for_regie
+
+financier_required = role_required(Rol.FINANCIER)
+regisseur_required = role_required(Rol.REGISSEUR)
+
+# Decided cover shown on the financier's page: the latest, not the whole history.
+BESLOTEN_MAX = 25
+
+
+def _page(request, template: str, context: dict, *forms, nav: str = "financiering"):
+    """A financing page; with form errors it answers 400 and shows the error summary on top."""
+    fouten = error_summary(*forms)
+    return render(request, template, {"nav_actief": nav, "fouten": fouten, **context}, status=400 if fouten else 200)
+
+
+def _fouten(exc: ValidationError) -> str:
+    return " ".join(m for berichten in exc.message_dict.values() for m in berichten)
+
+
+# --- The financier --------------------------------------------------------------------------------------
+
+
+def start_context(request) -> dict:
+    """The financier's section on the start page: their sources' totals and what waits for them."""
+    bronnen = list(selectors.bronnen_of_financier(request.user))
+    saldi = selectors.saldi(bronnen).values()
+    return {
+        "bronnen": len(bronnen),
+        "budget": sum((s.budget for s in saldi), selectors.NUL),
+        "beschikbaar": sum((s.beschikbaar for s in saldi), selectors.NUL),
+        "wachtend": selectors.dekkingen_for_financier(request.user).filter(status=c.DekkingStatus.VOORGESTELD).count(),
+    }
+
+
+@financier_required
+@require_GET
+def overzicht(request):
+    user = request.user
+    bronnen = list(selectors.bronnen_of_financier(user).order_by("naam", "id"))
+    saldi = selectors.saldi(bronnen)
+    dekkingen = selectors.dekkingen_for_financier(user).select_related(
+        "regel__traject", "regel__module", "bron", "voorgesteld_door", "beoordeeld_door"
+    )
+    wachtend = list(dekkingen.filter(status=c.DekkingStatus.VOORGESTELD).order_by("voorgesteld_op", "id"))
+    besloten = list(
+        dekkingen.filter(status__in=[c.DekkingStatus.TOEGEZEGD, c.DekkingStatus.AFGEWEZEN]).order_by(
+            "-beoordeeld_op", "-id"
+        )[:BESLOTEN_MAX]
+    )
+    bedrag = selectors.bedragen(wachtend + besloten)
+    context = {
+        "bronnen": [{"bron": b, "saldo": saldi[b.pk]} for b in bronnen],
+        "wachtend": [{"dekking": d, "bedrag": bedrag[d.pk]} for d in wachtend],
+        "besloten": [{"dekking": d, "bedrag": bedrag[d.pk]} for d in besloten],
+    }
+    return _page(request, "financiering/overzicht.html", context)
+
+
+def _bron_form(request, bron=None):
+    form = BronForm(request.POST if request.method == "POST" else None, instance=bron)
+    if request.method == "POST" and form.is_valid():
+        velden = {k: form.cleaned_data[k] for k in services.BRON_FIELDS}
+        try:
+            services.bron_save(acting_user=request.user, bron=bron, **velden)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De bron %(naam)s is opgeslagen.") % {"naam": velden["naam"]})
+            return redirect("financiering:overzicht")
+    titel = _("Bron wijzigen") if bron else _("Bron toevoegen")
+    context = {"form": form, "titel": titel, "terug": reverse("financiering:overzicht"), "knop": _("Opslaan")}
+    return _page(request, "financiering/form.html", context, form)
+
+
+@financier_required
+@require_http_methods(["GET", "POST"])
+def bron_nieuw(request):
+    return _bron_form(request)
+
+
+@financier_required
+@require_http_methods(["GET", "POST"])
+def bron_wijzigen(request, pk):
+    return _bron_form(request, get_object_or_404(selectors.bronnen_of_financier(request.user), pk=pk))
+
+
+def _dekking_van_financier(request, pk):
+    return get_object_or_404(
+        selectors.dekkingen_for_financier(request.user).select_related("bron", "regel__traject", "regel__module"),
+        pk=pk,
+    )
+
+
+@financier_required
+@require_POST
+def dekking_toezeggen(request, pk):
+    dekking = _dekking_van_financier(request, pk)
+    try:
+        dekking = services.dekking_approve(acting_user=request.user, dekking=dekking)
+    except ValidationError as exc:
+        messages.error(request, _("Niet toegezegd. %(fouten)s") % {"fouten": _fouten(exc)})
+    else:
+        messages.success(
+            request,
+            _("Toegezegd: %(bedrag)s voor %(regel)s in %(traject)s.")
+            % {"bedrag": euro(dekking.toegezegd_bedrag), "regel": dekking.regel, "traject": dekking.regel.traject},
+        )
+    return redirect("financiering:overzicht")
+
+
+@financier_required
+@require_http_methods(["GET", "POST"])
+def dekking_afwijzen(request, pk):
+    dekking = _dekking_van_financier(request, pk)
+    form = AfwijzenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dekking_refuse(acting_user=request.user, dekking=dekking, reden=form.cleaned_data["reden"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Afgewezen: %(regel)s in %(traject)s.") % {
+                "regel": dekking.regel, "traject": dekking.regel.traject})  # fmt: skip
+            return redirect("financiering:overzicht")
+    context = {
+        "form": form,
+        "dekking": dekking,
+        "bedrag": selectors.bedragen([dekking])[dekking.pk],
+        "titel": _("Dekking afwijzen"),
+        "terug": reverse("financiering:overzicht"),
+        "knop": _("Afwijzen"),
+    }
+    return _page(request, "financiering/form.html", context, form)
+
+
+# --- The regisseur: the budget and the financing plan of a trajectory ---------------------------------------
+
+
+def _begroting_page(request, traject, *, regel_form=None, dekking_form=None):
+    begroting = selectors.begroting(traject)
+    bronnen = selectors.bronnen_for_traject(request.user, traject).select_related("organisatie").order_by("naam")
+    context = {
+        "traject": traject,
+        "begroting": begroting,
+        "regel_form": regel_form or RegelForm(),
+        "dekking_form": dekking_form or DekkingForm(begroting=begroting, bronnen=bronnen),
+        "heeft_bronnen": bronnen.exists(),
+    }
+    return _page(request, "financiering/begroting.html", context, regel_form, dekking_form, nav="trajecten")
+
+
+@regisseur_required
+@require_GET
+def begroting(request, pk):
+    return _begroting_page(request, traject_for_regie(request.user, pk))
+
+
+@regisseur_required
+@require_GET
+def traject_sectie(request, pk):
+    """Section of the trajectory page: the budget's totals and its gap."""
+    traject = traject_for_regie(request.user, pk)
+    return sectie_antwoord(
+        request,
+        "financiering/_traject_sectie.html",
+        {"traject": traject, "begroting": selectors.begroting(traject)},
+        titel=_("Financiering"),
+        terug=(traject.naam, reverse("trajecten:detail", args=[traject.pk])),
+    )
+
+
+@regisseur_required
+@require_POST
+def regel_nieuw(request, pk):
+    traject = traject_for_regie(request.user, pk)
+    form = RegelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.begrotingsregel_save(acting_user=request.user, traject=traject, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("De regel %(naam)s is toegevoegd.") % {"naam": form.cleaned_data["omschrijving"]}
+            )
+            return redirect(reverse("financiering:begroting", args=[pk]) + "#regels")
+    return _begroting_page(request, traject, regel_form=form)
+
+
+@regisseur_required
+@require_POST
+def dekking_nieuw(request, pk):
+    traject = traject_for_regie(request.user, pk)
+    begroting_ = selectors.begroting(traject)
+    bronnen = selectors.bronnen_for_traject(request.user, traject).select_related("organisatie").order_by("naam")
+    form = DekkingForm(request.POST, begroting=begroting_, bronnen=bronnen)
+    if form.is_valid():
+        data = form.cleaned_data
+        sleutel = data["regel"]
+        regel = module = None
+        if sleutel.startswith("m"):
+            module = get_object_or_404(Module, pk=sleutel[1:], traject=traject)
+        else:
+            regel = next((r.regel for r in begroting_.regels if r.regel and f"r{r.regel.pk}" == sleutel), None)
+        try:
+            services.dekking_propose(
+                acting_user=request.user, traject=traject, bron=data["bron"], regel=regel, module=module,
+                bedrag=data["bedrag"], aandeel=data["aandeel"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Voorgesteld aan %(bron)s. De eigenaar van de bron beslist.") % {"bron": data["bron"].naam},
+            )
+            return redirect(reverse("financiering:begroting", args=[pk]) + "#regels")
+    return _begroting_page(request, traject, dekking_form=form)
+
+
+@regisseur_required
+@require_POST
+def dekking_intrekken(request, pk, dekking_pk):
+    traject = traject_for_regie(request.user, pk)
+    dekking = get_object_or_404(Dekking.objects.select_related("bron"), pk=dekking_pk, regel__traject=traject)
+    try:
+        services.dekking_withdraw(acting_user=request.user, dekking=dekking)
+    except ValidationError as exc:
+        messages.error(request, _fouten(exc))
+    else:
+        messages.success(request, _("De dekking door %(bron)s is ingetrokken.") % {"bron": dekking.bron.naam})
+    return redirect(reverse("financiering:begroting", args=[pk]) + "#regels")
