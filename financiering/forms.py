@@ -1,5 +1,6 @@
 """Forms of the financing pages: they parse and label; the services decide (issue 13)."""
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -8,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from financiering import constants as c
 from financiering.models import Financieringsbron
 from leerwerk.forms import DatumInput
+
+DUIZENDTALLEN = re.compile(r"-?\d{1,3}(\.\d{3})+")
 
 BEDRAG = {
     "max_digits": 12,
@@ -22,13 +25,16 @@ BEDRAG = {
 
 
 class KommaDecimalField(forms.DecimalField):
-    """A number as Dutch people type it: '1.250,50', '33,33', or with a dot: '1250.50'."""
+    """A number as Dutch people type it: '1.250,50', '1.250', '33,33', or with a decimal point
+    as in '1250.50'. Dots between groups of three digits (and no comma) separate thousands."""
 
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip().replace("€", "").replace("%", "").replace(" ", "")
             if "," in value:
                 value = value.replace(".", "").replace(",", ".")
+            elif DUIZENDTALLEN.fullmatch(value):
+                value = value.replace(".", "")
         return super().to_python(value)
 
 

@@ -1,0 +1,167 @@
+"""The financing pages (issue 13): the financier's sources and decisions, the regisseur's budget
+page and the trajectory page's section; refusals come back as field errors in Dutch and leave
+nothing written; the pages cost the same queries for 1 line as for 50."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from financiering import constants as c
+from financiering import services
+from financiering.models import Begrotingsregel, Dekking, Financieringsbron
+from tests.financiering.conftest import regel
+
+pytestmark = pytest.mark.django_db(databases=["default", "audit"])
+
+
+def _dek(w, r, **kwargs):
+    return services.dekking_propose(acting_user=w.regisseur, traject=w.traject, bron=w.bron, regel=r, **kwargs)
+
+
+def test_the_financier_sees_the_sources_balance_and_what_waits(client, geld):
+    services.dekking_approve(
+        acting_user=geld.financier, dekking=_dek(geld, regel(geld, bedrag="2500"), bedrag=Decimal("2500"))
+    )
+    _dek(geld, regel(geld, bedrag="1000", omschrijving="Praktijkdeel"), aandeel=Decimal("40"))
+    client.force_login(geld.financier)
+    html = client.get(reverse("financiering:overzicht")).content.decode()
+    assert "Opleidingsbudget" in html and "€ 10.000,00" in html and "€ 7.500,00" in html  # budget, available
+    assert "Praktijkdeel" in html and "€ 400,00" in html and "40% van de regel" in html  # waiting
+    assert "Participatiebudget" not in html  # the gemeente's source is not theirs
+
+
+def test_toezeggen_from_the_page_commits_and_says_so(client, geld):
+    dekking = _dek(geld, regel(geld, bedrag="800"), bedrag=Decimal("800"))
+    client.force_login(geld.financier)
+    response = client.post(reverse("financiering:dekking_toezeggen", args=[dekking.pk]), follow=True)
+    assert "Toegezegd: € 800,00 voor Basisvakopleiding" in response.content.decode()
+    dekking.refresh_from_db()
+    assert dekking.status == c.DekkingStatus.TOEGEZEGD
+
+
+def test_a_refused_commitment_shows_the_balance_and_changes_nothing(client, geld):
+    services.bron_save(acting_user=geld.financier, bron=geld.bron, bedrag=Decimal("500"))
+    dekking = _dek(geld, regel(geld, bedrag="800"), bedrag=Decimal("800"))
+    client.force_login(geld.financier)
+    html = client.post(reverse("financiering:dekking_toezeggen", args=[dekking.pk]), follow=True).content.decode()
+    assert "Niet toegezegd. Opleidingsbudget kan € 800,00 niet dragen." in html and "beschikbaar € 500,00" in html
+    dekking.refresh_from_db()
+    assert dekking.status == c.DekkingStatus.VOORGESTELD
+
+
+def test_afwijzen_asks_for_a_reason(client, geld):
+    dekking = _dek(geld, regel(geld), bedrag=Decimal("100"))
+    client.force_login(geld.financier)
+    url = reverse("financiering:dekking_afwijzen", args=[dekking.pk])
+    response = client.post(url, {"reden": ""})
+    assert response.status_code == 400 and "Geef de reden van de afwijzing." in response.content.decode()
+    client.post(url, {"reden": "Valt buiten ons jaarplan."})
+    dekking.refresh_from_db()
+    assert (dekking.status, dekking.reden) == (c.DekkingStatus.AFGEWEZEN, "Valt buiten ons jaarplan.")
+
+
+def test_a_source_form_with_bad_input_answers_400_in_dutch_and_saves_nothing(client, geld):
+    client.force_login(geld.financier)
+    voor = Financieringsbron.objects.count()
+    response = client.post(
+        reverse("financiering:bron_nieuw"),
+        {"naam": "Nieuw", "soort": "oo_fonds", "bedrag": "12,345", "geldig_van": "2027-01-01",
+         "geldig_tot": "2026-01-01", "looptijd": "eenmalig"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Een bedrag heeft hoogstens twee cijfers achter de komma." in html
+    assert "Kies minstens één kostencategorie die deze bron mag betalen." in html
+    assert Financieringsbron.objects.count() == voor
+
+
+def test_a_source_is_saved_with_dutch_amounts(client, geld):
+    client.force_login(geld.financier)
+    response = client.post(
+        reverse("financiering:bron_nieuw"),
+        {"naam": "Praktijkfonds", "soort": "oo_fonds", "bedrag": "12.500,50", "geldig_van": "2027-01-01",
+         "geldig_tot": "2027-12-31", "looptijd": "eenmalig", "categorieen": ["vca", "praktijkassessment"]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    bron = Financieringsbron.objects.get(naam="Praktijkfonds")
+    assert (bron.bedrag, bron.organisatie, bron.categorieen) == (
+        Decimal("12500.50"),
+        geld.fonds,
+        ["vca", "praktijkassessment"],
+    )
+
+
+def test_the_regisseur_builds_a_budget_and_proposes_cover_on_the_budget_page(client, geld):
+    client.force_login(geld.regisseur)
+    url = reverse("financiering:begroting", args=[geld.traject.pk])
+    client.post(
+        reverse("financiering:regel_nieuw", args=[geld.traject.pk]),
+        {"categorie": "vakopleiding", "omschrijving": "Basisvakopleiding", "grondslag": "deelnemer", "bedrag": "1.250"},
+    )
+    r = Begrotingsregel.objects.get(traject=geld.traject)
+    assert r.bedrag == Decimal("1250")
+    response = client.post(
+        reverse("financiering:dekking_nieuw", args=[geld.traject.pk]),
+        {"regel": f"r{r.pk}", "bron": geld.bron.pk, "aandeel": "45"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Voorgesteld aan Opleidingsbudget" in html
+    assert "€ 12.500,00" in html and "€ 5.625,00" in html and "€ 6.875,00" in html  # planned, 45%, gap
+    assert client.get(url).status_code == 200
+
+
+def test_cover_over_the_line_is_refused_on_the_page_with_nothing_written(client, geld):
+    r = regel(geld, bedrag="100")
+    client.force_login(geld.regisseur)
+    response = client.post(
+        reverse("financiering:dekking_nieuw", args=[geld.traject.pk]),
+        {"regel": f"r{r.pk}", "bron": geld.bron.pk, "bedrag": "100,01"},
+    )
+    assert response.status_code == 400
+    assert "Deze regel zou voor meer dan zijn bedrag gedekt zijn" in response.content.decode()
+    assert not Dekking.objects.exists()
+    response = client.post(
+        reverse("financiering:dekking_nieuw", args=[geld.traject.pk]),
+        {"regel": f"r{r.pk}", "bron": geld.bron.pk, "bedrag": "10", "aandeel": "10"},
+    )
+    assert response.status_code == 400 and "Geef een bedrag of een aandeel, niet allebei." in response.content.decode()
+
+
+def test_the_trajectory_pages_section_shows_the_gap(client, geld):
+    r = regel(geld, bedrag="1000")
+    _dek(geld, r, bedrag=Decimal("600"))
+    client.force_login(geld.regisseur)
+    html = client.get(
+        reverse("financiering:traject_sectie", args=[geld.traject.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Financieringsgat" in html and "€ 400,00" in html and "<html" not in html
+
+
+def test_the_budget_page_and_the_financiers_page_cost_the_same_queries_for_1_and_50_lines(client, geld):
+    urls = [
+        (geld.regisseur, reverse("financiering:begroting", args=[geld.traject.pk])),
+        (geld.regisseur, reverse("financiering:traject_sectie", args=[geld.traject.pk])),
+        (geld.financier, reverse("financiering:overzicht")),
+    ]
+
+    def tel():
+        uit = []
+        for user, url in urls:
+            client.force_login(user)
+            client.get(url)
+            with CaptureQueriesContext(connection) as q:
+                assert client.get(url).status_code == 200
+            uit.append(len(q))
+        return uit
+
+    _dek(geld, regel(geld, bedrag="10"), bedrag=Decimal("5"))
+    een = tel()
+    for i in range(49):
+        dekking = _dek(geld, regel(geld, bedrag="10", omschrijving=f"Regel {i}"), bedrag=Decimal("5"))
+        if i % 2:
+            services.dekking_approve(acting_user=geld.financier, dekking=dekking)
+    assert tel() == een
