@@ -7,12 +7,16 @@ app_name = "financiering"
 urlpatterns = [
     # The financier: sources and decisions
     path("financiering/", views.overzicht, name="overzicht"),
+    path("financiering/wachtend/", views.wachtend, name="wachtend"),
+    path("financiering/besloten/", views.besloten, name="besloten"),
     path("financiering/bronnen/nieuw/", views.bron_nieuw, name="bron_nieuw"),
     path("financiering/bronnen/<int:pk>/wijzigen/", views.bron_wijzigen, name="bron_wijzigen"),
     path("financiering/dekkingen/<int:pk>/toezeggen/", views.dekking_toezeggen, name="dekking_toezeggen"),
     path("financiering/dekkingen/<int:pk>/afwijzen/", views.dekking_afwijzen, name="dekking_afwijzen"),
     # The regisseur: a trajectory's budget and financing plan
     path("trajecten/<int:pk>/begroting/", views.begroting, name="begroting"),
+    path("trajecten/<int:pk>/begroting/regels/", views.begroting_regels, name="begroting_regels"),
+    path("trajecten/<int:pk>/begroting/formulieren/", views.begroting_formulieren, name="begroting_formulieren"),
     path("trajecten/<int:pk>/financiering/", views.traject_sectie, name="traject_sectie"),
     path("trajecten/<int:pk>/begroting/regels/nieuw/", views.regel_nieuw, name="regel_nieuw"),
     path("trajecten/<int:pk>/begroting/dekkingen/nieuw/", views.dekking_nieuw, name="dekking_nieuw"),

@@ -56,25 +56,52 @@ def start_context(request) -> dict:
 @financier_required
 @require_GET
 def overzicht(request):
-    user = request.user
-    bronnen = list(selectors.bronnen_of_financier(user).order_by("naam", "id"))
+    """The financier's page: the sources with their balance at once; the cover waiting for a
+    decision and the latest decisions load lazily (leerwerk.secties)."""
+    bronnen = list(selectors.bronnen_of_financier(request.user).order_by("naam", "id"))
     saldi = selectors.saldi(bronnen)
-    dekkingen = selectors.dekkingen_for_financier(user).select_related(
+    return _page(
+        request, "financiering/overzicht.html", {"bronnen": [{"bron": b, "saldo": saldi[b.pk]} for b in bronnen]}
+    )
+
+
+def _dekkingen(request):
+    return selectors.dekkingen_for_financier(request.user).select_related(
         "regel__traject", "regel__module", "bron", "voorgesteld_door", "beoordeeld_door"
     )
-    wachtend = list(dekkingen.filter(status=c.DekkingStatus.VOORGESTELD).order_by("voorgesteld_op", "id"))
-    besloten = list(
-        dekkingen.filter(status__in=[c.DekkingStatus.TOEGEZEGD, c.DekkingStatus.AFGEWEZEN]).order_by(
-            "-beoordeeld_op", "-id"
-        )[:BESLOTEN_MAX]
+
+
+def _met_bedrag(dekkingen) -> list[dict]:
+    bedrag = selectors.bedragen(dekkingen)
+    return [{"dekking": d, "bedrag": bedrag[d.pk]} for d in dekkingen]
+
+
+@financier_required
+@require_GET
+def wachtend(request):
+    """Section: the cover asked of the organisation's sources, oldest first."""
+    rijen = list(_dekkingen(request).filter(status=c.DekkingStatus.VOORGESTELD).order_by("voorgesteld_op", "id"))
+    terug = (_("Financiering"), reverse("financiering:overzicht"))
+    return sectie_antwoord(
+        request, "financiering/_wachtend.html", {"wachtend": _met_bedrag(rijen)}, titel=_("Wacht op uw besluit"),
+        terug=terug,
+    )  # fmt: skip
+
+
+@financier_required
+@require_GET
+def besloten(request):
+    """Section: the latest decisions on cover from the organisation's sources."""
+    rijen = list(
+        _dekkingen(request)
+        .filter(status__in=[c.DekkingStatus.TOEGEZEGD, c.DekkingStatus.AFGEWEZEN])
+        .order_by("-beoordeeld_op", "-id")[:BESLOTEN_MAX]
     )
-    bedrag = selectors.bedragen(wachtend + besloten)
-    context = {
-        "bronnen": [{"bron": b, "saldo": saldi[b.pk]} for b in bronnen],
-        "wachtend": [{"dekking": d, "bedrag": bedrag[d.pk]} for d in wachtend],
-        "besloten": [{"dekking": d, "bedrag": bedrag[d.pk]} for d in besloten],
-    }
-    return _page(request, "financiering/overzicht.html", context)
+    terug = (_("Financiering"), reverse("financiering:overzicht"))
+    return sectie_antwoord(
+        request, "financiering/_besloten.html", {"besloten": _met_bedrag(rijen)}, titel=_("Recent besloten"),
+        terug=terug,
+    )  # fmt: skip
 
 
 def _bron_form(request, bron=None):
@@ -157,23 +184,67 @@ def dekking_afwijzen(request, pk):
 # --- The regisseur: the budget and the financing plan of a trajectory ---------------------------------------
 
 
-def _begroting_page(request, traject, *, regel_form=None, dekking_form=None):
-    begroting = selectors.begroting(traject)
+def _formulieren_context(request, traject, *, regel_form=None, dekking_form=None, begroting_=None) -> dict:
+    begroting_ = begroting_ or selectors.begroting(traject)
     bronnen = selectors.bronnen_for_traject(request.user, traject).select_related("organisatie").order_by("naam")
-    context = {
+    return {
         "traject": traject,
-        "begroting": begroting,
+        "begroting": begroting_,
         "regel_form": regel_form or RegelForm(),
-        "dekking_form": dekking_form or DekkingForm(begroting=begroting, bronnen=bronnen),
+        "dekking_form": dekking_form or DekkingForm(begroting=begroting_, bronnen=bronnen),
         "heeft_bronnen": bronnen.exists(),
     }
+
+
+def _begroting_page(request, traject, *, regel_form=None, dekking_form=None, begroting_=None):
+    """The budget page: its heading at once; the lines with their cover and the forms load
+    lazily (leerwerk.secties). A refused form comes back with the page, its section inline."""
+    context = {"traject": traject, "formulieren_inline": regel_form is not None or dekking_form is not None}
+    if context["formulieren_inline"]:
+        context.update(
+            _formulieren_context(
+                request, traject, regel_form=regel_form, dekking_form=dekking_form, begroting_=begroting_
+            )
+        )
     return _page(request, "financiering/begroting.html", context, regel_form, dekking_form, nav="trajecten")
+
+
+def _terug(traject):
+    return (_("Begroting en financiering"), reverse("financiering:begroting", args=[traject.pk]))
 
 
 @regisseur_required
 @require_GET
 def begroting(request, pk):
     return _begroting_page(request, traject_for_regie(request.user, pk))
+
+
+@regisseur_required
+@require_GET
+def begroting_regels(request, pk):
+    """Section of the budget page: the totals and the lines with their cover."""
+    traject = traject_for_regie(request.user, pk)
+    return sectie_antwoord(
+        request,
+        "financiering/_begroting_regels.html",
+        {"traject": traject, "begroting": selectors.begroting(traject)},
+        titel=_("Kostenregels en hun dekking"),
+        terug=_terug(traject),
+    )
+
+
+@regisseur_required
+@require_GET
+def begroting_formulieren(request, pk):
+    """Section of the budget page: propose cover, add a line."""
+    traject = traject_for_regie(request.user, pk)
+    return sectie_antwoord(
+        request,
+        "financiering/_begroting_formulieren.html",
+        _formulieren_context(request, traject),
+        titel=_("Dekking voorstellen en kostenregels toevoegen"),
+        terug=_terug(traject),
+    )
 
 
 @regisseur_required
@@ -236,7 +307,7 @@ def dekking_nieuw(request, pk):
                 _("Voorgesteld aan %(bron)s. De eigenaar van de bron beslist.") % {"bron": data["bron"].naam},
             )
             return redirect(reverse("financiering:begroting", args=[pk]) + "#regels")
-    return _begroting_page(request, traject, dekking_form=form)
+    return _begroting_page(request, traject, dekking_form=form, begroting_=begroting_)
 
 
 @regisseur_required

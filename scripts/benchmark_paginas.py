@@ -157,6 +157,8 @@ def paginas(doelen: dict, logins: dict) -> list[Pagina]:
         Pagina("werkgeversportaal", "werkgever", "/werkgever/"),
         Pagina("opleiding", "opleider", "/opleiding/"),
         Pagina("presentielijst", "opleider", f"/opleiding/lesdagen/{doelen['lesdag']}/"),
+        Pagina("begroting", "regisseur", f"/trajecten/{t}/begroting/"),
+        Pagina("financiering", "financier", "/financiering/"),
     ]
     # Each role's start page: /mijn-werk/ sends a user on to /mijn-werk/<hoofdrol>/, measured here.
     for rol, email in logins.items():

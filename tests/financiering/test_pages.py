@@ -13,6 +13,7 @@ from financiering import constants as c
 from financiering import services
 from financiering.models import Begrotingsregel, Dekking, Financieringsbron
 from tests.financiering.conftest import regel
+from tests.secties import met_secties
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 
@@ -27,7 +28,7 @@ def test_the_financier_sees_the_sources_balance_and_what_waits(client, geld):
     )
     _dek(geld, regel(geld, bedrag="1000", omschrijving="Praktijkdeel"), aandeel=Decimal("40"))
     client.force_login(geld.financier)
-    html = client.get(reverse("financiering:overzicht")).content.decode()
+    html = met_secties(client, reverse("financiering:overzicht"))
     assert "Opleidingsbudget" in html and "€ 10.000,00" in html and "€ 7.500,00" in html  # budget, available
     assert "Praktijkdeel" in html and "€ 400,00" in html and "40% van de regel" in html  # waiting
     assert "Participatiebudget" not in html  # the gemeente's source is not theirs
@@ -108,10 +109,9 @@ def test_the_regisseur_builds_a_budget_and_proposes_cover_on_the_budget_page(cli
         {"regel": f"r{r.pk}", "bron": geld.bron.pk, "aandeel": "45"},
         follow=True,
     )
-    html = response.content.decode()
-    assert "Voorgesteld aan Opleidingsbudget" in html
+    assert "Voorgesteld aan Opleidingsbudget" in response.content.decode()
+    html = met_secties(client, url)
     assert "€ 12.500,00" in html and "€ 5.625,00" in html and "€ 6.875,00" in html  # planned, 45%, gap
-    assert client.get(url).status_code == 200
 
 
 def test_cover_over_the_line_is_refused_on_the_page_with_nothing_written(client, geld):
@@ -141,11 +141,18 @@ def test_the_trajectory_pages_section_shows_the_gap(client, geld):
     assert "Financieringsgat" in html and "€ 400,00" in html and "<html" not in html
 
 
-def test_the_budget_page_and_the_financiers_page_cost_the_same_queries_for_1_and_50_lines(client, geld):
+def test_the_pages_and_their_sections_cost_the_same_queries_for_1_and_50_lines(client, geld):
     urls = [
-        (geld.regisseur, reverse("financiering:begroting", args=[geld.traject.pk])),
-        (geld.regisseur, reverse("financiering:traject_sectie", args=[geld.traject.pk])),
-        (geld.financier, reverse("financiering:overzicht")),
+        (geld.regisseur, reverse(naam, args=[geld.traject.pk]))
+        for naam in (
+            "financiering:begroting",
+            "financiering:begroting_regels",
+            "financiering:begroting_formulieren",
+            "financiering:traject_sectie",
+        )
+    ] + [
+        (geld.financier, reverse(naam))
+        for naam in ("financiering:overzicht", "financiering:wachtend", "financiering:besloten")
     ]
 
     def tel():
@@ -158,10 +165,34 @@ def test_the_budget_page_and_the_financiers_page_cost_the_same_queries_for_1_and
             uit.append(len(q))
         return uit
 
-    _dek(geld, regel(geld, bedrag="10"), bedrag=Decimal("5"))
+    services.dekking_approve(
+        acting_user=geld.financier, dekking=_dek(geld, regel(geld, bedrag="10"), bedrag=Decimal("5"))
+    )
+    _dek(geld, regel(geld, bedrag="10", omschrijving="Nog een"), bedrag=Decimal("5"))  # one decided, one waiting
     een = tel()
-    for i in range(49):
+    for i in range(48):
         dekking = _dek(geld, regel(geld, bedrag="10", omschrijving=f"Regel {i}"), bedrag=Decimal("5"))
         if i % 2:
             services.dekking_approve(acting_user=geld.financier, dekking=dekking)
     assert tel() == een
+
+
+def test_the_pages_are_light_shells_with_their_sections_lazy(client, geld):
+    _dek(geld, regel(geld), bedrag=Decimal("5"))
+    client.force_login(geld.regisseur)
+    html = client.get(reverse("financiering:begroting", args=[geld.traject.pk])).content.decode()
+    for naam in ("begroting_regels", "begroting_formulieren"):
+        assert f'hx-get="{reverse(f"financiering:{naam}", args=[geld.traject.pk])}"' in html
+    assert "Basisvakopleiding" not in html and "<select" not in html
+    client.force_login(geld.financier)
+    html = client.get(reverse("financiering:overzicht")).content.decode()
+    assert f'hx-get="{reverse("financiering:wachtend")}"' in html and "Basisvakopleiding" not in html
+    assert "Opleidingsbudget" in html  # the sources themselves at once
+
+
+def test_a_refused_form_comes_back_inline_with_its_errors(client, geld):
+    client.force_login(geld.regisseur)
+    response = client.post(reverse("financiering:regel_nieuw", args=[geld.traject.pk]), {"omschrijving": ""})
+    html = response.content.decode()
+    assert response.status_code == 400 and 'id="formulieren" class="financiering-formulieren"' in html
+    assert "Kies een kostencategorie." in html and "Geef een omschrijving." in html
