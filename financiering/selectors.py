@@ -22,6 +22,7 @@ from leerwerk.models import Rol
 from leerwerk.templatetags.geld import euro as toon
 from opleiders.models import Module
 from trajecten.models import Traject, TrajectPartner
+from trajecten.selectors import trajecten_directed_by
 
 CENT = Decimal("0.01")
 NUL = Decimal("0.00")
@@ -54,6 +55,38 @@ def bronnen_for_traject(user, traject: Traject) -> QuerySet[Financieringsbron]:
     )
     eigen = Q(organisatie_id__in=[traject.regie_organisatie_id, traject.arbeidsmarktregio_id])
     return Financieringsbron.objects.filter(eigen | partner | gemeente)
+
+
+def bronnen_visible_to(user) -> QuerySet[Financieringsbron]:
+    """Every source `user` may read: a financier those of their organisation; a regisseur those
+    they may propose for any trajectory they direct (bronnen_for_traject, over all of them)."""
+    q = Q(pk__in=[])
+    if user.has_rol(Rol.FINANCIER) and user.organisatie_id:
+        q |= Q(organisatie_id=user.organisatie_id)
+    if user.has_rol(Rol.REGISSEUR) and user.organisatie_id:
+        trajecten = trajecten_directed_by(user)
+        q |= (
+            Q(organisatie_id__in=trajecten.values("regie_organisatie_id"))
+            | Q(organisatie_id__in=trajecten.values("arbeidsmarktregio_id"))
+            | Q(organisatie_id__in=TrajectPartner.objects.filter(traject__in=trajecten).values("organisatie_id"))
+            | Q(
+                organisatie_id__in=Traject.gemeenten.through.objects.filter(traject__in=trajecten).values(
+                    "organisatie_id"
+                )
+            )
+        )
+    return Financieringsbron.objects.filter(q)
+
+
+def dekkingen_visible_to(user) -> QuerySet[Dekking]:
+    """Cover `user` may read: from their organisation's sources (financier), or in the
+    trajectories they direct (regisseur)."""
+    q = Q(pk__in=[])
+    if user.has_rol(Rol.FINANCIER) and user.organisatie_id:
+        q |= Q(bron__organisatie_id=user.organisatie_id)
+    if user.has_rol(Rol.REGISSEUR) and user.organisatie_id:
+        q |= Q(regel__traject__in=trajecten_directed_by(user))
+    return Dekking.objects.filter(q)
 
 
 @dataclass(frozen=True)

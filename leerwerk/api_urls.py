@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from deelnemers.api import DeelnemerViewSet
+from financiering.api import BegrotingViewSet, DekkingViewSet, FinancieringsbronViewSet
 from signalen.api import SignaalViewSet
 from trajecten.api import DeelnameViewSet, TrajectViewSet
 from werkgevers.api import LeerwerkplekViewSet, MatchViewSet, PlaatsingViewSet, ProfielViewSet, WerkgeverViewSet
@@ -17,5 +18,8 @@ router.register("profielen", ProfielViewSet, basename="profiel")
 router.register("matches", MatchViewSet, basename="match")
 router.register("plaatsingen", PlaatsingViewSet, basename="plaatsing")
 router.register("signalen", SignaalViewSet, basename="signaal")
+router.register("financieringsbronnen", FinancieringsbronViewSet, basename="financieringsbron")
+router.register("begrotingen", BegrotingViewSet, basename="begroting")
+router.register("dekkingen", DekkingViewSet, basename="dekking")
 
 urlpatterns = router.urls

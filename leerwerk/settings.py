@@ -344,6 +344,7 @@ SPECTACULAR_SETTINGS = {
         "MatchStatusEnum": "werkgevers.constants.MatchStatus",
         "PlaatsingStatusEnum": "werkgevers.constants.PlaatsingStatus",
         "PlaatsingSoortEnum": "werkgevers.constants.PlaatsingSoort",
+        "KostencategorieEnum": "financiering.constants.Kostencategorie",
         "BegeleiderSoortEnum": "werkgevers.constants.BegeleiderSoort",
         "AfwijsRedenEnum": "werkgevers.constants.AfwijsReden",
         "TaalEnum": "deelnemers.constants.Taal",

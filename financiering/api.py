@@ -1,0 +1,209 @@
+"""/api/v1/financieringsbronnen/, /api/v1/begrotingen/ and /api/v1/dekkingen/ (issue 13), scoped
+like the pages; refusals are Dutch errors per field, out of scope is 404. No personal data."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from financiering import selectors, services
+from financiering.models import Begrotingsregel, Dekking, Financieringsbron
+from financiering.serializers import (
+    BegrotingSerializer,
+    DekkingAfwijzenSerializer,
+    DekkingInvoerSerializer,
+    DekkingSerializer,
+    FinancieringsbronSerializer,
+    RegelInvoerSerializer,
+    TrajectKortSerializer,
+)
+from leerwerk.api import require_rol
+from leerwerk.models import Rol
+from opleiders.models import Module
+from trajecten.models import Traject
+from trajecten.selectors import traject_for_regie, trajecten_directed_by
+
+_NOT_FOUND = OpenApiResponse(description="Niet gevonden, of buiten uw bereik.")
+_FIELD_ERRORS = OpenApiResponse(description="Fouten per veld, in het Nederlands")
+
+
+_BRON = FinancieringsbronSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Financieringsbronnen die u mag inzien, met hun saldo"),
+    retrieve=extend_schema(summary="Eén bron met haar saldo", responses={200: _BRON, 404: _NOT_FOUND}),
+    create=extend_schema(summary="Bron toevoegen (financier)", responses={201: _BRON, 400: _FIELD_ERRORS}),
+    partial_update=extend_schema(
+        summary="Bron wijzigen (financier)", responses={200: _BRON, 400: _FIELD_ERRORS, 404: _NOT_FOUND}
+    ),
+)
+class FinancieringsbronViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """A financier reads and writes their organisation's sources; a regisseur reads those they may
+    propose for the trajectories they direct."""
+
+    serializer_class = FinancieringsbronSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    queryset = Financieringsbron.objects.none()  # the schema's model; the rows come from the selector
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.bronnen_visible_to(self.request.user).select_related("organisatie").order_by("naam", "id")
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["saldi"] = getattr(self, "_saldi", {})
+        return context
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self._saldi = selectors.saldi(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def _antwoord(self, bron, status_code=status.HTTP_200_OK):
+        self._saldi = selectors.saldi([bron])
+        return Response(self.get_serializer(bron).data, status=status_code)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._antwoord(self.get_object())
+
+    def create(self, request, *args, **kwargs):
+        require_rol(request.user, Rol.FINANCIER)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        bron = services.bron_save(acting_user=request.user, **serializer.validated_data)
+        return self._antwoord(bron, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        require_rol(request.user, Rol.FINANCIER)
+        bron = get_object_or_404(selectors.bronnen_of_financier(request.user), pk=kwargs["pk"])
+        serializer = self.get_serializer(bron, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        bron = services.bron_save(acting_user=request.user, bron=bron, **serializer.validated_data)
+        return self._antwoord(bron)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="De trajecten die u regisseert (hun begroting: begrotingen/{id}/)",
+        responses={200: TrajectKortSerializer(many=True)},
+    ),
+    retrieve=extend_schema(summary="De begroting van een traject: regels, dekking en financieringsgat",
+                           responses={200: BegrotingSerializer, 404: _NOT_FOUND}),
+)  # fmt: skip
+class BegrotingViewSet(viewsets.GenericViewSet):
+    """The budget of a trajectory the regisseur's organisation directs, by the trajectory's id."""
+
+    serializer_class = BegrotingSerializer
+    queryset = Traject.objects.none()  # the schema's path type; the trajectory comes from traject_for_regie
+    pagination_class = None
+
+    def list(self, request):
+        trajecten = trajecten_directed_by(request.user).order_by("naam").values("id", "naam")
+        return Response([{"traject": t["id"], "traject_naam": t["naam"]} for t in trajecten])
+
+    def retrieve(self, request, pk=None):
+        traject = traject_for_regie(request.user, pk)
+        return Response(BegrotingSerializer(selectors.begroting(traject)).data)
+
+    @extend_schema(summary="Kostenregel toevoegen (regisseur)", request=RegelInvoerSerializer,
+                   responses={201: BegrotingSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def regels(self, request, pk=None):
+        traject = traject_for_regie(request.user, pk)
+        serializer = RegelInvoerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.begrotingsregel_save(acting_user=request.user, traject=traject, **serializer.validated_data)
+        return Response(BegrotingSerializer(selectors.begroting(traject)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Dekking voorstellen (regisseur)", request=DekkingInvoerSerializer,
+                   responses={201: DekkingSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def dekkingen(self, request, pk=None):
+        traject = traject_for_regie(request.user, pk)
+        serializer = DekkingInvoerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        bron = selectors.bronnen_for_traject(request.user, traject).filter(pk=data["bron"]).first()
+        if bron is None:
+            raise ValidationError({"bron": "Kies een bron van de regie, een partner of een gemeente van dit traject."})
+        regel = module = None
+        if "regel" in data:
+            regel = get_object_or_404(Begrotingsregel, pk=data["regel"], traject=traject)
+        if "module" in data:
+            module = get_object_or_404(Module, pk=data["module"], traject=traject)
+        dekking = services.dekking_propose(
+            acting_user=request.user, traject=traject, bron=bron, regel=regel, module=module,
+            bedrag=data.get("bedrag"), aandeel=data.get("aandeel"),
+        )  # fmt: skip
+        return _dekking_antwoord(dekking, status.HTTP_201_CREATED)
+
+
+def _dekking_antwoord(dekking, status_code=status.HTTP_200_OK):
+    dekking = Dekking.objects.select_related("regel__module", "bron").get(pk=dekking.pk)
+    data = DekkingSerializer(dekking, context={"bedragen": selectors.bedragen([dekking])}).data
+    return Response(data, status=status_code)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Dekking uit de bronnen van uw organisatie, of in de trajecten die u regisseert"),
+    retrieve=extend_schema(summary="Eén dekking", responses={200: DekkingSerializer, 404: _NOT_FOUND}),
+)
+class DekkingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = DekkingSerializer
+    queryset = Dekking.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return (
+            selectors.dekkingen_visible_to(self.request.user)
+            .select_related("regel__module", "bron")
+            .order_by("-voorgesteld_op", "-id")
+        )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        context = {**self.get_serializer_context(), "bedragen": selectors.bedragen(page)}
+        return self.get_paginated_response(DekkingSerializer(page, many=True, context=context).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return _dekking_antwoord(self.get_object())
+
+    def _van_financier(self, pk):
+        require_rol(self.request.user, Rol.FINANCIER)
+        return get_object_or_404(selectors.dekkingen_for_financier(self.request.user).select_related("bron"), pk=pk)
+
+    @extend_schema(summary="Toezeggen (financier van de bron; niet wie voorstelde)", request=None,
+                   responses={200: DekkingSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def toezeggen(self, request, pk=None):
+        return _dekking_antwoord(services.dekking_approve(acting_user=request.user, dekking=self._van_financier(pk)))
+
+    @extend_schema(summary="Afwijzen met een reden (financier van de bron)", request=DekkingAfwijzenSerializer,
+                   responses={200: DekkingSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def afwijzen(self, request, pk=None):
+        dekking = self._van_financier(pk)
+        serializer = DekkingAfwijzenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return _dekking_antwoord(
+            services.dekking_refuse(acting_user=request.user, dekking=dekking, reden=serializer.validated_data["reden"])
+        )
+
+    @extend_schema(summary="Intrekken (regisseur van het traject)", request=None,
+                   responses={200: DekkingSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request, pk=None):
+        require_rol(request.user, Rol.REGISSEUR)
+        dekking = get_object_or_404(
+            Dekking.objects.filter(regel__traject__in=trajecten_directed_by(request.user)), pk=pk
+        )
+        return _dekking_antwoord(services.dekking_withdraw(acting_user=request.user, dekking=dekking))
