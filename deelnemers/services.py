@@ -14,10 +14,9 @@ from deelnemers.constants import PartnerSoort, RandvoorwaardeSoort, Randvoorwaar
 from deelnemers.models import Deelnemer, GesprokenTaal, Intake, Randvoorwaarde, Toestemming, Werkervaring
 from deelnemers.selectors import deelnemers_visible_to, medewerkers_van_organisatie
 from deelnemers.validators import normalize_bsn
-from leerwerk.events import TOESTEMMING_GEWIJZIGD, publiceer
+from leerwerk.events import TOESTEMMING_GEWIJZIGD, publiceer, traject_gewijzigd
 from leerwerk.models import Rol
 from leerwerk.validators import normalize_postcode
-from signalen.services import herbereken_na_commit
 from trajecten.selectors import actiehouders_voor
 
 # Every new candidate starts with this checklist, to be gone through in the three-way talk; each
@@ -94,7 +93,7 @@ def deelnemer_update(*, acting_user, deelnemer: Deelnemer, talen: list[dict] | N
     _check_klantmanager(acting_user, fields)
     for name, value in fields.items():
         setattr(deelnemer, name, value)
-    herbereken_na_commit(deelnemer.deelnames.values_list("traject_id", flat=True))  # benefit, klantmanager
+    traject_gewijzigd(deelnemer.deelnames.values_list("traject_id", flat=True))  # benefit, klantmanager
     return _save(deelnemer, bsn=_("Er is al een kandidaat met dit BSN."))
 
 

@@ -2,33 +2,49 @@
 
 An arrow between apps points down: signalen and financiering read the lower apps, which never
 import them. When a write in a lower app must make a higher app react, the lower app publishes
-a small event here, and the higher app subscribes in its AppConfig.ready(). Handlers run once
-the transaction has committed (robust: a failing handler does not undo the committed write).
+a small event here, and the higher app subscribes in its AppConfig.ready().
+
+Two kinds of subscriber:
+- after the commit (the default): called once the transaction has committed (robust: a failing
+  handler does not undo the committed write); the same event with the same data is delivered
+  once per transaction;
+- in the transaction (`in_transactie=True`): called at once, inside the writer's transaction,
+  for a subscriber that collects what it must do and does it once after the commit
+  (`per_transactie`): one Celery task per transaction, however many changes it holds.
 
 Today's events:
 - TOESTEMMING_GEWIJZIGD: a consent was recorded, renewed or withdrawn (deelnemers); signalen
   recomputes the consent signals.
-The recompute after other deadline changes still calls signalen.services.herbereken_na_commit
-directly from trajecten, werkgevers, deelnemers and opleiders (it predates this module); it
-moves here when financiering adds a second subscriber.
+- TRAJECT_GEWIJZIGD (`traject_gewijzigd(ids)`): a write that may move a deadline or a result in
+  these trajectories (a step, a placement, a certificate, the planning, a contact moment);
+  signalen recomputes their signals, financiering detects their results (issue 13).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
 TOESTEMMING_GEWIJZIGD = "toestemming_gewijzigd"
+TRAJECT_GEWIJZIGD = "traject_gewijzigd"
 
 _abonnees: dict[str, list[Callable[..., None]]] = defaultdict(list)
+_in_transactie: dict[str, list[Callable[..., None]]] = defaultdict(list)
 
 
-def abonneer(naam: str, handler: Callable[..., None]) -> None:
-    """Let `handler(**gegevens)` react to event `naam` (once, however often ready() runs)."""
-    if handler not in _abonnees[naam]:
-        _abonnees[naam].append(handler)
+def abonneer(naam: str, handler: Callable[..., None], *, in_transactie: bool = False) -> None:
+    """Let `handler(**gegevens)` react to event `naam` (once, however often ready() runs):
+    after the commit, or with `in_transactie` at once, inside the writer's transaction."""
+    lijst = _in_transactie[naam] if in_transactie else _abonnees[naam]
+    if handler not in lijst:
+        lijst.append(handler)
+
+
+def traject_gewijzigd(trajecten: int | Iterable[int] | None) -> None:
+    """Publish TRAJECT_GEWIJZIGD for a trajectory id, or several (None and empty: none)."""
+    publiceer(TRAJECT_GEWIJZIGD, trajecten=trajecten)
 
 
 def publiceer(naam: str, **gegevens) -> None:
@@ -38,6 +54,8 @@ def publiceer(naam: str, **gegevens) -> None:
     once (issue 12: recording ten consents in one transaction queued ten recomputes). What waits
     is looked up among the connection's on-commit callbacks, so an event published in a savepoint
     that was rolled back is published anew."""
+    for handler in list(_in_transactie[naam]):
+        handler(**gegevens)
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         sleutel = (naam, tuple(sorted(gegevens.items())))
@@ -52,3 +70,29 @@ def publiceer(naam: str, **gegevens) -> None:
         wachtend[sleutel] = callbacks[0]
     for callback in callbacks:
         transaction.on_commit(callback, robust=True)
+
+
+def per_transactie(sleutel: str, verstuur: Callable[[dict], None]) -> dict | None:
+    """The work waiting under `sleutel` for the current transaction to commit: a dict the caller
+    adds to, made on first use and handed once to `verstuur` after the commit. None outside a
+    transaction: the caller then acts at once.
+
+    The dict hangs on the connection next to the on-commit callback that sends it. A rolled-back
+    transaction (or savepoint) drops that callback; the dict is then stale and a new one starts."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return None
+    wachtend = connection.__dict__.setdefault("_leerwerk_per_transactie", {})
+    wacht = wachtend.get(sleutel)
+    if wacht is not None and any(func is wacht["_verstuur"] for _sids, func, _robust in connection.run_on_commit):
+        return wacht
+    wacht = {}
+
+    def na_commit():
+        wachtend.pop(sleutel, None)
+        verstuur({k: v for k, v in wacht.items() if k != "_verstuur"})
+
+    wacht["_verstuur"] = na_commit
+    wachtend[sleutel] = wacht
+    transaction.on_commit(na_commit, robust=True)
+    return wacht

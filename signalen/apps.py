@@ -7,7 +7,8 @@ class SignalenConfig(AppConfig):
     verbose_name = "Signalen en termijnen"
 
     def ready(self):
-        from leerwerk.events import TOESTEMMING_GEWIJZIGD, abonneer
-        from signalen.services import herbereken_toestemmingen_na_commit
+        from leerwerk.events import TOESTEMMING_GEWIJZIGD, TRAJECT_GEWIJZIGD, abonneer
+        from signalen.services import herbereken_na_commit, herbereken_toestemmingen_na_commit
 
         abonneer(TOESTEMMING_GEWIJZIGD, herbereken_toestemmingen_na_commit)
+        abonneer(TRAJECT_GEWIJZIGD, herbereken_na_commit, in_transactie=True)

@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelnemers.models import Deelnemer
+from leerwerk.events import traject_gewijzigd
 from leerwerk.models import Organisatie, Rol
 from opleiders import constants as c
 from opleiders.models import Certificaat, Module, ModuleDeelname
 from opleiders.selectors import moduledeelnames_for_opleider, modules_provided_by, trajecten_trained_by
-from signalen.services import herbereken_na_commit
 from trajecten import constants as tc
 from trajecten.models import Deelname, Traject, TrajectPartner
 from trajecten.selectors import deelnames_for_opleider, deelnames_visible_to, trajecten_directed_by
@@ -278,7 +278,7 @@ def certificaat_create(
     )
     certificaat.full_clean()
     certificaat.save()
-    herbereken_na_commit(deelnemer.deelnames.values_list("traject_id", flat=True))
+    traject_gewijzigd(deelnemer.deelnames.values_list("traject_id", flat=True))
     return certificaat
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leerwerk.events import per_transactie
 from signalen import constants as c
 from signalen.models import Signaal
 
@@ -53,28 +54,18 @@ def signaal_done(*, acting_user, signaal: Signaal) -> Signaal:
 
 
 def _wachtrij() -> dict | None:
-    """The recompute waiting for the current transaction to commit, made on first use: one
-    Celery task per transaction, however many changes it holds (issue 12: loading the demo used to
-    queue one task per change). None outside a transaction: the caller sends at once.
-
-    The pending request hangs on the connection, next to the on_commit callback that sends it.
-    A rolled-back transaction drops that callback; the request is then stale and a new one starts."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        return None
-    wacht = getattr(connection, "_leerwerk_herbereken", None)
-    if wacht is not None and any(func is wacht["verstuur"] for _sids, func, _robust in connection.run_on_commit):
-        return wacht
-    wacht = {"ids": set(), "toestemmingen": False}
-
-    def verstuur():
-        connection._leerwerk_herbereken = None
-        _verstuur(wacht["ids"], wacht["toestemmingen"])
-
-    wacht["verstuur"] = verstuur
-    connection._leerwerk_herbereken = wacht
-    transaction.on_commit(verstuur, robust=True)
+    """The recompute waiting for the current transaction to commit: one Celery task per
+    transaction, however many changes it holds (issue 12: loading the demo used to queue one task
+    per change). None outside a transaction: the caller sends at once."""
+    wacht = per_transactie("signalen.herbereken", _verstuur_wachtend)
+    if wacht is not None:
+        wacht.setdefault("ids", set())
+        wacht.setdefault("toestemmingen", False)
     return wacht
+
+
+def _verstuur_wachtend(wacht: dict) -> None:
+    _verstuur(wacht["ids"], wacht["toestemmingen"])
 
 
 def _verstuur(ids: set[int], toestemmingen: bool) -> None:

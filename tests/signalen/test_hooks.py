@@ -48,7 +48,7 @@ def na_commit(django_capture_on_commit_callbacks):
         taken.clear()
         # fn stands for a transaction of its own; the test's own transaction never commits, so a
         # recompute that earlier setup left waiting (signalen.services.status) is not this one's.
-        transaction.get_connection()._leerwerk_herbereken = None
+        transaction.get_connection()._leerwerk_per_transactie = {}
         with django_capture_on_commit_callbacks(execute=True):
             fn()
         return {pk for naam, args in taken if naam == HERBEREKEN for pk in args[0]}
@@ -194,10 +194,10 @@ def test_one_transaction_queues_one_recompute_for_all_its_trajectories(world, na
 def test_loading_the_demo_queues_one_recompute(db, django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
-    transaction.get_connection()._leerwerk_herbereken = None
+    transaction.get_connection()._leerwerk_per_transactie = {}
     with django_capture_on_commit_callbacks() as callbacks:
         call_command("demo_data")
-    herberekeningen = [f for f in callbacks if f.__qualname__.startswith("_wachtrij.")]
+    herberekeningen = [f for f in callbacks if f.__qualname__.startswith("per_transactie.")]
     assert len(herberekeningen) == 1  # was one per change: dozens
 
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelnemers.selectors import is_klantmanager_of
+from leerwerk.events import traject_gewijzigd
 from leerwerk.models import Rol
-from signalen.services import herbereken_na_commit
 from trajecten.models import Contactmoment, Deelname, Vervolgactie
 from trajecten.selectors import betrokkenen_van, deelnames_visible_to
 
@@ -79,7 +79,7 @@ def contactmoment_create(
         item = Vervolgactie(contactmoment=moment, **actie)
         item.full_clean()
         item.save()
-    herbereken_na_commit(deelname.traject_id)
+    traject_gewijzigd(deelname.traject_id)
     return moment
 
 
@@ -99,5 +99,5 @@ def vervolgactie_complete(*, acting_user, actie: Vervolgactie, op: date | None =
     locked.afgerond_op = op or timezone.localdate()
     locked.full_clean()
     locked.save(update_fields=["afgerond_op"])
-    herbereken_na_commit(locked.contactmoment.deelname.traject_id)
+    traject_gewijzigd(locked.contactmoment.deelname.traject_id)
     return locked

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from deelnemers.constants import ToestemmingSoort
 from deelnemers.models import Deelnemer
 from deelnemers.selectors import deelnemers_visible_to
+from leerwerk.events import traject_gewijzigd
 from leerwerk.models import Rol
-from signalen.services import herbereken_na_commit
 from trajecten import constants as c
 from trajecten.models import Deelname, DeelnameStap, Traject
 from trajecten.selectors import deelnames_visible_to, trajecten_directed_by, trajecten_open_for_aanmelding
@@ -184,7 +184,7 @@ def deelname_undo_placement_step(*, acting_user, deelname_id: int, toelichting: 
         ingangsdatum=laatste.ingangsdatum,
         toelichting=toelichting,
     )
-    herbereken_na_commit(locked.traject_id)
+    traject_gewijzigd(locked.traject_id)
     return locked
 
 
@@ -243,5 +243,5 @@ def _transition(deelname, acting_user, naar, ingangsdatum, toelichting, uitval_r
         toelichting=toelichting,
         uitval_reden=deelname.uitval_reden,
     )
-    herbereken_na_commit(deelname.traject_id)
+    traject_gewijzigd(deelname.traject_id)
     return deelname

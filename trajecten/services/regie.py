@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from leerwerk.events import traject_gewijzigd
 from leerwerk.models import Organisatie, OrganisatieType, Rol
-from signalen.services import herbereken_na_commit
 from trajecten import constants as c
 from trajecten.models import Traject, TrajectFase, TrajectPartner
 from trajecten.selectors import regisseurs_van, trajecten_directed_by
@@ -168,7 +168,7 @@ def traject_fase_create(*, acting_user, traject: Traject, soort: str, start: dat
     errors = _fase_errors(traject, soort, start, eind, None)
     if errors:
         raise ValidationError(errors)
-    herbereken_na_commit(traject.pk)
+    traject_gewijzigd(traject.pk)
     return TrajectFase.objects.create(traject=traject, soort=soort, start=start, eind=eind)
 
 
@@ -181,7 +181,7 @@ def traject_fase_update(*, acting_user, fase: TrajectFase, soort: str, start: da
         raise ValidationError(errors)
     fase.soort, fase.start, fase.eind = soort, start, eind
     fase.save(update_fields=["soort", "start", "eind"])
-    herbereken_na_commit(traject.pk)
+    traject_gewijzigd(traject.pk)
     return fase
 
 
@@ -189,4 +189,4 @@ def traject_fase_update(*, acting_user, fase: TrajectFase, soort: str, start: da
 def traject_fase_delete(*, acting_user, fase: TrajectFase) -> None:
     _directed_traject(acting_user, fase.traject_id)
     TrajectFase.objects.filter(pk=fase.pk).delete()
-    herbereken_na_commit(fase.traject_id)
+    traject_gewijzigd(fase.traject_id)

@@ -11,8 +11,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leerwerk.events import traject_gewijzigd
 from leerwerk.models import Rol, User
-from signalen.services import herbereken_na_commit
 from trajecten import constants as tc
 from trajecten.models import Deelname
 from trajecten.services import (
@@ -150,7 +150,7 @@ def plaatsing_propose(
     _check_terms(plaatsing)
     if _overlaps(plaatsing):
         raise ValidationError({"start": OVERLAP})
-    herbereken_na_commit(deelname.traject_id)
+    traject_gewijzigd(deelname.traject_id)
     return _save_checked(plaatsing)
 
 
@@ -186,7 +186,7 @@ def plaatsing_confirm(*, acting_user, plaatsing: Plaatsing, versie: int | None =
         locked.status = P.BEVESTIGD
     _save_checked(locked, update_fields=["status", "bevestigde_versie", "bevestigd_door", "bevestigd_op"])
     deelname_bij_plaatsing(deelname_id=locked.deelname_id, acting_user=acting_user)
-    herbereken_na_commit(locked.leerwerkplek.traject_id)
+    traject_gewijzigd(locked.leerwerkplek.traject_id)
     return locked
 
 
@@ -305,7 +305,7 @@ def plaatsing_decline(*, acting_user, plaatsing: Plaatsing, reden: str, toelicht
         raise ValidationError({"toelichting": _("Licht de reden 'overig' toe.")})
     locked.status, locked.afwijs_reden, locked.toelichting = P.AFGEWEZEN, reden, toelichting
     locked.save(update_fields=["status", "afwijs_reden", "toelichting"])
-    herbereken_na_commit(locked.leerwerkplek.traject_id)
+    traject_gewijzigd(locked.leerwerkplek.traject_id)
     return locked
 
 
@@ -357,7 +357,7 @@ def plaatsing_change(*, acting_user, plaatsing: Plaatsing, **fields) -> Plaatsin
     _save_checked(locked)
     if terms_changed:
         deelname_bij_plaatsing(deelname_id=locked.deelname_id, acting_user=acting_user)
-    herbereken_na_commit(locked.leerwerkplek.traject_id)
+    traject_gewijzigd(locked.leerwerkplek.traject_id)
     return locked
 
 
@@ -373,7 +373,7 @@ def plaatsing_start(*, acting_user, plaatsing: Plaatsing) -> Plaatsing:
     locked.status = P.GESTART
     locked.save(update_fields=["status"])
     deelname_bij_plaatsing(deelname_id=locked.deelname_id, acting_user=acting_user)
-    herbereken_na_commit(locked.leerwerkplek.traject_id)
+    traject_gewijzigd(locked.leerwerkplek.traject_id)
     return locked
 
 
@@ -395,5 +395,5 @@ def plaatsing_end(*, acting_user, plaatsing: Plaatsing, einde: date, reden: str,
     locked.toelichting = (toelichting or "").strip() or locked.toelichting
     locked.save(update_fields=["status", "einde", "einde_reden", "toelichting"])
     deelname_bij_plaatsing(deelname_id=locked.deelname_id, acting_user=acting_user)
-    herbereken_na_commit(locked.leerwerkplek.traject_id)
+    traject_gewijzigd(locked.leerwerkplek.traject_id)
     return locked

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from leerwerk.events import traject_gewijzigd
 from leerwerk.models import Organisatie, OrganisatieType, Rol
 from leerwerk.validators import normalize_postcode
-from signalen.services import herbereken_na_commit
 from trajecten import constants as tc
 from trajecten.models import TrajectPartner
 from trajecten.selectors import trajecten_directed_by
@@ -136,5 +136,5 @@ def leerwerkplek_save(*, acting_user, werkgever: Werkgever, plek: Leerwerkplek |
     if not is_own_werkgever(acting_user, werkgever) and regie_elders:
         raise ValidationError({"traject": _("Kies een traject dat u regisseert.")})
     _check_plek(plek)
-    herbereken_na_commit(plek.traject_id)
+    traject_gewijzigd(plek.traject_id)
     return save(plek)
