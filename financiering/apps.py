@@ -5,3 +5,32 @@ from django.utils.translation import gettext_lazy as _
 class FinancieringConfig(AppConfig):
     name = "financiering"
     verbose_name = _("Financiering")
+
+    def ready(self):
+        from leerwerk.events import TRAJECT_GEWIJZIGD, abonneer
+
+        abonneer(TRAJECT_GEWIJZIGD, resultaten_na_commit, in_transactie=True)
+
+
+def resultaten_na_commit(*, trajecten) -> None:
+    """After a change in these trajectories: detect their results once the transaction has
+    committed, in one task per transaction (a broker that is down fails nothing: the nightly
+    run catches up)."""
+    from django.db import transaction
+
+    from leerwerk.events import per_transactie
+
+    ids = {trajecten} if isinstance(trajecten, int) else {t for t in trajecten or () if t is not None}
+    if not ids:
+        return
+    wacht = per_transactie("financiering.resultaten", _verstuur)
+    if wacht is None:
+        transaction.on_commit(lambda: _verstuur({"ids": ids}), robust=True)
+    else:
+        wacht.setdefault("ids", set()).update(ids)
+
+
+def _verstuur(wacht: dict) -> None:
+    from financiering.tasks import resultaten_detecteren
+
+    resultaten_detecteren.delay(sorted(wacht["ids"]))

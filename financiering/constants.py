@@ -61,3 +61,31 @@ class DekkingStatus(models.TextChoices):
 
 # Cover that counts against a line's amount (and so against double funding).
 LOPENDE_DEKKING = (DekkingStatus.VOORGESTELD, DekkingStatus.TOEGEZEGD)
+
+
+class ResultaatSoort(models.TextChoices):
+    CONTRACT = "contract", _("Start met een arbeidscontract of BBL")
+    DUURZAAM_6 = "duurzaam_6", _("Nog aan het werk 6 maanden na de start")
+    CERTIFICAAT = "certificaat", _("Certificaat behaald")
+    VERVOLGOPLEIDING = "vervolgopleiding", _("Start van een vervolgopleiding")
+
+
+class BetalerSoort(models.TextChoices):
+    WOONGEMEENTE = "woongemeente", _("De woongemeente van de deelnemer")
+    BRON = "bron", _("Een financieringsbron")
+
+
+class ClaimStatus(models.TextChoices):
+    OPEN = "open", _("Te declareren")
+    BETAALD = "betaald", _("Betaald")
+    VERVALLEN = "vervallen", _("Vervallen")
+    GECREDITEERD = "gecrediteerd", _("Gecrediteerd")
+
+
+class ClaimSoort(models.TextChoices):
+    RESULTAAT = "resultaat", _("Resultaat")
+    CREDIT = "credit", _("Creditering")
+
+
+# A claim line that counts: the result stands (paid or not yet).
+GELDENDE_CLAIM = (ClaimStatus.OPEN, ClaimStatus.BETAALD)

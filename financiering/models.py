@@ -191,3 +191,119 @@ class Dekking(models.Model):
 
     def __str__(self):
         return f"{self.bron} → {self.regel}"
+
+
+@track()
+class Resultaatafspraak(models.Model):
+    """Pay on results (resultaatfinanciering): for each participant of the trajectory who reaches
+    the result, `bedrag` from the payer to the payee, up to a cap per payer, until the claim
+    deadline. Detected from what the product records (financiering.resultaten)."""
+
+    traject = models.ForeignKey(
+        "trajecten.Traject", verbose_name=_("traject"), on_delete=models.CASCADE, related_name="resultaatafspraken"
+    )
+    resultaat = models.CharField(_("resultaat"), max_length=20, choices=c.ResultaatSoort.choices)
+    min_maanden = models.PositiveSmallIntegerField(
+        _("contract van minstens (maanden)"), null=True, blank=True, help_text=_("Alleen bij een contract.")
+    )
+    certificaat = models.CharField(
+        _("certificaat"), max_length=20, blank=True, help_text=_("Alleen bij een certificaat.")
+    )
+    bedrag = models.DecimalField(_("bedrag per resultaat (€)"), **EURO, validators=[MinValueValidator(Decimal("0.01"))])
+    betaler_soort = models.CharField(_("wie betaalt"), max_length=12, choices=c.BetalerSoort.choices)
+    betaler_bron = models.ForeignKey(
+        Financieringsbron,
+        verbose_name=_("betalende bron"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resultaatafspraken",
+    )
+    ontvanger = models.ForeignKey(
+        "leerwerk.Organisatie", verbose_name=_("ontvanger"), on_delete=models.PROTECT, related_name="+"
+    )
+    plafond_aantal = models.PositiveIntegerField(_("hoogstens zoveel resultaten per betaler"), null=True, blank=True)
+    plafond_bedrag = models.DecimalField(_("hoogstens dit bedrag per betaler (€)"), **EURO, null=True, blank=True)
+    declareren_tot = models.DateField(_("declareren tot en met"))
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("resultaatafspraak")
+        verbose_name_plural = _("resultaatafspraken")
+        ordering = ["traject_id", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bedrag__gt=0), name="afspraak_bedrag_positief"),
+            models.CheckConstraint(
+                condition=Q(plafond_bedrag__gt=0) | Q(plafond_bedrag__isnull=True), name="afspraak_plafond_positief"
+            ),
+            models.CheckConstraint(
+                condition=(Q(betaler_soort=c.BetalerSoort.BRON) & Q(betaler_bron__isnull=False))
+                | (Q(betaler_soort=c.BetalerSoort.WOONGEMEENTE) & Q(betaler_bron__isnull=True)),
+                name="afspraak_betaler_bron_of_woongemeente",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_resultaat_display()}: {self.bedrag}"
+
+
+@track()
+class Claimregel(models.Model):
+    """One result of one participant under one agreement: what the payer owes the payee. Made by
+    the detection only, never twice (a unique key); never deleted: a reversed result lapses
+    (unpaid) or gets a credit line (paid). Names the participant by a dossier reference only."""
+
+    afspraak = models.ForeignKey(
+        Resultaatafspraak, verbose_name=_("resultaatafspraak"), on_delete=models.PROTECT, related_name="claimregels"
+    )
+    deelname = models.ForeignKey(
+        "trajecten.Deelname", verbose_name=_("deelname"), on_delete=models.PROTECT, related_name="claimregels"
+    )
+    soort = models.CharField(_("soort"), max_length=10, choices=c.ClaimSoort.choices, default=c.ClaimSoort.RESULTAAT)
+    resultaat_op = models.DateField(_("resultaat op"))
+    oorzaak = models.CharField(
+        _("oorzaak"), max_length=40, help_text=_("Wat het resultaat aantoont, bijvoorbeeld plaatsing:12.")
+    )
+    bedrag = models.DecimalField(_("bedrag (€)"), **EURO)
+    betaler = models.ForeignKey(
+        "leerwerk.Organisatie", verbose_name=_("betaler"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=c.ClaimStatus.choices, default=c.ClaimStatus.OPEN)
+    credit_voor = models.OneToOneField(
+        "self",
+        verbose_name=_("creditering van"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit",
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("claimregel")
+        verbose_name_plural = _("claimregels")
+        ordering = ["resultaat_op", "id"]
+        constraints = [
+            # One standing claim per agreement and participant; a lapsed or credited one makes room.
+            models.UniqueConstraint(
+                fields=["afspraak", "deelname"],
+                condition=Q(soort=c.ClaimSoort.RESULTAAT) & Q(status__in=c.GELDENDE_CLAIM),
+                name="claim_een_per_afspraak_en_deelnemer",
+            ),
+            models.CheckConstraint(
+                condition=(Q(soort=c.ClaimSoort.RESULTAAT) & Q(bedrag__gt=0) & Q(credit_voor__isnull=True))
+                | (Q(soort=c.ClaimSoort.CREDIT) & Q(bedrag__lt=0) & Q(credit_voor__isnull=False)),
+                name="claim_resultaat_positief_credit_negatief",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dossier}: {self.get_soort_display()} {self.bedrag}"
+
+    @property
+    def dossier(self) -> str:
+        """The participant's reference on a claim: no name, no BSN."""
+        return f"D-{self.deelname_id:06d}"

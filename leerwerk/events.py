@@ -48,7 +48,8 @@ def traject_gewijzigd(trajecten: int | Iterable[int] | None) -> None:
 
 
 def publiceer(naam: str, **gegevens) -> None:
-    """After the current transaction commits (at once outside one), call every subscriber.
+    """Call the in-transaction subscribers at once; the others after the current transaction
+    commits (at once outside one).
 
     The same event with the same data, published again in the same transaction, is delivered
     once (issue 12: recording ten consents in one transaction queued ten recomputes). What waits
@@ -56,9 +57,11 @@ def publiceer(naam: str, **gegevens) -> None:
     that was rolled back is published anew."""
     for handler in list(_in_transactie[naam]):
         handler(**gegevens)
+    if not _abonnees[naam]:
+        return
     connection = transaction.get_connection()
     if connection.in_atomic_block:
-        sleutel = (naam, tuple(sorted(gegevens.items())))
+        sleutel = (naam, repr(sorted(gegevens.items())))
         levend = {id(func) for _sids, func, _robust in connection.run_on_commit}
         # what an earlier transaction (or a rolled-back savepoint) left is no longer waiting
         wachtend = {k: f for k, f in getattr(connection, "_leerwerk_events", {}).items() if id(f) in levend}

@@ -1,0 +1,138 @@
+"""Result financing (issue 13, item 6): results detected from what the product records, one claim
+line per result however often detection runs, a reversal lapses an unpaid line and credits a
+paid one, the cap per payer and the claim deadline hold, a change triggers detection."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from financiering import constants as c
+from financiering import resultaten
+from financiering.models import Claimregel, Resultaatafspraak
+from opleiders.models import Certificaat
+from tests.factories import DeelnameFactory, DeelnemerFactory, GemeenteFactory, LeerwerkplekFactory
+from trajecten import constants as tc
+from werkgevers.models import Plaatsing
+
+pytestmark = pytest.mark.django_db
+
+VANDAAG = dt.date(2027, 3, 1)
+
+
+def _afspraak(geld, **kwargs):
+    velden = {
+        "traject": geld.traject, "resultaat": c.ResultaatSoort.CONTRACT, "bedrag": Decimal("2500"),
+        "betaler_soort": c.BetalerSoort.WOONGEMEENTE, "ontvanger": geld.fonds,
+        "declareren_tot": dt.date(2027, 12, 31), "aangemaakt_door": geld.regisseur,
+    }  # fmt: skip
+    velden.update(kwargs)
+    return Resultaatafspraak.objects.create(**velden)
+
+
+def _contract(geld, deelnemer=None, *, start=dt.date(2027, 1, 4), einde=None, soort="bbl", **kwargs):
+    deelname = DeelnameFactory(
+        traject=geld.traject, status=tc.DeelnameStatus.GEPLAATST, deelnemer=deelnemer or DeelnemerFactory()
+    )
+    plek = LeerwerkplekFactory(traject=geld.traject)
+    return Plaatsing.objects.create(
+        deelname=deelname, leerwerkplek=plek, soort=soort, start=start, einde=einde, status="gestart",
+        bevestigde_versie=1, bevestigd_op=timezone.now(), voorgesteld_door=geld.regisseur, uren_per_week=32,
+        **kwargs,
+    )  # fmt: skip
+
+
+def test_a_confirmed_contract_gives_one_claim_line_to_the_home_gemeente_however_often_detection_runs(geld):
+    afspraak = _afspraak(geld)
+    oss = GemeenteFactory(naam="Oss")
+    plaatsing = _contract(geld, DeelnemerFactory(gemeente=oss))
+    _contract(geld, soort="proefplaatsing")  # keeps the benefit: no contract, no result
+    assert resultaten.detecteer(vandaag=VANDAAG).nieuw == 1
+    for _ in range(2):
+        assert resultaten.detecteer(vandaag=VANDAAG).nieuw == 0
+    regel = Claimregel.objects.get()
+    assert (regel.afspraak, regel.deelname, regel.betaler, regel.bedrag, regel.resultaat_op, regel.oorzaak) == (
+        afspraak, plaatsing.deelname, oss, Decimal("2500.00"), dt.date(2027, 1, 4), f"plaatsing:{plaatsing.pk}"
+    )  # fmt: skip
+    assert regel.dossier == f"D-{plaatsing.deelname_id:06d}" and "Voornaam" not in str(regel)
+
+
+def test_a_contract_ended_in_its_trial_period_lapses_an_unpaid_line_and_credits_a_paid_one(geld):
+    _afspraak(geld)
+    eerste, tweede = _contract(geld), _contract(geld)
+    resultaten.detecteer(vandaag=VANDAAG)
+    betaald = Claimregel.objects.get(deelname=tweede.deelname)
+    betaald.status = c.ClaimStatus.BETAALD
+    betaald.save()
+    for p in (eerste, tweede):
+        p.einde, p.einde_reden, p.status = dt.date(2027, 1, 20), "werkgever", "beeindigd"  # within a month
+        p.save()
+    uitkomst = resultaten.detecteer(vandaag=VANDAAG)
+    assert (uitkomst.vervallen, uitkomst.gecrediteerd) == (1, 1)
+    assert Claimregel.objects.get(deelname=eerste.deelname).status == c.ClaimStatus.VERVALLEN
+    betaald.refresh_from_db()
+    assert betaald.status == c.ClaimStatus.GECREDITEERD
+    assert betaald.credit.bedrag == Decimal("-2500.00") and betaald.credit.soort == c.ClaimSoort.CREDIT
+    assert resultaten.detecteer(vandaag=VANDAAG).gecrediteerd == 0  # once
+    assert Claimregel.objects.count() == 3  # nothing deleted
+
+
+def test_a_minimum_length_a_cap_per_payer_and_the_claim_deadline(geld):
+    _afspraak(geld, min_maanden=6, plafond_aantal=2, declareren_tot=dt.date(2027, 2, 28))
+    gemeente = GemeenteFactory()
+    _contract(geld, DeelnemerFactory(gemeente=gemeente), gepland_einde=dt.date(2027, 3, 31))  # 3 months: too short
+    for _ in range(3):
+        _contract(geld, DeelnemerFactory(gemeente=gemeente), start=dt.date(2027, 1, 11))
+    _contract(geld, DeelnemerFactory(gemeente=gemeente), start=dt.date(2027, 3, 1))  # after the deadline
+    uitkomst = resultaten.detecteer(vandaag=VANDAAG)
+    assert (uitkomst.nieuw, uitkomst.boven_plafond) == (2, 1)
+
+
+def test_six_months_in_work_and_a_certificate_are_results_too(geld):
+    _afspraak(geld, resultaat=c.ResultaatSoort.DUURZAAM_6, bedrag=Decimal("1000"))
+    vca = _afspraak(geld, resultaat=c.ResultaatSoort.CERTIFICAAT, certificaat="vca_basis", bedrag=Decimal("150"))
+    lang = _contract(geld, start=dt.date(2026, 8, 3))
+    _contract(geld, start=dt.date(2026, 12, 1))  # not yet six months
+    Certificaat.objects.create(
+        deelnemer=lang.deelname.deelnemer, soort="vca_basis", behaald_op=dt.date(2026, 6, 1),
+        geldig_tot=dt.date(2036, 6, 1),
+    )  # fmt: skip
+    resultaten.detecteer(vandaag=VANDAAG)
+    assert sorted((r.afspraak.resultaat, r.resultaat_op) for r in Claimregel.objects.all()) == [
+        ("certificaat", dt.date(2026, 6, 1)),
+        ("duurzaam_6", dt.date(2027, 2, 3)),
+    ]
+    assert Claimregel.objects.get(afspraak=vca).bedrag == Decimal("150.00")
+
+
+def test_a_source_as_payer(geld):
+    _afspraak(geld, betaler_soort=c.BetalerSoort.BRON, betaler_bron=geld.gemeentebron)
+    _contract(geld)
+    resultaten.detecteer(vandaag=VANDAAG)
+    assert Claimregel.objects.get().betaler == geld.gemeente
+
+
+def test_detection_runs_in_a_fixed_number_of_queries(geld, django_assert_max_num_queries):
+    _afspraak(geld)
+    _afspraak(geld, resultaat=c.ResultaatSoort.DUURZAAM_6)
+    for _ in range(3):
+        _contract(geld, start=dt.date(2026, 6, 1))
+    with django_assert_max_num_queries(12):
+        resultaten.detecteer(vandaag=VANDAAG)
+    for _ in range(20):
+        _contract(geld, start=dt.date(2026, 6, 1))
+    with django_assert_max_num_queries(12):
+        assert resultaten.detecteer(vandaag=VANDAAG).nieuw == 40
+
+
+def test_a_change_in_a_trajectory_queues_result_detection_after_commit(geld, django_capture_on_commit_callbacks):
+    from leerwerk.events import traject_gewijzigd
+
+    transaction.get_connection()._leerwerk_per_transactie = {}
+    with django_capture_on_commit_callbacks() as callbacks:
+        traject_gewijzigd(geld.traject.pk)
+        traject_gewijzigd([geld.traject.pk])
+    wachtend = [f for f in callbacks if f.__qualname__.startswith("per_transactie.")]
+    assert len(wachtend) == 2  # the signals' recompute and the result detection, once each
