@@ -11,9 +11,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from financiering import selectors, services
-from financiering.models import Begrotingsregel, Dekking, Financieringsbron
+from financiering.models import Begrotingsregel, Claimregel, Declaratie, Dekking, Financieringsbron
 from financiering.serializers import (
     BegrotingSerializer,
+    BetaaldSerializer,
+    DeclaratieSerializer,
     DekkingAfwijzenSerializer,
     DekkingInvoerSerializer,
     DekkingSerializer,
@@ -207,3 +209,72 @@ class DekkingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             Dekking.objects.filter(regel__traject__in=trajecten_directed_by(request.user)), pk=pk
         )
         return _dekking_antwoord(services.dekking_withdraw(acting_user=request.user, dekking=dekking))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Declaraties die uw organisatie stuurde of ontving (financier)"),
+    retrieve=extend_schema(
+        summary="Eén declaratie met haar regels", responses={200: DeclaratieSerializer, 404: _NOT_FOUND}
+    ),
+)
+class DeclaratieViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Claim statements: the payee submits, the payer approves, refuses or marks paid. Lines name a
+    dossier reference only, for every reader of the API."""
+
+    serializer_class = DeclaratieSerializer
+    queryset = Declaratie.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.declaraties_visible_to(self.request.user).select_related("ontvanger", "betaler")
+
+    def _data(self, declaraties):
+        regels = {}
+        for r in (
+            Claimregel.objects.filter(declaratie__in=declaraties)
+            .select_related("afspraak")
+            .order_by("resultaat_op", "id")
+        ):
+            regels.setdefault(r.declaratie_id, []).append(r)
+        return DeclaratieSerializer(declaraties, many=True, context={"regels": regels}).data
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset().order_by("-gemaakt_op", "-id"))
+        return self.get_paginated_response(self._data(page))
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._data([self.get_object()])[0])
+
+    def _actie(self, service, **kwargs):
+        require_rol(self.request.user, Rol.FINANCIER)
+        declaratie = service(acting_user=self.request.user, declaratie=self.get_object(), **kwargs)
+        return Response(self._data([declaratie])[0])
+
+    @extend_schema(summary="Indienen (financier van de ontvanger)", request=None,
+                   responses={200: DeclaratieSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def indienen(self, request, pk=None):
+        return self._actie(services.declaratie_submit)
+
+    @extend_schema(summary="Goedkeuren (financier van de betaler)", request=None,
+                   responses={200: DeclaratieSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def goedkeuren(self, request, pk=None):
+        return self._actie(services.declaratie_approve)
+
+    @extend_schema(summary="Afwijzen met een reden (financier van de betaler)", request=DekkingAfwijzenSerializer,
+                   responses={200: DeclaratieSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def afwijzen(self, request, pk=None):
+        serializer = DekkingAfwijzenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._actie(services.declaratie_refuse, reden=serializer.validated_data["reden"])
+
+    @extend_schema(summary="Betaald (financier van de betaler)", request=BetaaldSerializer,
+                   responses={200: DeclaratieSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def betaald(self, request, pk=None):
+        serializer = BetaaldSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._actie(services.declaratie_mark_paid, op=serializer.validated_data.get("betaald_op"))

@@ -89,3 +89,17 @@ class ClaimSoort(models.TextChoices):
 
 # A claim line that counts: the result stands (paid or not yet).
 GELDENDE_CLAIM = (ClaimStatus.OPEN, ClaimStatus.BETAALD)
+
+
+class DeclaratieStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    INGEDIEND = "ingediend", _("Ingediend")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+    BETAALD = "betaald", _("Betaald")
+
+
+class PdfStatus(models.TextChoices):
+    GEEN = "", _("Nog niet gemaakt")
+    BEZIG = "bezig", _("Wordt gemaakt")
+    KLAAR = "klaar", _("Klaar")

@@ -1,14 +1,17 @@
 """Forms of the financing pages: they parse and label; the services decide (issue 13)."""
 
+import datetime as dt
 import re
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from financiering import constants as c
-from financiering.models import Financieringsbron
+from financiering.models import Claimregel, Financieringsbron
 from leerwerk.forms import DatumInput
+from leerwerk.models import Organisatie
 
 DUIZENDTALLEN = re.compile(r"-?\d{1,3}(\.\d{3})+")
 
@@ -147,3 +150,36 @@ class AfwijzenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Geef de reden van de afwijzing.")},
     )
+
+
+def _datum(label, verplicht, **kwargs) -> forms.DateField:
+    fouten = {"required": verplicht, "invalid": _("Vul een geldige datum in.")}
+    return forms.DateField(label=label, widget=DatumInput(), error_messages=fouten, **kwargs)
+
+
+class DeclaratieForm(forms.Form):
+    betaler = forms.ModelChoiceField(
+        label=_("Bij"),
+        queryset=Organisatie.objects.none(),
+        empty_label=_("Kies de betaler"),
+        error_messages={
+            "required": _("Kies de betaler."),
+            "invalid_choice": _("Kies een betaler uit de lijst."),
+        },
+    )
+    periode_van = _datum(_("Periode van"), _("Vul de begindatum in."))
+    periode_tot = _datum(_("Periode tot en met"), _("Vul de einddatum in."))
+
+    def __init__(self, *args, ontvanger_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        betalers = Claimregel.objects.filter(afspraak__ontvanger_id=ontvanger_id, status=c.ClaimStatus.OPEN).values(
+            "betaler_id"
+        )
+        self.fields["betaler"].queryset = Organisatie.objects.filter(pk__in=betalers).order_by("naam")
+        vandaag = timezone.localdate()
+        self.fields["periode_van"].initial = dt.date(vandaag.year, 1, 1)
+        self.fields["periode_tot"].initial = vandaag
+
+
+class BetaaldForm(forms.Form):
+    betaald_op = _datum(_("Betaald op"), _("Vul de datum van betaling in."), initial=timezone.localdate)

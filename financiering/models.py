@@ -271,6 +271,14 @@ class Claimregel(models.Model):
         "leerwerk.Organisatie", verbose_name=_("betaler"), on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField(_("status"), max_length=12, choices=c.ClaimStatus.choices, default=c.ClaimStatus.OPEN)
+    declaratie = models.ForeignKey(
+        "Declaratie",
+        verbose_name=_("declaratie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="regels",
+    )
     credit_voor = models.OneToOneField(
         "self",
         verbose_name=_("creditering van"),
@@ -307,3 +315,62 @@ class Claimregel(models.Model):
     def dossier(self) -> str:
         """The participant's reference on a claim: no name, no BSN."""
         return f"D-{self.deelname_id:06d}"
+
+
+@track()
+class Declaratie(models.Model):
+    """A claim statement: the open claim lines one payee claims from one payer for a period.
+    Concept -> ingediend -> goedgekeurd or afgewezen (with a reason) -> betaald. Its PDF is
+    rendered by a Celery task."""
+
+    ontvanger = models.ForeignKey(
+        "leerwerk.Organisatie", verbose_name=_("ontvanger"), on_delete=models.PROTECT, related_name="+"
+    )
+    betaler = models.ForeignKey(
+        "leerwerk.Organisatie", verbose_name=_("betaler"), on_delete=models.PROTECT, related_name="+"
+    )
+    periode_van = models.DateField(_("periode van"))
+    periode_tot = models.DateField(_("periode tot en met"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=c.DeclaratieStatus.choices, default=c.DeclaratieStatus.CONCEPT
+    )
+    reden = models.CharField(_("reden van afwijzing"), max_length=500, blank=True)
+    gemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gemaakt door"), on_delete=models.PROTECT, related_name="+"
+    )
+    gemaakt_op = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    ingediend_op = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordeeld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    betaald_op = models.DateField(_("betaald op"), null=True, blank=True)
+    pdf = models.FileField(_("pdf"), upload_to="declaraties/", blank=True)
+    pdf_status = models.CharField(_("pdf"), max_length=6, choices=c.PdfStatus.choices, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("declaratie")
+        verbose_name_plural = _("declaraties")
+        ordering = ["-gemaakt_op", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(periode_tot__gte=F("periode_van")),
+                name="declaratie_periode_oplopend",
+                violation_error_message=_("De periode eindigt niet vóór haar begin."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=c.DeclaratieStatus.AFGEWEZEN) | ~Q(reden=""), name="declaratie_afgewezen_met_reden"
+            ),
+        ]
+
+    def __str__(self):
+        return self.nummer
+
+    @property
+    def nummer(self) -> str:
+        return f"DEC-{self.pk:05d}" if self.pk else ""

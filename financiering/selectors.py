@@ -297,3 +297,36 @@ def bedragen(dekkingen) -> dict[int, Decimal]:
         if d.pk not in uit:  # refused or withdrawn: what was asked
             uit[d.pk] = d.toegezegd_bedrag or d.bedrag
     return uit
+
+
+# --- Claim statements -------------------------------------------------------------------------------
+
+
+def declaraties_visible_to(user) -> QuerySet:
+    """Statements a financier's organisation sent (payee) or received (payer)."""
+    from financiering.models import Declaratie
+
+    if not user.has_rol(Rol.FINANCIER) or not user.organisatie_id:
+        return Declaratie.objects.none()
+    org = user.organisatie_id
+    return Declaratie.objects.filter(Q(ontvanger_id=org) | Q(betaler_id=org))
+
+
+def declaratie_regels(declaratie) -> list:
+    """A statement's lines with their agreement and trajectory (one query)."""
+    return list(declaratie.regels.select_related("afspraak__traject", "deelname").order_by("resultaat_op", "id"))
+
+
+def namen_voor(user, regels) -> dict[int, str]:
+    """The names of the participants on claim lines that `user` may read anyway: a klantmanager
+    of the participant's home gemeente. Anyone else (an O&O-fonds, a budget holder) gets none:
+    the lines name a dossier reference only. The caller logs the access."""
+    from deelnemers.selectors import deelnemers_visible_to
+
+    ids = {r.deelname.deelnemer_id for r in regels}
+    if not ids or not user.has_rol(Rol.KLANTMANAGER):
+        return {}
+    return {
+        d.pk: d.naam
+        for d in deelnemers_visible_to(user, Rol.KLANTMANAGER).filter(pk__in=ids).only("id", "voornaam", "achternaam")
+    }

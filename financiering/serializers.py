@@ -113,3 +113,46 @@ class DekkingAfwijzenSerializer(serializers.Serializer):
 class TrajectKortSerializer(serializers.Serializer):
     traject = serializers.IntegerField()
     traject_naam = serializers.CharField()
+
+
+class DeclaratieSerializer(serializers.Serializer):
+    """A claim statement with its lines; participants by dossier reference only."""
+
+    id = serializers.IntegerField()
+    nummer = serializers.CharField()
+    ontvanger = serializers.CharField(source="ontvanger.naam")
+    betaler = serializers.CharField(source="betaler.naam")
+    periode_van = serializers.DateField()
+    periode_tot = serializers.DateField()
+    status = serializers.CharField()
+    reden = serializers.CharField()
+    betaald_op = serializers.DateField(allow_null=True)
+    pdf_klaar = serializers.SerializerMethodField()
+    regels = serializers.SerializerMethodField()
+    totaal = serializers.SerializerMethodField()
+
+    def get_pdf_klaar(self, declaratie) -> bool:
+        return declaratie.pdf_status == "klaar"
+
+    def _regels(self, declaratie):
+        return (self.context.get("regels") or {}).get(declaratie.pk, [])
+
+    def get_regels(self, declaratie) -> list[dict]:
+        return [
+            {
+                "dossier": r.dossier,
+                "traject": r.afspraak.traject_id,
+                "soort": r.soort,
+                "resultaat": r.afspraak.resultaat,
+                "resultaat_op": r.resultaat_op.isoformat(),
+                "bedrag": f"{r.bedrag:.2f}",
+            }
+            for r in self._regels(declaratie)
+        ]
+
+    def get_totaal(self, declaratie) -> str:
+        return f"{sum((r.bedrag for r in self._regels(declaratie)), 0):.2f}"
+
+
+class BetaaldSerializer(serializers.Serializer):
+    betaald_op = serializers.DateField(required=False, help_text="Standaard vandaag")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from financiering import views
+from financiering import views, views_declaraties
 
 app_name = "financiering"
 
@@ -13,6 +13,24 @@ urlpatterns = [
     path("financiering/bronnen/<int:pk>/wijzigen/", views.bron_wijzigen, name="bron_wijzigen"),
     path("financiering/dekkingen/<int:pk>/toezeggen/", views.dekking_toezeggen, name="dekking_toezeggen"),
     path("financiering/dekkingen/<int:pk>/afwijzen/", views.dekking_afwijzen, name="dekking_afwijzen"),
+    # Claim statements: the payee makes and submits, the payer approves, refuses, pays
+    path("financiering/declaraties/", views_declaraties.declaraties, name="declaraties"),
+    path("financiering/declaraties/nieuw/", views_declaraties.declaratie_nieuw, name="declaratie_nieuw"),
+    path("financiering/declaraties/<int:pk>/", views_declaraties.declaratie, name="declaratie"),
+    path(
+        "financiering/declaraties/<int:pk>/indienen/", views_declaraties.declaratie_indienen, name="declaratie_indienen"
+    ),
+    path(
+        "financiering/declaraties/<int:pk>/goedkeuren/",
+        views_declaraties.declaratie_goedkeuren,
+        name="declaratie_goedkeuren",
+    ),  # fmt: skip
+    path(
+        "financiering/declaraties/<int:pk>/afwijzen/", views_declaraties.declaratie_afwijzen, name="declaratie_afwijzen"
+    ),
+    path("financiering/declaraties/<int:pk>/betaald/", views_declaraties.declaratie_betaald, name="declaratie_betaald"),
+    path("financiering/declaraties/<int:pk>/pdf/", views_declaraties.declaratie_pdf, name="declaratie_pdf"),
+    path("financiering/declaraties/<int:pk>/xlsx/", views_declaraties.declaratie_xlsx, name="declaratie_xlsx"),
     # The regisseur: a trajectory's budget and financing plan
     path("trajecten/<int:pk>/begroting/", views.begroting, name="begroting"),
     path("trajecten/<int:pk>/begroting/regels/", views.begroting_regels, name="begroting_regels"),

@@ -3,7 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from deelnemers.api import DeelnemerViewSet
-from financiering.api import BegrotingViewSet, DekkingViewSet, FinancieringsbronViewSet
+from financiering.api import BegrotingViewSet, DeclaratieViewSet, DekkingViewSet, FinancieringsbronViewSet
 from signalen.api import SignaalViewSet
 from trajecten.api import DeelnameViewSet, TrajectViewSet
 from werkgevers.api import LeerwerkplekViewSet, MatchViewSet, PlaatsingViewSet, ProfielViewSet, WerkgeverViewSet
@@ -21,5 +21,6 @@ router.register("signalen", SignaalViewSet, basename="signaal")
 router.register("financieringsbronnen", FinancieringsbronViewSet, basename="financieringsbron")
 router.register("begrotingen", BegrotingViewSet, basename="begroting")
 router.register("dekkingen", DekkingViewSet, basename="dekking")
+router.register("declaraties", DeclaratieViewSet, basename="declaratie")
 
 urlpatterns = router.urls

@@ -169,6 +169,8 @@ PAGES = [
     ("financiering:overzicht", "get", FIN, None),
     ("financiering:wachtend", "get", FIN, None),
     ("financiering:besloten", "get", FIN, None),
+    ("financiering:declaraties", "get", FIN, None),
+    ("financiering:declaratie_nieuw", "post", FIN, None),
     ("financiering:bron_nieuw", "get", FIN, None),
     ("financiering:bron_wijzigen", "get", FIN, lambda w: {"pk": w["bron"]}),
     ("financiering:dekking_toezeggen", "post", FIN, lambda w: {"pk": w["dekking"]}),
