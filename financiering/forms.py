@@ -12,6 +12,7 @@ from financiering import constants as c
 from financiering.models import Claimregel, Financieringsbron
 from leerwerk.forms import DatumInput
 from leerwerk.models import Organisatie
+from opleiders.constants import CertificaatSoort
 
 DUIZENDTALLEN = re.compile(r"-?\d{1,3}(\.\d{3})+")
 
@@ -183,3 +184,55 @@ class DeclaratieForm(forms.Form):
 
 class BetaaldForm(forms.Form):
     betaald_op = _datum(_("Betaald op"), _("Vul de datum van betaling in."), initial=timezone.localdate)
+
+
+class ResultaatafspraakForm(forms.Form):
+    resultaat = forms.ChoiceField(
+        label=_("Resultaat"), choices=[("", _("Kies een resultaat")), *c.ResultaatSoort.choices],
+        error_messages={"required": _("Kies het resultaat waarop betaald wordt.")},
+    )  # fmt: skip
+    min_maanden = forms.IntegerField(
+        label=_("Contract van minstens (maanden)"), required=False, min_value=1, max_value=60,
+        help_text=_("Alleen bij een contract; leeg: elke duur na de proeftijd."),
+        error_messages={"invalid": _("Vul een aantal maanden in."), "min_value": _("Minstens 1 maand."),
+                        "max_value": _("Hoogstens 60 maanden.")},
+    )  # fmt: skip
+    certificaat = forms.ChoiceField(
+        label=_("Certificaat"), required=False, choices=[("", _("Elk certificaat")), *CertificaatSoort.choices],
+        help_text=_("Alleen bij een certificaat."),
+    )  # fmt: skip
+    bedrag = EuroField(
+        label=_("Bedrag per resultaat (€)"),
+        min_value=Decimal("0.01"),
+        error_messages={
+            **BEDRAG["error_messages"],
+            "required": _("Vul het bedrag per resultaat in."),
+            "min_value": _("Het bedrag per resultaat is meer dan € 0,00."),
+        },
+    )
+    betaler_soort = forms.ChoiceField(
+        label=_("Wie betaalt"), choices=c.BetalerSoort.choices, widget=forms.RadioSelect,
+        initial=c.BetalerSoort.WOONGEMEENTE, error_messages={"required": _("Kies wie betaalt.")},
+    )  # fmt: skip
+    betaler_bron = forms.ModelChoiceField(
+        label=_("Betalende bron"), required=False, queryset=Financieringsbron.objects.none(),
+        empty_label=_("Kies een bron"), help_text=_("Alleen als een bron betaalt."),
+        error_messages={"invalid_choice": _("Kies een bron uit de lijst.")},
+    )  # fmt: skip
+    ontvanger = forms.ModelChoiceField(
+        label=_("Ontvanger"), queryset=Organisatie.objects.none(), empty_label=_("Kies wie het geld ontvangt"),
+        help_text=_("Bijvoorbeeld het O&O-fonds dat voorfinanciert, of de opleider."),
+        error_messages={"required": _("Kies wie het geld ontvangt."), "invalid_choice": _("Kies uit de lijst.")},
+    )  # fmt: skip
+    declareren_tot = _datum(_("Declareren tot en met"), _("Vul in tot wanneer gedeclareerd kan worden."))
+    plafond_aantal = forms.IntegerField(
+        label=_("Hoogstens zoveel resultaten per betaler"), required=False, min_value=1,
+        error_messages={"invalid": _("Vul een aantal in."), "min_value": _("Minstens 1.")},
+    )  # fmt: skip
+    plafond_bedrag = EuroField(label=_("Hoogstens dit bedrag per betaler (€)"), required=False)
+
+    def __init__(self, *args, bronnen, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["betaler_bron"].queryset = bronnen
+        self.fields["betaler_bron"].label_from_instance = lambda b: f"{b.naam} ({b.organisatie.naam})"
+        self.fields["ontvanger"].queryset = partners

@@ -330,3 +330,35 @@ def namen_voor(user, regels) -> dict[int, str]:
         d.pk: d.naam
         for d in deelnemers_visible_to(user, Rol.KLANTMANAGER).filter(pk__in=ids).only("id", "voornaam", "achternaam")
     }
+
+
+# --- Result agreements -----------------------------------------------------------------------------
+
+
+def partners_van_traject(traject):
+    """The organisations that may receive result payments: the regie, the region, the partners."""
+    from leerwerk.models import Organisatie
+
+    return Organisatie.objects.filter(
+        Q(pk__in=[traject.regie_organisatie_id, traject.arbeidsmarktregio_id])
+        | Q(pk__in=TrajectPartner.objects.filter(traject_id=traject.pk).values("organisatie_id"))
+    ).order_by("naam")
+
+
+def afspraken_van(traject) -> list:
+    """A trajectory's result agreements, each with its claims counted (one query)."""
+    from django.db.models import Count
+
+    from financiering.models import Resultaatafspraak
+
+    geldend = Q(claimregels__status__in=c.GELDENDE_CLAIM, claimregels__soort=c.ClaimSoort.RESULTAAT)
+    return list(
+        Resultaatafspraak.objects.filter(traject_id=traject.pk)
+        .select_related("ontvanger", "betaler_bron")
+        .annotate(
+            resultaten=Count("claimregels", filter=geldend),
+            betaald=Count("claimregels", filter=geldend & Q(claimregels__status=c.ClaimStatus.BETAALD)),
+            claimtotaal=Sum("claimregels__bedrag", filter=Q(claimregels__status__in=c.GELDENDE_CLAIM)),
+        )
+        .order_by("id")
+    )

@@ -36,6 +36,8 @@ urlpatterns = [
     path("trajecten/<int:pk>/begroting/regels/", views.begroting_regels, name="begroting_regels"),
     path("trajecten/<int:pk>/begroting/formulieren/", views.begroting_formulieren, name="begroting_formulieren"),
     path("trajecten/<int:pk>/financiering/", views.traject_sectie, name="traject_sectie"),
+    path("trajecten/<int:pk>/begroting/afspraken/", views.afspraken, name="afspraken"),
+    path("trajecten/<int:pk>/begroting/afspraken/nieuw/", views.afspraak_nieuw, name="afspraak_nieuw"),
     path("trajecten/<int:pk>/begroting/regels/nieuw/", views.regel_nieuw, name="regel_nieuw"),
     path("trajecten/<int:pk>/begroting/dekkingen/nieuw/", views.dekking_nieuw, name="dekking_nieuw"),
     path(

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from deelnemers.forms import error_summary
 from financiering import constants as c
 from financiering import selectors, services
-from financiering.forms import AfwijzenForm, BronForm, DekkingForm, RegelForm
+from financiering.forms import AfwijzenForm, BronForm, DekkingForm, RegelForm, ResultaatafspraakForm
 from financiering.models import Dekking
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
@@ -322,3 +322,45 @@ def dekking_intrekken(request, pk, dekking_pk):
     else:
         messages.success(request, _("De dekking door %(bron)s is ingetrokken.") % {"bron": dekking.bron.naam})
     return redirect(reverse("financiering:begroting", args=[pk]) + "#regels")
+
+
+# --- Result agreements (on the budget page) ------------------------------------------------------------
+
+
+def _afspraken_context(request, traject, form=None) -> dict:
+    bronnen = selectors.bronnen_for_traject(request.user, traject).select_related("organisatie").order_by("naam")
+    return {
+        "traject": traject,
+        "afspraken": selectors.afspraken_van(traject),
+        "afspraak_form": form
+        or ResultaatafspraakForm(bronnen=bronnen, partners=selectors.partners_van_traject(traject)),
+    }
+
+
+@regisseur_required
+@require_GET
+def afspraken(request, pk):
+    """Section of the budget page: the result agreements with their claims, and a new one."""
+    traject = traject_for_regie(request.user, pk)
+    return sectie_antwoord(
+        request, "financiering/_afspraken.html", _afspraken_context(request, traject),
+        titel=_("Resultaatfinanciering"), terug=_terug(traject),
+    )  # fmt: skip
+
+
+@regisseur_required
+@require_POST
+def afspraak_nieuw(request, pk):
+    traject = traject_for_regie(request.user, pk)
+    bronnen = selectors.bronnen_for_traject(request.user, traject).select_related("organisatie").order_by("naam")
+    form = ResultaatafspraakForm(request.POST, bronnen=bronnen, partners=selectors.partners_van_traject(traject))
+    if form.is_valid():
+        try:
+            services.resultaatafspraak_create(acting_user=request.user, traject=traject, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De resultaatafspraak is vastgelegd; bereikte resultaten tellen meteen mee."))
+            return redirect(reverse("financiering:begroting", args=[pk]) + "#afspraken")
+    context = {"traject": traject, "afspraken_inline": True, **_afspraken_context(request, traject, form)}
+    return _page(request, "financiering/begroting.html", context, form, nav="trajecten")

@@ -178,6 +178,8 @@ PAGES = [
     ("financiering:begroting", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:traject_sectie", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:begroting_regels", "get", REG, lambda w: {"pk": w["traject"]}),
+    ("financiering:afspraken", "get", REG, lambda w: {"pk": w["traject"]}),
+    ("financiering:afspraak_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:begroting_formulieren", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:regel_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:dekking_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),

@@ -16,6 +16,7 @@ from financiering.services.plan import (
     dekking_refuse,
     dekking_withdraw,
 )
+from financiering.services.resultaten import resultaatafspraak_create
 
 __all__ = [
     "BRON_FIELDS",
@@ -30,4 +31,5 @@ __all__ = [
     "dekking_propose",
     "dekking_refuse",
     "dekking_withdraw",
+    "resultaatafspraak_create",
 ]

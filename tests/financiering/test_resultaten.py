@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from financiering import constants as c
@@ -136,3 +137,39 @@ def test_a_change_in_a_trajectory_queues_result_detection_after_commit(geld, dja
         traject_gewijzigd([geld.traject.pk])
     wachtend = [f for f in callbacks if f.__qualname__.startswith("per_transactie.")]
     assert len(wachtend) == 2  # the signals' recompute and the result detection, once each
+
+
+def test_the_regisseur_records_an_agreement_on_the_budget_page_and_reached_results_count(client, geld):
+    _contract(geld, start=dt.date(2026, 11, 2))
+    client.force_login(geld.regisseur)
+    url = reverse("financiering:afspraak_nieuw", args=[geld.traject.pk])
+    response = client.post(url, {"resultaat": "contract", "bedrag": "-5", "betaler_soort": "bron"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    for fout in ("Het bedrag per resultaat is meer dan € 0,00.", "Kies wie het geld ontvangt.",
+                 "Vul in tot wanneer gedeclareerd kan worden."):  # fmt: skip
+        assert fout in html
+    assert not Resultaatafspraak.objects.exists()
+    response = client.post(
+            url,
+            {"resultaat": "contract", "bedrag": "2.500", "betaler_soort": "woongemeente", "ontvanger": geld.fonds.pk,
+         "declareren_tot": "2027-12-31"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    resultaten.detecteer()  # what the task after the commit does
+    html = client.get(
+        reverse("financiering:afspraken", args=[geld.traject.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "€ 2.500,00" in html and "1 resultaat (0 betaald)" in html
+
+
+def test_only_the_regisseur_of_the_trajectory_records_agreements(geld):
+    from django.core.exceptions import PermissionDenied
+
+    from financiering import services
+
+    with pytest.raises(PermissionDenied):
+        services.resultaatafspraak_create(
+            acting_user=geld.financier, traject=geld.traject, resultaat="contract", bedrag=Decimal("1"),
+            betaler_soort="woongemeente", ontvanger=geld.fonds, declareren_tot=dt.date(2027, 1, 1),
+        )  # fmt: skip

@@ -1,0 +1,76 @@
+"""Writes of result agreements (resultaatfinanciering, issue 13 item 6): the regisseur of the
+trajectory records what a result earns, who pays and who receives. The claim lines follow from
+the detection (financiering.resultaten), never from a hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from financiering import constants as c
+from financiering import selectors
+from financiering.models import Financieringsbron, Resultaatafspraak
+from leerwerk.events import traject_gewijzigd
+from leerwerk.models import Organisatie
+from opleiders.constants import CertificaatSoort
+from trajecten.models import Traject
+from trajecten.selectors import trajecten_directed_by
+
+
+@transaction.atomic
+def resultaatafspraak_create(
+    *,
+    acting_user,
+    traject: Traject,
+    resultaat: str,
+    bedrag: Decimal | None,
+    betaler_soort: str,
+    ontvanger: Organisatie | None,
+    declareren_tot: dt.date | None,
+    betaler_bron: Financieringsbron | None = None,
+    min_maanden: int | None = None,
+    certificaat: str = "",
+    plafond_aantal: int | None = None,
+    plafond_bedrag: Decimal | None = None,
+) -> Resultaatafspraak:
+    if not trajecten_directed_by(acting_user).filter(pk=traject.pk).exists():
+        raise PermissionDenied
+    fouten = {}
+    if resultaat not in c.ResultaatSoort.values:
+        fouten["resultaat"] = _("Kies het resultaat waarop betaald wordt.")
+    if bedrag is None or bedrag <= 0:
+        fouten["bedrag"] = _("Het bedrag per resultaat is meer dan € 0,00.")
+    if betaler_soort == c.BetalerSoort.BRON:
+        if (
+            betaler_bron is None
+            or not selectors.bronnen_for_traject(acting_user, traject).filter(pk=betaler_bron.pk).exists()
+        ):
+            fouten["betaler_bron"] = _("Kies een bron van de regie, een partner of een gemeente van dit traject.")
+    elif betaler_soort == c.BetalerSoort.WOONGEMEENTE:
+        betaler_bron = None
+    else:
+        fouten["betaler_soort"] = _("Kies wie betaalt.")
+    if ontvanger is None:
+        fouten["ontvanger"] = _("Kies wie het geld ontvangt.")
+    if declareren_tot is None:
+        fouten["declareren_tot"] = _("Vul in tot wanneer gedeclareerd kan worden.")
+    if resultaat == c.ResultaatSoort.CERTIFICAAT and certificaat and certificaat not in CertificaatSoort.values:
+        fouten["certificaat"] = _("Kies een certificaat uit de lijst.")
+    if resultaat != c.ResultaatSoort.CONTRACT and min_maanden:
+        fouten["min_maanden"] = _("Een minimale duur geldt alleen voor een contract.")
+    if plafond_bedrag is not None and plafond_bedrag <= 0:
+        fouten["plafond_bedrag"] = _("Een plafond is meer dan € 0,00.")
+    if fouten:
+        raise ValidationError(fouten)
+    afspraak = Resultaatafspraak.objects.create(
+        traject=traject, resultaat=resultaat, bedrag=bedrag, betaler_soort=betaler_soort, betaler_bron=betaler_bron,
+        ontvanger=ontvanger, declareren_tot=declareren_tot, min_maanden=min_maanden or None,
+        certificaat=certificaat if resultaat == c.ResultaatSoort.CERTIFICAAT else "", plafond_aantal=plafond_aantal,
+        plafond_bedrag=plafond_bedrag, aangemaakt_door=acting_user,
+    )  # fmt: skip
+    traject_gewijzigd(traject.pk)  # results already reached count at once
+    return afspraak
