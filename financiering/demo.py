@@ -1,10 +1,16 @@
-"""The demo's money (issue 13): the installation trajectory funded as in Noordoost-Brabant.
+"""The demo's money (issue 13).
 
-The O&O-fonds pays the trade training and the assessment (about 45% of the costs), the
-labour-market region the intercultural training, the job coaching and the vaktaal, and the
-gemeente's Participatiebudget the regie and the meetings. Most cover is committed; two
-proposals wait for a decision (one for each demo financier), and a gap is left: the second
-group's VCA course and a quarter of its trade training.
+The installation trajectory, funded as in Noordoost-Brabant: the O&O-fonds pays the trade
+training and the assessment (about 45% of the costs), the labour-market region the intercultural
+training, the job coaching and the vaktaal, and the gemeente's Participatiebudget the regie and
+the meetings. Most cover is committed; two proposals wait for a decision (one for each demo
+financier), and a gap is left: the second group's VCA course and a quarter of its trade
+training. On top, each home gemeente pays the O&O-fonds € 2.500 for every participant who starts
+with a contract of at least six months: Yonas's BBL contract has produced that claim.
+
+The glass trajectory, as the glass trajectories ran: the glass O&O-fonds pre-finances all of the
+training, and every participant's home gemeente pays it € 3.000 for each participant who starts
+with an employment contract (no one has yet: the group is on its proefplaatsing).
 
 Made through the services, as the users would; run again, it adds nothing (a trajectory that
 has a budget keeps it).
@@ -16,12 +22,13 @@ import datetime as dt
 from decimal import Decimal
 
 from financiering import constants as c
-from financiering import services
+from financiering import resultaten, services
 from financiering.models import Begrotingsregel, Financieringsbron
 from opleiders.models import Module
 from trajecten.models import Traject
 
 INSTALLATIE_NAAM = "Installatietechniek Noordoost-Brabant"  # trajecten.demo
+GLAS_NAAM = "Glaszetters Noordoost-Brabant"  # trajecten.demo_glas
 
 K = c.Kostencategorie
 
@@ -34,6 +41,8 @@ BRONNEN = {
     "gemeente": ("'s-Hertogenbosch", "financier_gemeente", "Participatiebudget 's-Hertogenbosch",
                  c.BronSoort.PARTICIPATIEBUDGET, "30000", c.Looptijd.STRUCTUREEL,
                  [K.REGIE, K.BIJEENKOMSTEN, K.VAKOPLEIDING, K.VCA, K.TAAL, K.JOBCOACHING]),
+    "glas": ("oo_glas", "financier_glas", "Voorfinanciering glaszetters", c.BronSoort.OO_FONDS, "50000",
+             c.Looptijd.EENMALIG, [K.VAKOPLEIDING, K.VAKTAAL, K.VCA, K.PRAKTIJKASSESSMENT, K.TAAL, K.OVERIG]),
 }  # fmt: skip
 
 # The trajectory's own lines: (category, description, basis, amount)
@@ -64,6 +73,16 @@ def create_financiering_demo(*, orgs: dict, users: dict, vandaag: dt.date) -> No
     if traject is None or Begrotingsregel.objects.filter(traject=traject).exists():
         return
     van, tot = dt.date(vandaag.year - 1, 1, 1), dt.date(vandaag.year + 1, 12, 31)
+    bronnen = _bronnen(orgs, users, van, tot)
+    _installatie(traject, bronnen, orgs, users, tot)
+    glas = Traject.objects.filter(naam=GLAS_NAAM).first()
+    if glas is not None:
+        _glas(glas, bronnen, orgs, users, tot)
+    # What the task after the commit would do: the results reached so far give their claims.
+    resultaten.detecteer(vandaag=vandaag)
+
+
+def _bronnen(orgs, users, van, tot) -> dict:
     bronnen = {}
     for key, (org, financier, naam, soort, bedrag, looptijd, categorieen) in BRONNEN.items():
         bestaand = Financieringsbron.objects.filter(organisatie=orgs[org], naam=naam).first()
@@ -71,6 +90,10 @@ def create_financiering_demo(*, orgs: dict, users: dict, vandaag: dt.date) -> No
             acting_user=users[financier], naam=naam, soort=soort, bedrag=Decimal(bedrag), geldig_van=van,
             geldig_tot=tot, looptijd=looptijd, categorieen=categorieen,
         )  # fmt: skip
+    return bronnen
+
+
+def _installatie(traject, bronnen, orgs, users, tot) -> None:
     regisseur = users["regisseur"]
     eigen = {
         omschrijving: services.begrotingsregel_save(
@@ -95,3 +118,24 @@ def create_financiering_demo(*, orgs: dict, users: dict, vandaag: dt.date) -> No
         if toegezegd:
             financier = users[BRONNEN[bron][1]]
             services.dekking_approve(acting_user=financier, dekking=dekking)
+    services.resultaatafspraak_create(
+        acting_user=regisseur, traject=traject, resultaat=c.ResultaatSoort.CONTRACT, min_maanden=6,
+        bedrag=Decimal("2500"), betaler_soort=c.BetalerSoort.WOONGEMEENTE, ontvanger=orgs["oo_installatie"],
+        declareren_tot=tot,
+    )  # fmt: skip
+
+
+def _glas(traject, bronnen, orgs, users, tot) -> None:
+    """The glass O&O-fonds pre-finances every module; the gemeenten pay per contract."""
+    regisseur = users["regisseur_wsp"]
+    for module in Module.objects.filter(traject=traject).order_by("start", "id"):
+        if c.CATEGORIE_VAN_MODULE[module.soort] not in bronnen["glas"].categorieen:
+            continue
+        dekking = services.dekking_propose(
+            acting_user=regisseur, traject=traject, bron=bronnen["glas"], module=module, aandeel=Decimal("100")
+        )
+        services.dekking_approve(acting_user=users["financier_glas"], dekking=dekking)
+    services.resultaatafspraak_create(
+        acting_user=regisseur, traject=traject, resultaat=c.ResultaatSoort.CONTRACT, bedrag=Decimal("3000"),
+        betaler_soort=c.BetalerSoort.WOONGEMEENTE, ontvanger=orgs["oo_glas"], declareren_tot=tot,
+    )  # fmt: skip

@@ -22,6 +22,7 @@ EXTRA_DEMO_LOGINS = {
     "werkgever_bouw": "werkgever-bouw@example.org",
     "financier_gemeente": "financier-gemeente@example.org",
     "financier_regio": "financier-regio@example.org",
+    "financier_glas": "financier-glas@example.org",
 }
 
 

@@ -85,6 +85,12 @@ EXTRA_USERS = {
         "regio",
         Rol.FINANCIER,
     ),
+    "financier_glas": (
+        EXTRA_DEMO_LOGINS["financier_glas"],
+        "Gert Glasfonds (O&O Vlakglas)",
+        "oo_glas",
+        Rol.FINANCIER,
+    ),
 }
 
 
