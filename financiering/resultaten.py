@@ -30,6 +30,10 @@ from werkgevers.models import Plaatsing
 
 # Paid work: the kinds of placement that are a contract.
 CONTRACTEN = (PlaatsingSoort.BBL, PlaatsingSoort.BEPAALDE_TIJD, PlaatsingSoort.ONBEPAALDE_TIJD, PlaatsingSoort.UITZEND)
+# Participations that never entered the trajectory: their certificates are none of its results.
+NOOIT_TOEGELATEN = (DeelnameStatus.AANGEMELD, DeelnameStatus.INTAKE, DeelnameStatus.AFGEWEZEN)
+# Participations that never entered the trajectory: their certificates are none of its results.
+NOOIT_TOEGELATEN = (DeelnameStatus.AANGEMELD, DeelnameStatus.INTAKE, DeelnameStatus.AFGEWEZEN)
 # A contract that ends within its trial period (at most a month for contracts up to two years,
 # Burgerlijk Wetboek 7:652) was no result.
 PROEFTIJD_MAANDEN = 1
@@ -56,6 +60,14 @@ class Uitkomst:
             f"{self.nieuw} nieuw, {self.vervallen} vervallen, {self.gecrediteerd} gecrediteerd, "
             f"{self.boven_plafond} boven het plafond"
         )
+
+
+def _nog_niet_geclaimd(regel: Claimregel) -> bool:
+    """Open, and on no statement the payer has (none, a concept or a refused one)."""
+    return regel.status == c.ClaimStatus.OPEN and (
+        regel.declaratie is None
+        or regel.declaratie.status in (c.DeclaratieStatus.CONCEPT, c.DeclaratieStatus.AFGEWEZEN)
+    )
 
 
 def _contract_telt(p: dict, min_maanden: int | None) -> bool:
@@ -113,12 +125,26 @@ def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tupl
                     if zes <= vandaag and (p["einde"] is None or p["einde"] >= zes):
                         vind(*args, zes, f"plaatsing:{p['id']}", p["deelname__deelnemer__gemeente_id"])
     if c.ResultaatSoort.CERTIFICAAT in soorten:
+        # A certificate of the trajectory's own module, or one obtained while in the trajectory
+        # (not before the participant was admitted): an old VCA or one from another trajectory
+        # is no result of this one.
         certificaten = Certificaat.objects.filter(
             deelnemer__deelnames__traject_id__in=trajecten, behaald_op__lte=vandaag
-        ).values("id", "soort", "behaald_op", "deelnemer__deelnames__id", "deelnemer__deelnames__traject_id",
-                 "deelnemer__gemeente_id")  # fmt: skip
+        ).values(
+            "id", "soort", "behaald_op", "module__traject_id", "deelnemer__deelnames__id",
+            "deelnemer__deelnames__traject_id", "deelnemer__deelnames__aangemeld_op",
+            "deelnemer__deelnames__status", "deelnemer__gemeente_id",
+        )  # fmt: skip
         for cert in certificaten:
-            for a in per_traject.get(cert["deelnemer__deelnames__traject_id"], []):
+            traject_id = cert["deelnemer__deelnames__traject_id"]
+            if cert["deelnemer__deelnames__status"] in NOOIT_TOEGELATEN:
+                continue
+            if cert["module__traject_id"] is not None:
+                if cert["module__traject_id"] != traject_id:
+                    continue
+            elif cert["behaald_op"] < timezone.localtime(cert["deelnemer__deelnames__aangemeld_op"]).date():
+                continue
+            for a in per_traject.get(traject_id, []):
                 if a.resultaat == c.ResultaatSoort.CERTIFICAAT and (
                     not a.certificaat or a.certificaat == cert["soort"]
                 ):
@@ -154,19 +180,22 @@ def detecteer(traject_ids: list[int] | None = None, *, vandaag: dt.date | None =
         if not afspraken:
             return uitkomst
         staat = _gevonden(afspraken, vandaag)
+        # The standing lines, locked: a statement marked paid meanwhile waits for this run, or this
+        # run waits for it and then sees the line paid.
         bestaand = {
             (r.afspraak_id, r.deelname_id): r
-            for r in Claimregel.objects.filter(
-                afspraak__in=afspraken, soort=c.ClaimSoort.RESULTAAT, status__in=c.GELDENDE_CLAIM
-            )
+            for r in Claimregel.objects.select_for_update(of=("self",))
+            .select_related("declaratie")
+            .filter(afspraak__in=afspraken, soort=c.ClaimSoort.RESULTAAT, status__in=c.GELDENDE_CLAIM)
         }
-        # Results that no longer stand: unpaid lines lapse, paid ones are credited.
+        # Results that no longer stand: a line nobody claimed yet (or on a concept or refused
+        # statement) lapses; a paid one, or one on a statement the payer has, gets a credit line.
         weg = [r for sleutel, r in bestaand.items() if sleutel not in staat]
-        vervallen = [r.pk for r in weg if r.status == c.ClaimStatus.OPEN]
-        betaald = [r for r in weg if r.status == c.ClaimStatus.BETAALD]
+        vervallen = [r.pk for r in weg if _nog_niet_geclaimd(r)]
+        betaald = [r for r in weg if not _nog_niet_geclaimd(r)]
         if vervallen:
-            Claimregel.objects.filter(pk__in=vervallen).update(
-                status=c.ClaimStatus.VERVALLEN, gewijzigd_op=timezone.now()
+            Claimregel.objects.filter(pk__in=vervallen, status=c.ClaimStatus.OPEN).update(
+                status=c.ClaimStatus.VERVALLEN, declaratie=None, gewijzigd_op=timezone.now()
             )
         if betaald:
             Claimregel.objects.bulk_create(

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from financiering import constants as c
-from financiering.models import Begrotingsregel, Dekking, Financieringsbron
+from financiering.models import Begrotingsregel, Claimregel, Dekking, Financieringsbron
 from leerwerk.models import Rol
 from leerwerk.templatetags.geld import euro as toon
 from opleiders.models import Module
@@ -91,8 +91,8 @@ def dekkingen_visible_to(user) -> QuerySet[Dekking]:
 
 @dataclass(frozen=True)
 class Saldo:
-    """A source's balance. `gedeclareerd` and `betaald` are the result payments and invoices charged
-    to it outside a commitment; they come with the claims (issue 13, items 5-8)."""
+    """A source's balance: its budget, what it committed to cover, and the result payments charged
+    to it as a payer (claimed and not yet paid, and paid)."""
 
     budget: Decimal
     toegezegd: Decimal
@@ -101,7 +101,7 @@ class Saldo:
 
     @property
     def beschikbaar(self) -> Decimal:
-        return self.budget - self.toegezegd - self.gedeclareerd
+        return self.budget - self.toegezegd - self.gedeclareerd - self.betaald
 
     def uitleg(self) -> str:
         return _(
@@ -117,7 +117,7 @@ class Saldo:
 
 
 def saldi(bronnen) -> dict[int, Saldo]:
-    """The balance of each source, in one query (a source's own row lock is the caller's)."""
+    """The balance of each source, in two queries (a source's own row lock is the caller's)."""
     ids = [b.pk for b in bronnen]
     toegezegd = dict(
         Dekking.objects.filter(bron_id__in=ids, status=c.DekkingStatus.TOEGEZEGD)
@@ -125,8 +125,23 @@ def saldi(bronnen) -> dict[int, Saldo]:
         .annotate(s=Sum("toegezegd_bedrag"))
         .order_by()
     )
+    # Result payments charged to a source (it pays as the agreement's payer): claimed while open,
+    # paid once settled; credits count against them.
+    claims: dict[int, dict[str, Decimal]] = {}
+    for bron_id, status, som in (
+        Claimregel.objects.filter(afspraak__betaler_bron_id__in=ids, status__in=c.GELDENDE_CLAIM)
+        .values_list("afspraak__betaler_bron_id", "status")
+        .annotate(s=Sum("bedrag"))
+        .order_by()
+    ):
+        claims.setdefault(bron_id, {})[status] = som
     return {
-        b.pk: Saldo(budget=b.bedrag, toegezegd=toegezegd.get(b.pk) or NUL, gedeclareerd=NUL, betaald=NUL)
+        b.pk: Saldo(
+            budget=b.bedrag,
+            toegezegd=toegezegd.get(b.pk) or NUL,
+            gedeclareerd=claims.get(b.pk, {}).get(c.ClaimStatus.OPEN) or NUL,
+            betaald=claims.get(b.pk, {}).get(c.ClaimStatus.BETAALD) or NUL,
+        )
         for b in bronnen
     }
 
@@ -216,7 +231,10 @@ def verdeel(gepland: Decimal, dekkingen: list[Dekking]) -> list[Decimal]:
     if aandelen:
         laatste = aandelen[-1]
         rest = gepland - sum(b for i, b in enumerate(uit) if i != laatste)
-        if sum((d.aandeel for d in dekkingen if d.aandeel is not None), Decimal(0)) == 100 or uit[laatste] > rest:
+        honderd = sum((d.aandeel for d in dekkingen if d.aandeel is not None), Decimal(0)) == 100
+        # Only a rounding difference moves to the last share (a cent per share at most): a share
+        # never takes over what an approved share, fixed at an older amount, no longer covers.
+        if (honderd and abs(rest - uit[laatste]) <= CENT * len(dekkingen)) or uit[laatste] > rest:
             uit[laatste] = max(rest, NUL)
     return uit
 
@@ -313,8 +331,13 @@ def declaraties_visible_to(user) -> QuerySet:
 
 
 def declaratie_regels(declaratie) -> list:
-    """A statement's lines with their agreement and trajectory (one query)."""
-    return list(declaratie.regels.select_related("afspraak__traject", "deelname").order_by("resultaat_op", "id"))
+    """A statement's lines (a lapsed one is no longer on it) with their agreement and trajectory,
+    in one query."""
+    return list(
+        declaratie.regels.exclude(status=c.ClaimStatus.VERVALLEN)
+        .select_related("afspraak__traject", "deelname")
+        .order_by("resultaat_op", "id")
+    )
 
 
 def namen_voor(user, regels) -> dict[int, str]:
@@ -358,7 +381,7 @@ def afspraken_van(traject) -> list:
         .annotate(
             resultaten=Count("claimregels", filter=geldend),
             betaald=Count("claimregels", filter=geldend & Q(claimregels__status=c.ClaimStatus.BETAALD)),
-            claimtotaal=Sum("claimregels__bedrag", filter=Q(claimregels__status__in=c.GELDENDE_CLAIM)),
+            claimtotaal=Sum("claimregels__bedrag", filter=geldend),
         )
         .order_by("id")
     )

@@ -18,6 +18,7 @@ from financiering.forms import AfwijzenForm, BetaaldForm, DeclaratieForm
 from financiering.views import _fouten, _page, financier_required
 from leerwerk.audit import log_access_many
 from leerwerk.forms import add_service_errors
+from leerwerk.models import Rol
 from leerwerk.pdf import pdf_response
 from leerwerk.secties import sectie_antwoord
 
@@ -73,7 +74,7 @@ def _detail_context(request, declaratie, **extra) -> dict:
     regels = selectors.declaratie_regels(declaratie)
     namen = selectors.namen_voor(request.user, regels)
     if namen:
-        log_access_many(request, action="list", objects=[Deelnemer(pk=pk) for pk in namen],
+        log_access_many(request, action="list", objects=[Deelnemer(pk=pk) for pk in namen], rol=Rol.KLANTMANAGER,
                         detail=f"declaratie {declaratie.nummer}")  # fmt: skip
     org = request.user.organisatie_id
     return {

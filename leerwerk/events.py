@@ -43,8 +43,14 @@ def abonneer(naam: str, handler: Callable[..., None], *, in_transactie: bool = F
 
 
 def traject_gewijzigd(trajecten: int | Iterable[int] | None) -> None:
-    """Publish TRAJECT_GEWIJZIGD for a trajectory id, or several (None and empty: none)."""
-    publiceer(TRAJECT_GEWIJZIGD, trajecten=trajecten)
+    """Publish TRAJECT_GEWIJZIGD for a trajectory id, or several (None and empty: none). The ids
+    travel as a frozenset of ints: a queryset or generator is read once, here."""
+    if isinstance(trajecten, int):
+        ids = frozenset([trajecten])
+    else:
+        ids = frozenset(t for t in trajecten or () if t is not None)
+    if ids:
+        publiceer(TRAJECT_GEWIJZIGD, trajecten=ids)
 
 
 def publiceer(naam: str, **gegevens) -> None:
@@ -61,7 +67,12 @@ def publiceer(naam: str, **gegevens) -> None:
         return
     connection = transaction.get_connection()
     if connection.in_atomic_block:
-        sleutel = (naam, repr(sorted(gegevens.items())))
+        sleutel = (
+            naam,
+            tuple(
+                sorted((k, v if isinstance(v, frozenset | int | str | None) else repr(v)) for k, v in gegevens.items())
+            ),
+        )
         levend = {id(func) for _sids, func, _robust in connection.run_on_commit}
         # what an earlier transaction (or a rolled-back savepoint) left is no longer waiting
         wachtend = {k: f for k, f in getattr(connection, "_leerwerk_events", {}).items() if id(f) in levend}

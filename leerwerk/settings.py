@@ -175,7 +175,10 @@ CELERY_BEAT_SCHEDULE = {
     # The nightly scan of every deadline (signalen), then the daily e-mails.
     "signalen-scan": {"task": "signalen.tasks.scan_alles", "schedule": crontab(hour=2, minute=30)},
     # Results for resultaatfinanciering: contracts past their trial period, six months in work.
-    "financiering-resultaten": {"task": "financiering.tasks.resultaten_detecteren", "schedule": crontab(hour=2)},
+    "financiering-resultaten": {
+        "task": "financiering.tasks.resultaten_detecteren",
+        "schedule": crontab(hour=2, minute=0),
+    },
     "signalen-dagmail": {"task": "signalen.tasks.dagmail", "schedule": crontab(hour=6, minute=30)},
     # Retries dagmails whose sending failed (an outbox row is sent at most once).
     "signalen-dagmail-versturen": {"task": "signalen.tasks.dagmail_versturen", "schedule": crontab(minute="*/15")},

@@ -89,6 +89,8 @@ def declaratie_submit(*, acting_user, declaratie: Declaratie) -> Declaratie:
 def _beoordeel(acting_user, declaratie: Declaratie, status: str, reden: str = "") -> Declaratie:
     _require_financier_van(acting_user, declaratie.betaler_id)
     declaratie = _lock(declaratie, c.DeclaratieStatus.INGEDIEND)
+    if declaratie.gemaakt_door_id == acting_user.pk:
+        raise ValidationError({"status": _("Wie de declaratie maakte, beoordeelt haar niet: vier ogen.")})
     declaratie.status, declaratie.reden = status, reden
     declaratie.beoordeeld_door, declaratie.beoordeeld_op = acting_user, timezone.now()
     declaratie.save(update_fields=["status", "reden", "beoordeeld_door", "beoordeeld_op"])

@@ -75,13 +75,10 @@ def bron_save(
     _check_bron({k: getattr(bron, k) for k in BRON_FIELDS})
     if bron.pk is not None:
         saldo = selectors.saldo(bron)
-        if bron.bedrag < saldo.toegezegd + saldo.gedeclareerd:
-            raise ValidationError(
-                {
-                    "bedrag": _("Het budget kan niet lager dan wat al is toegezegd en gedeclareerd: %(vast)s.")
-                    % {"vast": toon(saldo.toegezegd + saldo.gedeclareerd)}
-                }
-            )
+        vast = saldo.toegezegd + saldo.gedeclareerd + saldo.betaald
+        if bron.bedrag < vast:
+            melding = _("Het budget kan niet lager dan wat al is toegezegd en gedeclareerd: %(vast)s.")
+            raise ValidationError({"bedrag": melding % {"vast": toon(vast)}})
     bron.full_clean(exclude=["organisatie", "aangemaakt_door", "alleen_gemeenten"])
     bron.save()
     if alleen_gemeenten is not None:
@@ -210,6 +207,9 @@ def dekking_propose(
         regel = _regel_van_module(traject, module)
     elif regel.traject_id != traject.pk:
         raise ValidationError({"regel": _("Deze regel hoort niet bij dit traject.")})
+    # The line's row: two proposals for the same line at once take turns, and the second sees
+    # the first in its check against the line's amount.
+    regel = Begrotingsregel.objects.select_for_update().get(pk=regel.pk)
     if regel.categorie not in bron.categorieen:
         raise ValidationError(
             {
@@ -248,6 +248,10 @@ def dekking_approve(*, acting_user, dekking: Dekking) -> Dekking:
     if dekking.voorgesteld_door_id == acting_user.pk:
         raise ValidationError({"status": _("Wie de dekking voorstelde, keurt haar niet goed: vier ogen.")})
     traject = dekking.regel.traject
+    # The line too (after the source: always in this order), and the line still holds the cover:
+    # a lower price or capacity since the proposal is no reason to commit more than the line.
+    regel = Begrotingsregel.objects.select_for_update().get(pk=dekking.regel_id)
+    _check_niet_overgedekt(traject, regel, veld="bedrag")
     huidig = selectors.regel_van(selectors.begroting(traject), dekking.regel_id)
     bedrag = next(d.euro for d in huidig.dekkingen if d.dekking.pk == dekking.pk)
     saldo = selectors.saldo(bron)

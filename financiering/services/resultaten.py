@@ -56,6 +56,8 @@ def resultaatafspraak_create(
         fouten["betaler_soort"] = _("Kies wie betaalt.")
     if ontvanger is None:
         fouten["ontvanger"] = _("Kies wie het geld ontvangt.")
+    elif betaler_bron is not None and betaler_bron.organisatie_id == ontvanger.pk:
+        fouten["ontvanger"] = _("De ontvanger betaalt hier zichzelf: kies een andere ontvanger of betaler.")
     if declareren_tot is None:
         fouten["declareren_tot"] = _("Vul in tot wanneer gedeclareerd kan worden.")
     if resultaat == c.ResultaatSoort.CERTIFICAAT and certificaat and certificaat not in CertificaatSoort.values:

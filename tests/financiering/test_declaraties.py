@@ -173,3 +173,17 @@ def test_the_api_takes_a_statement_through_and_names_no_one(geld, claims):
     anderen = APIClient()
     anderen.force_login(UserFactory(rollen=[Rol.FINANCIER]))
     assert anderen.get(f"/api/v1/declaraties/{declaratie.pk}/").status_code == 404
+
+
+def test_whoever_made_a_statement_does_not_approve_it(geld, claims):
+    from financiering.models import Resultaatafspraak
+
+    # the gemeente's own budget holder receives a payment from its own source: refused as an agreement
+    with pytest.raises(ValidationError) as fout:
+        services.resultaatafspraak_create(
+            acting_user=geld.regisseur, traject=geld.traject, resultaat="contract", bedrag=Decimal("1"),
+            betaler_soort="bron", betaler_bron=geld.gemeentebron, ontvanger=geld.gemeente,
+            declareren_tot=dt.date(2027, 12, 31),
+        )  # fmt: skip
+    assert "zichzelf" in fout.value.message_dict["ontvanger"][0]
+    assert not Resultaatafspraak.objects.filter(ontvanger=geld.gemeente).exists()

@@ -196,3 +196,10 @@ def test_a_refused_form_comes_back_inline_with_its_errors(client, geld):
     html = response.content.decode()
     assert response.status_code == 400 and 'id="formulieren" class="financiering-formulieren"' in html
     assert "Kies een kostencategorie." in html and "Geef een omschrijving." in html
+
+
+def test_the_budget_pages_head_holds_no_section(client, geld):
+    client.force_login(geld.regisseur)
+    html = client.get(reverse("financiering:begroting", args=[geld.traject.pk])).content.decode()
+    titel = html[html.index("<title>") : html.index("</title>")]
+    assert "<" not in titel[len("<title>") :] and html.count('id="afspraken"') == 1

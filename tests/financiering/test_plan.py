@@ -170,3 +170,42 @@ def test_the_budget_costs_the_same_queries_for_one_line_as_for_fifty(geld):
     with CaptureQueriesContext(connection) as vijftig:
         assert len(selectors.begroting(geld.traject).regels) == 50
     assert len(een) == len(vijftig) == selectors.BEGROTING_QUERIES
+
+
+def test_a_share_does_not_take_over_what_an_approved_share_no_longer_covers(geld):
+    r = regel(geld, bedrag="1000.00")
+    services.dekking_approve(acting_user=geld.financier, dekking=_dek(geld, r, aandeel=Decimal("50")))
+    _dek(geld, r, bron=geld.gemeentebron, aandeel=Decimal("50"))
+    services.begrotingsregel_save(
+        acting_user=geld.regisseur, traject=geld.traject, regel=r, categorie=r.categorie, omschrijving=r.omschrijving,
+        grondslag=r.grondslag, bedrag=Decimal("2000.00"),
+    )  # fmt: skip
+    lijn = _regel(geld, r)
+    assert [d.euro for d in lijn.dekkingen] == [Decimal("500.00"), Decimal("1000.00")]
+    assert lijn.gat == Decimal("500.00")
+
+
+def test_approval_is_refused_when_the_line_shrank_below_its_cover(geld):
+    r = regel(geld, bedrag="1000.00")
+    eerste = _dek(geld, r, bedrag=Decimal("600"))
+    _dek(geld, r, bron=geld.gemeentebron, bedrag=Decimal("400"))
+    services.begrotingsregel_save(
+        acting_user=geld.regisseur, traject=geld.traject, regel=r, categorie=r.categorie, omschrijving=r.omschrijving,
+        grondslag=r.grondslag, bedrag=Decimal("1000.00"),
+    )  # fmt: skip
+    from opleiders import constants as oc
+
+    module = Module.objects.create(
+        traject=geld.traject, aanbieder=OrganisatieFactory(), soort=oc.ModuleSoort.BASISVAK, naam="Basis",
+        start=datetime.date(2027, 2, 1), eind=datetime.date(2027, 2, 28), prijs=Decimal("1000"),
+        prijs_per=oc.PrijsPer.GROEP,
+    )  # fmt: skip
+    dekking = services.dekking_propose(
+        acting_user=geld.regisseur, traject=geld.traject, bron=geld.bron, module=module, bedrag=Decimal("1000")
+    )
+    module.prijs = Decimal("800")
+    module.save()
+    with pytest.raises(ValidationError) as fout:
+        services.dekking_approve(acting_user=geld.financier, dekking=dekking)
+    assert "meer dan zijn bedrag" in fout.value.message_dict["bedrag"][0]
+    assert services.dekking_approve(acting_user=geld.financier, dekking=eerste).status == c.DekkingStatus.TOEGEZEGD

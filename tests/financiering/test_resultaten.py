@@ -96,13 +96,13 @@ def test_six_months_in_work_and_a_certificate_are_results_too(geld):
     vca = _afspraak(geld, resultaat=c.ResultaatSoort.CERTIFICAAT, certificaat="vca_basis", bedrag=Decimal("150"))
     lang = _contract(geld, start=dt.date(2026, 8, 3))
     _contract(geld, start=dt.date(2026, 12, 1))  # not yet six months
-    Certificaat.objects.create(
-        deelnemer=lang.deelname.deelnemer, soort="vca_basis", behaald_op=dt.date(2026, 6, 1),
-        geldig_tot=dt.date(2036, 6, 1),
-    )  # fmt: skip
+    for behaald in (dt.date(2019, 6, 1), dt.date(2027, 1, 15)):  # before the trajectory, and in it
+        Certificaat.objects.create(
+            deelnemer=lang.deelname.deelnemer, soort="vca_basis", behaald_op=behaald, geldig_tot=dt.date(2036, 6, 1)
+        )
     resultaten.detecteer(vandaag=VANDAAG)
     assert sorted((r.afspraak.resultaat, r.resultaat_op) for r in Claimregel.objects.all()) == [
-        ("certificaat", dt.date(2026, 6, 1)),
+        ("certificaat", dt.date(2027, 1, 15)),
         ("duurzaam_6", dt.date(2027, 2, 3)),
     ]
     assert Claimregel.objects.get(afspraak=vca).bedrag == Decimal("150.00")
@@ -173,3 +173,50 @@ def test_only_the_regisseur_of_the_trajectory_records_agreements(geld):
             acting_user=geld.financier, traject=geld.traject, resultaat="contract", bedrag=Decimal("1"),
             betaler_soort="woongemeente", ontvanger=geld.fonds, declareren_tot=dt.date(2027, 1, 1),
         )  # fmt: skip
+
+
+def test_an_old_certificate_or_one_of_a_participant_never_admitted_is_no_result(geld):
+    _afspraak(geld, resultaat=c.ResultaatSoort.CERTIFICAAT, bedrag=Decimal("150"))
+    oud = DeelnameFactory(traject=geld.traject, status=tc.DeelnameStatus.OPLEIDING)
+    Certificaat.objects.create(
+        deelnemer=oud.deelnemer, soort="vca_basis", behaald_op=dt.date(2020, 1, 6), geldig_tot=dt.date(2030, 1, 6)
+    )
+    nooit = DeelnameFactory(traject=geld.traject, status=tc.DeelnameStatus.INTAKE)
+    Certificaat.objects.create(
+        deelnemer=nooit.deelnemer, soort="vca_basis", behaald_op=dt.date(2027, 1, 6), geldig_tot=dt.date(2037, 1, 6)
+    )
+    assert resultaten.detecteer(vandaag=VANDAAG).nieuw == 0
+
+
+def test_a_reversed_result_on_a_statement_the_payer_has_is_credited_not_lapsed(geld):
+    from financiering import services
+    from leerwerk.models import Rol
+    from tests.factories import UserFactory
+
+    _afspraak(geld)
+    oss = GemeenteFactory()
+    plaatsing = _contract(geld, DeelnemerFactory(gemeente=oss))
+    resultaten.detecteer(vandaag=VANDAAG)
+    declaratie = services.declaratie_create(
+        acting_user=geld.financier, betaler=oss, periode_van=dt.date(2027, 1, 1), periode_tot=dt.date(2027, 3, 1)
+    )
+    services.declaratie_submit(acting_user=geld.financier, declaratie=declaratie)
+    plaatsing.einde, plaatsing.einde_reden, plaatsing.status = dt.date(2027, 1, 20), "werkgever", "beeindigd"
+    plaatsing.save()
+    assert resultaten.detecteer(vandaag=VANDAAG).gecrediteerd == 1
+    regel = Claimregel.objects.get(soort=c.ClaimSoort.RESULTAAT)
+    assert regel.status == c.ClaimStatus.GECREDITEERD and regel.declaratie == declaratie
+    betaler = UserFactory(organisatie=oss, rollen=[Rol.FINANCIER])
+    services.declaratie_approve(acting_user=betaler, declaratie=declaratie)
+    services.declaratie_mark_paid(acting_user=betaler, declaratie=declaratie)
+    assert regel.credit.status == c.ClaimStatus.OPEN  # on the next statement, against the payment
+
+
+def test_result_payments_from_a_source_count_in_its_balance(geld):
+    from financiering import selectors
+
+    _afspraak(geld, betaler_soort=c.BetalerSoort.BRON, betaler_bron=geld.gemeentebron, ontvanger=geld.fonds)
+    _contract(geld)
+    resultaten.detecteer(vandaag=VANDAAG)
+    saldo = selectors.saldo(geld.gemeentebron)
+    assert (saldo.gedeclareerd, saldo.beschikbaar) == (Decimal("2500.00"), Decimal("2500.00"))
