@@ -79,6 +79,12 @@ class BronForm(forms.ModelForm):
 
 
 class RegelForm(forms.Form):
+    """Ids of its own (regel_...): the budget page holds three forms with an amount."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "regel_%s")
+        super().__init__(*args, **kwargs)
+
     categorie = forms.ChoiceField(
         label=_("Kostencategorie"),
         choices=[("", _("Kies een categorie")), *c.Kostencategorie.choices],
@@ -128,6 +134,7 @@ class DekkingForm(forms.Form):
     )
 
     def __init__(self, *args, begroting, bronnen, **kwargs):
+        kwargs.setdefault("auto_id", "dekking_%s")
         super().__init__(*args, **kwargs)
         keuzes = [("", _("Kies een regel"))]
         for r in begroting.regels:
@@ -232,6 +239,7 @@ class ResultaatafspraakForm(forms.Form):
     plafond_bedrag = EuroField(label=_("Hoogstens dit bedrag per betaler (€)"), required=False)
 
     def __init__(self, *args, bronnen, partners, **kwargs):
+        kwargs.setdefault("auto_id", "afspraak_%s")
         super().__init__(*args, **kwargs)
         self.fields["betaler_bron"].queryset = bronnen
         self.fields["betaler_bron"].label_from_instance = lambda b: f"{b.naam} ({b.organisatie.naam})"

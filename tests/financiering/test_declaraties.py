@@ -175,7 +175,7 @@ def test_the_api_takes_a_statement_through_and_names_no_one(geld, claims):
     assert anderen.get(f"/api/v1/declaraties/{declaratie.pk}/").status_code == 404
 
 
-def test_whoever_made_a_statement_does_not_approve_it(geld, claims):
+def test_an_agreement_never_pays_its_own_payee(geld, claims):
     from financiering.models import Resultaatafspraak
 
     # the gemeente's own budget holder receives a payment from its own source: refused as an agreement
