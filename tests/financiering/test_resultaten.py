@@ -160,7 +160,7 @@ def test_the_regisseur_records_an_agreement_on_the_budget_page_and_reached_resul
     html = client.get(
         reverse("financiering:afspraken", args=[geld.traject.pk]), HTTP_HX_REQUEST="true"
     ).content.decode()
-    assert "€ 2.500,00" in html and "1 resultaat (0 betaald)" in html
+    assert "€ 2.500,00" in html and "1 resultaat (0 betaald), samen" in html
 
 
 def test_only_the_regisseur_of_the_trajectory_records_agreements(geld):
