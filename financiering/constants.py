@@ -103,3 +103,8 @@ class PdfStatus(models.TextChoices):
     GEEN = "", _("Nog niet gemaakt")
     BEZIG = "bezig", _("Wordt gemaakt")
     KLAAR = "klaar", _("Klaar")
+
+
+class Verrekening(models.TextChoices):
+    VOORFINANCIER = "voorfinancier", _("De voorfinancier draagt het restant")
+    GEMEENTEN = "gemeenten", _("De woongemeenten delen het restant naar hun gestarte deelnemers")

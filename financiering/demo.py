@@ -9,8 +9,9 @@ training. On top, each home gemeente pays the O&O-fonds € 2.500 for every part
 with a contract of at least six months: Yonas's BBL contract has produced that claim.
 
 The glass trajectory, as the glass trajectories ran: the glass O&O-fonds pre-finances all of the
-training, and every participant's home gemeente pays it € 3.000 for each participant who starts
-with an employment contract (no one has yet: the group is on its proefplaatsing).
+training (its ledger: advanced, earned back, outstanding), and every participant's home gemeente
+pays it € 3.000 for each participant who starts with an employment contract (no one has yet:
+the group is on its proefplaatsing); the gemeenten share what results do not earn back.
 
 Made through the services, as the users would; run again, it adds nothing (a trajectory that
 has a budget keeps it).
@@ -22,7 +23,7 @@ import datetime as dt
 from decimal import Decimal
 
 from financiering import constants as c
-from financiering import resultaten, services
+from financiering import resultaten, selectors, services
 from financiering.models import Begrotingsregel, Financieringsbron
 from opleiders.models import Module
 from trajecten.models import Traject
@@ -139,3 +140,10 @@ def _glas(traject, bronnen, orgs, users, tot) -> None:
         acting_user=regisseur, traject=traject, resultaat=c.ResultaatSoort.CONTRACT, bedrag=Decimal("3000"),
         betaler_soort=c.BetalerSoort.WOONGEMEENTE, ontvanger=orgs["oo_glas"], declareren_tot=tot,
     )  # fmt: skip
+    # What the fund committed is what it advances; the gemeenten share what results do not earn back.
+    voorgeschoten = selectors.begroting(traject).toegezegd
+    if voorgeschoten:
+        services.voorfinanciering_save(
+            acting_user=users["financier_glas"], traject=traject, bron=bronnen["glas"], bedrag=voorgeschoten,
+            verrekening=c.Verrekening.GEMEENTEN,
+        )  # fmt: skip

@@ -244,3 +244,28 @@ class ResultaatafspraakForm(forms.Form):
         self.fields["betaler_bron"].queryset = bronnen
         self.fields["betaler_bron"].label_from_instance = lambda b: f"{b.naam} ({b.organisatie.naam})"
         self.fields["ontvanger"].queryset = partners
+
+
+class VoorfinancieringForm(forms.Form):
+    traject = forms.ModelChoiceField(
+        label=_("Traject"), queryset=None, empty_label=_("Kies het traject"),
+        error_messages={"required": _("Kies het traject."), "invalid_choice": _("Kies een traject uit de lijst.")},
+    )  # fmt: skip
+    bron = forms.ModelChoiceField(
+        label=_("Uit bron"), queryset=Financieringsbron.objects.none(), empty_label=_("Kies de bron"),
+        error_messages={"required": _("Kies de bron."), "invalid_choice": _("Kies een bron uit de lijst.")},
+    )  # fmt: skip
+    bedrag = EuroField(
+        label=_("Voorgeschoten (€)"),
+        error_messages={**BEDRAG["error_messages"], "required": _("Vul het voorgeschoten bedrag in.")},
+    )
+    verrekening = forms.ChoiceField(
+        label=_("Het restant aan het eind"), choices=c.Verrekening.choices, widget=forms.RadioSelect,
+        initial=c.Verrekening.GEMEENTEN, error_messages={"required": _("Kies hoe het restant wordt verrekend.")},
+    )  # fmt: skip
+
+    def __init__(self, *args, trajecten, bronnen, **kwargs):
+        kwargs.setdefault("auto_id", "voorfinanciering_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["traject"].queryset = trajecten
+        self.fields["bron"].queryset = bronnen

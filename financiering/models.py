@@ -374,3 +374,35 @@ class Declaratie(models.Model):
     @property
     def nummer(self) -> str:
         return f"DEC-{self.pk:05d}" if self.pk else ""
+
+
+@track()
+class Voorfinanciering(models.Model):
+    """A source pre-finances a trajectory: it advances `bedrag` and earns it back from the result
+    payments made to its organisation; what is left at the end is settled under `verrekening`.
+    The ledger is derived (selectors.grootboek)."""
+
+    traject = models.ForeignKey(
+        "trajecten.Traject", verbose_name=_("traject"), on_delete=models.CASCADE, related_name="voorfinancieringen"
+    )
+    bron = models.ForeignKey(
+        Financieringsbron, verbose_name=_("bron"), on_delete=models.PROTECT, related_name="voorfinancieringen"
+    )
+    bedrag = models.DecimalField(_("voorgeschoten (€)"), **EURO, validators=[MinValueValidator(Decimal("0.01"))])
+    verrekening = models.CharField(_("verrekening van het restant"), max_length=14, choices=c.Verrekening.choices)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voorfinanciering")
+        verbose_name_plural = _("voorfinancieringen")
+        ordering = ["traject_id", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bedrag__gt=0), name="voorfinanciering_bedrag_positief"),
+            models.UniqueConstraint(fields=["traject", "bron"], name="voorfinanciering_een_per_bron_per_traject"),
+        ]
+
+    def __str__(self):
+        return f"{self.bron} → {self.traject}"

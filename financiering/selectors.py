@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -385,3 +385,78 @@ def afspraken_van(traject) -> list:
         )
         .order_by("id")
     )
+
+
+# --- Pre-financing -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Grootboek:
+    """A pre-financing's ledger: advanced, earned back by result payments, outstanding, and (when
+    the gemeenten share the rest) each gemeente's share of what is outstanding."""
+
+    voorfinanciering: object
+    voorgeschoten: Decimal
+    terugverdiend: Decimal
+    verdeling: list[tuple[str, int, Decimal]] = field(default_factory=list)  # (gemeente, started, share)
+
+    @property
+    def openstaand(self) -> Decimal:
+        return max(self.voorgeschoten - self.terugverdiend, NUL)
+
+
+def grootboeken(voorfinancieringen) -> list[Grootboek]:
+    """The ledgers of these pre-financings, in three queries whatever their number."""
+    from trajecten.constants import DeelnameStatus
+    from trajecten.models import Deelname
+
+    voorfinancieringen = list(voorfinancieringen)
+    if not voorfinancieringen:
+        return []
+    trajecten = {v.traject_id for v in voorfinancieringen}
+    # Earned back: the result payments made to the pre-financier's organisation (a paid credit
+    # counts against them).
+    terug: dict[tuple[int, int], Decimal] = {}
+    for traject_id, org_id, som in (
+        Claimregel.objects.filter(afspraak__traject_id__in=trajecten, status=c.ClaimStatus.BETAALD)
+        .values_list("afspraak__traject_id", "afspraak__ontvanger_id")
+        .annotate(s=Sum("bedrag"))
+        .order_by()
+    ):
+        terug[(traject_id, org_id)] = som
+    # Participants who started (reached the voortraject or further), per trajectory and gemeente.
+    niet_gestart = (DeelnameStatus.AANGEMELD, DeelnameStatus.INTAKE, DeelnameStatus.AFGEWEZEN)
+    gestart: dict[int, list[tuple[str, int]]] = {}
+    for traject_id, gemeente, n in (
+        Deelname.objects.filter(traject_id__in=trajecten)
+        .exclude(status__in=niet_gestart)
+        .values_list("traject_id", "deelnemer__gemeente__naam")
+        .annotate(n=Count("id"))
+        .order_by("traject_id", "deelnemer__gemeente__naam")
+    ):
+        gestart.setdefault(traject_id, []).append((gemeente, n))
+    uit = []
+    for v in voorfinancieringen:
+        boek = Grootboek(v, v.bedrag, terug.get((v.traject_id, v.bron.organisatie_id)) or NUL)
+        if v.verrekening == c.Verrekening.GEMEENTEN and boek.openstaand:
+            rijen = gestart.get(v.traject_id, [])
+            totaal = sum(n for _g, n in rijen)
+            delen = [euro(boek.openstaand * n / totaal) for _g, n in rijen] if totaal else []
+            if delen:
+                delen[-1] = boek.openstaand - sum(delen[:-1])  # the last share takes the remainder cent
+            boek.verdeling = [(g, n, d) for (g, n), d in zip(rijen, delen, strict=True)]
+        uit.append(boek)
+    return uit
+
+
+def voorfinancieringen_visible_to(user) -> QuerySet:
+    """Pre-financings by the financier's organisation's sources, or in trajectories the regisseur
+    directs."""
+    from financiering.models import Voorfinanciering
+
+    q = Q(pk__in=[])
+    if user.has_rol(Rol.FINANCIER) and user.organisatie_id:
+        q |= Q(bron__organisatie_id=user.organisatie_id)
+    if user.has_rol(Rol.REGISSEUR) and user.organisatie_id:
+        q |= Q(traject__in=trajecten_directed_by(user))
+    return Voorfinanciering.objects.filter(q).select_related("traject", "bron__organisatie")

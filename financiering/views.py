@@ -11,7 +11,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from deelnemers.forms import error_summary
 from financiering import constants as c
 from financiering import selectors, services
-from financiering.forms import AfwijzenForm, BronForm, DekkingForm, RegelForm, ResultaatafspraakForm
+from financiering.forms import (
+    AfwijzenForm,
+    BronForm,
+    DekkingForm,
+    RegelForm,
+    ResultaatafspraakForm,
+    VoorfinancieringForm,
+)
 from financiering.models import Dekking
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
@@ -364,3 +371,59 @@ def afspraak_nieuw(request, pk):
             return redirect(reverse("financiering:begroting", args=[pk]) + "#afspraken")
     context = {"traject": traject, "afspraken_inline": True, **_afspraken_context(request, traject, form)}
     return _page(request, "financiering/begroting.html", context, form, nav="trajecten")
+
+
+# --- Pre-financing (on the financier's page) -----------------------------------------------------------
+
+
+def _voorfinanciering_form(request, data=None) -> VoorfinancieringForm:
+    from trajecten.models import Traject
+
+    org = request.user.organisatie_id
+    return VoorfinancieringForm(
+        data,
+        trajecten=Traject.objects.filter(partners__organisatie_id=org).distinct().order_by("naam"),
+        bronnen=selectors.bronnen_of_financier(request.user).order_by("naam"),
+    )
+
+
+def _voorfinanciering_context(request, form=None) -> dict:
+    rijen = selectors.voorfinancieringen_visible_to(request.user).filter(
+        bron__organisatie_id=request.user.organisatie_id
+    )
+    return {
+        "grootboeken": selectors.grootboeken(rijen),
+        "voorfinanciering_form": form or _voorfinanciering_form(request),
+    }
+
+
+@financier_required
+@require_GET
+def voorfinanciering(request):
+    """Section of the financier's page: what its sources pre-finance, earned back, outstanding."""
+    return sectie_antwoord(
+        request, "financiering/_voorfinanciering.html", _voorfinanciering_context(request),
+        titel=_("Voorfinanciering"), terug=(_("Financiering"), reverse("financiering:overzicht")),
+    )  # fmt: skip
+
+
+@financier_required
+@require_POST
+def voorfinanciering_nieuw(request):
+    form = _voorfinanciering_form(request, request.POST)
+    if form.is_valid():
+        try:
+            services.voorfinanciering_save(acting_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De voorfinanciering is vastgelegd."))
+            return redirect(reverse("financiering:overzicht") + "#voorfinanciering")
+    bronnen = list(selectors.bronnen_of_financier(request.user).order_by("naam", "id"))
+    saldi = selectors.saldi(bronnen)
+    context = {
+        "bronnen": [{"bron": b, "saldo": saldi[b.pk]} for b in bronnen],
+        "voorfinanciering_inline": True,
+        **_voorfinanciering_context(request, form),
+    }
+    return _page(request, "financiering/overzicht.html", context, form)

@@ -170,6 +170,8 @@ PAGES = [
     ("financiering:wachtend", "get", FIN, None),
     ("financiering:besloten", "get", FIN, None),
     ("financiering:declaraties", "get", FIN, None),
+    ("financiering:voorfinanciering", "get", FIN, None),
+    ("financiering:voorfinanciering_nieuw", "post", FIN, None),
     ("financiering:declaratie_nieuw", "post", FIN, None),
     ("financiering:bron_nieuw", "get", FIN, None),
     ("financiering:bron_wijzigen", "get", FIN, lambda w: {"pk": w["bron"]}),

@@ -16,7 +16,7 @@ from financiering.services.plan import (
     dekking_refuse,
     dekking_withdraw,
 )
-from financiering.services.resultaten import resultaatafspraak_create
+from financiering.services.resultaten import resultaatafspraak_create, voorfinanciering_save
 
 __all__ = [
     "BRON_FIELDS",
@@ -32,4 +32,5 @@ __all__ = [
     "dekking_refuse",
     "dekking_withdraw",
     "resultaatafspraak_create",
+    "voorfinanciering_save",
 ]

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from financiering import constants as c
 from financiering import selectors
-from financiering.models import Financieringsbron, Resultaatafspraak
+from financiering.models import Financieringsbron, Resultaatafspraak, Voorfinanciering
 from leerwerk.events import traject_gewijzigd
-from leerwerk.models import Organisatie
+from leerwerk.models import Organisatie, Rol
 from opleiders.constants import CertificaatSoort
-from trajecten.models import Traject
+from trajecten.models import Traject, TrajectPartner
 from trajecten.selectors import trajecten_directed_by
 
 
@@ -76,3 +76,27 @@ def resultaatafspraak_create(
     )  # fmt: skip
     traject_gewijzigd(traject.pk)  # results already reached count at once
     return afspraak
+
+
+@transaction.atomic
+def voorfinanciering_save(
+    *, acting_user, traject: Traject, bron: Financieringsbron, bedrag: Decimal | None, verrekening: str
+) -> Voorfinanciering:
+    """The pre-financier's financier records what its source advances to a trajectory it is a
+    partner of, and how the rest is settled at the end."""
+    if not acting_user.has_rol(Rol.FINANCIER) or bron.organisatie_id != acting_user.organisatie_id:
+        raise PermissionDenied
+    fouten = {}
+    if not TrajectPartner.objects.filter(traject=traject, organisatie_id=bron.organisatie_id).exists():
+        fouten["traject"] = _("Uw organisatie is geen partner van dit traject.")
+    if bedrag is None or bedrag <= 0:
+        fouten["bedrag"] = _("Het voorgeschoten bedrag is meer dan € 0,00.")
+    if verrekening not in c.Verrekening.values:
+        fouten["verrekening"] = _("Kies hoe het restant wordt verrekend.")
+    if fouten:
+        raise ValidationError(fouten)
+    voorfinanciering, _nieuw = Voorfinanciering.objects.update_or_create(
+        traject=traject, bron=bron,
+        defaults={"bedrag": bedrag, "verrekening": verrekening, "vastgelegd_door": acting_user},
+    )  # fmt: skip
+    return voorfinanciering
