@@ -4,14 +4,16 @@ like the pages; refusals are Dutch errors per field, out of scope is 404. No per
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from financiering import constants as c
 from financiering import selectors, services
-from financiering.models import Begrotingsregel, Claimregel, Declaratie, Dekking, Financieringsbron
+from financiering.models import Begrotingsregel, Claimregel, Declaratie, Dekking, Financieringsbron, Resultaatafspraak
 from financiering.serializers import (
     BegrotingSerializer,
     BetaaldSerializer,
@@ -21,6 +23,7 @@ from financiering.serializers import (
     DekkingSerializer,
     FinancieringsbronSerializer,
     RegelInvoerSerializer,
+    ResultaatafspraakSerializer,
     TrajectKortSerializer,
 )
 from leerwerk.api import require_rol
@@ -278,3 +281,48 @@ class DeclaratieViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         serializer = BetaaldSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._actie(services.declaratie_mark_paid, op=serializer.validated_data.get("betaald_op"))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Resultaatafspraken van de trajecten die u regisseert, of waarvan uw organisatie ontvangt"
+    ),
+    retrieve=extend_schema(
+        summary="Eén resultaatafspraak", responses={200: ResultaatafspraakSerializer, 404: _NOT_FOUND}
+    ),
+    create=extend_schema(
+        summary="Resultaatafspraak vastleggen (regisseur van het traject)",
+        responses={201: ResultaatafspraakSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND},
+    ),
+)
+class ResultaatafspraakViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = ResultaatafspraakSerializer
+    queryset = Resultaatafspraak.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        user = self.request.user
+        q = Q(traject__in=trajecten_directed_by(user))
+        if user.has_rol(Rol.FINANCIER) and user.organisatie_id:
+            q |= Q(ontvanger_id=user.organisatie_id) | Q(betaler_bron__organisatie_id=user.organisatie_id)
+        geldend = Q(claimregels__status__in=c.GELDENDE_CLAIM, claimregels__soort=c.ClaimSoort.RESULTAAT)
+        return (
+            Resultaatafspraak.objects.filter(q)
+            .select_related("ontvanger")
+            .annotate(resultaten=Count("claimregels", filter=geldend))
+            .order_by("traject_id", "id")
+        )
+
+    def create(self, request, *args, **kwargs):
+        require_rol(request.user, Rol.REGISSEUR)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        traject = traject_for_regie(request.user, data.pop("traject").pk)
+        afspraak = services.resultaatafspraak_create(acting_user=request.user, traject=traject, **data)
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=afspraak.pk)).data, status=status.HTTP_201_CREATED
+        )

@@ -4,7 +4,7 @@ and cover, cover with its decision. No personal data."""
 from rest_framework import serializers
 
 from financiering import constants as c
-from financiering.models import Dekking, Financieringsbron
+from financiering.models import Dekking, Financieringsbron, Resultaatafspraak
 
 EURO = {"max_digits": 12, "decimal_places": 2}
 
@@ -156,3 +156,19 @@ class DeclaratieSerializer(serializers.Serializer):
 
 class BetaaldSerializer(serializers.Serializer):
     betaald_op = serializers.DateField(required=False, help_text="Standaard vandaag")
+
+
+class ResultaatafspraakSerializer(serializers.ModelSerializer):
+    """A result agreement; `resultaten` counts its standing claim lines."""
+
+    ontvanger_naam = serializers.CharField(source="ontvanger.naam", read_only=True)
+    resultaten = serializers.IntegerField(read_only=True, default=0)
+    bedrag = serializers.DecimalField(**EURO)  # the service judges its range, with its message
+
+    class Meta:
+        model = Resultaatafspraak
+        fields = [
+            "id", "traject", "resultaat", "min_maanden", "certificaat", "bedrag", "betaler_soort", "betaler_bron",
+            "ontvanger", "ontvanger_naam", "plafond_aantal", "plafond_bedrag", "declareren_tot", "resultaten",
+        ]  # fmt: skip
+        read_only_fields = ["id", "ontvanger_naam", "resultaten"]

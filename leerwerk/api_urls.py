@@ -3,7 +3,13 @@
 from rest_framework.routers import DefaultRouter
 
 from deelnemers.api import DeelnemerViewSet
-from financiering.api import BegrotingViewSet, DeclaratieViewSet, DekkingViewSet, FinancieringsbronViewSet
+from financiering.api import (
+    BegrotingViewSet,
+    DeclaratieViewSet,
+    DekkingViewSet,
+    FinancieringsbronViewSet,
+    ResultaatafspraakViewSet,
+)
 from signalen.api import SignaalViewSet
 from trajecten.api import DeelnameViewSet, TrajectViewSet
 from werkgevers.api import LeerwerkplekViewSet, MatchViewSet, PlaatsingViewSet, ProfielViewSet, WerkgeverViewSet
@@ -22,5 +28,6 @@ router.register("financieringsbronnen", FinancieringsbronViewSet, basename="fina
 router.register("begrotingen", BegrotingViewSet, basename="begroting")
 router.register("dekkingen", DekkingViewSet, basename="dekking")
 router.register("declaraties", DeclaratieViewSet, basename="declaratie")
+router.register("resultaatafspraken", ResultaatafspraakViewSet, basename="resultaatafspraak")
 
 urlpatterns = router.urls

@@ -56,6 +56,8 @@ def resultaatafspraak_create(
         fouten["betaler_soort"] = _("Kies wie betaalt.")
     if ontvanger is None:
         fouten["ontvanger"] = _("Kies wie het geld ontvangt.")
+    elif not selectors.partners_van_traject(traject).filter(pk=ontvanger.pk).exists():
+        fouten["ontvanger"] = _("Kies de regie, de regio of een partner van dit traject.")
     elif betaler_bron is not None and betaler_bron.organisatie_id == ontvanger.pk:
         fouten["ontvanger"] = _("De ontvanger betaalt hier zichzelf: kies een andere ontvanger of betaler.")
     if declareren_tot is None:

@@ -117,3 +117,20 @@ def test_budgets_of_trajectories_someone_else_directs_are_404(geld):
     assert anderen.post(f"/api/v1/begrotingen/{geld.traject.pk}/regels/", {}, format="json").status_code == 404
     assert anderen.get("/api/v1/begrotingen/").json() == []
     assert _api(geld.financier).get(f"/api/v1/begrotingen/{geld.traject.pk}/").status_code == 404
+
+
+def test_result_agreements_through_the_api(geld):
+    regisseur = _api(geld.regisseur)
+    data = {"traject": geld.traject.pk, "resultaat": "contract", "bedrag": "2500.00", "betaler_soort": "woongemeente",
+            "ontvanger": geld.fonds.pk, "declareren_tot": "2027-12-31"}  # fmt: skip
+    response = regisseur.post("/api/v1/resultaatafspraken/", data, format="json")
+    assert response.status_code == 201 and response.json()["ontvanger_naam"] == "O&O-fonds Installatie"
+    vreemd = UserFactory(rollen=["financier"]).organisatie
+    response = regisseur.post("/api/v1/resultaatafspraken/", {**data, "ontvanger": vreemd.pk}, format="json")
+    assert response.status_code == 400 and "ontvanger" in response.json()
+    assert [a["resultaat"] for a in _api(geld.financier).get("/api/v1/resultaatafspraken/").json()["results"]] == [
+        "contract"
+    ]  # the fund receives: it reads the agreement
+    anderen = _api(UserFactory(rollen=["regisseur"]))
+    assert anderen.get("/api/v1/resultaatafspraken/").json()["results"] == []
+    assert anderen.post("/api/v1/resultaatafspraken/", data, format="json").status_code == 404

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from financiering import constants as c
 from financiering import selectors
-from financiering.models import Claimregel, Dekking, Resultaatafspraak
+from financiering.models import Claimregel, Dekking, Resultaatafspraak, Voorfinanciering
 from leerwerk.demo import EXTRA_DEMO_LOGINS, demo_email
 from leerwerk.models import User
 from trajecten.models import Traject
@@ -33,6 +33,8 @@ def test_the_demo_funds_both_trajectories_and_its_contract_has_its_claim():
     glas = Traject.objects.get(naam="Glaszetters Noordoost-Brabant")
     assert selectors.begroting(glas).toegezegd > 0
     assert Resultaatafspraak.objects.filter(traject=glas, betaler_soort=c.BetalerSoort.WOONGEMEENTE).exists()
+    (boek,) = selectors.grootboeken(Voorfinanciering.objects.filter(traject=glas))
+    assert boek.voorgeschoten == selectors.begroting(glas).toegezegd and boek.openstaand == boek.voorgeschoten
     aantallen = (Dekking.objects.count(), Claimregel.objects.count(), Resultaatafspraak.objects.count())
     call_command("demo_data")
     assert (Dekking.objects.count(), Claimregel.objects.count(), Resultaatafspraak.objects.count()) == aantallen
