@@ -136,11 +136,7 @@ class DekkingForm(forms.Form):
     def __init__(self, *args, begroting, bronnen, **kwargs):
         kwargs.setdefault("auto_id", "dekking_%s")
         super().__init__(*args, **kwargs)
-        keuzes = [("", _("Kies een regel"))]
-        for r in begroting.regels:
-            sleutel = f"r{r.regel.pk}" if r.regel is not None else f"m{r.module.pk}"
-            keuzes.append((sleutel, f"{r.get_categorie_display()}: {r.omschrijving}"))
-        self.fields["regel"].choices = keuzes
+        self.fields["regel"].choices = regel_keuzes(begroting)
         self.fields["bron"].queryset = bronnen
         self.fields["bron"].label_from_instance = lambda b: f"{b.naam} ({b.organisatie.naam})"
 
@@ -269,3 +265,37 @@ class VoorfinancieringForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["traject"].queryset = trajecten
         self.fields["bron"].queryset = bronnen
+
+
+def regel_keuzes(begroting) -> list[tuple[str, str]]:
+    """The budget's lines as choices: "r<pk>" for a line of its own, "m<pk>" for a module's."""
+    keuzes = [("", _("Kies een regel"))]
+    for r in begroting.regels:
+        sleutel = f"r{r.regel.pk}" if r.regel is not None else f"m{r.module.pk}"
+        keuzes.append((sleutel, f"{r.get_categorie_display()}: {r.omschrijving}"))
+    return keuzes
+
+
+class FactuurForm(forms.Form):
+    regel = forms.ChoiceField(label=_("Begrotingsregel"), error_messages={"required": _("Kies de regel.")})
+    leverancier = forms.CharField(
+        label=_("Leverancier"), max_length=200, error_messages={"required": _("Vul de leverancier in.")}
+    )
+    nummer = forms.CharField(
+        label=_("Factuurnummer"), max_length=50, error_messages={"required": _("Vul het factuurnummer in.")}
+    )
+    datum = _datum(_("Factuurdatum"), _("Vul de factuurdatum in."))
+    bedrag = EuroField(
+        label=_("Bedrag (€)"), min_value=Decimal("0.01"),
+        error_messages={**BEDRAG["error_messages"], "required": _("Vul het bedrag in."),
+                        "min_value": _("Het bedrag is meer dan € 0,00.")},
+    )  # fmt: skip
+    betaald_op = forms.DateField(
+        label=_("Betaald op"), required=False, widget=DatumInput(), help_text=_("Leeg als de factuur nog open staat."),
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )  # fmt: skip
+
+    def __init__(self, *args, begroting, **kwargs):
+        kwargs.setdefault("auto_id", "factuur_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["regel"].choices = regel_keuzes(begroting)

@@ -406,3 +406,36 @@ class Voorfinanciering(models.Model):
 
     def __str__(self):
         return f"{self.bron} → {self.traject}"
+
+
+@track()
+class Factuur(models.Model):
+    """An invoice of a trainer or another supplier against a budget line: the realised costs."""
+
+    regel = models.ForeignKey(
+        Begrotingsregel, verbose_name=_("begrotingsregel"), on_delete=models.PROTECT, related_name="facturen"
+    )
+    leverancier = models.CharField(_("leverancier"), max_length=200)
+    nummer = models.CharField(_("factuurnummer"), max_length=50)
+    datum = models.DateField(_("factuurdatum"))
+    bedrag = models.DecimalField(_("bedrag (€)"), **EURO, validators=[MinValueValidator(Decimal("0.01"))])
+    betaald_op = models.DateField(_("betaald op"), null=True, blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("factuur")
+        verbose_name_plural = _("facturen")
+        ordering = ["datum", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bedrag__gt=0), name="factuur_bedrag_positief"),
+            models.UniqueConstraint(
+                fields=["leverancier", "nummer"],
+                name="factuur_een_nummer_per_leverancier",
+                violation_error_message=_("Deze factuur van deze leverancier is al vastgelegd."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.leverancier} {self.nummer}"

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from financiering import constants as c
-from financiering.models import Begrotingsregel, Claimregel, Dekking, Financieringsbron
+from financiering.models import Begrotingsregel, Claimregel, Dekking, Factuur, Financieringsbron
 from leerwerk.models import Rol
 from leerwerk.templatetags.geld import euro as toon
 from opleiders.models import Module
@@ -171,6 +171,7 @@ class Regel:
     eenheid: Decimal
     aantal: int
     dekkingen: list[DekkingRegel] = field(default_factory=list)
+    gefactureerd: Decimal = NUL  # the invoices recorded against the line: the realised costs
 
     @property
     def gepland(self) -> Decimal:
@@ -213,6 +214,10 @@ class Begroting:
     def gat(self) -> Decimal:
         return sum((r.gat for r in self.regels), NUL)
 
+    @property
+    def gefactureerd(self) -> Decimal:
+        return sum((r.gefactureerd for r in self.regels), NUL)
+
 
 def verdeel(gepland: Decimal, dekkingen: list[Dekking]) -> list[Decimal]:
     """What each running cover of a line pays, in cents: an amount as given (an approved one as
@@ -249,14 +254,14 @@ def _regel(regel: Begrotingsregel | None, module: Module | None, traject: Trajec
     return Regel(regel, module, categorie, omschrijving, grondslag, eenheid, aantal)
 
 
-# Queries begroting() runs, whatever the number of lines and covers.
-BEGROTING_QUERIES = 3
+# Queries begroting() runs, whatever the number of lines, covers and invoices.
+BEGROTING_QUERIES = 4
 
 
 def begroting(traject: Traject) -> Begroting:
     """The budget of a trajectory the caller loaded through a regie selector: its own lines and
     one per training module (its price as it is now), each with its running cover, planned on
-    the trajectory's capacity. In BEGROTING_QUERIES queries."""
+    the trajectory's capacity, and what was invoiced against it. In BEGROTING_QUERIES queries."""
     regels = list(
         Begrotingsregel.objects.filter(traject_id=traject.pk).select_related("module").order_by("categorie", "id")
     )
@@ -272,8 +277,15 @@ def begroting(traject: Traject) -> Begroting:
         .order_by("regel_id", "id")
     ):
         dekkingen.setdefault(d.regel_id, []).append(d)
+    gefactureerd = dict(
+        Factuur.objects.filter(regel__traject_id=traject.pk)
+        .values_list("regel_id")
+        .annotate(s=Sum("bedrag"))
+        .order_by()
+    )
     uit = [_regel(r, r.module, traject) for r in regels] + [_regel(None, m, traject) for m in zonder_regel]
     for r in uit:
+        r.gefactureerd = gefactureerd.get(r.regel.pk, NUL) if r.regel is not None else NUL
         lopend = dekkingen.get(r.regel.pk, []) if r.regel is not None else []
         r.dekkingen = [DekkingRegel(d, b) for d, b in zip(lopend, verdeel(r.gepland, lopend), strict=True)]
     volgorde = list(c.Kostencategorie.values)

@@ -42,6 +42,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/begroting/afspraken/nieuw/", views.afspraak_nieuw, name="afspraak_nieuw"),
     path("trajecten/<int:pk>/begroting/regels/nieuw/", views.regel_nieuw, name="regel_nieuw"),
     path("trajecten/<int:pk>/begroting/dekkingen/nieuw/", views.dekking_nieuw, name="dekking_nieuw"),
+    path("trajecten/<int:pk>/begroting/facturen/nieuw/", views.factuur_nieuw, name="factuur_nieuw"),
     path(
         "trajecten/<int:pk>/begroting/dekkingen/<int:dekking_pk>/intrekken/",
         views.dekking_intrekken,

@@ -15,6 +15,7 @@ from financiering.forms import (
     AfwijzenForm,
     BronForm,
     DekkingForm,
+    FactuurForm,
     RegelForm,
     ResultaatafspraakForm,
     VoorfinancieringForm,
@@ -191,7 +192,9 @@ def dekking_afwijzen(request, pk):
 # --- The regisseur: the budget and the financing plan of a trajectory ---------------------------------------
 
 
-def _formulieren_context(request, traject, *, regel_form=None, dekking_form=None, begroting_=None) -> dict:
+def _formulieren_context(
+    request, traject, *, regel_form=None, dekking_form=None, factuur_form=None, begroting_=None
+) -> dict:
     begroting_ = begroting_ or selectors.begroting(traject)
     bronnen = selectors.bronnen_for_traject(request.user, traject).select_related("organisatie").order_by("naam")
     return {
@@ -199,21 +202,28 @@ def _formulieren_context(request, traject, *, regel_form=None, dekking_form=None
         "begroting": begroting_,
         "regel_form": regel_form or RegelForm(),
         "dekking_form": dekking_form or DekkingForm(begroting=begroting_, bronnen=bronnen),
+        "factuur_form": factuur_form or FactuurForm(begroting=begroting_),
         "heeft_bronnen": bronnen.exists(),
     }
 
 
-def _begroting_page(request, traject, *, regel_form=None, dekking_form=None, begroting_=None):
+def _begroting_page(request, traject, *, regel_form=None, dekking_form=None, factuur_form=None, begroting_=None):
     """The budget page: its heading at once; the lines with their cover and the forms load
     lazily (leerwerk.secties). A refused form comes back with the page, its section inline."""
-    context = {"traject": traject, "formulieren_inline": regel_form is not None or dekking_form is not None}
+    forms_ = (regel_form, dekking_form, factuur_form)
+    context = {"traject": traject, "formulieren_inline": any(f is not None for f in forms_)}
     if context["formulieren_inline"]:
         context.update(
             _formulieren_context(
-                request, traject, regel_form=regel_form, dekking_form=dekking_form, begroting_=begroting_
-            )
+                request,
+                traject,
+                regel_form=regel_form,
+                dekking_form=dekking_form,
+                factuur_form=factuur_form,
+                begroting_=begroting_,
+            )  # fmt: skip
         )
-    return _page(request, "financiering/begroting.html", context, regel_form, dekking_form, nav="trajecten")
+    return _page(request, "financiering/begroting.html", context, *forms_, nav="trajecten")
 
 
 def _terug(traject):
@@ -427,3 +437,27 @@ def voorfinanciering_nieuw(request):
         **_voorfinanciering_context(request, form),
     }
     return _page(request, "financiering/overzicht.html", context, form)
+
+
+@regisseur_required
+@require_POST
+def factuur_nieuw(request, pk):
+    traject = traject_for_regie(request.user, pk)
+    begroting_ = selectors.begroting(traject)
+    form = FactuurForm(request.POST, begroting=begroting_)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        sleutel = data.pop("regel")
+        regel = module = None
+        if sleutel.startswith("m"):
+            module = get_object_or_404(Module, pk=sleutel[1:], traject=traject)
+        else:
+            regel = next((r.regel for r in begroting_.regels if r.regel and f"r{r.regel.pk}" == sleutel), None)
+        try:
+            services.factuur_create(acting_user=request.user, traject=traject, regel=regel, module=module, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Factuur %(nummer)s is vastgelegd.") % {"nummer": data["nummer"]})
+            return redirect(reverse("financiering:begroting", args=[pk]) + "#regels")
+    return _begroting_page(request, traject, factuur_form=form, begroting_=begroting_)

@@ -185,6 +185,7 @@ PAGES = [
     ("financiering:begroting_formulieren", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:regel_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:dekking_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
+    ("financiering:factuur_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:dekking_intrekken", "post", REG, lambda w: {"pk": w["traject"], "dekking_pk": w["dekking"]}),
 ]
 

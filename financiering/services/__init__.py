@@ -15,6 +15,7 @@ from financiering.services.plan import (
     dekking_propose,
     dekking_refuse,
     dekking_withdraw,
+    factuur_create,
 )
 from financiering.services.resultaten import resultaatafspraak_create, voorfinanciering_save
 
@@ -31,6 +32,7 @@ __all__ = [
     "dekking_propose",
     "dekking_refuse",
     "dekking_withdraw",
+    "factuur_create",
     "resultaatafspraak_create",
     "voorfinanciering_save",
 ]

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from financiering import constants as c
 from financiering import selectors
-from financiering.models import Begrotingsregel, Dekking, Financieringsbron
+from financiering.models import Begrotingsregel, Dekking, Factuur, Financieringsbron
 from leerwerk.models import Organisatie, OrganisatieType, Rol
 from leerwerk.templatetags.geld import euro as toon
 from opleiders.models import Module
@@ -294,3 +294,45 @@ def dekking_withdraw(*, acting_user, dekking: Dekking) -> Dekking:
     dekking.status = c.DekkingStatus.INGETROKKEN
     dekking.save(update_fields=["status"])
     return dekking
+
+
+@transaction.atomic
+def factuur_create(
+    *,
+    acting_user,
+    traject: Traject,
+    regel: Begrotingsregel | None = None,
+    module: Module | None = None,
+    leverancier: str,
+    nummer: str,
+    datum: date | None,
+    bedrag: Decimal | None,
+    betaald_op: date | None = None,
+) -> Factuur:
+    """The regisseur records an invoice against a line of the trajectory's budget."""
+    _require_regie(acting_user, traject)
+    fouten = {}
+    if not (leverancier or "").strip():
+        fouten["leverancier"] = _("Vul de leverancier in.")
+    if not (nummer or "").strip():
+        fouten["nummer"] = _("Vul het factuurnummer in.")
+    if datum is None:
+        fouten["datum"] = _("Vul de factuurdatum in.")
+    if bedrag is None or bedrag <= 0:
+        fouten["bedrag"] = _("Het bedrag is meer dan € 0,00.")
+    if betaald_op is not None and datum is not None and betaald_op < datum:
+        fouten["betaald_op"] = _("Betaald kan niet vóór de factuurdatum liggen.")
+    if (regel is None) == (module is None):
+        fouten["regel"] = _("Kies de begrotingsregel.")
+    if fouten:
+        raise ValidationError(fouten)
+    if module is not None:
+        regel = _regel_van_module(traject, module)
+    elif regel.traject_id != traject.pk:
+        raise ValidationError({"regel": _("Deze regel hoort niet bij dit traject.")})
+    if Factuur.objects.filter(leverancier=leverancier.strip(), nummer=nummer.strip()).exists():
+        raise ValidationError({"nummer": _("Deze factuur van deze leverancier is al vastgelegd.")})
+    return Factuur.objects.create(
+        regel=regel, leverancier=leverancier.strip(), nummer=nummer.strip(), datum=datum, bedrag=bedrag,
+        betaald_op=betaald_op, vastgelegd_door=acting_user,
+    )  # fmt: skip

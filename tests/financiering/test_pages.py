@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from financiering import constants as c
-from financiering import services
+from financiering import selectors, services
 from financiering.models import Begrotingsregel, Dekking, Financieringsbron
 from tests.financiering.conftest import regel
 from tests.secties import met_secties
@@ -203,3 +203,28 @@ def test_the_budget_pages_head_holds_no_section(client, geld):
     html = client.get(reverse("financiering:begroting", args=[geld.traject.pk])).content.decode()
     titel = html[html.index("<title>") : html.index("</title>")]
     assert "<" not in titel[len("<title>") :] and html.count('id="afspraken"') == 1
+
+
+def test_an_invoice_is_recorded_against_a_line_and_shown_as_realised(client, geld):
+    r = regel(geld, bedrag="1000")
+    client.force_login(geld.regisseur)
+    url = reverse("financiering:factuur_nieuw", args=[geld.traject.pk])
+    fout = {"regel": f"r{r.pk}", "leverancier": "Vakschool", "nummer": "F-1", "datum": "2027-02-01", "bedrag": "-5"}
+    response = client.post(url, fout)
+    assert response.status_code == 400 and "Het bedrag is meer dan € 0,00." in response.content.decode()
+    goed = {
+        "regel": f"r{r.pk}",
+        "leverancier": "Vakschool",
+        "nummer": "F-1",
+        "datum": "2027-02-01",
+        "bedrag": "1.250,50",
+    }
+    assert client.post(url, goed).status_code == 302
+    response = client.post(url, goed)
+    assert (
+        response.status_code == 400
+        and "Deze factuur van deze leverancier is al vastgelegd." in response.content.decode()
+    )
+    html = met_secties(client, reverse("financiering:begroting", args=[geld.traject.pk]))
+    assert "Gefactureerd" in html and "€ 1.250,50" in html
+    assert selectors.begroting(geld.traject).gefactureerd == Decimal("1250.50")
