@@ -10,9 +10,12 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from financiering.constants import Grondslag
 
 EURO_FORMAAT = '"€" #,##0.00;-"€" #,##0.00'
 DATUM_FORMAAT = "dd-mm-yyyy"
@@ -21,6 +24,8 @@ FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 
 def veilig(waarde):
     """A value for a cell: text that a spreadsheet would run as a formula gets a leading quote."""
+    if isinstance(waarde, Promise):  # a lazy translation: its text
+        waarde = str(waarde)
     if isinstance(waarde, str) and waarde.startswith(FORMULE_TEKENS):
         return "'" + waarde
     return waarde
@@ -66,8 +71,8 @@ def xlsx_begroting(begroting) -> bytes:
     for r in begroting.regels:
         _rij(
             blad,
-            [r.get_categorie_display(), r.omschrijving, r.grondslag, r.eenheid, r.aantal, r.gepland, r.gedekt,
-             r.toegezegd, r.gat],
+            [r.get_categorie_display(), r.omschrijving, Grondslag(r.grondslag).label, r.eenheid, r.aantal, r.gepland,
+             r.gedekt, r.toegezegd, r.gat],
             euro=(3, 5, 6, 7, 8),
         )  # fmt: skip
     _rij(blad, [_("Totaal"), "", "", None, None, begroting.gepland, begroting.gedekt, begroting.toegezegd,

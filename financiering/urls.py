@@ -36,6 +36,7 @@ urlpatterns = [
     # The regisseur: a trajectory's budget and financing plan
     path("trajecten/<int:pk>/begroting/", views.begroting, name="begroting"),
     path("trajecten/<int:pk>/begroting/regels/", views.begroting_regels, name="begroting_regels"),
+    path("trajecten/<int:pk>/begroting/xlsx/", views.begroting_xlsx, name="begroting_xlsx"),
     path("trajecten/<int:pk>/begroting/formulieren/", views.begroting_formulieren, name="begroting_formulieren"),
     path("trajecten/<int:pk>/financiering/", views.traject_sectie, name="traject_sectie"),
     path("trajecten/<int:pk>/begroting/afspraken/", views.afspraken, name="afspraken"),

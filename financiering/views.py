@@ -3,6 +3,7 @@ and financing plan of a trajectory. No page here shows a person (nothing to acce
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from deelnemers.forms import error_summary
 from financiering import constants as c
-from financiering import selectors, services
+from financiering import exports, selectors, services
 from financiering.forms import (
     AfwijzenForm,
     BronForm,
@@ -461,3 +462,15 @@ def factuur_nieuw(request, pk):
             messages.success(request, _("Factuur %(nummer)s is vastgelegd.") % {"nummer": data["nummer"]})
             return redirect(reverse("financiering:begroting", args=[pk]) + "#regels")
     return _begroting_page(request, traject, factuur_form=form, begroting_=begroting_)
+
+
+@regisseur_required
+@require_GET
+def begroting_xlsx(request, pk):
+    """The budget as a spreadsheet (no personal data)."""
+    traject = traject_for_regie(request.user, pk)
+    inhoud = exports.xlsx_begroting(selectors.begroting(traject))
+    response = HttpResponse(inhoud, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="begroting-{traject.pk}.xlsx"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -186,6 +186,7 @@ PAGES = [
     ("financiering:regel_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:dekking_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:factuur_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
+    ("financiering:begroting_xlsx", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:dekking_intrekken", "post", REG, lambda w: {"pk": w["traject"], "dekking_pk": w["dekking"]}),
 ]
 

@@ -228,3 +228,16 @@ def test_an_invoice_is_recorded_against_a_line_and_shown_as_realised(client, gel
     html = met_secties(client, reverse("financiering:begroting", args=[geld.traject.pk]))
     assert "Gefactureerd" in html and "€ 1.250,50" in html
     assert selectors.begroting(geld.traject).gefactureerd == Decimal("1250.50")
+
+
+def test_the_budget_as_a_spreadsheet(client, geld):
+    import io
+
+    from openpyxl import load_workbook
+
+    regel(geld, bedrag="450", grondslag=c.Grondslag.DEELNEMER, omschrijving="=2+2")
+    client.force_login(geld.regisseur)
+    response = client.get(reverse("financiering:begroting_xlsx", args=[geld.traject.pk]))
+    blad = load_workbook(io.BytesIO(response.content)).active
+    rij = [cel.value for cel in blad[2]]
+    assert rij[1] == "'=2+2" and Decimal(str(rij[5])) == Decimal("4500")  # escaped; planned on the capacity
