@@ -4,14 +4,12 @@ like the pages; refusals are Dutch errors per field, out of scope is 404. No per
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from financiering import constants as c
 from financiering import selectors, services
 from financiering.models import Begrotingsregel, Claimregel, Declaratie, Dekking, Financieringsbron, Resultaatafspraak
 from financiering.serializers import (
@@ -209,7 +207,7 @@ class DekkingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def intrekken(self, request, pk=None):
         require_rol(request.user, Rol.REGISSEUR)
         dekking = get_object_or_404(
-            Dekking.objects.filter(regel__traject__in=trajecten_directed_by(request.user)), pk=pk
+            selectors.dekkingen_visible_to(request.user), pk=pk, regel__traject__in=trajecten_directed_by(request.user)
         )
         return _dekking_antwoord(services.dekking_withdraw(acting_user=request.user, dekking=dekking))
 
@@ -304,17 +302,7 @@ class ResultaatafspraakViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        user = self.request.user
-        q = Q(traject__in=trajecten_directed_by(user))
-        if user.has_rol(Rol.FINANCIER) and user.organisatie_id:
-            q |= Q(ontvanger_id=user.organisatie_id) | Q(betaler_bron__organisatie_id=user.organisatie_id)
-        geldend = Q(claimregels__status__in=c.GELDENDE_CLAIM, claimregels__soort=c.ClaimSoort.RESULTAAT)
-        return (
-            Resultaatafspraak.objects.filter(q)
-            .select_related("ontvanger")
-            .annotate(resultaten=Count("claimregels", filter=geldend))
-            .order_by("traject_id", "id")
-        )
+        return selectors.afspraken_visible_to(self.request.user).order_by("traject_id", "id")
 
     def create(self, request, *args, **kwargs):
         require_rol(request.user, Rol.REGISSEUR)

@@ -20,14 +20,11 @@ def resultaten_na_commit(*, trajecten) -> None:
 
     from leerwerk.events import per_transactie
 
-    ids = {trajecten} if isinstance(trajecten, int) else {t for t in trajecten or () if t is not None}
-    if not ids:
-        return
-    wacht = per_transactie("financiering.resultaten", _verstuur)
+    wacht = per_transactie("financiering.resultaten", _verstuur)  # the ids: a frozenset (traject_gewijzigd)
     if wacht is None:
-        transaction.on_commit(lambda: _verstuur({"ids": ids}), robust=True)
+        transaction.on_commit(lambda: _verstuur({"ids": trajecten}), robust=True)
     else:
-        wacht.setdefault("ids", set()).update(ids)
+        wacht.setdefault("ids", set()).update(trajecten)
 
 
 def _verstuur(wacht: dict) -> None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from financiering import constants as c
-from financiering.models import Claimregel, Financieringsbron
+from financiering.models import Financieringsbron
 from leerwerk.forms import DatumInput
 from leerwerk.models import Organisatie
 from opleiders.constants import CertificaatSoort
@@ -174,12 +174,9 @@ class DeclaratieForm(forms.Form):
     periode_van = _datum(_("Periode van"), _("Vul de begindatum in."))
     periode_tot = _datum(_("Periode tot en met"), _("Vul de einddatum in."))
 
-    def __init__(self, *args, ontvanger_id: int, **kwargs):
+    def __init__(self, *args, betalers, **kwargs):
         super().__init__(*args, **kwargs)
-        betalers = Claimregel.objects.filter(afspraak__ontvanger_id=ontvanger_id, status=c.ClaimStatus.OPEN).values(
-            "betaler_id"
-        )
-        self.fields["betaler"].queryset = Organisatie.objects.filter(pk__in=betalers).order_by("naam")
+        self.fields["betaler"].queryset = betalers.order_by("naam")
         vandaag = timezone.localdate()
         self.fields["periode_van"].initial = dt.date(vandaag.year, 1, 1)
         self.fields["periode_tot"].initial = vandaag
@@ -267,13 +264,23 @@ class VoorfinancieringForm(forms.Form):
         self.fields["bron"].queryset = bronnen
 
 
+def _sleutel(r) -> str:
+    return f"r{r.regel.pk}" if r.regel is not None else f"m{r.module.pk}"
+
+
 def regel_keuzes(begroting) -> list[tuple[str, str]]:
     """The budget's lines as choices: "r<pk>" for a line of its own, "m<pk>" for a module's."""
-    keuzes = [("", _("Kies een regel"))]
-    for r in begroting.regels:
-        sleutel = f"r{r.regel.pk}" if r.regel is not None else f"m{r.module.pk}"
-        keuzes.append((sleutel, f"{r.get_categorie_display()}: {r.omschrijving}"))
-    return keuzes
+    return [
+        ("", _("Kies een regel")),
+        *((_sleutel(r), f"{r.get_categorie_display()}: {r.omschrijving}") for r in begroting.regels),
+    ]
+
+
+def regel_en_module(begroting, sleutel: str) -> tuple:
+    """The (line, module) a choice of regel_keuzes names: one of them is None. The choice field
+    accepted only the budget's own keys, so the budget always holds it."""
+    r = next(r for r in begroting.regels if _sleutel(r) == sleutel)
+    return (r.regel, None) if r.regel is not None else (None, r.module)
 
 
 class FactuurForm(forms.Form):

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from financiering import constants as c
-from financiering.models import Begrotingsregel, Claimregel, Dekking, Factuur, Financieringsbron
+from financiering.models import Begrotingsregel, Claimregel, Dekking, Factuur, Financieringsbron, Resultaatafspraak
 from leerwerk.models import Rol
 from leerwerk.templatetags.geld import euro as toon
 from opleiders.models import Module
@@ -380,23 +380,47 @@ def partners_van_traject(traject):
     ).order_by("naam")
 
 
+def _met_claims(qs):
+    """Result agreements with their standing claims counted: resultaten, betaald, claimtotaal."""
+    geldend = Q(claimregels__status__in=c.GELDENDE_CLAIM, claimregels__soort=c.ClaimSoort.RESULTAAT)
+    return qs.select_related("ontvanger", "betaler_bron").annotate(
+        resultaten=Count("claimregels", filter=geldend),
+        betaald=Count("claimregels", filter=geldend & Q(claimregels__status=c.ClaimStatus.BETAALD)),
+        claimtotaal=Sum("claimregels__bedrag", filter=geldend),
+    )
+
+
 def afspraken_van(traject) -> list:
     """A trajectory's result agreements, each with its claims counted (one query)."""
-    from django.db.models import Count
+    return list(_met_claims(Resultaatafspraak.objects.filter(traject_id=traject.pk)).order_by("id"))
 
-    from financiering.models import Resultaatafspraak
 
-    geldend = Q(claimregels__status__in=c.GELDENDE_CLAIM, claimregels__soort=c.ClaimSoort.RESULTAAT)
-    return list(
-        Resultaatafspraak.objects.filter(traject_id=traject.pk)
-        .select_related("ontvanger", "betaler_bron")
-        .annotate(
-            resultaten=Count("claimregels", filter=geldend),
-            betaald=Count("claimregels", filter=geldend & Q(claimregels__status=c.ClaimStatus.BETAALD)),
-            claimtotaal=Sum("claimregels__bedrag", filter=geldend),
-        )
-        .order_by("id")
+def afspraken_visible_to(user) -> QuerySet:
+    """Result agreements of the trajectories the regisseur directs, or in which the financier's
+    organisation receives or pays (through its source); with their claims counted."""
+    q = Q(traject__in=trajecten_directed_by(user))
+    if user.has_rol(Rol.FINANCIER) and user.organisatie_id:
+        q |= Q(ontvanger_id=user.organisatie_id) | Q(betaler_bron__organisatie_id=user.organisatie_id)
+    return _met_claims(Resultaatafspraak.objects.filter(q))
+
+
+def trajecten_van_financier(user) -> QuerySet[Traject]:
+    """The trajectories the financier's organisation is a partner of (where it may pre-finance)."""
+    if not user.has_rol(Rol.FINANCIER) or not user.organisatie_id:
+        return Traject.objects.none()
+    return Traject.objects.filter(
+        Exists(TrajectPartner.objects.filter(traject=OuterRef("pk"), organisatie_id=user.organisatie_id))
     )
+
+
+def betalers_met_open_claims(user):
+    """The organisations that owe the financier's organisation open result payments."""
+    from leerwerk.models import Organisatie
+
+    if not user.has_rol(Rol.FINANCIER) or not user.organisatie_id:
+        return Organisatie.objects.none()
+    betalers = Claimregel.objects.filter(afspraak__ontvanger_id=user.organisatie_id, status=c.ClaimStatus.OPEN)
+    return Organisatie.objects.filter(pk__in=betalers.values("betaler_id"))
 
 
 # --- Pre-financing -----------------------------------------------------------------------------------

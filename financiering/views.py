@@ -20,6 +20,7 @@ from financiering.forms import (
     RegelForm,
     ResultaatafspraakForm,
     VoorfinancieringForm,
+    regel_en_module,
 )
 from financiering.models import Dekking
 from leerwerk.forms import add_service_errors
@@ -27,7 +28,6 @@ from leerwerk.models import Rol
 from leerwerk.permissions import role_required
 from leerwerk.secties import sectie_antwoord
 from leerwerk.templatetags.geld import euro
-from opleiders.models import Module
 from trajecten.selectors import traject_for_regie
 
 financier_required = role_required(Rol.FINANCIER)
@@ -306,12 +306,7 @@ def dekking_nieuw(request, pk):
     form = DekkingForm(request.POST, begroting=begroting_, bronnen=bronnen)
     if form.is_valid():
         data = form.cleaned_data
-        sleutel = data["regel"]
-        regel = module = None
-        if sleutel.startswith("m"):
-            module = get_object_or_404(Module, pk=sleutel[1:], traject=traject)
-        else:
-            regel = next((r.regel for r in begroting_.regels if r.regel and f"r{r.regel.pk}" == sleutel), None)
+        regel, module = regel_en_module(begroting_, data["regel"])
         try:
             services.dekking_propose(
                 acting_user=request.user, traject=traject, bron=data["bron"], regel=regel, module=module,
@@ -388,12 +383,9 @@ def afspraak_nieuw(request, pk):
 
 
 def _voorfinanciering_form(request, data=None) -> VoorfinancieringForm:
-    from trajecten.models import Traject
-
-    org = request.user.organisatie_id
     return VoorfinancieringForm(
         data,
-        trajecten=Traject.objects.filter(partners__organisatie_id=org).distinct().order_by("naam"),
+        trajecten=selectors.trajecten_van_financier(request.user).order_by("naam"),
         bronnen=selectors.bronnen_of_financier(request.user).order_by("naam"),
     )
 
@@ -448,12 +440,7 @@ def factuur_nieuw(request, pk):
     form = FactuurForm(request.POST, begroting=begroting_)
     if form.is_valid():
         data = dict(form.cleaned_data)
-        sleutel = data.pop("regel")
-        regel = module = None
-        if sleutel.startswith("m"):
-            module = get_object_or_404(Module, pk=sleutel[1:], traject=traject)
-        else:
-            regel = next((r.regel for r in begroting_.regels if r.regel and f"r{r.regel.pk}" == sleutel), None)
+        regel, module = regel_en_module(begroting_, data.pop("regel"))
         try:
             services.factuur_create(acting_user=request.user, traject=traject, regel=regel, module=module, **data)
         except ValidationError as exc:

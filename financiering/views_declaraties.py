@@ -34,7 +34,7 @@ def _declaraties_context(request, form=None) -> dict:
     return {
         "declaraties": rijen,
         "org": org,
-        "form": form or DeclaratieForm(ontvanger_id=org),
+        "form": form or DeclaratieForm(betalers=selectors.betalers_met_open_claims(request.user)),
     }
 
 
@@ -51,7 +51,7 @@ def declaraties(request):
 @financier_required
 @require_POST
 def declaratie_nieuw(request):
-    form = DeclaratieForm(request.POST, ontvanger_id=request.user.organisatie_id)
+    form = DeclaratieForm(request.POST, betalers=selectors.betalers_met_open_claims(request.user))
     if form.is_valid():
         try:
             declaratie = services.declaratie_create(acting_user=request.user, **form.cleaned_data)
