@@ -7,6 +7,7 @@ app_name = "financiering"
 urlpatterns = [
     # The financier: sources and decisions
     path("financiering/", views.overzicht, name="overzicht"),
+    path("financiering/bronnen/", views.bronnen, name="bronnen"),
     path("financiering/wachtend/", views.wachtend, name="wachtend"),
     path("financiering/besloten/", views.besloten, name="besloten"),
     path("financiering/voorfinanciering/", views.voorfinanciering, name="voorfinanciering"),

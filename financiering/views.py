@@ -65,13 +65,26 @@ def start_context(request) -> dict:
 @financier_required
 @require_GET
 def overzicht(request):
-    """The financier's page: the sources with their balance at once; the cover waiting for a
-    decision and the latest decisions load lazily (leerwerk.secties)."""
+    """The financier's page: its heading at once; the sources with their balance, the cover
+    waiting for a decision, the pre-financing, the statements and the latest decisions load
+    lazily (leerwerk.secties)."""
+    return _page(request, "financiering/overzicht.html", {})
+
+
+def _bronnen_context(request) -> dict:
     bronnen = list(selectors.bronnen_of_financier(request.user).order_by("naam", "id"))
     saldi = selectors.saldi(bronnen)
-    return _page(
-        request, "financiering/overzicht.html", {"bronnen": [{"bron": b, "saldo": saldi[b.pk]} for b in bronnen]}
-    )
+    return {"bronnen": [{"bron": b, "saldo": saldi[b.pk]} for b in bronnen]}
+
+
+@financier_required
+@require_GET
+def bronnen(request):
+    """Section: the organisation's sources with their balance."""
+    return sectie_antwoord(
+        request, "financiering/_bronnen.html", _bronnen_context(request), titel=_("Bronnen en saldo"),
+        terug=(_("Financiering"), reverse("financiering:overzicht")),
+    )  # fmt: skip
 
 
 def _dekkingen(request):
@@ -422,13 +435,7 @@ def voorfinanciering_nieuw(request):
         else:
             messages.success(request, _("De voorfinanciering is vastgelegd."))
             return redirect(reverse("financiering:overzicht") + "#voorfinanciering")
-    bronnen = list(selectors.bronnen_of_financier(request.user).order_by("naam", "id"))
-    saldi = selectors.saldi(bronnen)
-    context = {
-        "bronnen": [{"bron": b, "saldo": saldi[b.pk]} for b in bronnen],
-        "voorfinanciering_inline": True,
-        **_voorfinanciering_context(request, form),
-    }
+    context = {"voorfinanciering_inline": True, **_voorfinanciering_context(request, form)}
     return _page(request, "financiering/overzicht.html", context, form)
 
 

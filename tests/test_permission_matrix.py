@@ -167,6 +167,7 @@ PAGES = [
     ("signalen:verlengen", "get", KM, lambda w: {"pk": w["plaatsing"]}),
     ("trajecten:planningshulp", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:overzicht", "get", FIN, None),
+    ("financiering:bronnen", "get", FIN, None),
     ("financiering:wachtend", "get", FIN, None),
     ("financiering:besloten", "get", FIN, None),
     ("financiering:declaraties", "get", FIN, None),

@@ -187,7 +187,7 @@ def test_the_pages_are_light_shells_with_their_sections_lazy(client, geld):
     client.force_login(geld.financier)
     html = client.get(reverse("financiering:overzicht")).content.decode()
     assert f'hx-get="{reverse("financiering:wachtend")}"' in html and "Basisvakopleiding" not in html
-    assert "Opleidingsbudget" in html  # the sources themselves at once
+    assert f'hx-get="{reverse("financiering:bronnen")}"' in html and "Opleidingsbudget" not in html
 
 
 def test_a_refused_form_comes_back_inline_with_its_errors(client, geld):
