@@ -32,8 +32,6 @@ from werkgevers.models import Plaatsing
 CONTRACTEN = (PlaatsingSoort.BBL, PlaatsingSoort.BEPAALDE_TIJD, PlaatsingSoort.ONBEPAALDE_TIJD, PlaatsingSoort.UITZEND)
 # Participations that never entered the trajectory: their certificates are none of its results.
 NOOIT_TOEGELATEN = (DeelnameStatus.AANGEMELD, DeelnameStatus.INTAKE, DeelnameStatus.AFGEWEZEN)
-# Participations that never entered the trajectory: their certificates are none of its results.
-NOOIT_TOEGELATEN = (DeelnameStatus.AANGEMELD, DeelnameStatus.INTAKE, DeelnameStatus.AFGEWEZEN)
 # A contract that ends within its trial period (at most a month for contracts up to two years,
 # Burgerlijk Wetboek 7:652) was no result.
 PROEFTIJD_MAANDEN = 1
@@ -83,6 +81,22 @@ def _contract_telt(p: dict, min_maanden: int | None) -> bool:
     return True
 
 
+def _dienstverbanden(plaatsingen: dict[int, dict]) -> list[dict]:
+    """One employment per chain of contracts converted into one another (a BBL contract made
+    permanent): from the first contract's start to the last one's end, named by the first. A
+    contract that was converted did not end in its trial period: the employment went on."""
+    opgevolgd = {p["omgezet_uit_id"] for p in plaatsingen.values() if p["omgezet_uit_id"] in plaatsingen}
+    uit = []
+    for laatste in plaatsingen.values():
+        if laatste["id"] in opgevolgd:
+            continue
+        eerste = laatste
+        while eerste["omgezet_uit_id"] in plaatsingen:
+            eerste = plaatsingen[eerste["omgezet_uit_id"]]
+        uit.append(eerste | {k: laatste[k] for k in ("einde", "gepland_einde")})
+    return uit
+
+
 def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tuple[int, int], Resultaat]:
     """Every result that stands today, per (agreement, participation): the first one. Three
     queries: contracts, certificates, steps to vervolgopleiding."""
@@ -106,16 +120,17 @@ def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tupl
 
     soorten = {a.resultaat for a in afspraken}
     if soorten & {c.ResultaatSoort.CONTRACT, c.ResultaatSoort.DUURZAAM_6}:
-        plaatsingen = (
-            Plaatsing.objects.filter(
+        plaatsingen = {
+            p["id"]: p
+            for p in Plaatsing.objects.filter(
                 deelname__traject_id__in=trajecten, soort__in=CONTRACTEN, bevestigde_versie__isnull=False,
                 start__lte=vandaag,
             )
             .exclude(status=PlaatsingStatus.AFGEWEZEN)
             .values("id", "deelname_id", "deelname__traject_id", "deelname__deelnemer__gemeente_id", "start",
-                    "gepland_einde", "einde")
-        )  # fmt: skip
-        for p in plaatsingen:
+                    "gepland_einde", "einde", "omgezet_uit_id")
+        }  # fmt: skip
+        for p in _dienstverbanden(plaatsingen):
             for a in per_traject.get(p["deelname__traject_id"], []):
                 args = (a, p["deelname_id"], p["deelname__traject_id"])
                 if a.resultaat == c.ResultaatSoort.CONTRACT and _contract_telt(p, a.min_maanden):

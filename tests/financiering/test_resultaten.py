@@ -91,6 +91,31 @@ def test_a_minimum_length_a_cap_per_payer_and_the_claim_deadline(geld):
     assert (uitkomst.nieuw, uitkomst.boven_plafond) == (2, 1)
 
 
+def test_a_contract_converted_into_another_is_one_employment_measured_from_the_first_start(geld):
+    """A BBL contract made permanent after three weeks did not end in its trial period, and the
+    six months of a minimum or of durable work run from the first contract's start."""
+    _afspraak(geld, min_maanden=6)
+    _afspraak(geld, resultaat=c.ResultaatSoort.DUURZAAM_6, bedrag=Decimal("1000"))
+    bbl = _contract(geld, start=dt.date(2026, 8, 3), gepland_einde=dt.date(2026, 12, 31))  # five months
+    bbl.status, bbl.einde, bbl.gepland_einde = "omgezet", dt.date(2026, 8, 23), dt.date(2026, 8, 23)
+    bbl.save()
+    vast = Plaatsing.objects.create(
+        deelname=bbl.deelname, leerwerkplek=bbl.leerwerkplek, soort="onbepaalde_tijd", start=dt.date(2026, 8, 24),
+        status="gestart", bevestigde_versie=1, bevestigd_op=timezone.now(), voorgesteld_door=geld.regisseur,
+        uren_per_week=36, omgezet_uit=bbl,
+    )  # fmt: skip
+    resultaten.detecteer(vandaag=VANDAAG)
+    assert sorted((r.afspraak.resultaat, r.resultaat_op, r.oorzaak) for r in Claimregel.objects.all()) == [
+        ("contract", dt.date(2026, 8, 3), f"plaatsing:{bbl.pk}"),
+        ("duurzaam_6", dt.date(2027, 2, 3), f"plaatsing:{bbl.pk}"),
+    ]
+    # The permanent contract ends within the six months: the employment lasted too short.
+    vast.einde, vast.gepland_einde, vast.status = dt.date(2026, 12, 1), dt.date(2026, 12, 1), "beeindigd"
+    vast.einde_reden = "werkgever"
+    vast.save()
+    assert resultaten.detecteer(vandaag=VANDAAG).vervallen == 2
+
+
 def test_six_months_in_work_and_a_certificate_are_results_too(geld):
     _afspraak(geld, resultaat=c.ResultaatSoort.DUURZAAM_6, bedrag=Decimal("1000"))
     vca = _afspraak(geld, resultaat=c.ResultaatSoort.CERTIFICAAT, certificaat="vca_basis", bedrag=Decimal("150"))
