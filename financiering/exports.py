@@ -66,15 +66,16 @@ def xlsx_declaratie(declaratie, regels) -> bytes:
 
 def xlsx_begroting(begroting) -> bytes:
     kop = [_("Kostencategorie"), _("Omschrijving"), _("Per"), _("Bedrag"), _("Aantal"), _("Begroot"), _("Gedekt"),
-           _("Toegezegd"), _("Gat")]  # fmt: skip
+           _("Toegezegd"), _("Gat"), _("Gestart"), _("Gerealiseerd"), _("Gefactureerd")]  # fmt: skip
     boek, blad = _blad(_("Begroting"), kop)
     for r in begroting.regels:
         _rij(
             blad,
             [r.get_categorie_display(), r.omschrijving, Grondslag(r.grondslag).label, r.eenheid, r.aantal, r.gepland,
-             r.gedekt, r.toegezegd, r.gat],
-            euro=(3, 5, 6, 7, 8),
+             r.gedekt, r.toegezegd, r.gat, r.gestart, r.gerealiseerd, r.gefactureerd],
+            euro=(3, 5, 6, 7, 8, 10, 11),
         )  # fmt: skip
     _rij(blad, [_("Totaal"), "", "", None, None, begroting.gepland, begroting.gedekt, begroting.toegezegd,
-                begroting.gat], euro=(5, 6, 7, 8))  # fmt: skip
+                begroting.gat, begroting.gestart, begroting.gerealiseerd, begroting.gefactureerd],
+         euro=(5, 6, 7, 8, 10, 11))  # fmt: skip
     return _bytes(boek)

@@ -21,8 +21,8 @@ from financiering.models import Begrotingsregel, Claimregel, Dekking, Factuur, F
 from leerwerk.models import Rol
 from leerwerk.templatetags.geld import euro as toon
 from opleiders.models import Module
-from trajecten.models import Traject, TrajectPartner
-from trajecten.selectors import trajecten_directed_by
+from trajecten.models import Deelname, Traject, TrajectPartner
+from trajecten.selectors import gestart, trajecten_directed_by
 
 CENT = Decimal("0.01")
 NUL = Decimal("0.00")
@@ -169,13 +169,22 @@ class Regel:
     omschrijving: str
     grondslag: str
     eenheid: Decimal
-    aantal: int
+    aantal: int  # planned: the trajectory's capacity for a line per participant, else 1
+    gestart: int = 0  # the participants who started: what the realised figures use
     dekkingen: list[DekkingRegel] = field(default_factory=list)
     gefactureerd: Decimal = NUL  # the invoices recorded against the line: the realised costs
 
     @property
     def gepland(self) -> Decimal:
         return euro(self.eenheid * self.aantal)
+
+    @property
+    def gerealiseerd(self) -> Decimal:
+        """The line on the participants who started: per participant for each of them, a group's
+        amount once anyone started."""
+        if self.grondslag == c.Grondslag.DEELNEMER:
+            return euro(self.eenheid * self.gestart)
+        return self.eenheid if self.gestart else NUL
 
     @property
     def gedekt(self) -> Decimal:
@@ -197,10 +206,15 @@ class Regel:
 class Begroting:
     traject: Traject
     regels: list[Regel]
+    gestart: int = 0
 
     @property
     def gepland(self) -> Decimal:
         return sum((r.gepland for r in self.regels), NUL)
+
+    @property
+    def gerealiseerd(self) -> Decimal:
+        return sum((r.gerealiseerd for r in self.regels), NUL)
 
     @property
     def gedekt(self) -> Decimal:
@@ -255,13 +269,14 @@ def _regel(regel: Begrotingsregel | None, module: Module | None, traject: Trajec
 
 
 # Queries begroting() runs, whatever the number of lines, covers and invoices.
-BEGROTING_QUERIES = 4
+BEGROTING_QUERIES = 5
 
 
 def begroting(traject: Traject) -> Begroting:
     """The budget of a trajectory the caller loaded through a regie selector: its own lines and
     one per training module (its price as it is now), each with its running cover, planned on
-    the trajectory's capacity, and what was invoiced against it. In BEGROTING_QUERIES queries."""
+    the trajectory's capacity, realised on the participants who started, and what was invoiced
+    against it. In BEGROTING_QUERIES queries."""
     regels = list(
         Begrotingsregel.objects.filter(traject_id=traject.pk).select_related("module").order_by("categorie", "id")
     )
@@ -283,14 +298,16 @@ def begroting(traject: Traject) -> Begroting:
         .annotate(s=Sum("bedrag"))
         .order_by()
     )
+    n_gestart = Deelname.objects.filter(traject_id=traject.pk).filter(gestart()).count()
     uit = [_regel(r, r.module, traject) for r in regels] + [_regel(None, m, traject) for m in zonder_regel]
     for r in uit:
+        r.gestart = n_gestart
         r.gefactureerd = gefactureerd.get(r.regel.pk, NUL) if r.regel is not None else NUL
         lopend = dekkingen.get(r.regel.pk, []) if r.regel is not None else []
         r.dekkingen = [DekkingRegel(d, b) for d, b in zip(lopend, verdeel(r.gepland, lopend), strict=True)]
     volgorde = list(c.Kostencategorie.values)
     uit.sort(key=lambda r: (volgorde.index(r.categorie), r.omschrijving))
-    return Begroting(traject, uit)
+    return Begroting(traject, uit, n_gestart)
 
 
 def regel_van(begroting_: Begroting, regel_pk: int) -> Regel:
@@ -443,9 +460,6 @@ class Grootboek:
 
 def grootboeken(voorfinancieringen) -> list[Grootboek]:
     """The ledgers of these pre-financings, in three queries whatever their number."""
-    from trajecten.constants import DeelnameStatus
-    from trajecten.models import Deelname
-
     voorfinancieringen = list(voorfinancieringen)
     if not voorfinancieringen:
         return []
@@ -460,22 +474,21 @@ def grootboeken(voorfinancieringen) -> list[Grootboek]:
         .order_by()
     ):
         terug[(traject_id, org_id)] = som
-    # Participants who started (reached the voortraject or further), per trajectory and gemeente.
-    niet_gestart = (DeelnameStatus.AANGEMELD, DeelnameStatus.INTAKE, DeelnameStatus.AFGEWEZEN)
-    gestart: dict[int, list[tuple[str, int]]] = {}
+    # Participants who started, per trajectory and gemeente.
+    per_gemeente: dict[int, list[tuple[str, int]]] = {}
     for traject_id, gemeente, n in (
         Deelname.objects.filter(traject_id__in=trajecten)
-        .exclude(status__in=niet_gestart)
+        .filter(gestart())
         .values_list("traject_id", "deelnemer__gemeente__naam")
         .annotate(n=Count("id"))
         .order_by("traject_id", "deelnemer__gemeente__naam")
     ):
-        gestart.setdefault(traject_id, []).append((gemeente, n))
+        per_gemeente.setdefault(traject_id, []).append((gemeente, n))
     uit = []
     for v in voorfinancieringen:
         boek = Grootboek(v, v.bedrag, terug.get((v.traject_id, v.bron.organisatie_id)) or NUL)
         if v.verrekening == c.Verrekening.GEMEENTEN and boek.openstaand:
-            rijen = gestart.get(v.traject_id, [])
+            rijen = per_gemeente.get(v.traject_id, [])
             totaal = sum(n for _g, n in rijen)
             delen = [euro(boek.openstaand * n / totaal) for _g, n in rijen] if totaal else []
             if delen:

@@ -87,6 +87,9 @@ ACTIVE_STATES = (
     S.NAZORG,
 )
 END_STATES = (S.AFGEWEZEN, S.AFGEROND, S.UITGEVALLEN, S.VERVOLGOPLEIDING)
+# Started: in the trajectory proper (the voortraject or further). A participant who was parked,
+# dropped out or moved on counts as started when a step reached one of these before.
+GESTARTE_STATES = (S.VOORTRAJECT, S.OPLEIDING, S.PROEFPLAATSING, S.GEPLAATST, S.NAZORG, S.AFGEROND)
 # Still in the trajectory (active or parked): what takes up a place.
 BEZETTE_STATES = (*ACTIVE_STATES, S.GEPARKEERD)
 

@@ -234,6 +234,14 @@ def timeline_for_deelnemer(user, deelnemer: Deelnemer, rol: str | None = None) -
     )
 
 
+def gestart() -> Q:
+    """Participations that started (c.GESTARTE_STATES): there now, or reached before they were
+    parked, dropped out or moved on. For counts of a trajectory's participants (no persons)."""
+    return Q(status__in=c.GESTARTE_STATES) | Q(
+        Exists(DeelnameStap.objects.filter(deelname_id=OuterRef("pk"), naar_status__in=c.GESTARTE_STATES))
+    )
+
+
 def traject_counts(traject: Traject) -> dict[str, int]:
     return dict(traject.deelnames.values_list("status").annotate(n=Count("id")).order_by())
 

@@ -209,3 +209,27 @@ def test_approval_is_refused_when_the_line_shrank_below_its_cover(geld):
         services.dekking_approve(acting_user=geld.financier, dekking=dekking)
     assert "meer dan zijn bedrag" in fout.value.message_dict["bedrag"][0]
     assert services.dekking_approve(acting_user=geld.financier, dekking=eerste).status == c.DekkingStatus.TOEGEZEGD
+
+
+def test_planned_figures_use_the_capacity_and_realised_ones_the_participants_who_started(geld):
+    """Capacity 10: a line of € 500 per participant is planned at € 5,000. Of five participants,
+    three started (one of them dropped out later, after the voortraject); an applicant, one in
+    intake and one who dropped out from intake never started."""
+    from tests.factories import DeelnameFactory
+    from trajecten.models import DeelnameStap
+
+    regel(geld, bedrag="500.00", grondslag=c.Grondslag.DEELNEMER, omschrijving="Vaktaal")
+    regel(geld, bedrag="1200.00", omschrijving="Kick-off")
+    assert selectors.begroting(geld.traject).gerealiseerd == Decimal("0.00")  # nobody started: not even the group
+    for status in ("opleiding", "geplaatst", "aangemeld", "intake"):
+        DeelnameFactory(traject=geld.traject, status=status)
+    DeelnameFactory(traject=geld.traject, status="uitgevallen")  # after the training started
+    uit_intake = DeelnameFactory(traject=geld.traject, status="uitgevallen")
+    DeelnameStap.objects.filter(deelname=uit_intake).exclude(
+        naar_status__in=("aangemeld", "intake", "uitgevallen")
+    ).delete()
+    begroting = selectors.begroting(geld.traject)
+    per_deelnemer = next(r for r in begroting.regels if r.omschrijving == "Vaktaal")
+    assert (per_deelnemer.aantal, per_deelnemer.gepland) == (10, Decimal("5000.00"))
+    assert (begroting.gestart, per_deelnemer.gerealiseerd) == (3, Decimal("1500.00"))
+    assert (begroting.gepland, begroting.gerealiseerd) == (Decimal("6200.00"), Decimal("2700.00"))
