@@ -58,7 +58,12 @@ class FinancieringsbronViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return selectors.bronnen_visible_to(self.request.user).select_related("organisatie").order_by("naam", "id")
+        return (
+            selectors.bronnen_visible_to(self.request.user)
+            .select_related("organisatie")
+            .prefetch_related("alleen_gemeenten")
+            .order_by("naam", "id")
+        )
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

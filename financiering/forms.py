@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from financiering import constants as c
 from financiering.models import Financieringsbron
 from leerwerk.forms import DatumInput
-from leerwerk.models import Organisatie
+from leerwerk.models import Organisatie, OrganisatieType
 from opleiders.constants import CertificaatSoort
 
 DUIZENDTALLEN = re.compile(r"-?\d{1,3}(\.\d{3})+")
@@ -61,10 +61,21 @@ class BronForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Kies minstens één kostencategorie die deze bron mag betalen.")},
     )
+    alleen_gemeenten = forms.ModelMultipleChoiceField(
+        label=_("Alleen voor inwoners van"),
+        queryset=Organisatie.objects.filter(type=OrganisatieType.GEMEENTE).order_by("naam"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Niets aangevinkt: voor deelnemers uit elke gemeente."),
+        error_messages={"invalid_choice": _("Kies alleen gemeenten uit de lijst.")},
+    )
 
     class Meta:
         model = Financieringsbron
-        fields = ["naam", "soort", "bedrag", "geldig_van", "geldig_tot", "looptijd", "categorieen", "alleen_bijstand"]
+        fields = [
+            "naam", "soort", "bedrag", "geldig_van", "geldig_tot", "looptijd", "categorieen", "alleen_gemeenten",
+            "alleen_bijstand",
+        ]  # fmt: skip
         widgets = {"geldig_van": DatumInput(), "geldig_tot": DatumInput()}
         error_messages = {
             "naam": {"required": _("Geef de bron een naam.")},

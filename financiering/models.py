@@ -71,6 +71,16 @@ class Financieringsbron(models.Model):
     def __str__(self):
         return f"{self.naam} ({self.organisatie})"
 
+    def betaalt_voor(self, gemeente_id: int | None, uitkering_type: str) -> bool:
+        """Whether the source may pay for a participant from this gemeente with this benefit (its
+        eligibility; `alleen_gemeenten` read through a prefetch when there are many)."""
+        from deelnemers.constants import UitkeringType
+
+        if self.alleen_bijstand and uitkering_type != UitkeringType.BIJSTAND:
+            return False
+        gemeenten = {g.pk for g in self.alleen_gemeenten.all()}
+        return not gemeenten or gemeente_id in gemeenten
+
 
 @track()
 class Begrotingsregel(models.Model):

@@ -106,8 +106,12 @@ def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tupl
         per_traject.setdefault(a.traject_id, []).append(a)
     uit: dict[tuple[int, int], Resultaat] = {}
 
-    def vind(afspraak, deelname_id, traject_id, op, oorzaak, gemeente_id):
+    def vind(afspraak, deelname_id, traject_id, op, oorzaak, gemeente_id, uitkering_type):
         if afspraak.traject_id != traject_id:
+            return
+        # A source that pays only for some participants (residents of given gemeenten, on
+        # bijstand) pays no result of anyone else.
+        if afspraak.betaler_bron is not None and not afspraak.betaler_bron.betaalt_voor(gemeente_id, uitkering_type):
             return
         betaler = (
             gemeente_id
@@ -128,17 +132,18 @@ def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tupl
             )
             .exclude(status=PlaatsingStatus.AFGEWEZEN)
             .values("id", "deelname_id", "deelname__traject_id", "deelname__deelnemer__gemeente_id", "start",
-                    "gepland_einde", "einde", "omgezet_uit_id")
+                    "gepland_einde", "einde", "omgezet_uit_id", "deelname__deelnemer__uitkering_type")
         }  # fmt: skip
         for p in _dienstverbanden(plaatsingen):
             for a in per_traject.get(p["deelname__traject_id"], []):
                 args = (a, p["deelname_id"], p["deelname__traject_id"])
+                persoon = (p["deelname__deelnemer__gemeente_id"], p["deelname__deelnemer__uitkering_type"])
                 if a.resultaat == c.ResultaatSoort.CONTRACT and _contract_telt(p, a.min_maanden):
-                    vind(*args, p["start"], f"plaatsing:{p['id']}", p["deelname__deelnemer__gemeente_id"])
+                    vind(*args, p["start"], f"plaatsing:{p['id']}", *persoon)
                 elif a.resultaat == c.ResultaatSoort.DUURZAAM_6:
                     zes = plus_maanden(p["start"], 6)
                     if zes <= vandaag and (p["einde"] is None or p["einde"] >= zes):
-                        vind(*args, zes, f"plaatsing:{p['id']}", p["deelname__deelnemer__gemeente_id"])
+                        vind(*args, zes, f"plaatsing:{p['id']}", *persoon)
     if c.ResultaatSoort.CERTIFICAAT in soorten:
         # A certificate of the trajectory's own module, or one obtained while in the trajectory
         # (not before the participant was admitted): an old VCA or one from another trajectory
@@ -148,7 +153,7 @@ def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tupl
         ).values(
             "id", "soort", "behaald_op", "module__traject_id", "deelnemer__deelnames__id",
             "deelnemer__deelnames__traject_id", "deelnemer__deelnames__aangemeld_op",
-            "deelnemer__deelnames__status", "deelnemer__gemeente_id",
+            "deelnemer__deelnames__status", "deelnemer__gemeente_id", "deelnemer__uitkering_type",
         )  # fmt: skip
         for cert in certificaten:
             traject_id = cert["deelnemer__deelnames__traject_id"]
@@ -164,19 +169,21 @@ def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tupl
                     not a.certificaat or a.certificaat == cert["soort"]
                 ):
                     vind(a, cert["deelnemer__deelnames__id"], cert["deelnemer__deelnames__traject_id"],
-                         cert["behaald_op"], f"certificaat:{cert['id']}", cert["deelnemer__gemeente_id"])  # fmt: skip
+                         cert["behaald_op"], f"certificaat:{cert['id']}", cert["deelnemer__gemeente_id"],
+                         cert["deelnemer__uitkering_type"])  # fmt: skip
     if c.ResultaatSoort.VERVOLGOPLEIDING in soorten:
         # the participation is in vervolgopleiding now; its last step there is the result's day
         stappen = DeelnameStap.objects.filter(
             deelname__traject_id__in=trajecten,
             deelname__status=DeelnameStatus.VERVOLGOPLEIDING,
             naar_status=DeelnameStatus.VERVOLGOPLEIDING,
-        ).values("id", "ingangsdatum", "deelname_id", "deelname__traject_id", "deelname__deelnemer__gemeente_id")
+        ).values("id", "ingangsdatum", "deelname_id", "deelname__traject_id", "deelname__deelnemer__gemeente_id",
+                 "deelname__deelnemer__uitkering_type")  # fmt: skip
         for s in stappen:
             for a in per_traject.get(s["deelname__traject_id"], []):
                 if a.resultaat == c.ResultaatSoort.VERVOLGOPLEIDING:
                     vind(a, s["deelname_id"], s["deelname__traject_id"], s["ingangsdatum"], f"stap:{s['id']}",
-                         s["deelname__deelnemer__gemeente_id"])  # fmt: skip
+                         s["deelname__deelnemer__gemeente_id"], s["deelname__deelnemer__uitkering_type"])  # fmt: skip
     return uit
 
 
@@ -186,7 +193,11 @@ def detecteer(traject_ids: list[int] | None = None, *, vandaag: dt.date | None =
     vandaag = vandaag or timezone.localdate()
     uitkomst = Uitkomst()
     with transaction.atomic():
-        afspraken_qs = Resultaatafspraak.objects.select_related("betaler_bron").select_for_update(of=("self",))
+        afspraken_qs = (
+            Resultaatafspraak.objects.select_related("betaler_bron")
+            .prefetch_related("betaler_bron__alleen_gemeenten")
+            .select_for_update(of=("self",))
+        )
         if traject_ids is not None:
             afspraken_qs = afspraken_qs.filter(traject_id__in=traject_ids)
         # The agreements' rows locked: two runs at once (the nightly scan, a task after a change)

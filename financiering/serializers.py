@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from financiering import constants as c
 from financiering.models import Dekking, Financieringsbron, Resultaatafspraak
+from leerwerk.models import Organisatie, OrganisatieType
 
 EURO = {"max_digits": 12, "decimal_places": 2}
 
@@ -21,13 +22,19 @@ class FinancieringsbronSerializer(serializers.ModelSerializer):
     organisatie = serializers.CharField(source="organisatie.naam", read_only=True)
     bedrag = serializers.DecimalField(**EURO)  # its range is the service's to judge, with its message
     categorieen = serializers.ListField(child=serializers.ChoiceField(choices=c.Kostencategorie.choices), min_length=1)
+    alleen_gemeenten = serializers.PrimaryKeyRelatedField(
+        many=True,
+        required=False,
+        queryset=Organisatie.objects.filter(type=OrganisatieType.GEMEENTE),
+        help_text="Alleen voor inwoners van deze gemeenten (leeg: voor iedereen)",
+    )
     saldo = serializers.SerializerMethodField()
 
     class Meta:
         model = Financieringsbron
         fields = [
             "id", "organisatie", "naam", "soort", "bedrag", "geldig_van", "geldig_tot", "looptijd", "categorieen",
-            "alleen_bijstand", "saldo",
+            "alleen_gemeenten", "alleen_bijstand", "saldo",
         ]  # fmt: skip
 
     def get_saldo(self, bron) -> dict:

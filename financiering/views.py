@@ -131,7 +131,12 @@ def _bron_form(request, bron=None):
     if request.method == "POST" and form.is_valid():
         velden = {k: form.cleaned_data[k] for k in services.BRON_FIELDS}
         try:
-            services.bron_save(acting_user=request.user, bron=bron, **velden)
+            services.bron_save(
+                acting_user=request.user,
+                bron=bron,
+                alleen_gemeenten=list(form.cleaned_data["alleen_gemeenten"]),
+                **velden,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -176,6 +176,20 @@ def _check_niet_overgedekt(traject: Traject, regel: Begrotingsregel, *, veld: st
         )
 
 
+def _check_doelgroep(traject: Traject, bron: Financieringsbron) -> None:
+    """A source only for residents of given gemeenten covers a trajectory in which at least one
+    of them takes part. (Which participants it then pays for is the source owner's decision on
+    approval; result payments it makes are checked per participant in financiering.resultaten.)"""
+    gemeenten = list(bron.alleen_gemeenten.order_by("naam"))
+    if gemeenten and not traject.gemeenten.filter(pk__in=[g.pk for g in gemeenten]).exists():
+        raise ValidationError(
+            {
+                "bron": _("%(bron)s is alleen voor inwoners van %(gemeenten)s, en die doen niet mee aan dit traject.")
+                % {"bron": bron.naam, "gemeenten": ", ".join(g.naam for g in gemeenten)}
+            }
+        )
+
+
 # --- Cover: proposal, approval, refusal, withdrawal ------------------------------------------------------
 
 
@@ -225,6 +239,7 @@ def dekking_propose(
                 % {"bron": bron.naam, "van": f"{bron.geldig_van:%d-%m-%Y}", "tot": f"{bron.geldig_tot:%d-%m-%Y}"}
             }
         )
+    _check_doelgroep(traject, bron)
     if Dekking.objects.filter(regel=regel, bron=bron, status__in=c.LOPENDE_DEKKING).exists():
         raise ValidationError({"bron": _("Deze bron dekt deze regel al.")})
     dekking = Dekking.objects.create(
