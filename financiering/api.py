@@ -319,3 +319,25 @@ class ResultaatafspraakViewSet(
         return Response(
             self.get_serializer(self.get_queryset().get(pk=afspraak.pk)).data, status=status.HTTP_201_CREATED
         )
+
+    def _besluit(self, service, **kwargs):
+        require_rol(self.request.user, Rol.FINANCIER)
+        afspraak = service(acting_user=self.request.user, afspraak=self.get_object(), **kwargs)
+        return Response(self.get_serializer(self.get_queryset().get(pk=afspraak.pk)).data)
+
+    @extend_schema(
+        summary="Akkoord als betaler (financier van de betalende bron, niet wie haar vastlegde)",
+        request=None,
+        responses={200: ResultaatafspraakSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def akkoord(self, request, pk=None):
+        return self._besluit(services.resultaatafspraak_approve)
+
+    @extend_schema(summary="Afwijzen als betaler, met een reden", request=DekkingAfwijzenSerializer,
+                   responses={200: ResultaatafspraakSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def afwijzen(self, request, pk=None):
+        serializer = DekkingAfwijzenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._besluit(services.resultaatafspraak_refuse, reden=serializer.validated_data["reden"])

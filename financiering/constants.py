@@ -59,6 +59,15 @@ class DekkingStatus(models.TextChoices):
     INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
 
+class AfspraakStatus(models.TextChoices):
+    """A result agreement that names a source as payer waits for the source owner's consent; one
+    paid by the participants' home gemeenten holds at once (they agree in the covenant)."""
+
+    VOORGESTELD = "voorgesteld", _("Wacht op akkoord van de betaler")
+    AKKOORD = "akkoord", _("Akkoord")
+    AFGEWEZEN = "afgewezen", _("Afgewezen door de betaler")
+
+
 # Cover that counts against a line's amount (and so against double funding).
 LOPENDE_DEKKING = (DekkingStatus.VOORGESTELD, DekkingStatus.TOEGEZEGD)
 

@@ -6,7 +6,9 @@ training, the job coaching and the vaktaal, and the gemeente's Participatiebudge
 the meetings. Most cover is committed; two proposals wait for a decision (one for each demo
 financier), and a gap is left: the second group's VCA course and a quarter of its trade
 training. On top, each home gemeente pays the O&O-fonds € 2.500 for every participant who starts
-with a contract of at least six months: Yonas's BBL contract has produced that claim.
+with a contract of at least six months: Yonas's BBL contract has produced that claim. The
+region is asked to pay € 1.000 for each participant still in work after six months; that
+agreement waits for the region's financier.
 
 The glass trajectory, as the glass trajectories ran: the glass O&O-fonds pre-finances all of the
 training (its ledger: advanced, earned back, outstanding), and every participant's home gemeente
@@ -122,6 +124,11 @@ def _installatie(traject, bronnen, orgs, users, tot) -> None:
     services.resultaatafspraak_create(
         acting_user=regisseur, traject=traject, resultaat=c.ResultaatSoort.CONTRACT, min_maanden=6,
         bedrag=Decimal("2500"), betaler_soort=c.BetalerSoort.WOONGEMEENTE, ontvanger=orgs["oo_installatie"],
+        declareren_tot=tot,
+    )  # fmt: skip
+    services.resultaatafspraak_create(
+        acting_user=regisseur, traject=traject, resultaat=c.ResultaatSoort.DUURZAAM_6, bedrag=Decimal("1000"),
+        betaler_soort=c.BetalerSoort.BRON, betaler_bron=bronnen["regio"], ontvanger=orgs["oo_installatie"],
         declareren_tot=tot,
     )  # fmt: skip
 

@@ -235,9 +235,22 @@ class Resultaatafspraak(models.Model):
     plafond_aantal = models.PositiveIntegerField(_("hoogstens zoveel resultaten per betaler"), null=True, blank=True)
     plafond_bedrag = models.DecimalField(_("hoogstens dit bedrag per betaler (€)"), **EURO, null=True, blank=True)
     declareren_tot = models.DateField(_("declareren tot en met"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=c.AfspraakStatus.choices, default=c.AfspraakStatus.VOORGESTELD
+    )
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
     )
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordeeld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    reden = models.CharField(_("reden van afwijzing"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("resultaatafspraak")
@@ -253,10 +266,19 @@ class Resultaatafspraak(models.Model):
                 | (Q(betaler_soort=c.BetalerSoort.WOONGEMEENTE) & Q(betaler_bron__isnull=True)),
                 name="afspraak_betaler_bron_of_woongemeente",
             ),
+            models.CheckConstraint(
+                condition=~Q(status=c.AfspraakStatus.AFGEWEZEN) | ~Q(reden=""), name="afspraak_afgewezen_met_reden"
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_resultaat_display()}: {self.bedrag}"
+
+    @property
+    def certificaat_naam(self) -> str:
+        from opleiders.constants import CertificaatSoort
+
+        return CertificaatSoort(self.certificaat).label if self.certificaat in CertificaatSoort.values else ""
 
 
 @track()

@@ -197,6 +197,7 @@ def detecteer(traject_ids: list[int] | None = None, *, vandaag: dt.date | None =
             Resultaatafspraak.objects.select_related("betaler_bron")
             .prefetch_related("betaler_bron__alleen_gemeenten")
             .select_for_update(of=("self",))
+            .filter(status=c.AfspraakStatus.AKKOORD)
         )
         if traject_ids is not None:
             afspraken_qs = afspraken_qs.filter(traject_id__in=traject_ids)

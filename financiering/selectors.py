@@ -421,6 +421,20 @@ def afspraken_visible_to(user) -> QuerySet:
     return _met_claims(Resultaatafspraak.objects.filter(q))
 
 
+def afspraken_wachtend_for_financier(user) -> QuerySet:
+    """Result agreements that name a source of the financier's organisation as payer and wait for
+    its consent, oldest first."""
+    if not user.has_rol(Rol.FINANCIER) or not user.organisatie_id:
+        return Resultaatafspraak.objects.none()
+    return (
+        Resultaatafspraak.objects.filter(
+            betaler_bron__organisatie_id=user.organisatie_id, status=c.AfspraakStatus.VOORGESTELD
+        )
+        .select_related("traject", "betaler_bron", "ontvanger", "aangemaakt_door")
+        .order_by("id")
+    )
+
+
 def trajecten_van_financier(user) -> QuerySet[Traject]:
     """The trajectories the financier's organisation is a partner of (where it may pre-finance)."""
     if not user.has_rol(Rol.FINANCIER) or not user.organisatie_id:

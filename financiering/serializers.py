@@ -182,6 +182,7 @@ class ResultaatafspraakSerializer(serializers.ModelSerializer):
         model = Resultaatafspraak
         fields = [
             "id", "traject", "resultaat", "min_maanden", "certificaat", "bedrag", "betaler_soort", "betaler_bron",
-            "ontvanger", "ontvanger_naam", "plafond_aantal", "plafond_bedrag", "declareren_tot", "resultaten",
+            "ontvanger", "ontvanger_naam", "plafond_aantal", "plafond_bedrag", "declareren_tot", "status", "reden",
+            "resultaten",
         ]  # fmt: skip
-        read_only_fields = ["id", "ontvanger_naam", "resultaten"]
+        read_only_fields = ["id", "ontvanger_naam", "status", "reden", "resultaten"]

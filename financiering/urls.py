@@ -16,6 +16,8 @@ urlpatterns = [
     path("financiering/bronnen/<int:pk>/wijzigen/", views.bron_wijzigen, name="bron_wijzigen"),
     path("financiering/dekkingen/<int:pk>/toezeggen/", views.dekking_toezeggen, name="dekking_toezeggen"),
     path("financiering/dekkingen/<int:pk>/afwijzen/", views.dekking_afwijzen, name="dekking_afwijzen"),
+    path("financiering/afspraken/<int:pk>/akkoord/", views.afspraak_akkoord, name="afspraak_akkoord"),
+    path("financiering/afspraken/<int:pk>/afwijzen/", views.afspraak_afwijzen, name="afspraak_afwijzen"),
     # Claim statements: the payee makes and submits, the payer approves, refuses, pays
     path("financiering/declaraties/", views_declaraties.declaraties, name="declaraties"),
     path("financiering/declaraties/nieuw/", views_declaraties.declaratie_nieuw, name="declaratie_nieuw"),

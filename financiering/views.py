@@ -58,7 +58,8 @@ def start_context(request) -> dict:
         "bronnen": len(bronnen),
         "budget": sum((s.budget for s in saldi), selectors.NUL),
         "beschikbaar": sum((s.beschikbaar for s in saldi), selectors.NUL),
-        "wachtend": selectors.dekkingen_for_financier(request.user).filter(status=c.DekkingStatus.VOORGESTELD).count(),
+        "wachtend": selectors.dekkingen_for_financier(request.user).filter(status=c.DekkingStatus.VOORGESTELD).count()
+        + selectors.afspraken_wachtend_for_financier(request.user).count(),
     }
 
 
@@ -101,13 +102,15 @@ def _met_bedrag(dekkingen) -> list[dict]:
 @financier_required
 @require_GET
 def wachtend(request):
-    """Section: the cover asked of the organisation's sources, oldest first."""
+    """Section: the cover asked of the organisation's sources, and the result agreements that name
+    one as payer, oldest first."""
     rijen = list(_dekkingen(request).filter(status=c.DekkingStatus.VOORGESTELD).order_by("voorgesteld_op", "id"))
+    context = {
+        "wachtend": _met_bedrag(rijen),
+        "afspraken": list(selectors.afspraken_wachtend_for_financier(request.user)),
+    }
     terug = (_("Financiering"), reverse("financiering:overzicht"))
-    return sectie_antwoord(
-        request, "financiering/_wachtend.html", {"wachtend": _met_bedrag(rijen)}, titel=_("Wacht op uw besluit"),
-        terug=terug,
-    )  # fmt: skip
+    return sectie_antwoord(request, "financiering/_wachtend.html", context, titel=_("Wacht op uw besluit"), terug=terug)
 
 
 @financier_required
@@ -202,6 +205,55 @@ def dekking_afwijzen(request, pk):
         "dekking": dekking,
         "bedrag": selectors.bedragen([dekking])[dekking.pk],
         "titel": _("Dekking afwijzen"),
+        "terug": reverse("financiering:overzicht"),
+        "knop": _("Afwijzen"),
+    }
+    return _page(request, "financiering/form.html", context, form)
+
+
+def _afspraak_van_financier(request, pk):
+    return get_object_or_404(selectors.afspraken_wachtend_for_financier(request.user), pk=pk)
+
+
+@financier_required
+@require_POST
+def afspraak_akkoord(request, pk):
+    afspraak = _afspraak_van_financier(request, pk)
+    try:
+        services.resultaatafspraak_approve(acting_user=request.user, afspraak=afspraak)
+    except ValidationError as exc:
+        messages.error(request, _("Geen akkoord gegeven. %(fouten)s") % {"fouten": _fouten(exc)})
+    else:
+        messages.success(
+            request,
+            _("Akkoord: %(bron)s betaalt %(bedrag)s per resultaat (%(resultaat)s) in %(traject)s.")
+            % {"bron": afspraak.betaler_bron.naam, "bedrag": euro(afspraak.bedrag),
+               "resultaat": afspraak.get_resultaat_display().lower(), "traject": afspraak.traject},
+        )  # fmt: skip
+    return redirect("financiering:overzicht")
+
+
+@financier_required
+@require_http_methods(["GET", "POST"])
+def afspraak_afwijzen(request, pk):
+    afspraak = _afspraak_van_financier(request, pk)
+    form = AfwijzenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resultaatafspraak_refuse(
+                acting_user=request.user, afspraak=afspraak, reden=form.cleaned_data["reden"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Afgewezen: de resultaatafspraak in %(traject)s.") % {"traject": afspraak.traject}
+            )
+            return redirect("financiering:overzicht")
+    context = {
+        "form": form,
+        "afspraak": afspraak,
+        "titel": _("Resultaatafspraak afwijzen"),
         "terug": reverse("financiering:overzicht"),
         "knop": _("Afwijzen"),
     }

@@ -98,6 +98,7 @@ def main(argv=None) -> int:
                     traject=t, resultaat=resultaat, bedrag=bedrag, certificaat=certificaat,
                     betaler_soort=c.BetalerSoort.WOONGEMEENTE, ontvanger=fonds,
                     declareren_tot=dt.date(vandaag.year + 2, 12, 31), aangemaakt_door_id=door,
+                    status=c.AfspraakStatus.AKKOORD,
                 ))  # fmt: skip
         Resultaatafspraak.objects.bulk_create(afspraken, batch_size=2000)
         with connection.cursor() as cursor:

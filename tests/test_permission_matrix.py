@@ -178,6 +178,8 @@ PAGES = [
     ("financiering:bron_wijzigen", "get", FIN, lambda w: {"pk": w["bron"]}),
     ("financiering:dekking_toezeggen", "post", FIN, lambda w: {"pk": w["dekking"]}),
     ("financiering:dekking_afwijzen", "get", FIN, lambda w: {"pk": w["dekking"]}),
+    ("financiering:afspraak_akkoord", "post", FIN, lambda w: {"pk": w["afspraak"]}),
+    ("financiering:afspraak_afwijzen", "get", FIN, lambda w: {"pk": w["afspraak"]}),
     ("financiering:begroting", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:traject_sectie", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:begroting_regels", "get", REG, lambda w: {"pk": w["traject"]}),
@@ -265,7 +267,11 @@ def _financiering_side(traject, regisseur) -> dict:
     dekking = financiering_services.dekking_propose(
         acting_user=regisseur, traject=traject, bron=bron, regel=regel, bedrag=Decimal("100")
     )
-    return {"bron": bron.pk, "dekking": dekking.pk, "fonds": fonds}
+    afspraak = financiering_services.resultaatafspraak_create(
+        acting_user=regisseur, traject=traject, resultaat="contract", bedrag=Decimal("2500"), betaler_soort="bron",
+        betaler_bron=bron, ontvanger=traject.regie_organisatie, declareren_tot=datetime.date(2027, 12, 31),
+    )  # fmt: skip
+    return {"bron": bron.pk, "dekking": dekking.pk, "afspraak": afspraak.pk, "fonds": fonds}
 
 
 def _werkgevers_side(traject, deelname, organisatie, regisseur) -> dict:

@@ -17,7 +17,12 @@ from financiering.services.plan import (
     dekking_withdraw,
     factuur_create,
 )
-from financiering.services.resultaten import resultaatafspraak_create, voorfinanciering_save
+from financiering.services.resultaten import (
+    resultaatafspraak_approve,
+    resultaatafspraak_create,
+    resultaatafspraak_refuse,
+    voorfinanciering_save,
+)
 
 __all__ = [
     "BRON_FIELDS",
@@ -33,6 +38,8 @@ __all__ = [
     "dekking_refuse",
     "dekking_withdraw",
     "factuur_create",
+    "resultaatafspraak_approve",
     "resultaatafspraak_create",
+    "resultaatafspraak_refuse",
     "voorfinanciering_save",
 ]

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from financiering import constants as c
@@ -75,8 +76,51 @@ def resultaatafspraak_create(
         ontvanger=ontvanger, declareren_tot=declareren_tot, min_maanden=min_maanden or None,
         certificaat=certificaat if resultaat == c.ResultaatSoort.CERTIFICAAT else "", plafond_aantal=plafond_aantal,
         plafond_bedrag=plafond_bedrag, aangemaakt_door=acting_user,
+        status=c.AfspraakStatus.VOORGESTELD if betaler_bron is not None else c.AfspraakStatus.AKKOORD,
     )  # fmt: skip
-    traject_gewijzigd(traject.pk)  # results already reached count at once
+    if afspraak.status == c.AfspraakStatus.AKKOORD:
+        traject_gewijzigd(traject.pk)  # results already reached count at once
+    return afspraak
+
+
+def _beoordeel(acting_user, afspraak: Resultaatafspraak) -> Resultaatafspraak:
+    """The agreement's row, locked, for a decision by a financier of the paying source's
+    organisation who did not record it (four eyes)."""
+    afspraak = (
+        Resultaatafspraak.objects.select_for_update(of=("self",)).select_related("betaler_bron").get(pk=afspraak.pk)
+    )
+    if (
+        afspraak.betaler_bron is None
+        or not acting_user.has_rol(Rol.FINANCIER)
+        or acting_user.organisatie_id != afspraak.betaler_bron.organisatie_id
+    ):
+        raise PermissionDenied
+    if afspraak.status != c.AfspraakStatus.VOORGESTELD:
+        raise ValidationError({"status": _("Hierover is al besloten.")})
+    if afspraak.aangemaakt_door_id == acting_user.pk:
+        raise ValidationError({"status": _("Wie de afspraak vastlegde, keurt haar niet goed: vier ogen.")})
+    return afspraak
+
+
+@transaction.atomic
+def resultaatafspraak_approve(*, acting_user, afspraak: Resultaatafspraak) -> Resultaatafspraak:
+    """The paying source's owner agrees to pay on these results: from now on they are claimed."""
+    afspraak = _beoordeel(acting_user, afspraak)
+    afspraak.status = c.AfspraakStatus.AKKOORD
+    afspraak.beoordeeld_door, afspraak.beoordeeld_op = acting_user, timezone.now()
+    afspraak.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op"])
+    traject_gewijzigd(afspraak.traject_id)  # results already reached count at once
+    return afspraak
+
+
+@transaction.atomic
+def resultaatafspraak_refuse(*, acting_user, afspraak: Resultaatafspraak, reden: str) -> Resultaatafspraak:
+    afspraak = _beoordeel(acting_user, afspraak)
+    if not (reden or "").strip():
+        raise ValidationError({"reden": _("Geef de reden van de afwijzing.")})
+    afspraak.status, afspraak.reden = c.AfspraakStatus.AFGEWEZEN, reden.strip()
+    afspraak.beoordeeld_door, afspraak.beoordeeld_op = acting_user, timezone.now()
+    afspraak.save(update_fields=["status", "reden", "beoordeeld_door", "beoordeeld_op"])
     return afspraak
 
 

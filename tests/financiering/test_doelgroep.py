@@ -79,7 +79,7 @@ def test_a_source_pays_results_only_of_the_participants_it_is_for(geld):
     Resultaatafspraak.objects.create(
         traject=geld.traject, resultaat=c.ResultaatSoort.CONTRACT, bedrag=Decimal("2500"),
         betaler_soort=c.BetalerSoort.BRON, betaler_bron=bron, ontvanger=geld.fonds,
-        declareren_tot=dt.date(2027, 12, 31), aangemaakt_door=geld.regisseur,
+        declareren_tot=dt.date(2027, 12, 31), aangemaakt_door=geld.regisseur, status=c.AfspraakStatus.AKKOORD,
     )  # fmt: skip
     bijstand = "participatiewet_bijstand"
     wel = _contract(geld, DeelnemerFactory(gemeente=oss, uitkering_type=bijstand))

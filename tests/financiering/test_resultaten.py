@@ -27,7 +27,7 @@ def _afspraak(geld, **kwargs):
     velden = {
         "traject": geld.traject, "resultaat": c.ResultaatSoort.CONTRACT, "bedrag": Decimal("2500"),
         "betaler_soort": c.BetalerSoort.WOONGEMEENTE, "ontvanger": geld.fonds,
-        "declareren_tot": dt.date(2027, 12, 31), "aangemaakt_door": geld.regisseur,
+        "declareren_tot": dt.date(2027, 12, 31), "aangemaakt_door": geld.regisseur, "status": c.AfspraakStatus.AKKOORD,
     }  # fmt: skip
     velden.update(kwargs)
     return Resultaatafspraak.objects.create(**velden)
