@@ -68,6 +68,14 @@ class AfspraakStatus(models.TextChoices):
     AFGEWEZEN = "afgewezen", _("Afgewezen door de betaler")
 
 
+class Verdeelsleutel(models.TextChoices):
+    """How a regional trajectory's costs are split between its gemeenten (kostenverdeling)."""
+
+    GESTART = "gestart", _("Naar de woongemeente van de gestarte deelnemers")
+    PERCENTAGES = "percentages", _("Naar afgesproken percentages")
+    REGIONAAL = "regionaal", _("Volledig regionaal: de arbeidsmarktregio draagt de kosten")
+
+
 # Cover that counts against a line's amount (and so against double funding).
 LOPENDE_DEKKING = (DekkingStatus.VOORGESTELD, DekkingStatus.TOEGEZEGD)
 

@@ -317,3 +317,42 @@ class FactuurForm(forms.Form):
         kwargs.setdefault("auto_id", "factuur_%s")
         super().__init__(*args, **kwargs)
         self.fields["regel"].choices = regel_keuzes(begroting)
+
+
+class KostenverdelingForm(forms.Form):
+    """The key of a trajectory's cost split, with a percentage per gemeente for agreed shares.
+    Ids of its own (verdeling_...): it shares the budget page with other forms."""
+
+    sleutel = forms.ChoiceField(
+        label=_("Verdeelsleutel"),
+        choices=c.Verdeelsleutel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een verdeelsleutel.")},
+    )
+
+    def __init__(self, *args, gemeenten, aandelen=None, **kwargs):
+        kwargs.setdefault("auto_id", "verdeling_%s")
+        super().__init__(*args, **kwargs)
+        self.gemeenten = list(gemeenten)
+        aandelen = aandelen or {}
+        for g in self.gemeenten:
+            self.fields[f"aandeel_{g.pk}"] = KommaDecimalField(
+                label=_("%(gemeente)s (%%)") % {"gemeente": g.naam},
+                required=False,
+                max_digits=5,
+                decimal_places=2,
+                initial=aandelen.get(g.pk),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 6}),
+                error_messages={
+                    "invalid": _("Vul een percentage in, bijvoorbeeld 33,33."),
+                    "max_decimal_places": _("Een percentage heeft hoogstens twee cijfers achter de komma."),
+                    "max_digits": _("Een percentage ligt tussen 0 en 100."),
+                    "max_whole_digits": _("Een percentage ligt tussen 0 en 100."),
+                },
+            )
+
+    def aandeel_velden(self):
+        return [self[f"aandeel_{g.pk}"] for g in self.gemeenten]
+
+    def aandelen(self) -> list:
+        return [(g, self.cleaned_data.get(f"aandeel_{g.pk}")) for g in self.gemeenten]

@@ -471,3 +471,57 @@ class Factuur(models.Model):
 
     def __str__(self):
         return f"{self.leverancier} {self.nummer}"
+
+
+@track()
+class Kostenverdeling(models.Model):
+    """How a regional trajectory's costs, funding and gap are split between its gemeenten (the
+    split itself is derived: selectors.kostenverdeling). Without a row: by started participants."""
+
+    traject = models.OneToOneField(
+        "trajecten.Traject", verbose_name=_("traject"), on_delete=models.CASCADE, related_name="kostenverdeling"
+    )
+    sleutel = models.CharField(_("verdeelsleutel"), max_length=12, choices=c.Verdeelsleutel.choices)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kostenverdeling")
+        verbose_name_plural = _("kostenverdelingen")
+
+    def __str__(self):
+        return f"{self.traject}: {self.get_sleutel_display()}"
+
+
+@track()
+class Kostenaandeel(models.Model):
+    """A gemeente's agreed percentage under the key `percentages`; together exactly 100."""
+
+    verdeling = models.ForeignKey(
+        Kostenverdeling, verbose_name=_("kostenverdeling"), on_delete=models.CASCADE, related_name="aandelen"
+    )
+    gemeente = models.ForeignKey(
+        "leerwerk.Organisatie", verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+"
+    )
+    percentage = models.DecimalField(
+        _("aandeel (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
+    )
+
+    class Meta:
+        verbose_name = _("kostenaandeel")
+        verbose_name_plural = _("kostenaandelen")
+        ordering = ["gemeente__naam", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percentage__gt=0) & Q(percentage__lte=100), name="kostenaandeel_tussen_0_en_100"
+            ),
+            models.UniqueConstraint(fields=["verdeling", "gemeente"], name="kostenaandeel_een_per_gemeente"),
+        ]
+
+    def __str__(self):
+        return f"{self.gemeente}: {self.percentage}%"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from financiering import constants as c
 from financiering.models import Begrotingsregel, Claimregel, Dekking, Factuur, Financieringsbron, Resultaatafspraak
-from leerwerk.models import Rol
+from leerwerk.models import OrganisatieType, Rol
 from leerwerk.templatetags.geld import euro as toon
 from opleiders.models import Module
 from trajecten.models import Deelname, Traject, TrajectPartner
@@ -31,6 +31,17 @@ NUL = Decimal("0.00")
 def euro(bedrag: Decimal) -> Decimal:
     """Round to whole cents, half away from zero (as a bank does)."""
     return bedrag.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def naar_rato(bedrag: Decimal, gewichten: list) -> list[Decimal]:
+    """`bedrag` split in proportion to `gewichten`, in cents; the last part takes the remainder
+    cent, so the parts add up to `bedrag` exactly. No weight: nothing to split (all zero)."""
+    totaal = sum(gewichten, Decimal(0))
+    if not gewichten or not totaal:
+        return [NUL for _g in gewichten]
+    delen = [euro(bedrag * Decimal(g) / totaal) for g in gewichten]
+    delen[-1] = bedrag - sum(delen[:-1], NUL)
+    return delen
 
 
 # --- Sources --------------------------------------------------------------------------------------
@@ -268,46 +279,64 @@ def _regel(regel: Begrotingsregel | None, module: Module | None, traject: Trajec
     return Regel(regel, module, categorie, omschrijving, grondslag, eenheid, aantal)
 
 
-# Queries begroting() runs, whatever the number of lines, covers and invoices.
+# Queries begroting() and begrotingen() run, whatever the number of trajectories, lines, covers
+# and invoices.
 BEGROTING_QUERIES = 5
 
 
 def begroting(traject: Traject) -> Begroting:
-    """The budget of a trajectory the caller loaded through a regie selector: its own lines and
-    one per training module (its price as it is now), each with its running cover, planned on
-    the trajectory's capacity, realised on the participants who started, and what was invoiced
-    against it. In BEGROTING_QUERIES queries."""
+    """The budget of a trajectory the caller loaded through a regie selector (begrotingen)."""
+    return begrotingen([traject])[traject.pk]
+
+
+def begrotingen(trajecten) -> dict[int, Begroting]:
+    """The budgets of trajectories the caller loaded through a scoped selector: each one's own
+    lines and one per training module (its price as it is now), each with its running cover,
+    planned on the trajectory's capacity, realised on the participants who started, and what was
+    invoiced against it. In BEGROTING_QUERIES queries, however many trajectories."""
+    trajecten = {t.pk: t for t in trajecten}
+    ids = list(trajecten)
     regels = list(
-        Begrotingsregel.objects.filter(traject_id=traject.pk).select_related("module").order_by("categorie", "id")
+        Begrotingsregel.objects.filter(traject_id__in=ids).select_related("module").order_by("categorie", "id")
     )
     zonder_regel = list(
-        Module.objects.filter(traject_id=traject.pk)
+        Module.objects.filter(traject_id__in=ids)
         .filter(~Exists(Begrotingsregel.objects.filter(module_id=OuterRef("pk"))))
         .order_by("start", "id")
     )
     dekkingen: dict[int, list[Dekking]] = {}
     for d in (
-        Dekking.objects.filter(regel__traject_id=traject.pk, status__in=c.LOPENDE_DEKKING)
+        Dekking.objects.filter(regel__traject_id__in=ids, status__in=c.LOPENDE_DEKKING)
         .select_related("bron__organisatie")
         .order_by("regel_id", "id")
     ):
         dekkingen.setdefault(d.regel_id, []).append(d)
     gefactureerd = dict(
-        Factuur.objects.filter(regel__traject_id=traject.pk)
-        .values_list("regel_id")
-        .annotate(s=Sum("bedrag"))
+        Factuur.objects.filter(regel__traject_id__in=ids).values_list("regel_id").annotate(s=Sum("bedrag")).order_by()
+    )
+    n_gestart = dict(
+        Deelname.objects.filter(traject_id__in=ids)
+        .filter(gestart())
+        .values_list("traject_id")
+        .annotate(n=Count("id"))
         .order_by()
     )
-    n_gestart = Deelname.objects.filter(traject_id=traject.pk).filter(gestart()).count()
-    uit = [_regel(r, r.module, traject) for r in regels] + [_regel(None, m, traject) for m in zonder_regel]
-    for r in uit:
-        r.gestart = n_gestart
+    per_traject: dict[int, list[Regel]] = {pk: [] for pk in ids}
+    for r in [_regel(r, r.module, trajecten[r.traject_id]) for r in regels] + [
+        _regel(None, m, trajecten[m.traject_id]) for m in zonder_regel
+    ]:
+        traject_id = r.regel.traject_id if r.regel is not None else r.module.traject_id
+        r.gestart = n_gestart.get(traject_id, 0)
         r.gefactureerd = gefactureerd.get(r.regel.pk, NUL) if r.regel is not None else NUL
         lopend = dekkingen.get(r.regel.pk, []) if r.regel is not None else []
         r.dekkingen = [DekkingRegel(d, b) for d, b in zip(lopend, verdeel(r.gepland, lopend), strict=True)]
+        per_traject[traject_id].append(r)
     volgorde = list(c.Kostencategorie.values)
-    uit.sort(key=lambda r: (volgorde.index(r.categorie), r.omschrijving))
-    return Begroting(traject, uit, n_gestart)
+    uit = {}
+    for pk, rij in per_traject.items():
+        rij.sort(key=lambda r: (volgorde.index(r.categorie), r.omschrijving))
+        uit[pk] = Begroting(trajecten[pk], rij, n_gestart.get(pk, 0))
+    return uit
 
 
 def regel_van(begroting_: Begroting, regel_pk: int) -> Regel:
@@ -503,10 +532,7 @@ def grootboeken(voorfinancieringen) -> list[Grootboek]:
         boek = Grootboek(v, v.bedrag, terug.get((v.traject_id, v.bron.organisatie_id)) or NUL)
         if v.verrekening == c.Verrekening.GEMEENTEN and boek.openstaand:
             rijen = per_gemeente.get(v.traject_id, [])
-            totaal = sum(n for _g, n in rijen)
-            delen = [euro(boek.openstaand * n / totaal) for _g, n in rijen] if totaal else []
-            if delen:
-                delen[-1] = boek.openstaand - sum(delen[:-1])  # the last share takes the remainder cent
+            delen = naar_rato(boek.openstaand, [n for _g, n in rijen])
             boek.verdeling = [(g, n, d) for (g, n), d in zip(rijen, delen, strict=True)]
         uit.append(boek)
     return uit
@@ -523,3 +549,141 @@ def voorfinancieringen_visible_to(user) -> QuerySet:
     if user.has_rol(Rol.REGISSEUR) and user.organisatie_id:
         q |= Q(traject__in=trajecten_directed_by(user))
     return Voorfinanciering.objects.filter(q).select_related("traject", "bron__organisatie")
+
+
+# --- Cost split between the gemeenten of a regional trajectory (kostenverdeling) --------------------
+
+
+@dataclass
+class Kostendeel:
+    """One gemeente's (or, fully regional, the region's) part of a trajectory: its key share of
+    the costs, the committed funding and the gap; what its own sources committed; and the result
+    payments it owes as payer (open) and paid."""
+
+    organisatie_id: int
+    naam: str
+    gestart: int = 0
+    aandeel: Decimal = Decimal(0)  # percent
+    kosten_gepland: Decimal = NUL
+    kosten_gerealiseerd: Decimal = NUL
+    financiering: Decimal = NUL
+    gat: Decimal = NUL
+    eigen_bronnen: Decimal = NUL
+    resultaat_open: Decimal = NUL
+    resultaat_betaald: Decimal = NUL
+
+
+@dataclass
+class Verdeling:
+    sleutel: str
+    vastgelegd: bool  # False: no key recorded, split by started participants
+    delen: list[Kostendeel]
+
+    def get_sleutel_display(self) -> str:
+        return c.Verdeelsleutel(self.sleutel).label
+
+
+# Queries kostenverdelingen() runs on top of the budgets, whatever the number of trajectories.
+KOSTENVERDELING_QUERIES = 5
+
+
+def kostenverdelingen(begrotingen_: dict[int, Begroting]) -> dict[int, Verdeling]:
+    """The cost split of each of these budgets' trajectories (begrotingen()), under its key: by
+    the home gemeenten of the participants who started (the default), by agreed percentages, or
+    fully to the labour-market region. Amounts in cents; the last part takes the remainder cent.
+    A gemeente outside the key that funds the trajectory or pays results is listed with 0%."""
+    from financiering.models import Kostenverdeling
+    from leerwerk.models import Organisatie
+
+    ids = list(begrotingen_)
+    sleutels = {
+        v.traject_id: v for v in Kostenverdeling.objects.filter(traject_id__in=ids).prefetch_related("aandelen")
+    }
+    gestart_per: dict[int, dict[int, int]] = {}
+    for traject_id, gemeente_id, n in (
+        Deelname.objects.filter(traject_id__in=ids)
+        .filter(gestart())
+        .values_list("traject_id", "deelnemer__gemeente_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        gestart_per.setdefault(traject_id, {})[gemeente_id] = n
+    eigen: dict[tuple[int, int], Decimal] = {
+        (t, o): s
+        for t, o, s in Dekking.objects.filter(regel__traject_id__in=ids, status=c.DekkingStatus.TOEGEZEGD)
+        .values_list("regel__traject_id", "bron__organisatie_id")
+        .annotate(s=Sum("toegezegd_bedrag"))
+        .order_by()
+    }
+    claims: dict[tuple[int, int, str], Decimal] = {
+        (t, o, st): s
+        for t, o, st, s in Claimregel.objects.filter(afspraak__traject_id__in=ids, status__in=c.GELDENDE_CLAIM)
+        .values_list("afspraak__traject_id", "betaler_id", "status")
+        .annotate(s=Sum("bedrag"))
+        .order_by()
+    }
+    # Who is in each split, in key order; names in one query at the end.
+    leden: dict[int, list[tuple[int, Decimal]]] = {}
+    for pk, begroting_ in begrotingen_.items():
+        traject, vast = begroting_.traject, sleutels.get(pk)
+        sleutel = vast.sleutel if vast else c.Verdeelsleutel.GESTART
+        if sleutel == c.Verdeelsleutel.PERCENTAGES:
+            leden[pk] = [(a.gemeente_id, a.percentage) for a in vast.aandelen.all()]
+        elif sleutel == c.Verdeelsleutel.REGIONAAL:
+            leden[pk] = [(traject.arbeidsmarktregio_id or traject.regie_organisatie_id, Decimal(1))]
+        else:
+            leden[pk] = sorted(gestart_per.get(pk, {}).items(), key=lambda kv: kv[0] or 0)
+    betrokken = {o for rij in leden.values() for o, _w in rij}
+    betrokken |= {o for _t, o in eigen} | {o for _t, o, _s in claims}
+    organisaties = {o.pk: o for o in Organisatie.objects.filter(pk__in=betrokken).only("id", "naam", "type")}
+    uit = {}
+    for pk, begroting_ in begrotingen_.items():
+        vast = sleutels.get(pk)
+        rij = sorted(((o, w) for o, w in leden[pk] if o in organisaties), key=lambda ow: organisaties[ow[0]].naam)
+        gewichten = [w for _o, w in rij]
+        totaal = sum(gewichten, Decimal(0))
+        kolommen = {
+            "kosten_gepland": naar_rato(begroting_.gepland, gewichten),
+            "kosten_gerealiseerd": naar_rato(begroting_.gerealiseerd, gewichten),
+            "financiering": naar_rato(begroting_.toegezegd, gewichten),
+            "gat": naar_rato(begroting_.gat, gewichten),
+        }
+        delen = {}
+        for i, (o, w) in enumerate(rij):
+            deel = Kostendeel(o, organisaties[o].naam, gestart=gestart_per.get(pk, {}).get(o, 0))
+            deel.aandeel = (Decimal(w) * 100 / totaal).quantize(CENT) if totaal else Decimal(0)
+            for naam, waarden in kolommen.items():
+                setattr(deel, naam, waarden[i])
+            delen[o] = deel
+        # Gemeenten outside the key that fund the trajectory or pay results on it.
+        for o in sorted({o for t, o in eigen if t == pk} | {o for t, o, _s in claims if t == pk}):
+            if o not in delen and o in organisaties and organisaties[o].type == OrganisatieType.GEMEENTE:
+                delen[o] = Kostendeel(o, organisaties[o].naam)
+        for o, deel in delen.items():
+            deel.eigen_bronnen = eigen.get((pk, o), NUL)
+            deel.resultaat_open = claims.get((pk, o, c.ClaimStatus.OPEN), NUL)
+            deel.resultaat_betaald = claims.get((pk, o, c.ClaimStatus.BETAALD), NUL)
+        uit[pk] = Verdeling(vast.sleutel if vast else c.Verdeelsleutel.GESTART, vast is not None, list(delen.values()))
+    return uit
+
+
+def kostenverdeling(begroting_: Begroting) -> Verdeling:
+    return kostenverdelingen({begroting_.traject.pk: begroting_})[begroting_.traject.pk]
+
+
+def gemeenten_voor_verdeling(traject):
+    """The gemeenten that may take a share of a trajectory's costs: its own gemeenten, the home
+    gemeenten of its participants who started, and any with a share already."""
+    from financiering.models import Kostenaandeel
+    from leerwerk.models import Organisatie
+
+    thuis = Deelname.objects.filter(traject_id=traject.pk).filter(gestart()).values("deelnemer__gemeente_id")
+    return (
+        Organisatie.objects.filter(type=OrganisatieType.GEMEENTE)
+        .filter(
+            Q(pk__in=Traject.gemeenten.through.objects.filter(traject_id=traject.pk).values("organisatie_id"))
+            | Q(pk__in=thuis)
+            | Q(pk__in=Kostenaandeel.objects.filter(verdeling__traject_id=traject.pk).values("gemeente_id"))
+        )
+        .order_by("naam")
+    )

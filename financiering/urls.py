@@ -44,6 +44,12 @@ urlpatterns = [
     path("trajecten/<int:pk>/financiering/", views.traject_sectie, name="traject_sectie"),
     path("trajecten/<int:pk>/begroting/afspraken/", views.afspraken, name="afspraken"),
     path("trajecten/<int:pk>/begroting/afspraken/nieuw/", views.afspraak_nieuw, name="afspraak_nieuw"),
+    path("trajecten/<int:pk>/begroting/kostenverdeling/", views.kostenverdeling, name="kostenverdeling"),
+    path(
+        "trajecten/<int:pk>/begroting/kostenverdeling/opslaan/",
+        views.kostenverdeling_opslaan,
+        name="kostenverdeling_opslaan",
+    ),
     path("trajecten/<int:pk>/begroting/regels/nieuw/", views.regel_nieuw, name="regel_nieuw"),
     path("trajecten/<int:pk>/begroting/dekkingen/nieuw/", views.dekking_nieuw, name="dekking_nieuw"),
     path("trajecten/<int:pk>/begroting/facturen/nieuw/", views.factuur_nieuw, name="factuur_nieuw"),

@@ -17,6 +17,7 @@ from financiering.forms import (
     BronForm,
     DekkingForm,
     FactuurForm,
+    KostenverdelingForm,
     RegelForm,
     ResultaatafspraakForm,
     VoorfinancieringForm,
@@ -446,6 +447,57 @@ def afspraak_nieuw(request, pk):
             messages.success(request, _("De resultaatafspraak is vastgelegd; bereikte resultaten tellen meteen mee."))
             return redirect(reverse("financiering:begroting", args=[pk]) + "#afspraken")
     context = {"traject": traject, "afspraken_inline": True, **_afspraken_context(request, traject, form)}
+    return _page(request, "financiering/begroting.html", context, form, nav="trajecten")
+
+
+def _verdeling_form(traject, data=None) -> KostenverdelingForm:
+    from financiering.models import Kostenverdeling
+
+    vast = Kostenverdeling.objects.filter(traject_id=traject.pk).prefetch_related("aandelen").first()
+    return KostenverdelingForm(
+        data,
+        gemeenten=selectors.gemeenten_voor_verdeling(traject),
+        aandelen={a.gemeente_id: a.percentage for a in vast.aandelen.all()} if vast else {},
+        initial={"sleutel": vast.sleutel if vast else c.Verdeelsleutel.GESTART},
+    )
+
+
+def _verdeling_context(traject, form=None) -> dict:
+    return {
+        "traject": traject,
+        "verdeling": selectors.kostenverdeling(selectors.begroting(traject)),
+        "verdeling_form": form or _verdeling_form(traject),
+    }
+
+
+@regisseur_required
+@require_GET
+def kostenverdeling(request, pk):
+    """Section of the budget page: how the costs are split between the gemeenten, and the key."""
+    traject = traject_for_regie(request.user, pk)
+    return sectie_antwoord(
+        request, "financiering/_kostenverdeling.html", _verdeling_context(traject), titel=_("Kostenverdeling"),
+        terug=_terug(traject),
+    )  # fmt: skip
+
+
+@regisseur_required
+@require_POST
+def kostenverdeling_opslaan(request, pk):
+    traject = traject_for_regie(request.user, pk)
+    form = _verdeling_form(traject, request.POST)
+    if form.is_valid():
+        try:
+            services.kostenverdeling_save(
+                acting_user=request.user, traject=traject, sleutel=form.cleaned_data["sleutel"],
+                aandelen=form.aandelen(),
+            )  # fmt: skip
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De kostenverdeling is vastgelegd."))
+            return redirect(reverse("financiering:begroting", args=[pk]) + "#kostenverdeling")
+    context = {"verdeling_inline": True, **_verdeling_context(traject, form)}
     return _page(request, "financiering/begroting.html", context, form, nav="trajecten")
 
 

@@ -185,6 +185,8 @@ PAGES = [
     ("financiering:begroting_regels", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:afspraken", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:afspraak_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
+    ("financiering:kostenverdeling", "get", REG, lambda w: {"pk": w["traject"]}),
+    ("financiering:kostenverdeling_opslaan", "post", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:begroting_formulieren", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:regel_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:dekking_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),

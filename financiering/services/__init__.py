@@ -16,6 +16,7 @@ from financiering.services.plan import (
     dekking_refuse,
     dekking_withdraw,
     factuur_create,
+    kostenverdeling_save,
 )
 from financiering.services.resultaten import (
     resultaatafspraak_approve,
@@ -38,6 +39,7 @@ __all__ = [
     "dekking_refuse",
     "dekking_withdraw",
     "factuur_create",
+    "kostenverdeling_save",
     "resultaatafspraak_approve",
     "resultaatafspraak_create",
     "resultaatafspraak_refuse",

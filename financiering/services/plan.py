@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from financiering import constants as c
 from financiering import selectors
-from financiering.models import Begrotingsregel, Dekking, Factuur, Financieringsbron
+from financiering.models import Begrotingsregel, Dekking, Factuur, Financieringsbron, Kostenaandeel, Kostenverdeling
 from leerwerk.models import Organisatie, OrganisatieType, Rol
 from leerwerk.templatetags.geld import euro as toon
 from opleiders.models import Module
@@ -351,3 +351,39 @@ def factuur_create(
         regel=regel, leverancier=leverancier.strip(), nummer=nummer.strip(), datum=datum, bedrag=bedrag,
         betaald_op=betaald_op, vastgelegd_door=acting_user,
     )  # fmt: skip
+
+
+# --- The cost split of a regional trajectory --------------------------------------------------------
+
+
+@transaction.atomic
+def kostenverdeling_save(
+    *, acting_user, traject: Traject, sleutel: str, aandelen: list[tuple[Organisatie, Decimal | None]] = ()
+) -> Kostenverdeling:
+    """The regisseur records how the trajectory's costs are split between its gemeenten. Under
+    agreed percentages every gemeente with a share has more than 0% and together they make
+    exactly 100%; under the other keys no percentages are kept."""
+    _require_regie(acting_user, traject)
+    if sleutel not in c.Verdeelsleutel.values:
+        raise ValidationError({"sleutel": _("Kies een verdeelsleutel.")})
+    delen = [(g, p) for g, p in aandelen if p is not None] if sleutel == c.Verdeelsleutel.PERCENTAGES else []
+    if sleutel == c.Verdeelsleutel.PERCENTAGES:
+        if any(g.type != OrganisatieType.GEMEENTE for g, _p in delen):
+            raise ValidationError({"aandelen": _("Geef alleen gemeenten een aandeel.")})
+        if len({g.pk for g, _p in delen}) != len(delen):
+            raise ValidationError({"aandelen": _("Geef elke gemeente één aandeel.")})
+        if any(p <= 0 or p > 100 for _g, p in delen):
+            raise ValidationError(
+                {"aandelen": _("Een aandeel ligt tussen 0% en 100%; laat een gemeente zonder aandeel leeg.")}
+            )
+        som = sum((p for _g, p in delen), Decimal(0))
+        if som != 100:
+            raise ValidationError(
+                {"aandelen": _("De aandelen komen samen op %(som)s%%, niet op precies 100%%.") % {"som": som}}
+            )
+    verdeling, _nieuw = Kostenverdeling.objects.update_or_create(
+        traject=traject, defaults={"sleutel": sleutel, "vastgelegd_door": acting_user}
+    )
+    verdeling.aandelen.all().delete()
+    Kostenaandeel.objects.bulk_create([Kostenaandeel(verdeling=verdeling, gemeente=g, percentage=p) for g, p in delen])
+    return verdeling

@@ -1,0 +1,121 @@
+"""The cost split of a regional trajectory (issue 13, item 9): by the home gemeenten of the
+participants who started (the default), by agreed percentages (exactly 100%), or fully regional;
+each gemeente's share of the costs, the funding and the gap in cents that add up, beside what
+its own sources committed and the result payments it owes and paid."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from financiering import constants as c
+from financiering import resultaten, selectors, services
+from financiering.models import Claimregel, Kostenverdeling
+from leerwerk.models import OrganisatieType
+from tests.factories import DeelnameFactory, DeelnemerFactory, GemeenteFactory, OrganisatieFactory
+from tests.financiering.conftest import regel
+from tests.financiering.test_resultaten import VANDAAG, _afspraak, _contract
+
+pytestmark = pytest.mark.django_db(databases=["default", "audit"])
+
+
+@pytest.fixture
+def regio(geld):
+    """Three gemeenten: Aa (the regie, 2 started), Oss (1 started), Uden (none started)."""
+    geld.oss, geld.uden = GemeenteFactory(naam="Oss"), GemeenteFactory(naam="Uden")
+    geld.traject.gemeenten.add(geld.oss, geld.uden)
+    geld.traject.arbeidsmarktregio = OrganisatieFactory(naam="Regio Noordoost", type=OrganisatieType.ARBEIDSMARKTREGIO)
+    geld.traject.save()
+    for gemeente in (geld.gemeente, geld.gemeente, geld.oss):
+        DeelnameFactory(traject=geld.traject, deelnemer=DeelnemerFactory(gemeente=gemeente), status="opleiding")
+    DeelnameFactory(traject=geld.traject, deelnemer=DeelnemerFactory(gemeente=geld.uden), status="intake")
+    regel(geld, bedrag="1000.00")  # a group line: € 1.000, realised once anyone started
+    return geld
+
+
+def _verdeling(w):
+    return {d.naam: d for d in selectors.kostenverdeling(selectors.begroting(w.traject)).delen}
+
+
+def test_by_default_the_costs_follow_the_home_gemeenten_of_the_participants_who_started(regio):
+    delen = _verdeling(regio)
+    assert list(delen) == ["Gemeente Aa", "Oss"]  # Uden has nobody who started
+    aa, oss = delen["Gemeente Aa"], delen["Oss"]
+    assert (aa.gestart, aa.aandeel, oss.gestart, oss.aandeel) == (2, Decimal("66.67"), 1, Decimal("33.33"))
+    # a third of € 1.000 rounds; the last part takes the remainder cent
+    assert (aa.kosten_gepland, oss.kosten_gepland) == (Decimal("666.67"), Decimal("333.33"))
+    assert aa.gat + oss.gat == selectors.begroting(regio.traject).gat == Decimal("1000.00")
+
+
+def test_agreed_percentages_add_up_to_exactly_a_hundred(regio):
+    derde = Decimal("33.33")
+    with pytest.raises(ValidationError) as fout:
+        services.kostenverdeling_save(
+            acting_user=regio.regisseur, traject=regio.traject, sleutel=c.Verdeelsleutel.PERCENTAGES,
+            aandelen=[(regio.gemeente, derde), (regio.oss, derde), (regio.uden, derde)],
+        )  # fmt: skip
+    assert fout.value.message_dict == {"aandelen": ["De aandelen komen samen op 99.99%, niet op precies 100%."]}
+    assert not Kostenverdeling.objects.exists()  # nothing half-written
+    services.kostenverdeling_save(
+        acting_user=regio.regisseur, traject=regio.traject, sleutel=c.Verdeelsleutel.PERCENTAGES,
+        aandelen=[(regio.gemeente, derde), (regio.oss, derde), (regio.uden, Decimal("33.34"))],
+    )  # fmt: skip
+    delen = _verdeling(regio)
+    assert [d.kosten_gepland for d in delen.values()] == [Decimal("333.30"), Decimal("333.30"), Decimal("333.40")]
+    with pytest.raises(ValidationError) as fout:
+        services.kostenverdeling_save(
+            acting_user=regio.regisseur, traject=regio.traject, sleutel=c.Verdeelsleutel.PERCENTAGES,
+            aandelen=[(regio.gemeente, Decimal("100")), (regio.traject.arbeidsmarktregio, Decimal("0.01"))],
+        )  # fmt: skip
+    assert fout.value.message_dict == {"aandelen": ["Geef alleen gemeenten een aandeel."]}
+
+
+def test_fully_regional_and_the_gemeenten_own_money_beside_the_key(regio):
+    services.kostenverdeling_save(
+        acting_user=regio.regisseur, traject=regio.traject, sleutel=c.Verdeelsleutel.REGIONAAL
+    )
+    dekking = services.dekking_propose(
+        acting_user=regio.regisseur, traject=regio.traject, bron=regio.gemeentebron,
+        regel=regel(regio, bedrag="400.00", categorie=c.Kostencategorie.REGIE, omschrijving="Regie"),
+        bedrag=Decimal("400"),
+    )  # fmt: skip
+    services.dekking_approve(acting_user=regio.budgethouder, dekking=dekking)
+    _afspraak(regio)  # each home gemeente pays € 2.500 per contract
+    _contract(regio, DeelnemerFactory(gemeente=regio.oss))
+    resultaten.detecteer(vandaag=VANDAAG)
+    Claimregel.objects.update(status=c.ClaimStatus.BETAALD)
+    delen = _verdeling(regio)
+    assert list(delen) == ["Regio Noordoost", "Gemeente Aa", "Oss"]
+    regionaal = delen["Regio Noordoost"]
+    assert (regionaal.aandeel, regionaal.kosten_gepland, regionaal.financiering) == (
+        100, Decimal("1400.00"), Decimal("400.00")
+    )  # fmt: skip
+    assert (delen["Gemeente Aa"].aandeel, delen["Gemeente Aa"].eigen_bronnen) == (0, Decimal("400.00"))
+    assert (delen["Oss"].kosten_gepland, delen["Oss"].resultaat_betaald) == (Decimal("0.00"), Decimal("2500.00"))
+
+
+def test_the_split_of_many_trajectories_in_a_fixed_number_of_queries(regio):
+    begrotingen = selectors.begrotingen([regio.traject])
+    with CaptureQueriesContext(connection) as een:
+        selectors.kostenverdelingen(begrotingen)
+    assert len(een) == selectors.KOSTENVERDELING_QUERIES
+
+
+def test_the_regisseur_records_the_key_on_the_budget_page(client, regio):
+    client.force_login(regio.regisseur)
+    sectie = client.get(reverse("financiering:kostenverdeling", args=[regio.traject.pk])).content.decode()
+    assert "Naar de woongemeente van de gestarte deelnemers" in sectie and "Oss (%)" in sectie
+    url = reverse("financiering:kostenverdeling_opslaan", args=[regio.traject.pk])
+    velden = {"sleutel": "percentages", f"aandeel_{regio.gemeente.pk}": "50", f"aandeel_{regio.oss.pk}": "49,5"}
+    response = client.post(url, velden)
+    assert response.status_code == 400
+    assert "De aandelen komen samen op 99.5%, niet op precies 100%." in response.content.decode()
+    velden[f"aandeel_{regio.oss.pk}"] = "50"
+    assert client.post(url, velden).status_code == 302
+    assert sorted((a.gemeente.naam, a.percentage) for a in Kostenverdeling.objects.get().aandelen.all()) == [
+        ("Gemeente Aa", Decimal("50.00")),
+        ("Oss", Decimal("50.00")),
+    ]
