@@ -20,6 +20,8 @@ from financiering.serializers import (
     DekkingInvoerSerializer,
     DekkingSerializer,
     FinancieringsbronSerializer,
+    KostenverdelingInvoerSerializer,
+    KostenverdelingSerializer,
     RegelInvoerSerializer,
     ResultaatafspraakSerializer,
     TrajectKortSerializer,
@@ -152,6 +154,28 @@ class BegrotingViewSet(viewsets.GenericViewSet):
             bedrag=data.get("bedrag"), aandeel=data.get("aandeel"),
         )  # fmt: skip
         return _dekking_antwoord(dekking, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"], summary="De kostenverdeling tussen de gemeenten", responses={200: KostenverdelingSerializer}
+    )
+    @extend_schema(
+        methods=["PUT"],
+        summary="De verdeelsleutel vastleggen (regisseur)",
+        request=KostenverdelingInvoerSerializer,
+        responses={200: KostenverdelingSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND},
+    )
+    @action(detail=True, methods=["get", "put"])
+    def kostenverdeling(self, request, pk=None):
+        traject = traject_for_regie(request.user, pk)
+        if request.method == "PUT":
+            serializer = KostenverdelingInvoerSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+            services.kostenverdeling_save(
+                acting_user=request.user, traject=traject, sleutel=data["sleutel"],
+                aandelen=[(a["gemeente"], a["percentage"]) for a in data.get("aandelen", [])],
+            )  # fmt: skip
+        return Response(KostenverdelingSerializer(selectors.kostenverdeling(selectors.begroting(traject))).data)
 
 
 def _dekking_antwoord(dekking, status_code=status.HTTP_200_OK):

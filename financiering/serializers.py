@@ -186,3 +186,33 @@ class ResultaatafspraakSerializer(serializers.ModelSerializer):
             "resultaten",
         ]  # fmt: skip
         read_only_fields = ["id", "ontvanger_naam", "status", "reden", "resultaten"]
+
+
+class KostendeelSerializer(serializers.Serializer):
+    organisatie = serializers.IntegerField(source="organisatie_id")
+    naam = serializers.CharField()
+    gestart = serializers.IntegerField()
+    aandeel = serializers.DecimalField(max_digits=5, decimal_places=2, help_text="Procent")
+    kosten_gepland = serializers.DecimalField(**EURO)
+    kosten_gerealiseerd = serializers.DecimalField(**EURO)
+    financiering = serializers.DecimalField(**EURO, help_text="Aandeel in de toegezegde financiering")
+    gat = serializers.DecimalField(**EURO)
+    eigen_bronnen = serializers.DecimalField(**EURO, help_text="Wat de eigen bronnen werkelijk toezegden")
+    resultaat_open = serializers.DecimalField(**EURO)
+    resultaat_betaald = serializers.DecimalField(**EURO)
+
+
+class KostenverdelingSerializer(serializers.Serializer):
+    sleutel = serializers.ChoiceField(choices=c.Verdeelsleutel.choices)
+    vastgelegd = serializers.BooleanField(read_only=True)
+    delen = KostendeelSerializer(many=True, read_only=True)
+
+
+class KostenaandeelInvoerSerializer(serializers.Serializer):
+    gemeente = serializers.PrimaryKeyRelatedField(queryset=Organisatie.objects.filter(type=OrganisatieType.GEMEENTE))
+    percentage = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
+class KostenverdelingInvoerSerializer(serializers.Serializer):
+    sleutel = serializers.ChoiceField(choices=c.Verdeelsleutel.choices)
+    aandelen = KostenaandeelInvoerSerializer(many=True, required=False, help_text="Alleen bij percentages")

@@ -119,3 +119,25 @@ def test_the_regisseur_records_the_key_on_the_budget_page(client, regio):
         ("Gemeente Aa", Decimal("50.00")),
         ("Oss", Decimal("50.00")),
     ]
+
+
+def test_the_split_through_the_api(regio):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_login(regio.regisseur)
+    url = f"/api/v1/begrotingen/{regio.traject.pk}/kostenverdeling/"
+    gelezen = api.get(url).json()
+    assert (gelezen["sleutel"], gelezen["vastgelegd"], [d["naam"] for d in gelezen["delen"]]) == (
+        "gestart", False, ["Gemeente Aa", "Oss"]
+    )  # fmt: skip
+    fout = api.put(url, {"sleutel": "percentages", "aandelen": [{"gemeente": regio.oss.pk, "percentage": "60"}]},
+                   format="json")  # fmt: skip
+    assert fout.status_code == 400 and list(fout.json()) == ["aandelen"]
+    aandelen = [{"gemeente": regio.oss.pk, "percentage": "60"}, {"gemeente": regio.uden.pk, "percentage": "40"}]
+    goed = api.put(url, {"sleutel": "percentages", "aandelen": aandelen}, format="json")
+    assert [(d["naam"], d["aandeel"], d["kosten_gepland"]) for d in goed.json()["delen"]] == [
+        ("Oss", "60.00", "600.00"), ("Uden", "40.00", "400.00")
+    ]  # fmt: skip
+    api.force_login(regio.financier)
+    assert api.get(url).status_code == 404
