@@ -525,3 +525,30 @@ class Kostenaandeel(models.Model):
 
     def __str__(self):
         return f"{self.gemeente}: {self.percentage}%"
+
+
+@track()
+class Uitkeringsnorm(models.Model):
+    """The monthly benefit a gemeente counts for a participant on bijstand whose amount was not
+    recorded (the BUIG business case, financiering.buig). Maintained by the beheerder."""
+
+    gemeente = models.OneToOneField(
+        "leerwerk.Organisatie",
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        related_name="uitkeringsnorm",
+        limit_choices_to={"type": "gemeente"},
+    )
+    maandbedrag = models.DecimalField(
+        _("bijstand per maand (€)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    toelichting = models.CharField(_("toelichting"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("uitkeringsnorm")
+        verbose_name_plural = _("uitkeringsnormen")
+        ordering = ["gemeente__naam"]
+        constraints = [models.CheckConstraint(condition=Q(maandbedrag__gt=0), name="uitkeringsnorm_positief")]
+
+    def __str__(self):
+        return f"{self.gemeente}: {self.maandbedrag}"

@@ -81,7 +81,7 @@ def _contract_telt(p: dict, min_maanden: int | None) -> bool:
     return True
 
 
-def _dienstverbanden(plaatsingen: dict[int, dict]) -> list[dict]:
+def dienstverbanden(plaatsingen: dict[int, dict]) -> list[dict]:
     """One employment per chain of contracts converted into one another (a BBL contract made
     permanent): from the first contract's start to the last one's end, named by the first. A
     contract that was converted did not end in its trial period: the employment went on."""
@@ -134,7 +134,7 @@ def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tupl
             .values("id", "deelname_id", "deelname__traject_id", "deelname__deelnemer__gemeente_id", "start",
                     "gepland_einde", "einde", "omgezet_uit_id", "deelname__deelnemer__uitkering_type")
         }  # fmt: skip
-        for p in _dienstverbanden(plaatsingen):
+        for p in dienstverbanden(plaatsingen):
             for a in per_traject.get(p["deelname__traject_id"], []):
                 args = (a, p["deelname_id"], p["deelname__traject_id"])
                 persoon = (p["deelname__deelnemer__gemeente_id"], p["deelname__deelnemer__uitkering_type"])

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from deelnemers.forms import error_summary
+from financiering import buig, exports, selectors, services
 from financiering import constants as c
-from financiering import exports, selectors, services
 from financiering.forms import (
     AfwijzenForm,
     BronForm,
@@ -339,12 +339,13 @@ def begroting_formulieren(request, pk):
 @regisseur_required
 @require_GET
 def traject_sectie(request, pk):
-    """Section of the trajectory page: the budget's totals and its gap."""
+    """Section of the trajectory page: the budget's totals and its gap, and the business case."""
     traject = traject_for_regie(request.user, pk)
+    begroting_ = selectors.begroting(traject)
     return sectie_antwoord(
         request,
         "financiering/_traject_sectie.html",
-        {"traject": traject, "begroting": selectors.begroting(traject)},
+        {"traject": traject, "begroting": begroting_, "case": buig.besparingen({traject.pk: begroting_})[traject.pk]},
         titel=_("Financiering"),
         terug=(traject.naam, reverse("trajecten:detail", args=[traject.pk])),
     )

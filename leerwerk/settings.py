@@ -357,6 +357,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- The BUIG business case (financiering.buig) -------------------------------------------
+# The monthly bijstand counted when neither the candidate's benefit nor the gemeente's norm
+# (Uitkeringsnorm, in the admin) is recorded; and how far ahead the expected savings run.
+LEERWERK_BUIG_NORM_MAAND = env.str("LEERWERK_BUIG_NORM_MAAND", default="1400.00")
+LEERWERK_BUIG_HORIZON_MAANDEN = env.int("LEERWERK_BUIG_HORIZON_MAANDEN", default=12)
+
 # --- Logging ----------------------------------------------------------------------------
 
 LOGGING = {
