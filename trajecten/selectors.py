@@ -41,6 +41,21 @@ def trajecten_visible_to(user) -> QuerySet[Traject]:
     return Traject.objects.filter(q)
 
 
+def trajecten_van_gemeente(user) -> QuerySet[Traject]:
+    """The trajectories a wethouder's gemeente takes part in: as regie, as partner, as one of
+    its gemeenten, or as the home of a participant. For aggregates only (the wethouder sees no
+    person)."""
+    if not user.has_rol(Rol.WETHOUDER) or not user.organisatie_id:
+        return Traject.objects.none()
+    org = user.organisatie_id
+    return Traject.objects.filter(
+        Q(regie_organisatie_id=org)
+        | Q(Exists(TrajectPartner.objects.filter(traject=OuterRef("pk"), organisatie_id=org)))
+        | Q(Exists(Traject.gemeenten.through.objects.filter(traject_id=OuterRef("pk"), organisatie_id=org)))
+        | Q(Exists(Deelname.objects.filter(traject=OuterRef("pk"), deelnemer__gemeente_id=org)))
+    )
+
+
 def regie_q(user, traject_ref: str = "") -> Q | None:
     """The filter for trajectories `user` directs (their organisation is the regie), on the
     trajectory at `traject_ref` ("" for Traject itself, "traject__" for a model with a
