@@ -583,7 +583,8 @@ class Verdeling:
         return c.Verdeelsleutel(self.sleutel).label
 
 
-# Queries kostenverdelingen() runs on top of the budgets, whatever the number of trajectories.
+# Queries kostenverdelingen() runs on top of the budgets, whatever the number of trajectories (one
+# more when a trajectory has a key recorded: its agreed percentages).
 KOSTENVERDELING_QUERIES = 5
 
 
