@@ -62,7 +62,6 @@ def test_from_budget_to_a_paid_claim(page, live_server, geld, csp_violations, se
     page.goto(f"{base}/financiering/")
     secties_geladen(page)
     assert axe_violations(page) == []
-    print("DEBUG", page.content()[page.content().find("Wacht op") :][:3000])
     page.locator("#wachtend").get_by_role("button", name="Toezeggen").click()
     expect(page.get_by_text("Toegezegd: € 1.800,00 voor Basisvakopleiding")).to_be_visible()
     assert Dekking.objects.get().status == c.DekkingStatus.TOEGEZEGD
@@ -95,4 +94,37 @@ def test_from_budget_to_a_paid_claim(page, live_server, geld, csp_violations, se
     page.get_by_role("button", name="Betaald").click()
     expect(page.get_by_text(f"Declaratie {declaratie.nummer} is betaald.")).to_be_visible()
     assert Claimregel.objects.get().status == c.ClaimStatus.BETAALD
+    assert csp_violations == []
+
+
+def test_the_paying_source_agrees_to_a_result_agreement(page, live_server, geld, csp_violations):  # noqa: F811
+    """The O&O-fonds is asked to pay per certificate: its financier reads the agreement, opens the
+    refusal form (axe), and agrees instead; the regisseur's trajectory page then shows it held."""
+    from decimal import Decimal
+
+    from financiering import services
+
+    afspraak = services.resultaatafspraak_create(
+        acting_user=geld.regisseur, traject=geld.traject, resultaat=c.ResultaatSoort.CERTIFICAAT,
+        certificaat="vca_basis", bedrag=Decimal("150"), betaler_soort=c.BetalerSoort.BRON, betaler_bron=geld.bron,
+        ontvanger=geld.gemeente, declareren_tot=dt.date(2027, 12, 31),
+    )  # fmt: skip
+    base = live_server.url
+    login(page, base, geld.financier.email)
+    page.goto(f"{base}/financiering/")
+    secties_geladen(page)
+    wachtend = page.locator("#wachtend")
+    expect(wachtend.get_by_text("VCA basis", exact=False)).to_be_visible()
+    wachtend.get_by_role("link", name="Afwijzen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Resultaatafspraak afwijzen")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Afwijzen").click()  # without a reason: refused, nothing lost
+    expect(page.get_by_text("Geef de reden van de afwijzing.").first).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Annuleren").click()
+    secties_geladen(page)
+    page.locator("#wachtend").get_by_role("button", name="Akkoord").click()
+    expect(page.get_by_text("Akkoord: Opleidingsbudget betaalt € 150,00 per resultaat")).to_be_visible()
+    afspraak.refresh_from_db()
+    assert afspraak.status == c.AfspraakStatus.AKKOORD
     assert csp_violations == []
