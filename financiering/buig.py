@@ -27,8 +27,13 @@ from werkgevers.constants import PlaatsingStatus
 from werkgevers.models import Plaatsing
 
 DAGEN_PER_MAAND = Decimal("365.25") / 12
-# Queries besparingen() runs, whatever the number of trajectories and participants.
-BUIG_QUERIES = 2
+# Fewer participants from bijstand than this, and the savings would give away what one person
+# receives: the page then shows no amounts (the selectors still return them, for the results
+# issue's disclosure control).
+MIN_GROEP = 5
+# Queries besparingen() runs, whatever the number of trajectories and participants: the
+# contracts, the benefit as it was (history), the gemeenten's norms.
+BUIG_QUERIES = 3
 
 
 def maanden(van: dt.date, tot: dt.date) -> Decimal:
@@ -59,6 +64,10 @@ class Businesscase(Besparing):
     per_gemeente: dict[int, Besparing] = field(default_factory=dict)
 
     @property
+    def bedragen_tonen(self) -> bool:
+        return self.uit_bijstand >= MIN_GROEP
+
+    @property
     def kosten_per_plaatsing(self) -> Decimal | None:
         return euro(self.kosten / self.naar_werk) if self.naar_werk else None
 
@@ -69,14 +78,54 @@ class Businesscase(Besparing):
 
     @property
     def terugverdientijd(self) -> Decimal | None:
-        """Months of today's savings that pay the costs back; none without savings."""
+        """Months from today until today's savings have paid back what the savings so far did
+        not: 0 when they already did; none without savings today."""
+        if not self.gerealiseerd and not self.per_maand_nu:
+            return None
+        rest = self.kosten - self.gerealiseerd
+        if rest <= 0:
+            return Decimal("0.0")
         if not self.per_maand_nu:
             return None
-        return (self.kosten / self.per_maand_nu).quantize(Decimal("0.1"))
+        return (rest / self.per_maand_nu).quantize(Decimal("0.1"))
 
 
 def _norm_standaard() -> Decimal:
     return Decimal(str(settings.LEERWERK_BUIG_NORM_MAAND))
+
+
+def _samen(perioden: list[tuple[dt.date, dt.date]]) -> Decimal:
+    """Months covered by these periods together: an overlap (two jobs at once) counts once."""
+    totaal, einde = Decimal("0.0"), None
+    for van, tot in sorted(perioden):
+        if einde is not None and van <= einde:
+            if tot > einde:
+                totaal += maanden(einde + dt.timedelta(days=1), tot)
+                einde = tot
+            continue
+        totaal += maanden(van, tot)
+        einde = tot
+    return totaal
+
+
+def _uitkeringen(deelnemer_starts: dict[int, dt.date]) -> dict[int, tuple[str, Decimal | None]]:
+    """Each participant's benefit (kind, monthly amount) as recorded before they started work:
+    the last recorded state on or before that day, else the first one recorded (a candidate
+    registered after the job began). The klantmanager stops the benefit when the job begins;
+    the business case needs what it was. One query, over the history (pghistory)."""
+    from django.apps import apps
+
+    event = apps.get_model("deelnemers", "DeelnemerEvent")
+    uit: dict[int, tuple[str, Decimal | None]] = {}
+    for e in (
+        event.objects.filter(pgh_obj_id__in=list(deelnemer_starts))
+        .values("pgh_obj_id", "pgh_created_at", "uitkering_type", "uitkering_maandbedrag")
+        .order_by("pgh_obj_id", "pgh_created_at", "pgh_id")
+    ):
+        pk = e["pgh_obj_id"]
+        if pk not in uit or timezone.localtime(e["pgh_created_at"]).date() <= deelnemer_starts[pk]:
+            uit[pk] = (e["uitkering_type"], e["uitkering_maandbedrag"])
+    return uit
 
 
 def besparingen(begrotingen: dict[int, Begroting], *, vandaag: dt.date | None = None) -> dict[int, Businesscase]:
@@ -88,42 +137,54 @@ def besparingen(begrotingen: dict[int, Begroting], *, vandaag: dt.date | None = 
         p["id"]: p
         for p in Plaatsing.objects.filter(
             deelname__traject_id__in=list(begrotingen), soort__in=CONTRACTEN, bevestigde_versie__isnull=False,
-            start__lte=vandaag,
         )
         .exclude(status=PlaatsingStatus.AFGEWEZEN)
         .values(
             "id", "deelname_id", "deelname__traject_id", "start", "einde", "gepland_einde", "omgezet_uit_id",
-            "deelname__deelnemer__gemeente_id", "deelname__deelnemer__uitkering_type",
+            "deelname__deelnemer_id", "deelname__deelnemer__gemeente_id", "deelname__deelnemer__uitkering_type",
             "deelname__deelnemer__uitkering_maandbedrag",
         )
     }  # fmt: skip
-    gemeenten = {p["deelname__deelnemer__gemeente_id"] for p in plaatsingen.values()}
+    # Each participant's employments that began (a chain of converted contracts is one).
+    banen: dict[int, list[dict]] = {}
+    for baan in dienstverbanden(plaatsingen):
+        if baan["start"] <= vandaag:
+            banen.setdefault(baan["deelname_id"], []).append(baan)
+    eerste = {}
+    for rij in banen.values():
+        pk = rij[0]["deelname__deelnemer_id"]
+        start = min(b["start"] for b in rij)
+        eerste[pk] = min(eerste.get(pk, start), start)
+    uitkering = _uitkeringen(eerste) if eerste else {}
+    gemeenten = {rij[0]["deelname__deelnemer__gemeente_id"] for rij in banen.values()}
     normen = dict(Uitkeringsnorm.objects.filter(gemeente_id__in=gemeenten).values_list("gemeente_id", "maandbedrag"))
     uit = {pk: Businesscase(kosten=b.gerealiseerd, horizon=horizon) for pk, b in begrotingen.items()}
-    gezien: set[int] = set()
-    for baan in sorted(dienstverbanden(plaatsingen), key=lambda p: (p["start"], p["id"])):
+    for rij in banen.values():
+        baan = rij[0]
         case = uit[baan["deelname__traject_id"]]
         gemeente = baan["deelname__deelnemer__gemeente_id"]
         deel = case.per_gemeente.setdefault(gemeente, Besparing())
-        if baan["deelname_id"] not in gezien:  # a participant counts once, however many jobs
-            gezien.add(baan["deelname_id"])
-            case.naar_werk += 1
-            deel.naar_werk += 1
-            if baan["deelname__deelnemer__uitkering_type"] == UitkeringType.BIJSTAND:
-                case.uit_bijstand += 1
-                deel.uit_bijstand += 1
-        if baan["deelname__deelnemer__uitkering_type"] != UitkeringType.BIJSTAND:
+        soort, bedrag = uitkering.get(
+            baan["deelname__deelnemer_id"],
+            (baan["deelname__deelnemer__uitkering_type"], baan["deelname__deelnemer__uitkering_maandbedrag"]),
+        )
+        bijstand = soort == UitkeringType.BIJSTAND
+        for groep in (case, deel):
+            groep.naar_werk += 1
+            groep.uit_bijstand += bijstand
+        if not bijstand:  # WW and the like: UWV pays them, not the gemeente's BUIG
             continue
-        per_maand = baan["deelname__deelnemer__uitkering_maandbedrag"] or normen.get(gemeente) or _norm_standaard()
-        einde = baan["einde"]
-        tot_nu = min(einde, vandaag) if einde else vandaag
-        grens = plus_maanden(baan["start"], horizon) - dt.timedelta(days=1)
-        verwacht_tot = min(grens, einde or baan["gepland_einde"] or grens)
-        m_nu, m_verwacht = maanden(baan["start"], tot_nu), maanden(baan["start"], verwacht_tot)
+        per_maand = bedrag or normen.get(gemeente) or _norm_standaard()
+        start = min(b["start"] for b in rij)
+        grens = plus_maanden(start, horizon) - dt.timedelta(days=1)
+        nu = [(b["start"], min(b["einde"], vandaag) if b["einde"] else vandaag) for b in rij]
+        verwacht = [(b["start"], min(grens, b["einde"] or b["gepland_einde"] or grens)) for b in rij]
+        m_nu, m_verwacht = _samen(nu), _samen(verwacht)
+        aan_het_werk = any(b["einde"] is None or b["einde"] >= vandaag for b in rij)
         for groep in (case, deel):
             groep.maanden_gerealiseerd += m_nu
             groep.gerealiseerd += euro(m_nu * per_maand)
             groep.verwacht += euro(max(m_verwacht, m_nu) * per_maand)
-            if einde is None or einde >= vandaag:
+            if aan_het_werk:
                 groep.per_maand_nu += per_maand
     return uit

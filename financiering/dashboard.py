@@ -15,8 +15,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
-
 from financiering import buig, selectors
 from financiering import constants as c
 from financiering.models import Claimregel, Voorfinanciering
@@ -58,10 +56,6 @@ class TrajectFinancien:
     eigen_deel: selectors.Kostendeel | None = None  # the gemeente's row in the split, if any
     eigen_besparing: buig.Besparing = field(default_factory=buig.Besparing)
 
-    @property
-    def kosten_per_uitstroom(self) -> Decimal | None:
-        return self.businesscase.kosten_per_plaatsing
-
 
 def financieel_overzicht(user, *, vandaag: dt.date | None = None) -> list[TrajectFinancien]:
     """The money of every trajectory the wethouder's gemeente takes part in, by name."""
@@ -74,15 +68,9 @@ def financien(trajecten, *, gemeente_id: int | None, vandaag: dt.date | None = N
     begrotingen = selectors.begrotingen(trajecten)
     verdelingen = selectors.kostenverdelingen(begrotingen)
     cases = buig.besparingen(begrotingen, vandaag=vandaag)
-    claims: dict[tuple[int, str], Decimal] = {
-        (t, st): s
-        for t, st, s in Claimregel.objects.filter(
-            afspraak__traject_id__in=list(begrotingen), status__in=c.GELDENDE_CLAIM
-        )
-        .values_list("afspraak__traject_id", "status")
-        .annotate(s=Sum("bedrag"))
-        .order_by()
-    }
+    claims = selectors.claimsommen(
+        Claimregel.objects.filter(afspraak__traject_id__in=list(begrotingen)), "afspraak__traject_id"
+    )
     openstaand: dict[int, Decimal] = {}
     for boek in selectors.grootboeken(
         Voorfinanciering.objects.filter(traject_id__in=list(begrotingen)).select_related("bron__organisatie")
@@ -103,16 +91,19 @@ def financien(trajecten, *, gemeente_id: int | None, vandaag: dt.date | None = N
                     rij.voorgesteld += d.euro
         verdeling = verdelingen[t.pk]
         case = cases[t.pk]
+        # Another gemeente's residents are none of this wethouder's business: only the own part.
+        eigen_besparing = case.per_gemeente.get(gemeente_id, buig.Besparing())
+        case.per_gemeente = {gemeente_id: eigen_besparing} if gemeente_id in case.per_gemeente else {}
         uit.append(
             TrajectFinancien(
                 traject=t, gepland=b.gepland, gerealiseerd=b.gerealiseerd, gefactureerd=b.gefactureerd,
                 toegezegd=b.toegezegd, gat=b.gat, gestart=b.gestart,
                 bronnen=sorted(bronnen.values(), key=lambda r: (-r.toegezegd, r.organisatie, r.bron)),
-                resultaat_open=claims.get((t.pk, c.ClaimStatus.OPEN), NUL),
-                resultaat_betaald=claims.get((t.pk, c.ClaimStatus.BETAALD), NUL),
+                resultaat_open=claims.get((t.pk,), (NUL, NUL))[0],
+                resultaat_betaald=claims.get((t.pk,), (NUL, NUL))[1],
                 voorfinanciering_openstaand=openstaand.get(t.pk, NUL), businesscase=case, verdeling=verdeling,
                 eigen_deel=next((d for d in verdeling.delen if d.organisatie_id == gemeente_id), None),
-                eigen_besparing=case.per_gemeente.get(gemeente_id, buig.Besparing()),
+                eigen_besparing=eigen_besparing,
             )
         )  # fmt: skip
     return uit

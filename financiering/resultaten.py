@@ -44,6 +44,8 @@ class Resultaat:
     resultaat_op: dt.date
     oorzaak: str
     betaler_id: int
+    gemeente_id: int | None  # the participant's home gemeente and benefit, for a source's eligibility
+    uitkering_type: str
 
 
 @dataclass
@@ -109,10 +111,6 @@ def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tupl
     def vind(afspraak, deelname_id, traject_id, op, oorzaak, gemeente_id, uitkering_type):
         if afspraak.traject_id != traject_id:
             return
-        # A source that pays only for some participants (residents of given gemeenten, on
-        # bijstand) pays no result of anyone else.
-        if afspraak.betaler_bron is not None and not afspraak.betaler_bron.betaalt_voor(gemeente_id, uitkering_type):
-            return
         betaler = (
             gemeente_id
             if afspraak.betaler_soort == c.BetalerSoort.WOONGEMEENTE
@@ -120,7 +118,7 @@ def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tupl
         )
         sleutel = (afspraak.pk, deelname_id)
         if sleutel not in uit or op < uit[sleutel].resultaat_op:
-            uit[sleutel] = Resultaat(afspraak.pk, deelname_id, op, oorzaak, betaler)
+            uit[sleutel] = Resultaat(afspraak.pk, deelname_id, op, oorzaak, betaler, gemeente_id, uitkering_type)
 
     soorten = {a.resultaat for a in afspraken}
     if soorten & {c.ResultaatSoort.CONTRACT, c.ResultaatSoort.DUURZAAM_6}:
@@ -128,13 +126,14 @@ def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tupl
             p["id"]: p
             for p in Plaatsing.objects.filter(
                 deelname__traject_id__in=trajecten, soort__in=CONTRACTEN, bevestigde_versie__isnull=False,
-                start__lte=vandaag,
             )
             .exclude(status=PlaatsingStatus.AFGEWEZEN)
             .values("id", "deelname_id", "deelname__traject_id", "deelname__deelnemer__gemeente_id", "start",
                     "gepland_einde", "einde", "omgezet_uit_id", "deelname__deelnemer__uitkering_type")
         }  # fmt: skip
         for p in dienstverbanden(plaatsingen):
+            if p["start"] > vandaag:  # a contract yet to start (a converted one continues its chain)
+                continue
             for a in per_traject.get(p["deelname__traject_id"], []):
                 args = (a, p["deelname_id"], p["deelname__traject_id"])
                 persoon = (p["deelname__deelnemer__gemeente_id"], p["deelname__deelnemer__uitkering_type"])
@@ -254,6 +253,12 @@ def detecteer(traject_ids: list[int] | None = None, *, vandaag: dt.date | None =
         for r in nieuw:
             afspraak = per_id[r.afspraak_id]
             if r.resultaat_op > afspraak.declareren_tot:
+                continue
+            # A source that pays only for some participants (residents of given gemeenten, on
+            # bijstand) pays no new result of anyone else. Judged when the line is made: a later
+            # change (the benefit that stopped because of the job) does not undo a result.
+            bron = afspraak.betaler_bron
+            if bron is not None and not bron.betaalt_voor(r.gemeente_id, r.uitkering_type):
                 continue
             t = telling.setdefault((r.afspraak_id, r.betaler_id), [0, Decimal(0)])
             if (afspraak.plafond_aantal is not None and t[0] + 1 > afspraak.plafond_aantal) or (

@@ -34,14 +34,22 @@ def euro(bedrag: Decimal) -> Decimal:
 
 
 def naar_rato(bedrag: Decimal, gewichten: list) -> list[Decimal]:
-    """`bedrag` split in proportion to `gewichten`, in cents; the last part takes the remainder
-    cent, so the parts add up to `bedrag` exactly. No weight: nothing to split (all zero)."""
-    totaal = sum(gewichten, Decimal(0))
+    """`bedrag` split in proportion to `gewichten`, in cents that add up to `bedrag` exactly:
+    each part rounded down to the cent, and the cents left over go one each to the parts that
+    lost most by rounding (the largest remainder; the later part on a tie). No weight: nothing
+    to split (all zero)."""
+    totaal = sum((Decimal(g) for g in gewichten), Decimal(0))
     if not gewichten or not totaal:
         return [NUL for _g in gewichten]
-    delen = [euro(bedrag * Decimal(g) / totaal) for g in gewichten]
-    delen[-1] = bedrag - sum(delen[:-1], NUL)
-    return delen
+    teken = -1 if bedrag < 0 else 1
+    centen = int((abs(bedrag) / CENT).to_integral_value())
+    exact = [Decimal(centen) * Decimal(g) / totaal for g in gewichten]
+    delen = [int(e) for e in exact]  # rounded down (the weights are not negative)
+    over = centen - sum(delen)
+    volgorde = sorted(range(len(exact)), key=lambda i: (exact[i] - delen[i], i), reverse=True)
+    for i in volgorde[:over]:
+        delen[i] += 1
+    return [teken * Decimal(d) * CENT for d in delen]
 
 
 # --- Sources --------------------------------------------------------------------------------------
@@ -127,6 +135,31 @@ class Saldo:
         }
 
 
+# Where a claim line's money is. A credited line (its result was reversed) counts as paid when
+# its statement was paid, else as still open; its credit line (negative) counts open until it is
+# settled, then paid. So a reversal nets to zero in both, before and after the credit is settled.
+_BETAALD = Q(status=c.ClaimStatus.BETAALD) | Q(
+    status=c.ClaimStatus.GECREDITEERD, declaratie__status=c.DeclaratieStatus.BETAALD
+)
+_OPEN = Q(status=c.ClaimStatus.OPEN) | (
+    Q(status=c.ClaimStatus.GECREDITEERD) & ~Q(declaratie__status=c.DeclaratieStatus.BETAALD)
+)
+
+
+def claimsommen(claims, *sleutels: str) -> dict[tuple, tuple[Decimal, Decimal]]:
+    """Per key (the values of `sleutels`): the result payments of these claim lines still open
+    and paid, credits netted (_BETAALD, _OPEN). One query."""
+    uit = {}
+    for *sleutel, open_, betaald in (
+        claims.filter(status__in=(c.ClaimStatus.OPEN, c.ClaimStatus.BETAALD, c.ClaimStatus.GECREDITEERD))
+        .values_list(*sleutels)
+        .annotate(o=Sum("bedrag", filter=_OPEN), b=Sum("bedrag", filter=_BETAALD))
+        .order_by()
+    ):
+        uit[tuple(sleutel)] = (open_ or NUL, betaald or NUL)
+    return uit
+
+
 def saldi(bronnen) -> dict[int, Saldo]:
     """The balance of each source, in two queries (a source's own row lock is the caller's)."""
     ids = [b.pk for b in bronnen]
@@ -138,20 +171,13 @@ def saldi(bronnen) -> dict[int, Saldo]:
     )
     # Result payments charged to a source (it pays as the agreement's payer): claimed while open,
     # paid once settled; credits count against them.
-    claims: dict[int, dict[str, Decimal]] = {}
-    for bron_id, status, som in (
-        Claimregel.objects.filter(afspraak__betaler_bron_id__in=ids, status__in=c.GELDENDE_CLAIM)
-        .values_list("afspraak__betaler_bron_id", "status")
-        .annotate(s=Sum("bedrag"))
-        .order_by()
-    ):
-        claims.setdefault(bron_id, {})[status] = som
+    claims = claimsommen(Claimregel.objects.filter(afspraak__betaler_bron_id__in=ids), "afspraak__betaler_bron_id")
     return {
         b.pk: Saldo(
             budget=b.bedrag,
             toegezegd=toegezegd.get(b.pk) or NUL,
-            gedeclareerd=claims.get(b.pk, {}).get(c.ClaimStatus.OPEN) or NUL,
-            betaald=claims.get(b.pk, {}).get(c.ClaimStatus.BETAALD) or NUL,
+            gedeclareerd=claims.get((b.pk,), (NUL, NUL))[0],
+            betaald=claims.get((b.pk,), (NUL, NUL))[1],
         )
         for b in bronnen
     }
@@ -509,14 +535,14 @@ def grootboeken(voorfinancieringen) -> list[Grootboek]:
     trajecten = {v.traject_id for v in voorfinancieringen}
     # Earned back: the result payments made to the pre-financier's organisation (a paid credit
     # counts against them).
-    terug: dict[tuple[int, int], Decimal] = {}
-    for traject_id, org_id, som in (
-        Claimregel.objects.filter(afspraak__traject_id__in=trajecten, status=c.ClaimStatus.BETAALD)
-        .values_list("afspraak__traject_id", "afspraak__ontvanger_id")
-        .annotate(s=Sum("bedrag"))
-        .order_by()
-    ):
-        terug[(traject_id, org_id)] = som
+    terug = {
+        sleutel: betaald
+        for sleutel, (_open, betaald) in claimsommen(
+            Claimregel.objects.filter(afspraak__traject_id__in=trajecten),
+            "afspraak__traject_id",
+            "afspraak__ontvanger_id",
+        ).items()
+    }
     # Participants who started, per trajectory and gemeente.
     per_gemeente: dict[int, list[tuple[str, int]]] = {}
     for traject_id, gemeente, n in (
@@ -616,13 +642,7 @@ def kostenverdelingen(begrotingen_: dict[int, Begroting]) -> dict[int, Verdeling
         .annotate(s=Sum("toegezegd_bedrag"))
         .order_by()
     }
-    claims: dict[tuple[int, int, str], Decimal] = {
-        (t, o, st): s
-        for t, o, st, s in Claimregel.objects.filter(afspraak__traject_id__in=ids, status__in=c.GELDENDE_CLAIM)
-        .values_list("afspraak__traject_id", "betaler_id", "status")
-        .annotate(s=Sum("bedrag"))
-        .order_by()
-    }
+    claims = claimsommen(Claimregel.objects.filter(afspraak__traject_id__in=ids), "afspraak__traject_id", "betaler_id")
     # Who is in each split, in key order; names in one query at the end.
     leden: dict[int, list[tuple[int, Decimal]]] = {}
     for pk, begroting_ in begrotingen_.items():
@@ -631,11 +651,11 @@ def kostenverdelingen(begrotingen_: dict[int, Begroting]) -> dict[int, Verdeling
         if sleutel == c.Verdeelsleutel.PERCENTAGES:
             leden[pk] = [(a.gemeente_id, a.percentage) for a in vast.aandelen.all()]
         elif sleutel == c.Verdeelsleutel.REGIONAAL:
-            leden[pk] = [(traject.arbeidsmarktregio_id or traject.regie_organisatie_id, Decimal(1))]
+            leden[pk] = [(traject.arbeidsmarktregio_id, Decimal(1))]
         else:
-            leden[pk] = sorted(gestart_per.get(pk, {}).items(), key=lambda kv: kv[0] or 0)
+            leden[pk] = list(gestart_per.get(pk, {}).items())
     betrokken = {o for rij in leden.values() for o, _w in rij}
-    betrokken |= {o for _t, o in eigen} | {o for _t, o, _s in claims}
+    betrokken |= {o for _t, o in eigen} | {o for _t, o in claims}
     organisaties = {o.pk: o for o in Organisatie.objects.filter(pk__in=betrokken).only("id", "naam", "type")}
     uit = {}
     for pk, begroting_ in begrotingen_.items():
@@ -657,13 +677,12 @@ def kostenverdelingen(begrotingen_: dict[int, Begroting]) -> dict[int, Verdeling
                 setattr(deel, naam, waarden[i])
             delen[o] = deel
         # Gemeenten outside the key that fund the trajectory or pay results on it.
-        for o in sorted({o for t, o in eigen if t == pk} | {o for t, o, _s in claims if t == pk}):
+        for o in sorted({o for t, o in eigen if t == pk} | {o for t, o in claims if t == pk}):
             if o not in delen and o in organisaties and organisaties[o].type == OrganisatieType.GEMEENTE:
                 delen[o] = Kostendeel(o, organisaties[o].naam)
         for o, deel in delen.items():
             deel.eigen_bronnen = eigen.get((pk, o), NUL)
-            deel.resultaat_open = claims.get((pk, o, c.ClaimStatus.OPEN), NUL)
-            deel.resultaat_betaald = claims.get((pk, o, c.ClaimStatus.BETAALD), NUL)
+            deel.resultaat_open, deel.resultaat_betaald = claims.get((pk, o), (NUL, NUL))
         uit[pk] = Verdeling(vast.sleutel if vast else c.Verdeelsleutel.GESTART, vast is not None, list(delen.values()))
     return uit
 

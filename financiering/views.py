@@ -345,7 +345,12 @@ def traject_sectie(request, pk):
     return sectie_antwoord(
         request,
         "financiering/_traject_sectie.html",
-        {"traject": traject, "begroting": begroting_, "case": buig.besparingen({traject.pk: begroting_})[traject.pk]},
+        {
+            "traject": traject,
+            "begroting": begroting_,
+            "case": buig.besparingen({traject.pk: begroting_})[traject.pk],
+            "min_groep": buig.MIN_GROEP,
+        },
         titel=_("Financiering"),
         terug=(traject.naam, reverse("trajecten:detail", args=[traject.pk])),
     )
@@ -441,11 +446,20 @@ def afspraak_nieuw(request, pk):
     form = ResultaatafspraakForm(request.POST, bronnen=bronnen, partners=selectors.partners_van_traject(traject))
     if form.is_valid():
         try:
-            services.resultaatafspraak_create(acting_user=request.user, traject=traject, **form.cleaned_data)
+            afspraak = services.resultaatafspraak_create(acting_user=request.user, traject=traject, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("De resultaatafspraak is vastgelegd; bereikte resultaten tellen meteen mee."))
+            if afspraak.status == c.AfspraakStatus.AKKOORD:
+                messages.success(
+                    request, _("De resultaatafspraak is vastgelegd; bereikte resultaten tellen meteen mee.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _("De resultaatafspraak is vastgelegd en wacht op het akkoord van %(organisatie)s.")
+                    % {"organisatie": afspraak.betaler_bron.organisatie.naam},
+                )
             return redirect(reverse("financiering:begroting", args=[pk]) + "#afspraken")
     context = {"traject": traject, "afspraken_inline": True, **_afspraken_context(request, traject, form)}
     return _page(request, "financiering/begroting.html", context, form, nav="trajecten")

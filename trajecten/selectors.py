@@ -43,7 +43,7 @@ def trajecten_visible_to(user) -> QuerySet[Traject]:
 
 def trajecten_van_gemeente(user) -> QuerySet[Traject]:
     """The trajectories a wethouder's gemeente takes part in: as regie, as partner, as one of
-    its gemeenten, or as the home of a participant. For aggregates only (the wethouder sees no
+    its gemeenten, or as the home of a participant who started. For aggregates only (the wethouder sees no
     person)."""
     if not user.has_rol(Rol.WETHOUDER) or not user.organisatie_id:
         return Traject.objects.none()
@@ -52,7 +52,7 @@ def trajecten_van_gemeente(user) -> QuerySet[Traject]:
         Q(regie_organisatie_id=org)
         | Q(Exists(TrajectPartner.objects.filter(traject=OuterRef("pk"), organisatie_id=org)))
         | Q(Exists(Traject.gemeenten.through.objects.filter(traject_id=OuterRef("pk"), organisatie_id=org)))
-        | Q(Exists(Deelname.objects.filter(traject=OuterRef("pk"), deelnemer__gemeente_id=org)))
+        | Q(Exists(Deelname.objects.filter(gestart(), traject=OuterRef("pk"), deelnemer__gemeente_id=org)))
     )
 
 

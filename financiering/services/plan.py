@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from financiering import constants as c
@@ -178,10 +179,11 @@ def _check_niet_overgedekt(traject: Traject, regel: Begrotingsregel, *, veld: st
 
 def _check_doelgroep(traject: Traject, bron: Financieringsbron) -> None:
     """A source only for residents of given gemeenten covers a trajectory in which at least one
-    of them takes part. (Which participants it then pays for is the source owner's decision on
-    approval; result payments it makes are checked per participant in financiering.resultaten.)"""
+    of them takes part (one of its gemeenten, or the home of a participant who started). Which
+    participants it then pays for is the source owner's decision on approval; result payments it
+    makes are checked per participant in financiering.resultaten."""
     gemeenten = list(bron.alleen_gemeenten.order_by("naam"))
-    if gemeenten and not traject.gemeenten.filter(pk__in=[g.pk for g in gemeenten]).exists():
+    if gemeenten and not selectors.gemeenten_voor_verdeling(traject).filter(pk__in=[g.pk for g in gemeenten]).exists():
         raise ValidationError(
             {
                 "bron": _("%(bron)s is alleen voor inwoners van %(gemeenten)s, en die doen niet mee aan dit traject.")
@@ -370,6 +372,15 @@ def kostenverdeling_save(
     if sleutel == c.Verdeelsleutel.PERCENTAGES:
         if any(g.type != OrganisatieType.GEMEENTE for g, _p in delen):
             raise ValidationError({"aandelen": _("Geef alleen gemeenten een aandeel.")})
+        mogelijk = set(selectors.gemeenten_voor_verdeling(traject).values_list("pk", flat=True))
+        vreemd = sorted(g.naam for g, _p in delen if g.pk not in mogelijk)
+        if vreemd:
+            raise ValidationError(
+                {
+                    "aandelen": _("%(gemeenten)s doet niet mee aan dit traject en heeft er geen deelnemers.")
+                    % {"gemeenten": ", ".join(vreemd)}
+                }
+            )
         if len({g.pk for g, _p in delen}) != len(delen):
             raise ValidationError({"aandelen": _("Geef elke gemeente één aandeel.")})
         if any(p <= 0 or p > 100 for _g, p in delen):
@@ -379,7 +390,10 @@ def kostenverdeling_save(
         som = sum((p for _g, p in delen), Decimal(0))
         if som != 100:
             raise ValidationError(
-                {"aandelen": _("De aandelen komen samen op %(som)s%%, niet op precies 100%%.") % {"som": som}}
+                {
+                    "aandelen": _("De aandelen komen samen op %(som)s%%, niet op precies 100%%.")
+                    % {"som": number_format(som, decimal_pos=2)}
+                }
             )
     verdeling, _nieuw = Kostenverdeling.objects.update_or_create(
         traject=traject, defaults={"sleutel": sleutel, "vastgelegd_door": acting_user}

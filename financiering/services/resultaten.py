@@ -98,7 +98,7 @@ def _beoordeel(acting_user, afspraak: Resultaatafspraak) -> Resultaatafspraak:
     if afspraak.status != c.AfspraakStatus.VOORGESTELD:
         raise ValidationError({"status": _("Hierover is al besloten.")})
     if afspraak.aangemaakt_door_id == acting_user.pk:
-        raise ValidationError({"status": _("Wie de afspraak vastlegde, keurt haar niet goed: vier ogen.")})
+        raise ValidationError({"status": _("Wie de afspraak vastlegde, beslist er niet over: vier ogen.")})
     return afspraak
 
 

@@ -51,7 +51,7 @@ def test_four_eyes_and_a_refusal_needs_a_reason(geld):
     )  # fmt: skip
     with pytest.raises(ValidationError) as fout:
         services.resultaatafspraak_approve(acting_user=geld.budgethouder, afspraak=eigen)
-    assert fout.value.message_dict == {"status": ["Wie de afspraak vastlegde, keurt haar niet goed: vier ogen."]}
+    assert fout.value.message_dict == {"status": ["Wie de afspraak vastlegde, beslist er niet over: vier ogen."]}
     afspraak = _voorstel(geld)
     with pytest.raises(ValidationError) as fout:
         services.resultaatafspraak_refuse(acting_user=geld.financier, afspraak=afspraak, reden=" ")

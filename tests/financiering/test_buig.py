@@ -61,7 +61,11 @@ def test_cost_and_net_cost_per_placement_and_the_payback_time(werk):
     case = _case(werk)
     assert case.kosten == Decimal("1000.00")
     assert (case.kosten_per_plaatsing, case.netto_per_plaatsing) == (Decimal("333.33"), Decimal("-5133.33"))
-    assert case.terugverdientijd == Decimal("0.8")
+    assert case.terugverdientijd == 0  # the € 9.200 saved so far already paid the € 1.000 back
+    regel(werk, bedrag="20000.00", omschrijving="Vakopleiding groep")
+    case = _case(werk)
+    # € 21.000 of costs, € 9.200 saved: the rest at today's € 1.200 a month
+    assert (case.kosten, case.terugverdientijd) == (Decimal("21000.00"), Decimal("9.8"))
 
 
 def test_the_national_default_and_the_horizon_are_settings(werk, settings):
@@ -86,3 +90,24 @@ def test_the_trajectory_page_shows_the_case_as_an_estimate(client, werk):
     client.force_login(werk.regisseur)
     html = client.get(reverse("financiering:traject_sectie", args=[werk.traject.pk])).content.decode()
     assert "Businesscase" in html and "schatting" in html and "3 deelnemers, van wie 2 uit de bijstand" in html
+    assert "€ 9.200,00" not in html  # two off bijstand: no amounts (see below)
+
+
+def test_the_benefit_counts_as_it_was_before_the_work_began(werk):
+    """The klantmanager stops the benefit when the job begins: the case keeps what it was."""
+    deelnemer = werk.traject.deelnames.get(deelnemer__uitkering_maandbedrag=Decimal("1200")).deelnemer
+    deelnemer.uitkering_type, deelnemer.uitkering_maandbedrag = "geen", None
+    deelnemer.save()
+    case = _case(werk)
+    assert (case.uit_bijstand, case.gerealiseerd) == (2, Decimal("9200.00"))
+
+
+def test_amounts_show_only_from_five_participants_off_bijstand(client, werk):
+    """With two, the savings would give away what each of them receives."""
+    client.force_login(werk.regisseur)
+    html = client.get(reverse("financiering:traject_sectie", args=[werk.traject.pk])).content.decode()
+    assert "Bespaard tot vandaag" not in html and "vanaf 5 deelnemers die uit de bijstand" in html
+    for _ in range(3):
+        _contract(werk, DeelnemerFactory(uitkering_type=BIJSTAND), start=dt.date(2026, 11, 2))
+    html = client.get(reverse("financiering:traject_sectie", args=[werk.traject.pk])).content.decode()
+    assert "Bespaard tot vandaag" in html and "vanaf 5 deelnemers" not in html

@@ -59,7 +59,7 @@ def test_the_money_of_the_trajectories_the_gemeente_takes_part_in(geld, wethoude
         ("Gemeente Aa", Decimal("0.00"), Decimal("300")),
     ]
     assert (f.resultaat_open, f.resultaat_betaald) == (Decimal("0.00"), Decimal("2500.00"))
-    assert (f.businesscase.naar_werk, f.kosten_per_uitstroom) == (1, Decimal("2000.00"))
+    assert (f.businesscase.naar_werk, f.businesscase.kosten_per_plaatsing) == (1, Decimal("2000.00"))
     assert f.eigen_deel.aandeel == 100 and f.eigen_deel.resultaat_betaald == Decimal("2500.00")
     assert f.eigen_besparing.gerealiseerd == Decimal("6000.00")  # six months of € 1.000
     assert f.voorfinanciering_openstaand == Decimal("0.00")

@@ -245,3 +245,39 @@ def test_result_payments_from_a_source_count_in_its_balance(geld):
     resultaten.detecteer(vandaag=VANDAAG)
     saldo = selectors.saldo(geld.gemeentebron)
     assert (saldo.gedeclareerd, saldo.beschikbaar) == (Decimal("2500.00"), Decimal("2500.00"))
+
+
+def test_a_conversion_that_starts_later_keeps_the_employment_whole_meanwhile(geld):
+    """Confirmed on 20 January, the permanent contract starts on 1 April: the BBL contract ends
+    on 31 March and is not judged alone in between (no lapse, no second claim on 1 April)."""
+    _afspraak(geld, min_maanden=6)
+    bbl = _contract(geld, start=dt.date(2027, 1, 4), gepland_einde=dt.date(2027, 3, 31))
+    bbl.status, bbl.einde, bbl.gepland_einde = "omgezet", dt.date(2027, 3, 31), dt.date(2027, 3, 31)
+    bbl.save()
+    Plaatsing.objects.create(
+        deelname=bbl.deelname, leerwerkplek=bbl.leerwerkplek, soort="onbepaalde_tijd", start=dt.date(2027, 4, 1),
+        status="bevestigd", bevestigde_versie=1, bevestigd_op=timezone.now(), voorgesteld_door=geld.regisseur,
+        uren_per_week=36, omgezet_uit=bbl,
+    )  # fmt: skip
+    assert resultaten.detecteer(vandaag=VANDAAG).nieuw == 1  # 1 March: the chain is one employment
+    regel = Claimregel.objects.get()
+    assert (regel.resultaat_op, regel.oorzaak) == (dt.date(2027, 1, 4), f"plaatsing:{bbl.pk}")
+    for dag in (dt.date(2027, 4, 1), dt.date(2027, 8, 1)):
+        uitkomst = resultaten.detecteer(vandaag=dag)
+        assert (uitkomst.nieuw, uitkomst.vervallen, uitkomst.gecrediteerd) == (0, 0, 0)
+
+
+def test_a_trial_placement_before_the_contract_is_no_part_of_the_employment(geld):
+    """A proefplaatsing (benefit kept) converted into a BBL contract: the contract's own start."""
+    _afspraak(geld)
+    proef = _contract(geld, soort="proefplaatsing", start=dt.date(2026, 11, 2))
+    proef.status, proef.einde, proef.gepland_einde = "omgezet", dt.date(2027, 1, 3), dt.date(2027, 1, 3)
+    proef.save()
+    bbl = Plaatsing.objects.create(
+        deelname=proef.deelname, leerwerkplek=proef.leerwerkplek, soort="bbl", start=dt.date(2027, 1, 4),
+        status="gestart", bevestigde_versie=1, bevestigd_op=timezone.now(), voorgesteld_door=geld.regisseur,
+        uren_per_week=32, omgezet_uit=proef,
+    )  # fmt: skip
+    resultaten.detecteer(vandaag=VANDAAG)
+    assert Claimregel.objects.get().oorzaak == f"plaatsing:{bbl.pk}"
+    assert Claimregel.objects.get().resultaat_op == dt.date(2027, 1, 4)
