@@ -98,3 +98,20 @@ def test_the_payer_decides_through_the_api(geld):
     api.force_login(geld.regisseur)
     assert api.get(f"/api/v1/resultaatafspraken/{afspraak.pk}/").status_code == 200
     assert api.post(f"/api/v1/resultaatafspraken/{afspraak.pk}/akkoord/").status_code == 404
+
+
+def test_the_waiting_section_costs_the_same_queries_for_one_agreement_as_for_ten(client, geld):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _voorstel(geld)
+    client.force_login(geld.financier)
+    url = reverse("financiering:wachtend")
+    client.get(url)
+    with CaptureQueriesContext(connection) as een:
+        client.get(url)
+    for i in range(9):
+        _voorstel(geld, bedrag=Decimal(100 + i))
+    with CaptureQueriesContext(connection) as tien:
+        assert client.get(url).content.decode().count("Resultaatafspraak") >= 10
+    assert len(een) == len(tien)
