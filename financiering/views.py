@@ -254,7 +254,7 @@ def afspraak_afwijzen(request, pk):
     context = {
         "form": form,
         "afspraak": afspraak,
-        "titel": _("Resultaatafspraak afwijzen"),
+        "titel": _("Resultaat\u00adafspraak afwijzen"),  # a soft hyphen: the word is long for a phone
         "terug": reverse("financiering:overzicht"),
         "knop": _("Afwijzen"),
     }
