@@ -63,6 +63,11 @@ def resultaatafspraak_create(
         fouten["ontvanger"] = _("De ontvanger betaalt hier zichzelf: kies een andere ontvanger of betaler.")
     if declareren_tot is None:
         fouten["declareren_tot"] = _("Vul in tot wanneer gedeclareerd kan worden.")
+    elif betaler_bron is not None and declareren_tot > betaler_bron.geldig_tot and "betaler_bron" not in fouten:
+        fouten["declareren_tot"] = _("%(bron)s geldt tot en met %(tot)s: later kan er niet uit betaald worden.") % {
+            "bron": betaler_bron.naam,
+            "tot": f"{betaler_bron.geldig_tot:%d-%m-%Y}",
+        }
     if resultaat == c.ResultaatSoort.CERTIFICAAT and certificaat and certificaat not in CertificaatSoort.values:
         fouten["certificaat"] = _("Kies een certificaat uit de lijst.")
     if resultaat != c.ResultaatSoort.CONTRACT and min_maanden:

@@ -115,3 +115,11 @@ def test_the_waiting_section_costs_the_same_queries_for_one_agreement_as_for_ten
     with CaptureQueriesContext(connection) as tien:
         assert client.get(url).content.decode().count("Resultaatafspraak") >= 10
     assert len(een) == len(tien)
+
+
+def test_a_source_pays_no_results_claimed_after_its_period(geld):
+    with pytest.raises(ValidationError) as fout:
+        _voorstel(geld, declareren_tot=dt.date(2028, 6, 30))  # the source runs to 31-12-2027
+    assert fout.value.message_dict == {
+        "declareren_tot": ["Opleidingsbudget geldt tot en met 31-12-2027: later kan er niet uit betaald worden."]
+    }
