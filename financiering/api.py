@@ -178,6 +178,13 @@ class BegrotingViewSet(viewsets.GenericViewSet):
         return Response(KostenverdelingSerializer(selectors.kostenverdeling(selectors.begroting(traject))).data)
 
 
+def _reden(request) -> str:
+    """The reason of a refusal in the request's body (its absence: a Dutch error on `reden`)."""
+    serializer = DekkingAfwijzenSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data["reden"]
+
+
 def _dekking_antwoord(dekking, status_code=status.HTTP_200_OK):
     dekking = Dekking.objects.select_related("regel__module", "bron").get(pk=dekking.pk)
     data = DekkingSerializer(dekking, context={"bedragen": selectors.bedragen([dekking])}).data
@@ -224,10 +231,8 @@ class DekkingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def afwijzen(self, request, pk=None):
         dekking = self._van_financier(pk)
-        serializer = DekkingAfwijzenSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         return _dekking_antwoord(
-            services.dekking_refuse(acting_user=request.user, dekking=dekking, reden=serializer.validated_data["reden"])
+            services.dekking_refuse(acting_user=request.user, dekking=dekking, reden=_reden(request))
         )
 
     @extend_schema(summary="Intrekken (regisseur van het traject)", request=None,
@@ -297,9 +302,7 @@ class DeclaratieViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                    responses={200: DeclaratieSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
     @action(detail=True, methods=["post"])
     def afwijzen(self, request, pk=None):
-        serializer = DekkingAfwijzenSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self._actie(services.declaratie_refuse, reden=serializer.validated_data["reden"])
+        return self._actie(services.declaratie_refuse, reden=_reden(request))
 
     @extend_schema(summary="Betaald (financier van de betaler)", request=BetaaldSerializer,
                    responses={200: DeclaratieSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
@@ -362,6 +365,4 @@ class ResultaatafspraakViewSet(
                    responses={200: ResultaatafspraakSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND})  # fmt: skip
     @action(detail=True, methods=["post"])
     def afwijzen(self, request, pk=None):
-        serializer = DekkingAfwijzenSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self._besluit(services.resultaatafspraak_refuse, reden=serializer.validated_data["reden"])
+        return self._besluit(services.resultaatafspraak_refuse, reden=_reden(request))

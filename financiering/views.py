@@ -1,6 +1,8 @@
 """The financing pages (issue 13): the financier's sources and decisions, the regisseur's budget
 and financing plan of a trajectory. No page here shows a person (nothing to access-log)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -187,29 +189,32 @@ def dekking_toezeggen(request, pk):
     return redirect("financiering:overzicht")
 
 
+def _afwijzen(request, weiger, melding: str, context: dict):
+    """A refusal with a reason (of cover, of a result agreement): the form, the service's errors
+    on it, back to the financier's page when done."""
+    form = AfwijzenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            weiger(acting_user=request.user, reden=form.cleaned_data["reden"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, melding)
+            return redirect("financiering:overzicht")
+    context = {"form": form, "terug": reverse("financiering:overzicht"), "knop": _("Afwijzen"), **context}
+    return _page(request, "financiering/form.html", context, form)
+
+
 @financier_required
 @require_http_methods(["GET", "POST"])
 def dekking_afwijzen(request, pk):
     dekking = _dekking_van_financier(request, pk)
-    form = AfwijzenForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dekking_refuse(acting_user=request.user, dekking=dekking, reden=form.cleaned_data["reden"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Afgewezen: %(regel)s in %(traject)s.") % {
-                "regel": dekking.regel, "traject": dekking.regel.traject})  # fmt: skip
-            return redirect("financiering:overzicht")
-    context = {
-        "form": form,
-        "dekking": dekking,
-        "bedrag": selectors.bedragen([dekking])[dekking.pk],
-        "titel": _("Dekking afwijzen"),
-        "terug": reverse("financiering:overzicht"),
-        "knop": _("Afwijzen"),
-    }
-    return _page(request, "financiering/form.html", context, form)
+    return _afwijzen(
+        request,
+        partial(services.dekking_refuse, dekking=dekking),
+        _("Afgewezen: %(regel)s in %(traject)s.") % {"regel": dekking.regel, "traject": dekking.regel.traject},
+        {"dekking": dekking, "bedrag": selectors.bedragen([dekking])[dekking.pk], "titel": _("Dekking afwijzen")},
+    )
 
 
 def _afspraak_van_financier(request, pk):
@@ -238,27 +243,13 @@ def afspraak_akkoord(request, pk):
 @require_http_methods(["GET", "POST"])
 def afspraak_afwijzen(request, pk):
     afspraak = _afspraak_van_financier(request, pk)
-    form = AfwijzenForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resultaatafspraak_refuse(
-                acting_user=request.user, afspraak=afspraak, reden=form.cleaned_data["reden"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Afgewezen: de resultaatafspraak in %(traject)s.") % {"traject": afspraak.traject}
-            )
-            return redirect("financiering:overzicht")
-    context = {
-        "form": form,
-        "afspraak": afspraak,
-        "titel": _("Resultaat\u00adafspraak afwijzen"),  # a soft hyphen: the word is long for a phone
-        "terug": reverse("financiering:overzicht"),
-        "knop": _("Afwijzen"),
-    }
-    return _page(request, "financiering/form.html", context, form)
+    return _afwijzen(
+        request,
+        partial(services.resultaatafspraak_refuse, afspraak=afspraak),
+        _("Afgewezen: de resultaatafspraak in %(traject)s.") % {"traject": afspraak.traject},
+        # a soft hyphen: the word is long for a phone
+        {"afspraak": afspraak, "titel": _("Resultaat\u00adafspraak afwijzen")},
+    )
 
 
 # --- The regisseur: the budget and the financing plan of a trajectory ---------------------------------------
