@@ -20,11 +20,9 @@ from django.utils import timezone
 
 from deelnemers.constants import UitkeringType
 from financiering.models import Uitkeringsnorm
-from financiering.resultaten import CONTRACTEN, dienstverbanden
 from financiering.selectors import NUL, Begroting, euro
 from leerwerk.datums import plus_maanden
-from werkgevers.constants import PlaatsingStatus
-from werkgevers.models import Plaatsing
+from werkgevers.dienstverbanden import contractplaatsingen, dienstverbanden
 
 DAGEN_PER_MAAND = Decimal("365.25") / 12
 # Fewer participants from bijstand than this, and the savings would give away what one person
@@ -133,18 +131,10 @@ def besparingen(begrotingen: dict[int, Begroting], *, vandaag: dt.date | None = 
     caller scoped them). In BUIG_QUERIES queries."""
     vandaag = vandaag or timezone.localdate()
     horizon = int(settings.LEERWERK_BUIG_HORIZON_MAANDEN)
-    plaatsingen = {
-        p["id"]: p
-        for p in Plaatsing.objects.filter(
-            deelname__traject_id__in=list(begrotingen), soort__in=CONTRACTEN, bevestigde_versie__isnull=False,
-        )
-        .exclude(status=PlaatsingStatus.AFGEWEZEN)
-        .values(
-            "id", "deelname_id", "deelname__traject_id", "start", "einde", "gepland_einde", "omgezet_uit_id",
-            "deelname__deelnemer_id", "deelname__deelnemer__gemeente_id", "deelname__deelnemer__uitkering_type",
-            "deelname__deelnemer__uitkering_maandbedrag",
-        )
-    }  # fmt: skip
+    plaatsingen = contractplaatsingen(
+        begrotingen, "deelname__deelnemer_id", "deelname__deelnemer__gemeente_id",
+        "deelname__deelnemer__uitkering_type", "deelname__deelnemer__uitkering_maandbedrag",
+    )  # fmt: skip
     # Each participant's employments that began (a chain of converted contracts is one).
     banen: dict[int, list[dict]] = {}
     for baan in dienstverbanden(plaatsingen):

@@ -25,11 +25,8 @@ from leerwerk.datums import plus_maanden
 from opleiders.models import Certificaat
 from trajecten.constants import DeelnameStatus
 from trajecten.models import DeelnameStap
-from werkgevers.constants import PlaatsingSoort, PlaatsingStatus
-from werkgevers.models import Plaatsing
+from werkgevers.dienstverbanden import contractplaatsingen, dienstverbanden
 
-# Paid work: the kinds of placement that are a contract.
-CONTRACTEN = (PlaatsingSoort.BBL, PlaatsingSoort.BEPAALDE_TIJD, PlaatsingSoort.ONBEPAALDE_TIJD, PlaatsingSoort.UITZEND)
 # Participations that never entered the trajectory: their certificates are none of its results.
 NOOIT_TOEGELATEN = (DeelnameStatus.AANGEMELD, DeelnameStatus.INTAKE, DeelnameStatus.AFGEWEZEN)
 # A contract that ends within its trial period (at most a month for contracts up to two years,
@@ -83,22 +80,6 @@ def _contract_telt(p: dict, min_maanden: int | None) -> bool:
     return True
 
 
-def dienstverbanden(plaatsingen: dict[int, dict]) -> list[dict]:
-    """One employment per chain of contracts converted into one another (a BBL contract made
-    permanent): from the first contract's start to the last one's end, named by the first. A
-    contract that was converted did not end in its trial period: the employment went on."""
-    opgevolgd = {p["omgezet_uit_id"] for p in plaatsingen.values() if p["omgezet_uit_id"] in plaatsingen}
-    uit = []
-    for laatste in plaatsingen.values():
-        if laatste["id"] in opgevolgd:
-            continue
-        eerste = laatste
-        while eerste["omgezet_uit_id"] in plaatsingen:
-            eerste = plaatsingen[eerste["omgezet_uit_id"]]
-        uit.append(eerste | {k: laatste[k] for k in ("einde", "gepland_einde")})
-    return uit
-
-
 def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tuple[int, int], Resultaat]:
     """Every result that stands today, per (agreement, participation): the first one. Three
     queries: contracts, certificates, steps to vervolgopleiding."""
@@ -122,15 +103,9 @@ def _gevonden(afspraken: list[Resultaatafspraak], vandaag: dt.date) -> dict[tupl
 
     soorten = {a.resultaat for a in afspraken}
     if soorten & {c.ResultaatSoort.CONTRACT, c.ResultaatSoort.DUURZAAM_6}:
-        plaatsingen = {
-            p["id"]: p
-            for p in Plaatsing.objects.filter(
-                deelname__traject_id__in=trajecten, soort__in=CONTRACTEN, bevestigde_versie__isnull=False,
-            )
-            .exclude(status=PlaatsingStatus.AFGEWEZEN)
-            .values("id", "deelname_id", "deelname__traject_id", "deelname__deelnemer__gemeente_id", "start",
-                    "gepland_einde", "einde", "omgezet_uit_id", "deelname__deelnemer__uitkering_type")
-        }  # fmt: skip
+        plaatsingen = contractplaatsingen(
+            trajecten, "deelname__deelnemer__gemeente_id", "deelname__deelnemer__uitkering_type"
+        )
         for p in dienstverbanden(plaatsingen):
             if p["start"] > vandaag:  # a contract yet to start (a converted one continues its chain)
                 continue

@@ -69,6 +69,7 @@ def main(argv=None) -> int:
     from financiering.tasks import declaratie_pdf
     from leerwerk.models import Organisatie, OrganisatieType, Rol, User
     from trajecten.models import Traject
+    from werkgevers.dienstverbanden import CONTRACTEN
     from werkgevers.models import Plaatsing
 
     try:
@@ -103,7 +104,7 @@ def main(argv=None) -> int:
         Resultaatafspraak.objects.bulk_create(afspraken, batch_size=2000)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        contracten = Plaatsing.objects.filter(soort__in=resultaten.CONTRACTEN).count()
+        contracten = Plaatsing.objects.filter(soort__in=CONTRACTEN).count()
         print(f"Aangemaakt in {sec(time.perf_counter() - start)}: {getal(len(afspraken))} resultaatafspraken, "
               f"{getal(contracten)} contracten")  # fmt: skip
 
@@ -122,7 +123,7 @@ def main(argv=None) -> int:
 
         # A tenth of the contracts ends within its trial period; half of their lines were paid.
         terug = list(
-            Plaatsing.objects.filter(soort__in=resultaten.CONTRACTEN, start__lte=vandaag - dt.timedelta(days=10))
+            Plaatsing.objects.filter(soort__in=CONTRACTEN, start__lte=vandaag - dt.timedelta(days=10))
             .order_by("id")
             .values_list("id", "deelname_id", "start")[::10]
         )
