@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "deelnemers",
     "werkgevers",
     "financiering",
+    "resultaten",
     "opleiders",
     "signalen",
 ]

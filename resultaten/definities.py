@@ -1,0 +1,214 @@
+"""The definitions of a trajectory's results (issue 14), in one module. They follow CBS's cohort
+research on outflow from bijstand to work, so that trajectories can be compared with it.
+
+- **Deelnemer** of a trajectory: a participation that started, in the voortraject or further,
+  also when it was parked, dropped out or moved on later (trajecten.selectors.gestart). An
+  applicant who never started is no participant.
+- **Uitstroom naar werk**: the participant started paid work (a confirmed BBL, fixed-term,
+  permanent or agency contract) on or before the reference date. **Direct** when the work began
+  before the training ended or within a month after (the step out of the training), **later**
+  otherwise.
+- **Duurzaam** after 6 and after 12 months: in paid work on the day 6 (12) months after that
+  first start: some contract covers that day (a contract that ended and was followed by another
+  counts; a chain of converted contracts is one). Unknown until that day has come.
+- When not to work: **vervolgopleiding**, **uitgevallen** (with the reason), **geparkeerd**,
+  **afgerond zonder werk**, or **nog actief** (voortraject, training, a trial placement,
+  matching). Work comes first: who started work and dropped out later counts as outflow to
+  work (and not as durable). So every participant falls in exactly one class, and the classes
+  add up to the total.
+- **Times**: days from selection to the start, and from the start to work.
+
+Figures per person stay inside the product's layers: whoever shows them to someone who may not
+read the people passes them through leerwerk.onthulling.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from leerwerk.datums import plus_maanden
+from trajecten.constants import GESTARTE_STATES, DeelnameStatus
+from trajecten.models import Deelname, DeelnameStap
+from trajecten.selectors import gestart
+from werkgevers.dienstverbanden import contractplaatsingen, dienstverbanden
+
+S = DeelnameStatus
+# Queries verlopen() runs, whatever the number of trajectories and participants.
+VERLOOP_QUERIES = 3
+
+
+class Uitkomst(models.TextChoices):
+    WERK_DIRECT = "werk_direct", _("Uitstroom naar werk, direct")
+    WERK_LATER = "werk_later", _("Uitstroom naar werk, later")
+    VERVOLGOPLEIDING = "vervolgopleiding", _("Vervolgopleiding")
+    UITGEVALLEN = "uitgevallen", _("Uitgevallen")
+    GEPARKEERD = "geparkeerd", _("Geparkeerd")
+    AFGEROND_ZONDER_WERK = "afgerond_zonder_werk", _("Afgerond zonder werk")
+    NOG_ACTIEF = "nog_actief", _("Nog actief (in opleiding of matching)")
+
+
+NAAR_WERK = (Uitkomst.WERK_DIRECT, Uitkomst.WERK_LATER)
+_KLASSE_VAN_STATUS = {
+    S.VERVOLGOPLEIDING: Uitkomst.VERVOLGOPLEIDING,
+    S.UITGEVALLEN: Uitkomst.UITGEVALLEN,
+    S.GEPARKEERD: Uitkomst.GEPARKEERD,
+    S.AFGEROND: Uitkomst.AFGEROND_ZONDER_WERK,
+}
+
+
+@dataclass(frozen=True)
+class Verloop:
+    """One participant's result on the reference date."""
+
+    deelname_id: int
+    traject_id: int
+    gemeente_id: int | None
+    uitkomst: str
+    uitval_reden: str
+    werk_op: dt.date | None
+    duurzaam_6: bool | None  # None: the day has not come yet (or no work)
+    duurzaam_12: bool | None
+    dagen_selectie_start: int | None
+    dagen_start_werk: int | None
+
+
+def _in_werk_op(banen: list[dict], dag: dt.date) -> bool:
+    return any(b["start"] <= dag and (b["einde"] is None or b["einde"] >= dag) for b in banen)
+
+
+def _duurzaam(banen: list[dict], werk_op: dt.date, maanden: int, peildatum: dt.date) -> bool | None:
+    dag = plus_maanden(werk_op, maanden)
+    return None if dag > peildatum else _in_werk_op(banen, dag)
+
+
+def verlopen(traject_ids: Iterable[int], *, peildatum: dt.date | None = None) -> list[Verloop]:
+    """Each participant's result in these trajectories (the caller scoped them) on the reference
+    date. In VERLOOP_QUERIES queries: the participations, their steps, the contracts."""
+    peildatum = peildatum or timezone.localdate()
+    traject_ids = list(traject_ids)
+    deelnames = list(
+        Deelname.objects.filter(traject_id__in=traject_ids)
+        .filter(gestart())
+        .values("id", "traject_id", "status", "uitval_reden", "deelnemer__gemeente_id")
+        .order_by("id")
+    )
+    if not deelnames:
+        return []
+    ids = [d["id"] for d in deelnames]
+    selectie: dict[int, dt.date] = {}
+    start: dict[int, dt.date] = {}
+    einde_opleiding: dict[int, dt.date] = {}
+    for s in (
+        DeelnameStap.objects.filter(deelname_id__in=ids)
+        .values("deelname_id", "van_status", "naar_status", "ingangsdatum")
+        .order_by("deelname_id", "op", "id")
+    ):
+        pk, dag = s["deelname_id"], s["ingangsdatum"]
+        if s["naar_status"] == S.GESELECTEERD:
+            selectie.setdefault(pk, dag)
+        if s["naar_status"] in GESTARTE_STATES:
+            start.setdefault(pk, dag)
+        if s["van_status"] == S.OPLEIDING:
+            einde_opleiding.setdefault(pk, dag)
+    banen: dict[int, list[dict]] = {}
+    for baan in dienstverbanden(contractplaatsingen(traject_ids)):
+        if baan["start"] <= peildatum:
+            banen.setdefault(baan["deelname_id"], []).append(baan)
+    uit = []
+    for d in deelnames:
+        pk, eigen = d["id"], banen.get(d["id"], [])
+        werk_op = min((b["start"] for b in eigen), default=None)
+        if werk_op is not None:
+            klaar = einde_opleiding.get(pk)
+            direct = klaar is None or werk_op <= plus_maanden(klaar, 1)
+            uitkomst = Uitkomst.WERK_DIRECT if direct else Uitkomst.WERK_LATER
+        else:
+            uitkomst = _KLASSE_VAN_STATUS.get(d["status"], Uitkomst.NOG_ACTIEF)
+        begon = start.get(pk)
+        uit.append(
+            Verloop(
+                deelname_id=pk,
+                traject_id=d["traject_id"],
+                gemeente_id=d["deelnemer__gemeente_id"],
+                uitkomst=uitkomst,
+                uitval_reden=d["uitval_reden"] if uitkomst == Uitkomst.UITGEVALLEN else "",
+                werk_op=werk_op,
+                duurzaam_6=_duurzaam(eigen, werk_op, 6, peildatum) if werk_op else None,
+                duurzaam_12=_duurzaam(eigen, werk_op, 12, peildatum) if werk_op else None,
+                dagen_selectie_start=(begon - selectie[pk]).days if begon and pk in selectie else None,
+                dagen_start_werk=(werk_op - begon).days if werk_op and begon else None,
+            )
+        )
+    return uit
+
+
+def _mediaan(waarden: list[int]) -> Decimal | None:
+    return Decimal(str(statistics.median(waarden))) if waarden else None
+
+
+@dataclass
+class Uitkomsten:
+    """The results of a group of participants (a trajectory, a gemeente's residents in it)."""
+
+    totaal: int = 0
+    per_klasse: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Uitkomst.values, 0))
+    per_reden: dict[str, int] = field(default_factory=dict)  # uitgevallen, by reason
+    duurzaam_6: int = 0
+    gemeten_6: int = 0  # in work long enough for the 6-month check
+    duurzaam_12: int = 0
+    gemeten_12: int = 0
+    dagen_selectie_start: list[int] = field(default_factory=list, repr=False)
+    dagen_start_werk: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def naar_werk(self) -> int:
+        return sum(self.per_klasse[k] for k in NAAR_WERK)
+
+    @property
+    def uitstroom_procent(self) -> Decimal | None:
+        return procent(self.naar_werk, self.totaal)
+
+    @property
+    def mediaan_dagen_selectie_start(self) -> Decimal | None:
+        return _mediaan(self.dagen_selectie_start)
+
+    @property
+    def mediaan_dagen_start_werk(self) -> Decimal | None:
+        return _mediaan(self.dagen_start_werk)
+
+
+def procent(deel: int, geheel: int) -> Decimal | None:
+    """A share in whole percent, half up (7 of 10: 70); none of nothing."""
+    if not geheel:
+        return None
+    return (Decimal(deel) * 100 / Decimal(geheel)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+def tel(verlopen_: Iterable[Verloop], sleutel: Callable[[Verloop], Hashable] = lambda v: v.traject_id) -> dict:
+    """The results per group (by default per trajectory)."""
+    uit: dict[Hashable, Uitkomsten] = {}
+    for v in verlopen_:
+        u = uit.setdefault(sleutel(v), Uitkomsten())
+        u.totaal += 1
+        u.per_klasse[v.uitkomst] += 1
+        if v.uitval_reden:
+            u.per_reden[v.uitval_reden] = u.per_reden.get(v.uitval_reden, 0) + 1
+        if v.duurzaam_6 is not None:
+            u.gemeten_6 += 1
+            u.duurzaam_6 += v.duurzaam_6
+        if v.duurzaam_12 is not None:
+            u.gemeten_12 += 1
+            u.duurzaam_12 += v.duurzaam_12
+        if v.dagen_selectie_start is not None:
+            u.dagen_selectie_start.append(v.dagen_selectie_start)
+        if v.dagen_start_werk is not None:
+            u.dagen_start_werk.append(v.dagen_start_werk)
+    return uit
