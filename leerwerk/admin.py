@@ -13,7 +13,7 @@ from django_celery_beat.models import ClockedSchedule, SolarSchedule
 from leerwerk import services
 from leerwerk.admin_beat import PeriodiekeTaakAdmin  # noqa: F401  (registers beat in Dutch)
 from leerwerk.admin_toegangslog import AccessLogAdmin  # noqa: F401  (registers the access log)
-from leerwerk.models import BouwvakPeriode, Heartbeat, Organisatie, Rol, User
+from leerwerk.models import BouwvakPeriode, Heartbeat, Organisatie, Privacyinstelling, Rol, User
 from leerwerk.uitnodiging import geldigheid
 
 # What the beheer does not use. leerwerk's roles live on the user (User.rollen); Django's groups
@@ -55,6 +55,20 @@ class BouwvakPeriodeAdmin(admin.ModelAdmin):
 
     list_display = ["jaar", "regio", "start", "eind", "is_demo", "bron"]
     list_filter = ["regio", "jaar", "is_demo"]
+
+
+@admin.register(Privacyinstelling)
+class PrivacyinstellingAdmin(admin.ModelAdmin):
+    """One row: k of disclosure control (leerwerk.onthulling). It cannot be deleted; without it
+    the default (5) holds."""
+
+    list_display = ["__str__", "k", "gewijzigd_op"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Privacyinstelling.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class UserInviteForm(forms.ModelForm):

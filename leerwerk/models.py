@@ -4,6 +4,7 @@ import pgtrigger
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -292,3 +293,27 @@ class BouwvakPeriode(models.Model):
             raise ValidationError({"start": _("De eerste dag ligt in het gekozen jaar.")})
         if self.start and self.eind and self.eind < self.start:
             raise ValidationError({"eind": _("De laatste dag ligt niet vóór de eerste dag.")})
+
+
+@track()
+class Privacyinstelling(models.Model):
+    """The settings of disclosure control (leerwerk.onthulling), one row, kept by the beheerder:
+    the smallest count about a group of people that may be shown."""
+
+    k = models.PositiveSmallIntegerField(
+        _("kleinste telling die getoond wordt"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(50)],
+        help_text=_(
+            "Een telling van 1 tot deze waarde (niet meegerekend) over een deel van de deelnemers verschijnt als '< k'."
+        ),
+    )
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("privacy-instelling")
+        verbose_name_plural = _("privacy-instellingen")
+        constraints = [models.CheckConstraint(condition=models.Q(k__gte=2), name="privacy_k_minstens_2")]
+
+    def __str__(self):
+        return _("Kleine tellingen: onder %(k)s verborgen") % {"k": self.k}

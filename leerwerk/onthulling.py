@@ -1,0 +1,113 @@
+"""Disclosure control: the one module every figure about people passes through on its way to
+someone who may not read the people themselves (the wethouder, a financier): page, API, export
+and PDF alike. No output path builds its own figures around it.
+
+The rule (shown as a footnote with every output, `voetnoot()`):
+- a count about a group of people from 1 to k-1 is shown as "< k" (k: Privacyinstelling, set by
+  the beheerder, 5 by default); 0 is shown (it is nobody);
+- complementary suppression: wherever figures add up to a published total (a row, a column, a
+  total and its parts), a single hidden figure could be worked out from the rest, so a second
+  one is hidden too ("×"), the smallest one that may be hidden;
+- a percentage is hidden when its numerator or its denominator is;
+- figures the partners agreed to report exactly (a trajectory's total and its outcome classes)
+  are marked `vast` and never hidden.
+No output ever lists a person: only counts and amounts pass through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+KLEIN = "klein"  # hidden because it is small
+AANVULLEND = "aanvullend"  # hidden so that a small one cannot be worked out
+
+
+def drempel() -> int:
+    """k: the smallest count about a group of people that is shown (one query)."""
+    from leerwerk.models import Privacyinstelling
+
+    instelling = Privacyinstelling.objects.order_by("pk").first()
+    return instelling.k if instelling else Privacyinstelling._meta.get_field("k").default
+
+
+def voetnoot(k: int) -> str:
+    return _(
+        "Om niemand herkenbaar te maken: een aantal van 1 tot %(k)s over een deel van de deelnemers staat er als "
+        "'< %(k)s', en waar zo'n aantal uit de andere getallen en het totaal te berekenen zou zijn, is ook een "
+        "ander getal verborgen ('×'). Een percentage van een verborgen aantal wordt niet getoond."
+    ) % {"k": k}
+
+
+@dataclass(frozen=True)
+class Getal:
+    """A count as it may be shown: its value, or why it is hidden."""
+
+    waarde: int | None
+    verborgen: str = ""  # "", KLEIN or AANVULLEND
+    k: int = 5
+
+    def __str__(self) -> str:
+        if self.verborgen == KLEIN:
+            return f"< {self.k}"
+        if self.verborgen == AANVULLEND:
+            return "×"
+        return str(self.waarde)
+
+    @property
+    def getoond(self) -> bool:
+        return not self.verborgen
+
+
+def procent(teller: Getal, noemer: Getal) -> Decimal | None:
+    """A share in whole percent; none when either count is hidden or the denominator is 0."""
+    if not teller.getoond or not noemer.getoond or not noemer.waarde:
+        return None
+    return (Decimal(teller.waarde) * 100 / Decimal(noemer.waarde)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+class Tabel:
+    """Counts to publish together, and the sums among them (`som`). `beveilig()` decides what is
+    shown. Keys are anything hashable, e.g. ("Oss", "uitgevallen")."""
+
+    def __init__(self, k: int | None = None):
+        self.k = k if k is not None else drempel()
+        self._waarden: dict[Hashable, int] = {}
+        self._vast: set[Hashable] = set()
+        self._sommen: list[tuple[Hashable, list[Hashable]]] = []
+
+    def cel(self, sleutel: Hashable, waarde: int, *, vast: bool = False) -> Hashable:
+        self._waarden[sleutel] = int(waarde)
+        if vast:
+            self._vast.add(sleutel)
+        return sleutel
+
+    def som(self, totaal: Hashable, delen: Iterable[Hashable]) -> None:
+        """`totaal` is published as the sum of `delen` (all of them cells of this table)."""
+        self._sommen.append((totaal, list(delen)))
+
+    def beveilig(self) -> dict[Hashable, Getal]:
+        verborgen: dict[Hashable, str] = {
+            s: KLEIN for s, w in self._waarden.items() if 0 < w < self.k and s not in self._vast
+        }
+        veranderd = True
+        while veranderd:
+            veranderd = False
+            for totaal, delen in self._sommen:
+                regel = [totaal, *delen]
+                if sum(1 for s in regel if s in verborgen) != 1:
+                    continue
+                # One hidden figure in a sum: the rest would give it away. Hide the smallest part
+                # that may be hidden (a non-zero one first), else the total.
+                kandidaten = [s for s in delen if s not in verborgen and s not in self._vast]
+                kandidaten.sort(key=lambda s: (self._waarden[s] == 0, self._waarden[s]))
+                if not kandidaten and totaal not in verborgen and totaal not in self._vast:
+                    kandidaten = [totaal]
+                if not kandidaten:
+                    raise ValueError(f"De som {totaal!r} laat een verborgen getal zien en niets anders mag weg.")
+                verborgen[kandidaten[0]] = AANVULLEND
+                veranderd = True
+        return {s: Getal(None if s in verborgen else w, verborgen.get(s, ""), self.k) for s, w in self._waarden.items()}
