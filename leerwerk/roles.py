@@ -12,7 +12,7 @@ START_PAGE_INTRO = {
     # No pages of their own yet (no tiles that lead nowhere): the start page shows their signals.
     Rol.JOBCOACH: _("De signalen voor de deelnemers die u begeleidt, tijdens het traject en in de nazorg."),
     Rol.WETHOUDER: _(
-        "De signalen voor uw gemeente. Resultaten, kosten en financiering in totalen komen hier zodra ze er zijn."
+        "De resultaten, kosten en financiering van de trajecten van uw gemeente, in totalen, en de signalen."
     ),
     Rol.FINANCIER: _(
         "De financieringsbronnen van uw organisatie met hun saldo, en de toezeggingen die op uw besluit wachten."

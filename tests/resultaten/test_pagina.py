@@ -1,0 +1,85 @@
+"""The results pages (issue 14): the wethouder reads every trajectory the gemeente takes part in,
+exact in its totals and classes, and the gemeente's own residents only through disclosure
+control; no page names a person; the regisseur reads the trajectories they direct; a fixed
+number of queries however many trajectories."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from leerwerk.models import Rol
+from resultaten import selectors
+from resultaten.definities import Uitkomst
+from tests.factories import DeelnameFactory, DeelnemerFactory, GemeenteFactory, TrajectFactory, UserFactory
+from tests.resultaten.test_definities import _contract
+
+pytestmark = pytest.mark.django_db(databases=["default", "audit"])
+MERKTEKEN = "Zyxwvutsrq"  # a name no page may show
+
+
+@pytest.fixture
+def regio():
+    """A regional trajectory directed by Oss: 10 participants from Oss, 3 from Uden (the
+    wethouder's gemeente), each named with the marker."""
+    oss, uden = GemeenteFactory(naam="Oss"), GemeenteFactory(naam="Uden")
+    traject = TrajectFactory(naam="Installatie regio", regie_organisatie=oss)
+    traject.gemeenten.add(oss, uden)
+    for i in range(10):
+        d = DeelnameFactory(traject=traject, status="geplaatst", deelnemer=DeelnemerFactory(gemeente=oss,
+                            achternaam=f"{MERKTEKEN}{i}"))  # fmt: skip
+        if i < 7:
+            _contract(d, dt.date(2026, 2, 2))
+    for i, status in enumerate(("geplaatst", "uitgevallen", "opleiding")):
+        d = DeelnameFactory(traject=traject, status=status, deelnemer=DeelnemerFactory(gemeente=uden,
+                            achternaam=f"{MERKTEKEN}u{i}"))  # fmt: skip
+        if status == "geplaatst":
+            _contract(d, dt.date(2026, 2, 2))
+    TrajectFactory(naam="Niet van Uden", regie_organisatie=GemeenteFactory())
+    return {
+        "traject": traject,
+        "wethouder": UserFactory(organisatie=uden, rollen=[Rol.WETHOUDER]),
+        "regisseur": UserFactory(organisatie=oss, rollen=[Rol.REGISSEUR]),
+    }
+
+
+def test_the_wethouder_reads_exact_classes_and_the_own_residents_suppressed(regio):
+    rijen, k = selectors.overzicht(regio["wethouder"], Rol.WETHOUDER)
+    assert [r.traject.naam for r in rijen] == ["Installatie regio"] and k == 5
+    u = rijen[0].uitkomsten
+    assert (u.totaal, u.naar_werk, u.uitstroom_procent) == (13, 8, 62)
+    assert sum(u.per_klasse.values()) == 13
+    eigen = rijen[0].eigen
+    assert str(eigen.totaal) == "< 5"  # three residents: a small group
+    assert all(not g.getoond or g.waarde == 0 for _l, g, _p in eigen.klassen())
+    assert eigen.uitstroom_procent is None
+
+
+def test_no_page_names_a_person_and_the_footnote_names_the_rule(client, regio):
+    client.force_login(regio["wethouder"])
+    pagina = client.get(reverse("resultaten:wethouder")).content.decode()
+    sectie = client.get(reverse("resultaten:wethouder_overzicht")).content.decode()
+    assert MERKTEKEN not in pagina + sectie
+    assert "Installatie regio" in sectie and "Niet van Uden" not in sectie
+    assert "Om niemand herkenbaar te maken" in sectie and "Inwoners van uw gemeente: &lt; 5" in sectie
+    assert str(Uitkomst.WERK_DIRECT.label) in sectie
+
+
+def test_the_regisseur_reads_the_trajectories_they_direct_exactly(client, regio):
+    rijen, _k = selectors.overzicht(regio["regisseur"], Rol.REGISSEUR)
+    assert [(r.traject.naam, r.uitkomsten.totaal, r.eigen) for r in rijen] == [("Installatie regio", 13, None)]
+    assert selectors.overzicht(regio["wethouder"], Rol.REGISSEUR)[0] == []
+
+
+def test_the_results_of_many_trajectories_in_a_fixed_number_of_queries(regio):
+    wethouder = regio["wethouder"]
+    with CaptureQueriesContext(connection) as een:
+        selectors.overzicht(wethouder, Rol.WETHOUDER)
+    for i in range(3):
+        t = TrajectFactory(naam=f"Traject {i}", regie_organisatie=wethouder.organisatie)
+        _contract(DeelnameFactory(traject=t, status="geplaatst"), dt.date(2026, 3, 2))
+    with CaptureQueriesContext(connection) as vier:
+        assert len(selectors.overzicht(wethouder, Rol.WETHOUDER)[0]) == 4
+    assert len(een) == len(vier) <= selectors.OVERZICHT_QUERIES
