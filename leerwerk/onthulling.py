@@ -10,7 +10,10 @@ The rule (shown as a footnote with every output, `voetnoot()`):
   one is hidden too ("×"), the smallest one that may be hidden;
 - a percentage is hidden when its numerator or its denominator is;
 - figures the partners agreed to report exactly (a trajectory's total and its outcome classes)
-  are marked `vast` and never hidden.
+  are marked `vast` and never hidden;
+- a part of such an exact figure that is itself small is hidden whatever its value (`verbergen`),
+  0 included: with a class of 2 people shown exactly, "1 of them lives in Uden" or "none does"
+  says something about each of them.
 No output ever lists a person: only counts and amounts pass through here.
 """
 
@@ -37,8 +40,9 @@ def drempel() -> int:
 def voetnoot(k: int) -> str:
     return _(
         "Om niemand herkenbaar te maken: een aantal van 1 tot %(k)s over een deel van de deelnemers staat er als "
-        "'< %(k)s', en waar zo'n aantal uit de andere getallen en het totaal te berekenen zou zijn, is ook een "
-        "ander getal verborgen ('×'). Een percentage van een verborgen aantal wordt niet getoond."
+        "'< %(k)s'. Waar zo'n aantal uit de andere getallen en het totaal te berekenen zou zijn, en bij een deel "
+        "van een groep van minder dan %(k)s die elders precies staat, is een getal verborgen ('×'). Een "
+        "percentage van een verborgen aantal wordt niet getoond."
     ) % {"k": k}
 
 
@@ -77,12 +81,17 @@ class Tabel:
         self.k = k if k is not None else drempel()
         self._waarden: dict[Hashable, int] = {}
         self._vast: set[Hashable] = set()
+        self._verbergen: set[Hashable] = set()
         self._sommen: list[tuple[Hashable, list[Hashable]]] = []
 
-    def cel(self, sleutel: Hashable, waarde: int, *, vast: bool = False) -> Hashable:
+    def cel(self, sleutel: Hashable, waarde: int, *, vast: bool = False, verbergen: bool = False) -> Hashable:
+        """A figure; `vast`: shown exactly, always; `verbergen`: hidden, always (a part of a small
+        figure published elsewhere)."""
         self._waarden[sleutel] = int(waarde)
         if vast:
             self._vast.add(sleutel)
+        if verbergen:
+            self._verbergen.add(sleutel)
         return sleutel
 
     def som(self, totaal: Hashable, delen: Iterable[Hashable]) -> None:
@@ -93,6 +102,7 @@ class Tabel:
         verborgen: dict[Hashable, str] = {
             s: KLEIN for s, w in self._waarden.items() if 0 < w < self.k and s not in self._vast
         }
+        verborgen.update((s, AANVULLEND) for s in self._verbergen)  # "< k" would say it is not 0
         veranderd = True
         while veranderd:
             veranderd = False

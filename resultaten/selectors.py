@@ -69,15 +69,16 @@ class TrajectResultaat:
         return [(Uitkomst(k).label, n, procent(n, totaal)) for k, n in self.uitkomsten.per_klasse.items()]
 
 
-def _eigen(uitkomsten: Uitkomsten, totaal: int, k: int) -> EigenInwoners | None:
+def _eigen(uitkomsten: Uitkomsten, traject: Uitkomsten, k: int) -> EigenInwoners | None:
     """The residents' figures through disclosure control: the total, the classes and the outflow,
-    each class a part of the total (and work the sum of its two classes)."""
-    if not uitkomsten.totaal or uitkomsten.totaal == totaal:
+    each class a part of the total (and work the sum of its two classes). A class the trajectory
+    shows exactly with fewer than k people hides the residents' part of it, whatever it is."""
+    if not uitkomsten.totaal or uitkomsten.totaal == traject.totaal:
         return None
     tabel = onthulling.Tabel(k=k)
     tabel.cel("totaal", uitkomsten.totaal)
     for klasse, n in uitkomsten.per_klasse.items():
-        tabel.cel(klasse, n)
+        tabel.cel(klasse, n, verbergen=0 < traject.per_klasse[klasse] < k)
     tabel.cel("naar_werk", uitkomsten.naar_werk)
     tabel.som("totaal", list(uitkomsten.per_klasse))
     tabel.som("naar_werk", [Uitkomst.WERK_DIRECT, Uitkomst.WERK_LATER])
@@ -112,7 +113,7 @@ def overzicht(user, rol: str, *, peildatum: dt.date | None = None) -> tuple[list
         u = per_traject.get(t.pk) or Uitkomsten()
         r = TrajectResultaat(t, u, geld[t.pk], urgent.get(t.pk, 0))
         if rol == Rol.WETHOUDER:
-            r.eigen = _eigen(eigen.get(t.pk) or Uitkomsten(), u.totaal, k)
+            r.eigen = _eigen(eigen.get(t.pk) or Uitkomsten(), u, k)
         if t.regisseur_id is None:
             r.risicos.append(_("Er is geen regisseur aangewezen."))
         if r.financien.gat:

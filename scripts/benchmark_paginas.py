@@ -159,6 +159,8 @@ def paginas(doelen: dict, logins: dict) -> list[Pagina]:
         Pagina("presentielijst", "opleider", f"/opleiding/lesdagen/{doelen['lesdag']}/"),
         Pagina("begroting", "regisseur", f"/trajecten/{t}/begroting/"),
         Pagina("financiering", "financier", "/financiering/"),
+        Pagina("resultaten", "wethouder", "/resultaten/"),
+        Pagina("resultaten regie", "regisseur", "/resultaten/regie/"),
     ]
     # Each role's start page: /mijn-werk/ sends a user on to /mijn-werk/<hoofdrol>/, measured here.
     for rol, email in logins.items():

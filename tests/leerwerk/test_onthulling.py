@@ -106,3 +106,15 @@ def test_a_sum_that_would_give_a_figure_away_with_nothing_else_to_hide_is_refuse
     tabel.som("totaal", ["Oss", "rest"])
     with pytest.raises(ValueError):
         tabel.beveilig()
+
+
+def test_a_part_of_a_small_exact_figure_is_hidden_whatever_it_is():
+    """A class of one person shown exactly: whether that person lives here is not shown, not even
+    as 0, and the rest of the residents' sum hides a second figure."""
+    tabel = Tabel(k=5)
+    tabel.cel("totaal", 12)
+    tabel.cel("later", 0, verbergen=True)  # the trajectory's class 'later' has 1 person
+    tabel.cel("actief", 12)
+    tabel.som("totaal", ["later", "actief"])
+    uit = tabel.beveilig()
+    assert str(uit["later"]) == "×" and not uit["actief"].getoond

@@ -83,3 +83,17 @@ def test_the_results_of_many_trajectories_in_a_fixed_number_of_queries(regio):
     with CaptureQueriesContext(connection) as vier:
         assert len(selectors.overzicht(wethouder, Rol.WETHOUDER)[0]) == 4
     assert len(een) == len(vier) <= selectors.OVERZICHT_QUERIES
+
+
+def test_a_small_class_of_the_trajectory_hides_the_residents_part_of_it(regio):
+    """One participant of the trajectory dropped out, and they live in Uden: the residents' table
+    does not say so, not even with '< 5' next to the trajectory's exact 1."""
+    for _i in range(3):  # more residents of Uden at work: their group is no longer small
+        d = DeelnameFactory(traject=regio["traject"], status="geplaatst",
+                            deelnemer=DeelnemerFactory(gemeente=regio["wethouder"].organisatie))  # fmt: skip
+        _contract(d, dt.date(2026, 3, 2))
+    rij = selectors.overzicht(regio["wethouder"], Rol.WETHOUDER)[0][0]
+    assert rij.uitkomsten.per_klasse[Uitkomst.UITGEVALLEN] == 1  # exact for the trajectory
+    eigen = {label: g for label, g, _p in rij.eigen.klassen()}
+    assert str(eigen[Uitkomst.UITGEVALLEN.label]) == "×"
+    assert str(eigen[Uitkomst.VERVOLGOPLEIDING.label]) == "0"  # nobody in the trajectory: nothing to hide
