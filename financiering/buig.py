@@ -21,17 +21,14 @@ from django.utils import timezone
 from deelnemers.constants import UitkeringType
 from financiering.models import Uitkeringsnorm
 from financiering.selectors import NUL, Begroting, euro
+from leerwerk import onthulling
 from leerwerk.datums import plus_maanden
 from werkgevers.dienstverbanden import contractplaatsingen, dienstverbanden
 
 DAGEN_PER_MAAND = Decimal("365.25") / 12
-# Fewer participants from bijstand than this, and the savings would give away what one person
-# receives: the page then shows no amounts (the selectors still return them, for the results
-# issue's disclosure control).
-MIN_GROEP = 5
 # Queries besparingen() runs, whatever the number of trajectories and participants: the
-# contracts, the benefit as it was (history), the gemeenten's norms.
-BUIG_QUERIES = 3
+# contracts, the benefit as it was (history), the gemeenten's norms, disclosure control's k.
+BUIG_QUERIES = 4
 
 
 def maanden(van: dt.date, tot: dt.date) -> Decimal:
@@ -59,11 +56,14 @@ class Businesscase(Besparing):
 
     kosten: Decimal = NUL
     horizon: int = 12
+    # Fewer participants from bijstand than k (disclosure control's threshold), and the savings
+    # would give away what one person receives: pages then show no amounts.
+    k: int = 5
     per_gemeente: dict[int, Besparing] = field(default_factory=dict)
 
     @property
     def bedragen_tonen(self) -> bool:
-        return self.uit_bijstand >= MIN_GROEP
+        return self.uit_bijstand >= self.k
 
     @property
     def kosten_per_plaatsing(self) -> Decimal | None:
@@ -148,7 +148,8 @@ def besparingen(begrotingen: dict[int, Begroting], *, vandaag: dt.date | None = 
     uitkering = _uitkeringen(eerste) if eerste else {}
     gemeenten = {rij[0]["deelname__deelnemer__gemeente_id"] for rij in banen.values()}
     normen = dict(Uitkeringsnorm.objects.filter(gemeente_id__in=gemeenten).values_list("gemeente_id", "maandbedrag"))
-    uit = {pk: Businesscase(kosten=b.gerealiseerd, horizon=horizon) for pk, b in begrotingen.items()}
+    k = onthulling.drempel()
+    uit = {pk: Businesscase(kosten=b.gerealiseerd, horizon=horizon, k=k) for pk, b in begrotingen.items()}
     for rij in banen.values():
         baan = rij[0]
         case = uit[baan["deelname__traject_id"]]

@@ -22,8 +22,8 @@ from trajecten.models import Traject
 from trajecten.selectors import trajecten_van_gemeente
 
 NUL = selectors.NUL
-# At most: budgets 5, cost splits 6, business case 2, claims 1, pre-financings 1 and their ledgers 2.
-DASHBOARD_QUERIES = 17
+# At most: budgets 5, cost splits 6, business case 4, claims 1, pre-financings 1 and their ledgers 2.
+DASHBOARD_QUERIES = 19
 
 
 @dataclass

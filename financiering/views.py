@@ -340,7 +340,6 @@ def traject_sectie(request, pk):
             "traject": traject,
             "begroting": begroting_,
             "case": buig.besparingen({traject.pk: begroting_})[traject.pk],
-            "min_groep": buig.MIN_GROEP,
         },
         titel=_("Financiering"),
         terug=(traject.naam, reverse("trajecten:detail", args=[traject.pk])),

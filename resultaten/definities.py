@@ -6,8 +6,9 @@ research on outflow from bijstand to work, so that trajectories can be compared 
   applicant who never started is no participant.
 - **Uitstroom naar werk**: the participant started paid work (a confirmed BBL, fixed-term,
   permanent or agency contract) on or before the reference date. **Direct** when the work began
-  before the training ended or within a month after (the step out of the training), **later**
-  otherwise.
+  before the training ended or within a month after (the step out of the training; a parking
+  is no end), **later** otherwise. Who left before the training ended (dropped out, moved on)
+  counts from that day; who is still in the trajectory works during it: direct.
 - **Duurzaam** after 6 and after 12 months: in paid work on the day 6 (12) months after that
   first start: some contract covers that day (a contract that ended and was followed by another
   counts; a chain of converted contracts is one). Unknown until that day has come.
@@ -16,7 +17,11 @@ research on outflow from bijstand to work, so that trajectories can be compared 
   matching). Work comes first: who started work and dropped out later counts as outflow to
   work (and not as durable). So every participant falls in exactly one class, and the classes
   add up to the total.
-- **Times**: days from selection to the start, and from the start to work.
+- **Times**: days from selection to the start, and from the start to work (0 when the contract
+  began before the start).
+- Not yet: a return to benefit (a benefit's end has no date in the product), and the months on
+  benefit during the trajectory. A contract whose planned end has passed without an end recorded
+  counts as running.
 
 Figures per person stay inside the product's layers: whoever shows them to someone who may not
 read the people passes them through leerwerk.onthulling.
@@ -106,6 +111,7 @@ def verlopen(traject_ids: Iterable[int], *, peildatum: dt.date | None = None) ->
     selectie: dict[int, dt.date] = {}
     start: dict[int, dt.date] = {}
     einde_opleiding: dict[int, dt.date] = {}
+    verlaten: dict[int, dt.date] = {}
     for s in (
         DeelnameStap.objects.filter(deelname_id__in=ids)
         .values("deelname_id", "van_status", "naar_status", "ingangsdatum")
@@ -116,8 +122,10 @@ def verlopen(traject_ids: Iterable[int], *, peildatum: dt.date | None = None) ->
             selectie.setdefault(pk, dag)
         if s["naar_status"] in GESTARTE_STATES:
             start.setdefault(pk, dag)
-        if s["van_status"] == S.OPLEIDING:
+        if s["van_status"] == S.OPLEIDING and s["naar_status"] != S.GEPARKEERD:
             einde_opleiding.setdefault(pk, dag)
+        if s["naar_status"] in (S.UITGEVALLEN, S.VERVOLGOPLEIDING):
+            verlaten.setdefault(pk, dag)
     banen: dict[int, list[dict]] = {}
     for baan in dienstverbanden(contractplaatsingen(traject_ids)):
         if baan["start"] <= peildatum:
@@ -127,7 +135,7 @@ def verlopen(traject_ids: Iterable[int], *, peildatum: dt.date | None = None) ->
         pk, eigen = d["id"], banen.get(d["id"], [])
         werk_op = min((b["start"] for b in eigen), default=None)
         if werk_op is not None:
-            klaar = einde_opleiding.get(pk)
+            klaar = einde_opleiding.get(pk) or verlaten.get(pk)
             direct = klaar is None or werk_op <= plus_maanden(klaar, 1)
             uitkomst = Uitkomst.WERK_DIRECT if direct else Uitkomst.WERK_LATER
         else:
@@ -144,7 +152,7 @@ def verlopen(traject_ids: Iterable[int], *, peildatum: dt.date | None = None) ->
                 duurzaam_6=_duurzaam(eigen, werk_op, 6, peildatum) if werk_op else None,
                 duurzaam_12=_duurzaam(eigen, werk_op, 12, peildatum) if werk_op else None,
                 dagen_selectie_start=(begon - selectie[pk]).days if begon and pk in selectie else None,
-                dagen_start_werk=(werk_op - begon).days if werk_op and begon else None,
+                dagen_start_werk=max((werk_op - begon).days, 0) if werk_op and begon else None,
             )
         )
     return uit

@@ -26,8 +26,9 @@ from signalen.models import Signaal
 from trajecten.models import Traject
 from trajecten.selectors import trajecten_directed_by, trajecten_van_gemeente
 
-# verlopen 3, money at most 17, urgent signals 1, the disclosure threshold 1.
-OVERZICHT_QUERIES = 22
+# The trajectories 1, the disclosure threshold 1, verlopen 3, money at most 18 (with the business
+# case's threshold), urgent signals 1.
+OVERZICHT_QUERIES = 24
 
 
 def trajecten_voor(user, rol: str):
@@ -41,18 +42,28 @@ def trajecten_voor(user, rol: str):
 
 @dataclass
 class EigenInwoners:
-    """The gemeente's own residents in a trajectory, each figure as it may be shown."""
+    """The gemeente's own residents in a trajectory, each figure as it may be shown. A small group
+    shows its size only ("< k"), no breakdown: with the zeros beside it, one class would tell what
+    each of them did."""
 
     totaal: onthulling.Getal
     per_klasse: dict[str, onthulling.Getal]
-    naar_werk: onthulling.Getal
+    naar_werk: onthulling.Getal | None
 
     @property
     def uitstroom_procent(self):
-        return onthulling.procent(self.naar_werk, self.totaal)
+        return onthulling.procent(self.naar_werk, self.totaal) if self.naar_werk else None
 
     def klassen(self) -> list[tuple[str, onthulling.Getal, object]]:
         return [(Uitkomst(k).label, g, onthulling.procent(g, self.totaal)) for k, g in self.per_klasse.items()]
+
+
+@dataclass
+class Duurzaam:
+    """Durable work after some months: how many of those who worked long enough to tell."""
+
+    duurzaam: onthulling.Getal
+    gemeten: onthulling.Getal
 
 
 @dataclass
@@ -61,33 +72,68 @@ class TrajectResultaat:
     uitkomsten: Uitkomsten
     financien: TrajectFinancien
     urgente_signalen: int
+    duurzaam_6: Duurzaam | None = None
+    duurzaam_12: Duurzaam | None = None
+    mediaan_selectie_start: object = None  # None: unknown, or (wethouder) fewer than k measured
+    mediaan_start_werk: object = None
+    besparing_tonen: bool = False
     eigen: EigenInwoners | None = None  # None: no residents, or all participants are residents
     risicos: list[str] = field(default_factory=list)
+
+    @property
+    def duurzaam(self) -> list[tuple[str, Duurzaam]]:
+        return [(_("Duurzaam na 6 maanden"), self.duurzaam_6), (_("Duurzaam na 12 maanden"), self.duurzaam_12)]
 
     def klassen(self) -> list[tuple[str, int, object]]:
         totaal = self.uitkomsten.totaal
         return [(Uitkomst(k).label, n, procent(n, totaal)) for k, n in self.uitkomsten.per_klasse.items()]
 
 
-def _eigen(uitkomsten: Uitkomsten, traject: Uitkomsten, k: int) -> EigenInwoners | None:
-    """The residents' figures through disclosure control: the total, the classes and the outflow,
-    each class a part of the total (and work the sum of its two classes). A class the trajectory
-    shows exactly with fewer than k people hides the residents' part of it, whatever it is."""
-    if not uitkomsten.totaal or uitkomsten.totaal == traject.totaal:
+def _eigen(eigen: Uitkomsten, traject: Uitkomsten, k: int) -> EigenInwoners | None:
+    """The residents' figures through disclosure control. The trajectory's figures are exact, so
+    the other participants' figures follow from them and the residents' ones: they are part of
+    the table (never shown), so that a small group of others is protected too. A class the
+    trajectory shows with fewer than k people hides the residents' part of it, whatever it is."""
+    if not eigen.totaal or eigen.totaal == traject.totaal:
         return None
+    klassen = list(Uitkomst.values)
+    werk = [Uitkomst.WERK_DIRECT, Uitkomst.WERK_LATER]
     tabel = onthulling.Tabel(k=k)
-    tabel.cel("totaal", uitkomsten.totaal)
-    for klasse, n in uitkomsten.per_klasse.items():
-        tabel.cel(klasse, n, verbergen=0 < traject.per_klasse[klasse] < k)
-    tabel.cel("naar_werk", uitkomsten.naar_werk)
-    tabel.som("totaal", list(uitkomsten.per_klasse))
-    tabel.som("naar_werk", [Uitkomst.WERK_DIRECT, Uitkomst.WERK_LATER])
+    for deel, u in (("eigen", eigen), ("andere", None)):
+        waarde = (lambda kl, u=u: u.per_klasse[kl]) if u else (lambda kl: traject.per_klasse[kl] - eigen.per_klasse[kl])
+        for kl in klassen:
+            tabel.cel((deel, kl), waarde(kl), verbergen=deel == "eigen" and 0 < traject.per_klasse[kl] < k)
+        tabel.cel((deel, "totaal"), sum(waarde(kl) for kl in klassen))
+        tabel.cel((deel, "naar_werk"), sum(waarde(kl) for kl in werk))
+        tabel.som((deel, "totaal"), [(deel, kl) for kl in klassen])
+        tabel.som((deel, "naar_werk"), [(deel, kl) for kl in werk])
+    for kl in [*klassen, "totaal", "naar_werk"]:
+        n = traject.totaal if kl == "totaal" else traject.naar_werk if kl == "naar_werk" else traject.per_klasse[kl]
+        tabel.cel(("traject", kl), n, vast=True)
+        tabel.som(("traject", kl), [("eigen", kl), ("andere", kl)])
     getallen = tabel.beveilig()
+    totaal = getallen[("eigen", "totaal")]
+    if totaal.verborgen == onthulling.KLEIN:
+        return EigenInwoners(totaal=totaal, per_klasse={}, naar_werk=None)
     return EigenInwoners(
-        totaal=getallen["totaal"],
-        per_klasse={k_: getallen[k_] for k_ in uitkomsten.per_klasse},
-        naar_werk=getallen["naar_werk"],
+        totaal=totaal,
+        per_klasse={kl: getallen[("eigen", kl)] for kl in klassen},
+        naar_werk=getallen[("eigen", "naar_werk")],
     )
+
+
+def _duurzaam(duurzaam: int, gemeten: int, k: int | None) -> Duurzaam:
+    """Durable work as the reader may see it: exact for the regisseur (k None), else through
+    disclosure control (the durable and the not durable add up to those measured)."""
+    if k is None:
+        return Duurzaam(onthulling.Getal(duurzaam), onthulling.Getal(gemeten))
+    tabel = onthulling.Tabel(k=k)
+    tabel.cel("duurzaam", duurzaam)
+    tabel.cel("niet", gemeten - duurzaam)
+    tabel.cel("gemeten", gemeten)
+    tabel.som("gemeten", ["duurzaam", "niet"])
+    getallen = tabel.beveilig()
+    return Duurzaam(getallen["duurzaam"], getallen["gemeten"])
 
 
 def overzicht(user, rol: str, *, peildatum: dt.date | None = None) -> tuple[list[TrajectResultaat], int]:
@@ -109,10 +155,24 @@ def overzicht(user, rol: str, *, peildatum: dt.date | None = None) -> tuple[list
         .order_by()
     )
     uit = []
+    wethouder = rol == Rol.WETHOUDER
     for t in trajecten:
         u = per_traject.get(t.pk) or Uitkomsten()
         r = TrajectResultaat(t, u, geld[t.pk], urgent.get(t.pk, 0))
-        if rol == Rol.WETHOUDER:
+        drempel = k if wethouder else None
+        r.duurzaam_6 = _duurzaam(u.duurzaam_6, u.gemeten_6, drempel)
+        r.duurzaam_12 = _duurzaam(u.duurzaam_12, u.gemeten_12, drempel)
+        # A median of fewer than k people is close to one person's time.
+        if not wethouder or len(u.dagen_selectie_start) >= k:
+            r.mediaan_selectie_start = u.mediaan_dagen_selectie_start
+        if not wethouder or len(u.dagen_start_werk) >= k:
+            r.mediaan_start_werk = u.mediaan_dagen_start_werk
+        case = r.financien.businesscase
+        andere = case.uit_bijstand - r.financien.eigen_besparing.uit_bijstand
+        # The savings minus the gemeente's own would be the others' benefits: both groups large
+        # enough, or the others none.
+        r.besparing_tonen = case.bedragen_tonen and (not wethouder or andere == 0 or andere >= k)
+        if wethouder:
             r.eigen = _eigen(eigen.get(t.pk) or Uitkomsten(), u, k)
         if t.regisseur_id is None:
             r.risicos.append(_("Er is geen regisseur aangewezen."))
