@@ -305,7 +305,8 @@ class Privacyinstelling(models.Model):
         default=5,
         validators=[MinValueValidator(2), MaxValueValidator(50)],
         help_text=_(
-            "Een telling van 1 tot deze waarde (niet meegerekend) over een deel van de deelnemers verschijnt als '< k'."
+            "Een aantal van 1 tot deze waarde (niet meegerekend) over een deel van de deelnemers verschijnt als "
+            "'< deze waarde', bijvoorbeeld '< 5'."
         ),
     )
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
