@@ -103,8 +103,9 @@ def _eigen(eigen: Uitkomsten, traject: Uitkomsten, k: int) -> EigenInwoners | No
         waarde = (lambda kl, u=u: u.per_klasse[kl]) if u else (lambda kl: traject.per_klasse[kl] - eigen.per_klasse[kl])
         for kl in klassen:
             tabel.cel((deel, kl), waarde(kl), verbergen=deel == "eigen" and 0 < traject.per_klasse[kl] < k)
-        tabel.cel((deel, "totaal"), sum(waarde(kl) for kl in klassen))
-        tabel.cel((deel, "naar_werk"), sum(waarde(kl) for kl in werk))
+        klein = deel == "eigen"  # the residents' part of a small exact figure: hidden, whatever it is
+        tabel.cel((deel, "totaal"), sum(waarde(kl) for kl in klassen), verbergen=klein and 0 < traject.totaal < k)
+        tabel.cel((deel, "naar_werk"), sum(waarde(kl) for kl in werk), verbergen=klein and 0 < traject.naar_werk < k)
         tabel.som((deel, "totaal"), [(deel, kl) for kl in klassen])
         tabel.som((deel, "naar_werk"), [(deel, kl) for kl in werk])
     for kl in [*klassen, "totaal", "naar_werk"]:

@@ -126,3 +126,20 @@ def test_a_trajectory_counts_for_a_gemeente_that_is_home_to_a_participant_who_st
     assert selectors.overzicht(wethouder, Rol.WETHOUDER)[0] == []  # only applied: no part in it
     DeelnameFactory(traject=ander, status="opleiding", deelnemer=DeelnemerFactory(gemeente=elders))
     assert [r.traject.naam for r in selectors.overzicht(wethouder, Rol.WETHOUDER)[0]] == ["Bij de buren"]
+
+
+def test_the_residents_outflow_does_not_give_away_a_small_class_of_the_trajectory():
+    """One participant of the trajectory works, and lives in Uden: beside the trajectory's exact
+    1, the residents' outflow row must not say '< 5' (at least one), nor 0."""
+    uden, oss = GemeenteFactory(naam="Uden"), GemeenteFactory(naam="Oss")
+    traject = TrajectFactory(naam="Klein succes", regie_organisatie=oss)
+    _contract(DeelnameFactory(traject=traject, status="geplaatst", deelnemer=DeelnemerFactory(gemeente=uden)),
+              dt.date(2026, 3, 2))  # fmt: skip
+    for gemeente in (uden,) * 6 + (oss,) * 6:
+        DeelnameFactory(traject=traject, status="opleiding", deelnemer=DeelnemerFactory(gemeente=gemeente))
+    wethouder = UserFactory(organisatie=uden, rollen=[Rol.WETHOUDER])
+    rij = selectors.overzicht(wethouder, Rol.WETHOUDER)[0][0]
+    assert rij.uitkomsten.naar_werk == 1 and rij.eigen.per_klasse  # seven residents: a breakdown
+    assert str(rij.eigen.naar_werk) == "×" and rij.eigen.uitstroom_procent is None
+    assert str(rij.eigen.per_klasse[Uitkomst.WERK_LATER]) == "×"  # the trajectory's one (two months on)
+    assert str(rij.eigen.per_klasse[Uitkomst.WERK_DIRECT]) == "0"  # nobody in the trajectory: nothing to hide
