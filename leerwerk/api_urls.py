@@ -10,6 +10,7 @@ from financiering.api import (
     FinancieringsbronViewSet,
     ResultaatafspraakViewSet,
 )
+from resultaten.api import ResultatenViewSet
 from signalen.api import SignaalViewSet
 from trajecten.api import DeelnameViewSet, TrajectViewSet
 from werkgevers.api import LeerwerkplekViewSet, MatchViewSet, PlaatsingViewSet, ProfielViewSet, WerkgeverViewSet
@@ -29,5 +30,6 @@ router.register("begrotingen", BegrotingViewSet, basename="begroting")
 router.register("dekkingen", DekkingViewSet, basename="dekking")
 router.register("declaraties", DeclaratieViewSet, basename="declaratie")
 router.register("resultaatafspraken", ResultaatafspraakViewSet, basename="resultaatafspraak")
+router.register("resultaten", ResultatenViewSet, basename="resultaten")
 
 urlpatterns = router.urls

@@ -1,0 +1,37 @@
+"""/api/v1/resultaten/ (issue 14): the figures of the results pages as JSON, scoped and
+protected alike (resultaten.selectors, leerwerk.onthulling). No person."""
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.response import Response
+
+from leerwerk.models import Rol
+from leerwerk.onthulling import voetnoot
+from resultaten import selectors
+from resultaten.serializers import ResultatenSerializer
+
+ROLLEN = (Rol.WETHOUDER, Rol.REGISSEUR)
+
+
+class ResultatenViewSet(viewsets.ViewSet):
+    """The wethouder's results (their gemeente's trajectories, aggregates) or the regisseur's (the
+    trajectories they direct)."""
+
+    @extend_schema(
+        summary="De resultaten van uw trajecten: uitkomsten, duurzaamheid, kosten",
+        parameters=[
+            OpenApiParameter(
+                "rol", str, enum=list(ROLLEN), description="wethouder of regisseur (standaard: de eerste die u heeft)"
+            )
+        ],
+        responses={200: ResultatenSerializer},
+    )
+    def list(self, request):
+        gevraagd = request.query_params.get("rol")
+        rollen = [r for r in ROLLEN if request.user.has_rol(r) and (gevraagd in (None, r))]
+        if not rollen:
+            raise Http404
+        rol = rollen[0]
+        rijen, k = selectors.overzicht(request.user, rol)
+        return Response(ResultatenSerializer({"rol": rol, "k": k, "voetnoot": voetnoot(k), "trajecten": rijen}).data)

@@ -1,0 +1,64 @@
+"""The results API's shapes (issue 14): figures only, no person. A figure about a group that
+passed through disclosure control is a `Getal`: its value, or why it is hidden and its text."""
+
+from rest_framework import serializers
+
+EURO = {"max_digits": 12, "decimal_places": 2}
+
+
+class GetalSerializer(serializers.Serializer):
+    waarde = serializers.IntegerField(allow_null=True, help_text="Leeg: verborgen (zie tekst)")
+    tekst = serializers.CharField(source="__str__", help_text="Zoals getoond: '12', '< 5' of '×'")
+    verborgen = serializers.CharField(help_text="'' getoond, 'klein' of 'aanvullend'")
+
+
+class DuurzaamSerializer(serializers.Serializer):
+    duurzaam = GetalSerializer()
+    gemeten = GetalSerializer(help_text="Wie lang genoeg werkt om het te meten")
+
+
+class EigenInwonersSerializer(serializers.Serializer):
+    totaal = GetalSerializer()
+    klassen = serializers.DictField(child=GetalSerializer(), source="per_klasse", help_text="Leeg bij een kleine groep")
+    naar_werk = GetalSerializer(allow_null=True)
+    uitstroom_procent = serializers.DecimalField(max_digits=5, decimal_places=0, allow_null=True)
+
+
+class KostenSerializer(serializers.Serializer):
+    begroot = serializers.DecimalField(source="gepland", **EURO)
+    gerealiseerd = serializers.DecimalField(**EURO)
+    toegezegd = serializers.DecimalField(**EURO)
+    gat = serializers.DecimalField(**EURO)
+    resultaat_betaald = serializers.DecimalField(**EURO)
+    resultaat_open = serializers.DecimalField(**EURO)
+    voorfinanciering_openstaand = serializers.DecimalField(**EURO)
+    kosten_per_uitstroom = serializers.DecimalField(source="businesscase.kosten_per_plaatsing", allow_null=True, **EURO)
+
+
+class TrajectResultaatSerializer(serializers.Serializer):
+    traject = serializers.IntegerField(source="traject.pk")
+    traject_naam = serializers.CharField(source="traject.naam")
+    totaal = serializers.IntegerField(source="uitkomsten.totaal", help_text="Exact: de deelnemers die begonnen")
+    klassen = serializers.DictField(child=serializers.IntegerField(), source="uitkomsten.per_klasse")
+    naar_werk = serializers.IntegerField(source="uitkomsten.naar_werk")
+    uitstroom_procent = serializers.DecimalField(
+        source="uitkomsten.uitstroom_procent", max_digits=5, decimal_places=0, allow_null=True
+    )
+    duurzaam_6 = DuurzaamSerializer()
+    duurzaam_12 = DuurzaamSerializer()
+    mediaan_dagen_selectie_start = serializers.DecimalField(
+        source="mediaan_selectie_start", max_digits=7, decimal_places=1, allow_null=True
+    )
+    mediaan_dagen_start_werk = serializers.DecimalField(
+        source="mediaan_start_werk", max_digits=7, decimal_places=1, allow_null=True
+    )
+    kosten = KostenSerializer(source="financien")
+    urgente_signalen = serializers.IntegerField()
+    eigen_inwoners = EigenInwonersSerializer(source="eigen", allow_null=True)
+
+
+class ResultatenSerializer(serializers.Serializer):
+    rol = serializers.CharField()
+    k = serializers.IntegerField(help_text="Kleinste aantal over een groep dat getoond wordt")
+    voetnoot = serializers.CharField()
+    trajecten = TrajectResultaatSerializer(many=True)
