@@ -114,7 +114,11 @@ def _eigen(eigen: Uitkomsten, traject: Uitkomsten, k: int) -> EigenInwoners | No
         tabel.som(("traject", kl), [("eigen", kl), ("andere", kl)])
     getallen = tabel.beveilig()
     totaal = getallen[("eigen", "totaal")]
-    if totaal.verborgen == onthulling.KLEIN:
+    # All or nothing: a breakdown with any figure hidden in it lets the bounds speak ('< k' is at
+    # most k-1, a part is at most the trajectory's exact figure, the sums tie them together), so
+    # the residents' classes show only when none of them, nor anyone else's, needs hiding.
+    eigen_cellen = [("eigen", kl) for kl in [*klassen, "naar_werk", "totaal"]]
+    if any(not g.getoond for sleutel, g in getallen.items() if sleutel in eigen_cellen or sleutel[0] == "andere"):
         return EigenInwoners(totaal=totaal, per_klasse={}, naar_werk=None)
     return EigenInwoners(
         totaal=totaal,
@@ -128,6 +132,9 @@ def _duurzaam(duurzaam: int, gemeten: int, k: int | None) -> Duurzaam:
     disclosure control (the durable and the not durable add up to those measured)."""
     if k is None:
         return Duurzaam(onthulling.Getal(duurzaam), onthulling.Getal(gemeten))
+    if 0 < gemeten < k:  # "0 of < 5" would say that every one of them lost their job
+        verborgen = onthulling.Getal(None, onthulling.KLEIN, k)
+        return Duurzaam(verborgen, verborgen)
     tabel = onthulling.Tabel(k=k)
     tabel.cel("duurzaam", duurzaam)
     tabel.cel("niet", gemeten - duurzaam)
@@ -169,10 +176,9 @@ def overzicht(user, rol: str, *, peildatum: dt.date | None = None) -> tuple[list
         if not wethouder or len(u.dagen_start_werk) >= k:
             r.mediaan_start_werk = u.mediaan_dagen_start_werk
         case = r.financien.businesscase
-        andere = case.uit_bijstand - r.financien.eigen_besparing.uit_bijstand
-        # The savings minus the gemeente's own would be the others' benefits: both groups large
-        # enough, or the others none.
-        r.besparing_tonen = case.bedragen_tonen and (not wethouder or andere == 0 or andere >= k)
+        # Not for the wethouder yet: a day's jump in the expected savings, when one more person
+        # starts work, is close to that person's benefit (differencing between two days).
+        r.besparing_tonen = case.bedragen_tonen and not wethouder
         if wethouder:
             r.eigen = _eigen(eigen.get(t.pk) or Uitkomsten(), u, k)
         if t.regisseur_id is None:

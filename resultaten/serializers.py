@@ -9,7 +9,10 @@ EURO = {"max_digits": 12, "decimal_places": 2}
 class GetalSerializer(serializers.Serializer):
     waarde = serializers.IntegerField(allow_null=True, help_text="Leeg: verborgen (zie tekst)")
     tekst = serializers.CharField(source="__str__", help_text="Zoals getoond: '12', '< 5' of '×'")
-    verborgen = serializers.CharField(help_text="'' getoond, 'klein' of 'aanvullend'")
+    verborgen = serializers.ChoiceField(
+        choices=[("", "getoond"), ("klein", "klein"), ("aanvullend", "aanvullend")],
+        help_text="'' getoond; 'klein': 1 tot k; 'aanvullend': verborgen zodat een klein getal niet te berekenen is",
+    )
 
 
 class DuurzaamSerializer(serializers.Serializer):
@@ -19,7 +22,9 @@ class DuurzaamSerializer(serializers.Serializer):
 
 class EigenInwonersSerializer(serializers.Serializer):
     totaal = GetalSerializer()
-    klassen = serializers.DictField(child=GetalSerializer(), source="per_klasse", help_text="Leeg bij een kleine groep")
+    klassen = serializers.DictField(
+        child=GetalSerializer(), source="per_klasse", help_text="Leeg zodra één getal erin verborgen zou moeten worden"
+    )
     naar_werk = GetalSerializer(allow_null=True)
     uitstroom_procent = serializers.DecimalField(max_digits=5, decimal_places=0, allow_null=True)
 

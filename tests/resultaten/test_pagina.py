@@ -64,7 +64,7 @@ def test_no_page_names_a_person_and_the_footnote_names_the_rule(client, regio):
     assert MERKTEKEN not in pagina + sectie
     assert "Installatie regio" in sectie and "Niet van Uden" not in sectie
     assert "Om niemand herkenbaar te maken" in sectie
-    assert "Inwoners van uw gemeente: &lt; 5. Te weinig om uit te splitsen" in sectie
+    assert "Inwoners van uw gemeente: &lt; 5. Niet uitgesplitst" in sectie
     assert str(Uitkomst.WERK_DIRECT.label) in sectie
 
 
@@ -86,36 +86,42 @@ def test_the_results_of_many_trajectories_in_a_fixed_number_of_queries(regio):
     assert len(een) == len(vier) <= selectors.OVERZICHT_QUERIES
 
 
-def test_a_small_class_of_the_trajectory_hides_the_residents_part_of_it(regio):
-    """One participant of the trajectory dropped out, and they live in Uden: the residents' table
-    does not say so, not even with '< 5' next to the trajectory's exact 1."""
+def test_a_small_class_of_the_trajectory_leaves_the_residents_unbroken_down(regio):
+    """One participant of the trajectory dropped out, and they live in Uden: with six residents,
+    the breakdown would have to hide that class, and the bounds would tell; so only the total."""
     for _i in range(3):  # more residents of Uden at work: their group is no longer small
         d = DeelnameFactory(traject=regio["traject"], status="geplaatst",
                             deelnemer=DeelnemerFactory(gemeente=regio["wethouder"].organisatie))  # fmt: skip
         _contract(d, dt.date(2026, 3, 2))
     rij = selectors.overzicht(regio["wethouder"], Rol.WETHOUDER)[0][0]
     assert rij.uitkomsten.per_klasse[Uitkomst.UITGEVALLEN] == 1  # exact for the trajectory
-    eigen = {label: g for label, g, _p in rij.eigen.klassen()}
-    assert str(eigen[Uitkomst.UITGEVALLEN.label]) == "×"
-    assert str(eigen[Uitkomst.VERVOLGOPLEIDING.label]) == "0"  # nobody in the trajectory: nothing to hide
+    assert (rij.eigen.per_klasse, rij.eigen.naar_werk, str(rij.eigen.totaal)) == ({}, None, "6")
+
+
+def test_a_large_regional_trajectory_shows_the_residents_breakdown():
+    """Every figure 0 or at least 5, for the residents and for the others: all of it shows."""
+    uden, oss = GemeenteFactory(naam="Uden"), GemeenteFactory(naam="Oss")
+    traject = TrajectFactory(naam="Groot", regie_organisatie=oss)
+    for gemeente in (uden, oss):
+        for i in range(10):
+            d = DeelnameFactory(traject=traject, status="geplaatst" if i < 5 else "opleiding",
+                                deelnemer=DeelnemerFactory(gemeente=gemeente))  # fmt: skip
+            if i < 5:
+                _contract(d, dt.date(2026, 1, 12))
+    rij = selectors.overzicht(UserFactory(organisatie=uden, rollen=[Rol.WETHOUDER]), Rol.WETHOUDER)[0][0]
+    eigen = {k: g.waarde for k, g in rij.eigen.per_klasse.items()}
+    assert (eigen[Uitkomst.WERK_DIRECT], eigen[Uitkomst.NOG_ACTIEF], eigen[Uitkomst.UITGEVALLEN]) == (5, 5, 0)
+    assert (rij.eigen.totaal.waarde, rij.eigen.naar_werk.waarde, rij.eigen.uitstroom_procent) == (10, 5, 50)
 
 
 def test_the_other_participants_cannot_be_worked_out_from_the_exact_trajectory(regio):
     """Oss's wethouder: 10 of the 13 are residents of Oss. The trajectory's classes are exact, so
-    a class shown for Oss's residents must not leave 1 to 4 others in it."""
+    a breakdown of Oss's residents would leave the three others' classes: none is shown, and the
+    total neither (13 minus it would be the 3 others)."""
     oss = regio["regisseur"].organisatie
     wethouder = UserFactory(organisatie=oss, rollen=[Rol.WETHOUDER])
     rij = selectors.overzicht(wethouder, Rol.WETHOUDER)[0][0]
-    klassen = rij.uitkomsten.per_klasse
-    assert rij.eigen.per_klasse  # ten residents: a breakdown
-    for klasse, getal in rij.eigen.per_klasse.items():
-        if getal.getoond:
-            assert klassen[klasse] - getal.waarde == 0 or klassen[klasse] - getal.waarde >= 5, klasse
-    if rij.eigen.totaal.getoond:
-        assert (
-            rij.uitkomsten.totaal - rij.eigen.totaal.waarde in (0,)
-            or rij.uitkomsten.totaal - rij.eigen.totaal.waarde >= 5
-        )
+    assert (rij.eigen.per_klasse, rij.eigen.naar_werk, str(rij.eigen.totaal)) == ({}, None, "×")
 
 
 def test_a_trajectory_counts_for_a_gemeente_that_is_home_to_a_participant_who_started(regio):
@@ -130,7 +136,7 @@ def test_a_trajectory_counts_for_a_gemeente_that_is_home_to_a_participant_who_st
 
 def test_the_residents_outflow_does_not_give_away_a_small_class_of_the_trajectory():
     """One participant of the trajectory works, and lives in Uden: beside the trajectory's exact
-    1, the residents' outflow row must not say '< 5' (at least one), nor 0."""
+    1, no figure of the residents may say whether that one is theirs."""
     uden, oss = GemeenteFactory(naam="Uden"), GemeenteFactory(naam="Oss")
     traject = TrajectFactory(naam="Klein succes", regie_organisatie=oss)
     _contract(DeelnameFactory(traject=traject, status="geplaatst", deelnemer=DeelnemerFactory(gemeente=uden)),
@@ -139,7 +145,17 @@ def test_the_residents_outflow_does_not_give_away_a_small_class_of_the_trajector
         DeelnameFactory(traject=traject, status="opleiding", deelnemer=DeelnemerFactory(gemeente=gemeente))
     wethouder = UserFactory(organisatie=uden, rollen=[Rol.WETHOUDER])
     rij = selectors.overzicht(wethouder, Rol.WETHOUDER)[0][0]
-    assert rij.uitkomsten.naar_werk == 1 and rij.eigen.per_klasse  # seven residents: a breakdown
-    assert str(rij.eigen.naar_werk) == "×" and rij.eigen.uitstroom_procent is None
-    assert str(rij.eigen.per_klasse[Uitkomst.WERK_LATER]) == "×"  # the trajectory's one (two months on)
-    assert str(rij.eigen.per_klasse[Uitkomst.WERK_DIRECT]) == "0"  # nobody in the trajectory: nothing to hide
+    assert rij.uitkomsten.naar_werk == 1
+    # seven residents, but the trajectory's one at work would show in any breakdown: the total only
+    assert (rij.eigen.per_klasse, rij.eigen.naar_werk, rij.eigen.uitstroom_procent, str(rij.eigen.totaal)) == (
+        {}, None, None, "7"
+    )  # fmt: skip
+
+
+def test_durable_work_of_fewer_than_k_measured_is_not_shown_to_the_wethouder():
+    """'0 of < 5' would say that each of them lost their job."""
+    wethouder = selectors._duurzaam(0, 3, 5)
+    assert (str(wethouder.duurzaam), str(wethouder.gemeten)) == ("< 5", "< 5")
+    regisseur = selectors._duurzaam(0, 3, None)
+    assert (regisseur.duurzaam.waarde, regisseur.gemeten.waarde) == (0, 3)
+    assert (selectors._duurzaam(6, 6, 5).duurzaam.waarde, selectors._duurzaam(6, 6, 5).gemeten.waarde) == (6, 6)
