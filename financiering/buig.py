@@ -126,9 +126,11 @@ def _uitkeringen(deelnemer_starts: dict[int, dt.date]) -> dict[int, tuple[str, D
     return uit
 
 
-def besparingen(begrotingen: dict[int, Begroting], *, vandaag: dt.date | None = None) -> dict[int, Businesscase]:
+def besparingen(
+    begrotingen: dict[int, Begroting], *, vandaag: dt.date | None = None, k: int | None = None
+) -> dict[int, Businesscase]:
     """The business case of each of these budgets' trajectories (selectors.begrotingen; the
-    caller scoped them). In BUIG_QUERIES queries."""
+    caller scoped them). In BUIG_QUERIES queries (one fewer when the caller knows k)."""
     vandaag = vandaag or timezone.localdate()
     horizon = int(settings.LEERWERK_BUIG_HORIZON_MAANDEN)
     plaatsingen = contractplaatsingen(
@@ -148,7 +150,7 @@ def besparingen(begrotingen: dict[int, Begroting], *, vandaag: dt.date | None = 
     uitkering = _uitkeringen(eerste) if eerste else {}
     gemeenten = {rij[0]["deelname__deelnemer__gemeente_id"] for rij in banen.values()}
     normen = dict(Uitkeringsnorm.objects.filter(gemeente_id__in=gemeenten).values_list("gemeente_id", "maandbedrag"))
-    k = onthulling.drempel()
+    k = onthulling.drempel() if k is None else k
     uit = {pk: Businesscase(kosten=b.gerealiseerd, horizon=horizon, k=k) for pk, b in begrotingen.items()}
     for rij in banen.values():
         baan = rij[0]

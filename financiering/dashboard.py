@@ -63,11 +63,13 @@ def financieel_overzicht(user, *, vandaag: dt.date | None = None) -> list[Trajec
     return financien(trajecten, gemeente_id=user.organisatie_id, vandaag=vandaag) if trajecten else []
 
 
-def financien(trajecten, *, gemeente_id: int | None, vandaag: dt.date | None = None) -> list[TrajectFinancien]:
+def financien(
+    trajecten, *, gemeente_id: int | None, vandaag: dt.date | None = None, k: int | None = None
+) -> list[TrajectFinancien]:
     """The money of these trajectories (scoped by the caller), with `gemeente_id`'s own part."""
     begrotingen = selectors.begrotingen(trajecten)
     verdelingen = selectors.kostenverdelingen(begrotingen)
-    cases = buig.besparingen(begrotingen, vandaag=vandaag)
+    cases = buig.besparingen(begrotingen, vandaag=vandaag, k=k)
     claims = selectors.claimsommen(
         Claimregel.objects.filter(afspraak__traject_id__in=list(begrotingen)), "afspraak__traject_id"
     )

@@ -604,6 +604,7 @@ class Verdeling:
     sleutel: str
     vastgelegd: bool  # False: no key recorded, split by started participants
     delen: list[Kostendeel]
+    percentages: dict[int, Decimal] = field(default_factory=dict)  # the agreed ones, per gemeente
 
     def get_sleutel_display(self) -> str:
         return c.Verdeelsleutel(self.sleutel).label
@@ -683,7 +684,12 @@ def kostenverdelingen(begrotingen_: dict[int, Begroting]) -> dict[int, Verdeling
         for o, deel in delen.items():
             deel.eigen_bronnen = eigen.get((pk, o), NUL)
             deel.resultaat_open, deel.resultaat_betaald = claims.get((pk, o), (NUL, NUL))
-        uit[pk] = Verdeling(vast.sleutel if vast else c.Verdeelsleutel.GESTART, vast is not None, list(delen.values()))
+        uit[pk] = Verdeling(
+            vast.sleutel if vast else c.Verdeelsleutel.GESTART,
+            vast is not None,
+            list(delen.values()),
+            {a.gemeente_id: a.percentage for a in vast.aandelen.all()} if vast else {},
+        )
     return uit
 
 

@@ -455,24 +455,16 @@ def afspraak_nieuw(request, pk):
     return _page(request, "financiering/begroting.html", context, form, nav="trajecten")
 
 
-def _verdeling_form(traject, data=None) -> KostenverdelingForm:
-    from financiering.models import Kostenverdeling
-
-    vast = Kostenverdeling.objects.filter(traject_id=traject.pk).prefetch_related("aandelen").first()
-    return KostenverdelingForm(
+def _verdeling_context(traject, data=None) -> dict:
+    """The split and its key's form, filled from the split (one read of it)."""
+    verdeling = selectors.kostenverdeling(selectors.begroting(traject))
+    form = KostenverdelingForm(
         data,
         gemeenten=selectors.gemeenten_voor_verdeling(traject),
-        aandelen={a.gemeente_id: a.percentage for a in vast.aandelen.all()} if vast else {},
-        initial={"sleutel": vast.sleutel if vast else c.Verdeelsleutel.GESTART},
+        aandelen=verdeling.percentages,
+        initial={"sleutel": verdeling.sleutel},
     )
-
-
-def _verdeling_context(traject, form=None) -> dict:
-    return {
-        "traject": traject,
-        "verdeling": selectors.kostenverdeling(selectors.begroting(traject)),
-        "verdeling_form": form or _verdeling_form(traject),
-    }
+    return {"traject": traject, "verdeling": verdeling, "verdeling_form": form}
 
 
 @regisseur_required
@@ -490,7 +482,8 @@ def kostenverdeling(request, pk):
 @require_POST
 def kostenverdeling_opslaan(request, pk):
     traject = traject_for_regie(request.user, pk)
-    form = _verdeling_form(traject, request.POST)
+    context = {"verdeling_inline": True, **_verdeling_context(traject, request.POST)}
+    form = context["verdeling_form"]
     if form.is_valid():
         try:
             services.kostenverdeling_save(
@@ -502,7 +495,6 @@ def kostenverdeling_opslaan(request, pk):
         else:
             messages.success(request, _("De kostenverdeling is vastgelegd."))
             return redirect(reverse("financiering:begroting", args=[pk]) + "#kostenverdeling")
-    context = {"verdeling_inline": True, **_verdeling_context(traject, form)}
     return _page(request, "financiering/begroting.html", context, form, nav="trajecten")
 
 

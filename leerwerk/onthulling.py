@@ -66,11 +66,18 @@ class Getal:
         return not self.verborgen
 
 
+def procent_van(deel: int, geheel: int) -> Decimal | None:
+    """A share in whole percent, half up (7 of 10: 70); none of nothing."""
+    if not geheel:
+        return None
+    return (Decimal(deel) * 100 / Decimal(geheel)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
 def procent(teller: Getal, noemer: Getal) -> Decimal | None:
     """A share in whole percent; none when either count is hidden or the denominator is 0."""
-    if not teller.getoond or not noemer.getoond or not noemer.waarde:
+    if not teller.getoond or not noemer.getoond:
         return None
-    return (Decimal(teller.waarde) * 100 / Decimal(noemer.waarde)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return procent_van(teller.waarde, noemer.waarde)
 
 
 class Tabel:

@@ -33,13 +33,14 @@ import datetime as dt
 import statistics
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leerwerk.datums import plus_maanden
+from leerwerk.onthulling import procent_van as procent
 from trajecten.constants import GESTARTE_STATES, DeelnameStatus
 from trajecten.models import Deelname, DeelnameStap
 from trajecten.selectors import gestart
@@ -191,13 +192,6 @@ class Uitkomsten:
     @property
     def mediaan_dagen_start_werk(self) -> Decimal | None:
         return _mediaan(self.dagen_start_werk)
-
-
-def procent(deel: int, geheel: int) -> Decimal | None:
-    """A share in whole percent, half up (7 of 10: 70); none of nothing."""
-    if not geheel:
-        return None
-    return (Decimal(deel) * 100 / Decimal(geheel)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
 def tel(verlopen_: Iterable[Verloop], sleutel: Callable[[Verloop], Hashable] = lambda v: v.traject_id) -> dict:

@@ -26,8 +26,8 @@ from signalen.models import Signaal
 from trajecten.models import Traject
 from trajecten.selectors import trajecten_directed_by, trajecten_van_gemeente
 
-# The trajectories 1, the disclosure threshold 1, verlopen 3, money at most 18 (with the business
-# case's threshold), urgent signals 1.
+# The trajectories 1, the disclosure threshold 1, verlopen 3, money at most 18 (given k), urgent
+# signals 1.
 OVERZICHT_QUERIES = 24
 
 
@@ -155,7 +155,7 @@ def overzicht(user, rol: str, *, peildatum: dt.date | None = None) -> tuple[list
     alle = verlopen(ids, peildatum=peildatum)
     per_traject = tel(alle)
     eigen = tel((v for v in alle if v.gemeente_id == user.organisatie_id), lambda v: v.traject_id)
-    geld = {f.traject.pk: f for f in financien(trajecten, gemeente_id=user.organisatie_id, vandaag=peildatum)}
+    geld = {f.traject.pk: f for f in financien(trajecten, gemeente_id=user.organisatie_id, vandaag=peildatum, k=k)}
     urgent = dict(
         Signaal.objects.filter(traject_id__in=ids, ernst=Ernst.URGENT, status__in=ACTUELE_STATUS)
         .values_list("traject_id")
