@@ -128,3 +128,13 @@ class Tabel:
                 verborgen[kandidaten[0]] = AANVULLEND
                 veranderd = True
         return {s: Getal(None if s in verborgen else w, verborgen.get(s, ""), self.k) for s, w in self._waarden.items()}
+
+
+def uitsplitsing(delen: dict[Hashable, int], k: int | None) -> dict[Hashable, Getal] | None:
+    """A breakdown of a figure shown exactly elsewhere (a trajectory's drop-outs by reason), all
+    or nothing: every part when none is from 1 to k-1, else none (None). With the exact total
+    beside it, hiding one part would take hiding others, and the bounds would still speak. With
+    `k` None (a reader who may read the people) every part is shown."""
+    if k is not None and any(0 < n < k for n in delen.values()):
+        return None
+    return {s: Getal(n, "", k or 0) for s, n in delen.items()}

@@ -62,6 +62,21 @@ class Uitkomst(models.TextChoices):
 
 
 NAAR_WERK = (Uitkomst.WERK_DIRECT, Uitkomst.WERK_LATER)
+
+# The definitions as every output states them: the page ("Zo tellen we"), the exports, the PDF.
+UITLEG = (
+    _("Deelnemer: wie aan het voortraject of verder begon, ook als die later stopte. Wie alleen is aangemeld of "
+      "afgewezen, telt niet mee."),
+    _("Uitstroom naar werk: begon aan betaald werk (bbl, bepaalde of onbepaalde tijd, uitzendwerk) met een "
+      "bevestigd contract. Direct: vóór het einde van de opleiding of binnen een maand daarna; anders later."),
+    _("Duurzaam: nog aan het werk op de dag 6 en 12 maanden na die start (een contract dat afliep en door een "
+      "ander werd gevolgd telt mee)."),
+    _("Wie niet aan het werk ging: vervolgopleiding, uitgevallen (met de reden), geparkeerd, afgerond zonder werk "
+      "of nog actief. Werk gaat voor, dus elke deelnemer staat in precies één groep en de groepen tellen op tot "
+      "het totaal."),
+    _("Filters kiezen hele trajecten (cohort: het jaar waarin het traject begon; periode: de jaren waarin het "
+      "liep). Een traject wordt nooit in delen van zijn deelnemers getoond."),
+)  # fmt: skip
 _KLASSE_VAN_STATUS = {
     S.VERVOLGOPLEIDING: Uitkomst.VERVOLGOPLEIDING,
     S.UITGEVALLEN: Uitkomst.UITGEVALLEN,

@@ -12,23 +12,48 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from financiering.dashboard import TrajectFinancien, financien
+from financiering.selectors import euro
 from leerwerk import onthulling
 from leerwerk.models import Rol
-from resultaten.definities import Uitkomst, Uitkomsten, procent, tel, verlopen
+from resultaten import grafiek
+from resultaten.definities import UITLEG, Uitkomst, Uitkomsten, procent, tel, verlopen
+from resultaten.filters import ResultatenFilter, in_scope
 from signalen.constants import ACTUELE_STATUS, Ernst
 from signalen.models import Signaal
+from trajecten.constants import UitvalReden
 from trajecten.models import Traject
 from trajecten.selectors import trajecten_directed_by, trajecten_van_gemeente
 
 # The trajectories 1, the disclosure threshold 1, verlopen 3, money at most 18 (given k), urgent
 # signals 1.
 OVERZICHT_QUERIES = 24
+
+
+def rapport(user, rol: str, data, peildatum: dt.date | None = None) -> dict:
+    """Everything one output of the results shows (the page's section, the exports, the council
+    PDF): the filter on the trajectories `user` reads in `rol`, the results of those it chooses,
+    their comparison, the definitions, k and its footnote, the reference date."""
+    peildatum = peildatum or timezone.localdate()
+    keuze = ResultatenFilter(data, trajecten=in_scope(trajecten_voor(user, rol)))
+    rijen, k = overzicht(user, rol, trajecten=keuze.gekozen(), peildatum=peildatum)
+    return {
+        "rol": rol,
+        "organisatie": user.organisatie,
+        "peildatum": peildatum,
+        "keuze": keuze,
+        "rijen": rijen,
+        "k": k,
+        "voetnoot": onthulling.voetnoot(k),
+        "uitleg": UITLEG,
+        "vergelijking": vergelijking(rijen),
+    }
 
 
 def trajecten_voor(user, rol: str):
@@ -78,15 +103,86 @@ class TrajectResultaat:
     mediaan_start_werk: object = None
     besparing_tonen: bool = False
     eigen: EigenInwoners | None = None  # None: no residents, or all participants are residents
+    redenen: dict[str, onthulling.Getal] | None = None  # drop-outs by reason; None: not broken down
     risicos: list[str] = field(default_factory=list)
 
     @property
     def duurzaam(self) -> list[tuple[str, Duurzaam]]:
         return [(_("Duurzaam na 6 maanden"), self.duurzaam_6), (_("Duurzaam na 12 maanden"), self.duurzaam_12)]
 
+    def uitval_redenen(self) -> list[tuple[str, onthulling.Getal]]:
+        return [(UitvalReden(r).label, g) for r, g in (self.redenen or {}).items() if g.waarde != 0]
+
     def klassen(self) -> list[tuple[str, int, object]]:
         totaal = self.uitkomsten.totaal
         return [(Uitkomst(k).label, n, procent(n, totaal)) for k, n in self.uitkomsten.per_klasse.items()]
+
+    def grafiek(self) -> list[grafiek.Staaf]:
+        """The outcome classes as bars, each with its count and share (the table beside it)."""
+        return grafiek.staven(
+            [(label, n, f"{n} ({pct}%)" if pct is not None else str(n)) for label, n, pct in self.klassen()],
+            maximum=self.uitkomsten.totaal,
+        )
+
+
+@dataclass
+class Vergelijking:
+    """The chosen trajectories side by side: per figure a value per trajectory and their total.
+    Exact figures of whole trajectories and money only (the residents' protected figures stay
+    with each trajectory: a sum over trajectories would need its own protection)."""
+
+    trajecten: list[Traject]
+    rijen: list[tuple[str, str, list, object]]  # label, kind (aantal, procent, euro, dagen), values, total
+    grafiek: list[grafiek.Staaf]
+
+
+def _uitstroom_tekst(u: Uitkomsten) -> str:
+    if u.uitstroom_procent is None:
+        return _("nog niemand begonnen")
+    return _("%(n)s van %(van)s (%(pct)s%%)") % {"n": u.naar_werk, "van": u.totaal, "pct": u.uitstroom_procent}
+
+
+def vergelijking(rijen: list[TrajectResultaat]) -> Vergelijking | None:
+    """The comparison of two or more trajectories (None for fewer)."""
+    if len(rijen) < 2:
+        return None
+    u = [r.uitkomsten for r in rijen]
+    f = [r.financien for r in rijen]
+    totaal, werk = sum(x.totaal for x in u), sum(x.naar_werk for x in u)
+    kosten = sum((x.businesscase.kosten for x in f), Decimal(0))
+    plaatsingen = sum(x.businesscase.naar_werk for x in f)
+
+    def som(waarden):
+        return sum(waarden, Decimal(0)) if waarden and isinstance(waarden[0], Decimal) else sum(waarden)
+
+    uit = [
+        (_("Deelnemers"), "aantal", [x.totaal for x in u], totaal),
+        *[
+            (Uitkomst(kl).label, "aantal", [x.per_klasse[kl] for x in u], sum(x.per_klasse[kl] for x in u))
+            for kl in Uitkomst.values
+        ],
+        (_("Uitstroom naar werk"), "aantal", [x.naar_werk for x in u], werk),
+        (_("Uitstroom naar werk (%)"), "procent", [x.uitstroom_procent for x in u], procent(werk, totaal)),
+        (_("Van selectie tot start (mediaan, dagen)"), "dagen", [r.mediaan_selectie_start for r in rijen], None),
+        (_("Van start tot werk (mediaan, dagen)"), "dagen", [r.mediaan_start_werk for r in rijen], None),
+    ]
+    for label, attr in ((_("Begroot"), "gepland"), (_("Gerealiseerd"), "gerealiseerd"),
+                        (_("Toegezegd door de bronnen"), "toegezegd"), (_("Financieringsgat"), "gat"),
+                        (_("Resultaatbetalingen betaald"), "resultaat_betaald"),
+                        (_("Resultaatbetalingen open"), "resultaat_open")):  # fmt: skip
+        waarden = [getattr(x, attr) for x in f]
+        uit.append((label, "euro", waarden, som(waarden)))
+    uit.append((
+        _("Kosten per uitstroom naar werk"), "euro", [x.businesscase.kosten_per_plaatsing for x in f],
+        euro(kosten / plaatsingen) if plaatsingen else None,
+    ))  # fmt: skip
+    uit.append(
+        (_("Urgente signalen"), "aantal", [r.urgente_signalen for r in rijen], sum(r.urgente_signalen for r in rijen))
+    )
+    staven = grafiek.staven(
+        [(r.traject.naam, x.uitstroom_procent, _uitstroom_tekst(x)) for r, x in zip(rijen, u, strict=True)], 100
+    )
+    return Vergelijking([r.traject for r in rijen], uit, staven)
 
 
 def _eigen(eigen: Uitkomsten, traject: Uitkomsten, k: int) -> EigenInwoners | None:
@@ -144,10 +240,14 @@ def _duurzaam(duurzaam: int, gemeten: int, k: int | None) -> Duurzaam:
     return Duurzaam(getallen["duurzaam"], getallen["gemeten"])
 
 
-def overzicht(user, rol: str, *, peildatum: dt.date | None = None) -> tuple[list[TrajectResultaat], int]:
-    """The results, money and risks of every trajectory `user` reads in `rol`, by name; and k."""
+def overzicht(
+    user, rol: str, *, peildatum: dt.date | None = None, trajecten: list[Traject] | None = None
+) -> tuple[list[TrajectResultaat], int]:
+    """The results, money and risks of every trajectory `user` reads in `rol` (or of `trajecten`,
+    chosen from those by the caller), by name; and k."""
     peildatum = peildatum or timezone.localdate()
-    trajecten = list(trajecten_voor(user, rol).select_related("regisseur").order_by("naam", "id"))
+    if trajecten is None:
+        trajecten = list(trajecten_voor(user, rol).select_related("regisseur").order_by("naam", "id"))
     k = onthulling.drempel()
     if not trajecten:
         return [], k
@@ -179,6 +279,8 @@ def overzicht(user, rol: str, *, peildatum: dt.date | None = None) -> tuple[list
         # Not for the wethouder yet: a day's jump in the expected savings, when one more person
         # starts work, is close to that person's benefit (differencing between two days).
         r.besparing_tonen = case.bedragen_tonen and not wethouder
+        redenen = {reden: u.per_reden.get(reden, 0) for reden in UitvalReden.values}
+        r.redenen = onthulling.uitsplitsing(redenen, drempel) if u.per_klasse[Uitkomst.UITGEVALLEN] else None
         if wethouder:
             r.eigen = _eigen(eigen.get(t.pk) or Uitkomsten(), u, k)
         if t.regisseur_id is None:

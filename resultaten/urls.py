@@ -4,9 +4,15 @@ from resultaten import views
 
 app_name = "resultaten"
 
-urlpatterns = [
-    path("resultaten/", views.wethouder, name="wethouder"),
-    path("resultaten/overzicht/", views.wethouder_overzicht, name="wethouder_overzicht"),
-    path("resultaten/regie/", views.regie, name="regie"),
-    path("resultaten/regie/overzicht/", views.regie_overzicht, name="regie_overzicht"),
-]
+urlpatterns = []
+for voorvoegsel, naam, v in (
+    ("resultaten/", "wethouder", views.WETHOUDER),
+    ("resultaten/regie/", "regie", views.REGIE),
+):
+    urlpatterns += [
+        path(voorvoegsel, v["pagina"], name=naam),
+        path(f"{voorvoegsel}overzicht/", v["sectie"], name=f"{naam}_overzicht"),
+        path(f"{voorvoegsel}export.<str:formaat>", v["export"], name=f"{naam}_export"),
+        path(f"{voorvoegsel}raadsrapportage/", v["rapportage"], name=f"{naam}_rapportage"),
+        path(f"{voorvoegsel}raadsrapportage/<int:pk>.pdf", v["rapportage_pdf"], name=f"{naam}_rapportage_pdf"),
+    ]

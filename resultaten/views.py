@@ -1,62 +1,126 @@
 """The results pages (issue 14): the wethouder's dashboard of the trajectories the gemeente takes
 part in, and the regisseur's results of the trajectories they direct. Each page is its heading
-at once; the figures load as a section (leerwerk.secties). No page lists a person."""
+and its filter at once; the figures load as a section (leerwerk.secties). The same figures go
+out as XLSX, ODS and CSV, and as a council report (PDF, rendered by Celery). No output lists a
+person; every one of them is built by resultaten.selectors.rapport."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from leerwerk.models import Rol
-from leerwerk.onthulling import voetnoot
+from leerwerk.pdf import pdf_response
 from leerwerk.permissions import role_required
 from leerwerk.secties import sectie_antwoord
-from resultaten import selectors
-from resultaten.definities import Uitkomst
+from resultaten import exports, selectors
+from resultaten.definities import UITLEG
+from resultaten.filters import ResultatenFilter, in_scope
+from resultaten.models import Raadsrapportage
 
 PAGINA = {Rol.WETHOUDER: "resultaten:wethouder", Rol.REGISSEUR: "resultaten:regie"}
 SECTIE = {Rol.WETHOUDER: "resultaten:wethouder_overzicht", Rol.REGISSEUR: "resultaten:regie_overzicht"}
+EXPORT = {Rol.WETHOUDER: "resultaten:wethouder_export", Rol.REGISSEUR: "resultaten:regie_export"}
+RAPPORT = {Rol.WETHOUDER: "resultaten:wethouder_rapportage", Rol.REGISSEUR: "resultaten:regie_rapportage"}
+
+
+def _met_keuze(url: str, request) -> str:
+    """`url` with the filter choice of this request."""
+    keuze = request.GET.urlencode()
+    return f"{url}?{keuze}" if keuze else url
 
 
 def _pagina(request, rol):
+    keuze = ResultatenFilter(request.GET, trajecten=in_scope(selectors.trajecten_voor(request.user, rol)))
     return render(
         request,
         "resultaten/pagina.html",
-        {"rol": rol, "sectie_url": reverse(SECTIE[rol]), "nav_actief": "resultaten"},
+        {
+            "rol": rol,
+            "keuze": keuze,
+            "uitleg": UITLEG,
+            "sectie_url": _met_keuze(reverse(SECTIE[rol]), request),
+            "exports": [(f.upper(), _met_keuze(reverse(EXPORT[rol], args=[f]), request)) for f in exports.FORMATEN],
+            "rapportage_url": _met_keuze(reverse(RAPPORT[rol]), request),
+            "rapportages": Raadsrapportage.objects.filter(aangevraagd_door=request.user, rol=rol)[:5],
+            "nav_actief": "resultaten",
+        },
     )
 
 
 def _sectie(request, rol):
-    rijen, k = selectors.overzicht(request.user, rol)
-    context = {"rol": rol, "rijen": rijen, "k": k, "voetnoot": voetnoot(k), "uitkomsten": Uitkomst}
     return sectie_antwoord(
         request,
         "resultaten/_overzicht.html",
-        context,
+        selectors.rapport(request.user, rol, request.GET),
         titel=_("Resultaten"),
         terug=(_("Resultaten"), reverse(PAGINA[rol])),
     )
 
 
-@role_required(Rol.WETHOUDER)
-@require_GET
-def wethouder(request):
-    return _pagina(request, Rol.WETHOUDER)
+def _export(request, rol, formaat):
+    if formaat not in exports.FORMATEN:
+        raise Http404
+    r = selectors.rapport(request.user, rol, request.GET)
+    if r["keuze"].errors:
+        messages.error(request, _("Deze keuze kan niet: pas de filters aan."))
+        return redirect(_met_keuze(reverse(PAGINA[rol]), request))
+    tabel = exports.tabel(r["rijen"], k=r["k"], rol=rol, organisatie=r["organisatie"].naam, peildatum=r["peildatum"])
+    soort, extensie = exports.FORMATEN[formaat]
+    response = HttpResponse(exports.MAKERS[formaat](tabel), content_type=soort)
+    response["Content-Disposition"] = f'attachment; filename="resultaten-{r["peildatum"]:%Y-%m-%d}.{extensie}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
-@role_required(Rol.WETHOUDER)
-@require_GET
-def wethouder_overzicht(request):
-    return _sectie(request, Rol.WETHOUDER)
+def _rapportage(request, rol):
+    """Ask for a council report of the chosen trajectories; Celery renders it after the commit."""
+    keuze = ResultatenFilter(request.GET, trajecten=in_scope(selectors.trajecten_voor(request.user, rol)))
+    if not keuze.is_valid():
+        messages.error(request, _("Deze keuze kan niet: pas de filters aan."))
+        return redirect(_met_keuze(reverse(PAGINA[rol]), request))
+    from resultaten.tasks import raadsrapportage_pdf
+
+    with transaction.atomic():
+        rapportage = Raadsrapportage.objects.create(
+            organisatie=request.user.organisatie,
+            aangevraagd_door=request.user,
+            rol=rol,
+            keuze={k: request.GET.getlist(k) for k in request.GET},
+            peildatum=timezone.localdate(),
+        )
+        pk = rapportage.pk
+        transaction.on_commit(lambda: raadsrapportage_pdf.delay(pk), robust=True)
+    messages.success(request, _("De raadsrapportage wordt gemaakt. Vernieuw de pagina over een ogenblik."))
+    return redirect(_met_keuze(reverse(PAGINA[rol]), request) + "#rapportages")
 
 
-@role_required(Rol.REGISSEUR)
-@require_GET
-def regie(request):
-    return _pagina(request, Rol.REGISSEUR)
+def _rapportage_pdf(request, rol, pk):
+    """A council report of one's own (404 for anyone else's, or before it is ready)."""
+    r = get_object_or_404(
+        Raadsrapportage, pk=pk, aangevraagd_door=request.user, rol=rol, status=Raadsrapportage.Status.KLAAR
+    )
+    if not r.pdf:
+        raise Http404
+    with r.pdf.open("rb") as bestand:
+        return pdf_response(bestand.read(), f"raadsrapportage-{r.peildatum:%Y-%m-%d}.pdf", inline=False)
 
 
-@role_required(Rol.REGISSEUR)
-@require_GET
-def regie_overzicht(request):
-    return _sectie(request, Rol.REGISSEUR)
+def _views(rol):
+    """The results' views for one role, guarded alike."""
+    bewaakt = role_required(rol)
+    return {
+        "pagina": bewaakt(require_GET(lambda request: _pagina(request, rol))),
+        "sectie": bewaakt(require_GET(lambda request: _sectie(request, rol))),
+        "export": bewaakt(require_GET(lambda request, formaat: _export(request, rol, formaat))),
+        "rapportage": bewaakt(require_POST(lambda request: _rapportage(request, rol))),
+        "rapportage_pdf": bewaakt(require_GET(lambda request, pk: _rapportage_pdf(request, rol, pk))),
+    }
+
+
+WETHOUDER = _views(Rol.WETHOUDER)
+REGIE = _views(Rol.REGISSEUR)

@@ -171,6 +171,8 @@ PAGES = [
     ("resultaten:wethouder_overzicht", "get", Rol.WETHOUDER, None),
     ("resultaten:regie", "get", REG, None),
     ("resultaten:regie_overzicht", "get", REG, None),
+    ("resultaten:wethouder_rapportage", "post", Rol.WETHOUDER, None),
+    ("resultaten:regie_rapportage", "post", REG, None),
     ("financiering:bronnen", "get", FIN, None),
     ("financiering:wachtend", "get", FIN, None),
     ("financiering:besloten", "get", FIN, None),

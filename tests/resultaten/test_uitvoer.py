@@ -1,0 +1,230 @@
+"""The results' filters, comparison and outputs (issue 14): XLSX, ODS and CSV and the council
+PDF carry the page's figures through the same disclosure control; a filter chooses whole
+trajectories; bad filter input gets a Dutch error; nobody reads another's report."""
+
+import csv
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from leerwerk.models import Rol
+from resultaten import selectors
+from resultaten.models import Raadsrapportage
+from resultaten.tasks import raadsrapportage_pdf
+from tests.factories import (
+    DeelnameFactory,
+    DeelnemerFactory,
+    GemeenteFactory,
+    TrajectFactory,
+    TrajectFaseFactory,
+    UserFactory,
+)
+from tests.pdf import pdf_text
+from tests.resultaten.test_definities import _contract
+from tests.resultaten.test_pagina import MERKTEKEN, regio  # noqa: F401
+
+pytestmark = pytest.mark.django_db(databases=["default", "audit"])
+
+
+def _rijen_xlsx(inhoud: bytes) -> list[list]:
+    return [list(r) for r in load_workbook(io.BytesIO(inhoud)).active.iter_rows(values_only=True)]
+
+
+def _tekst_ods(inhoud: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(inhoud)) as z:
+        assert z.namelist()[0] == "mimetype" and z.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
+        return z.read("content.xml").decode()
+
+
+def _alle_uitvoer(client, user, url_naam="resultaten:wethouder", keuze="") -> dict[str, str]:
+    """Every output path of the results as text: page, section, the three exports and the PDF."""
+    client.force_login(user)
+    naam = url_naam.split(":")[1]
+    uit = {
+        "pagina": client.get(reverse(url_naam) + keuze).content.decode(),
+        "sectie": client.get(reverse(f"resultaten:{naam}_overzicht") + keuze).content.decode(),
+    }
+    xlsx = client.get(reverse(f"resultaten:{naam}_export", args=["xlsx"]) + keuze)
+    uit["xlsx"] = "\n".join(";".join("" if c is None else str(c) for c in r) for r in _rijen_xlsx(xlsx.content))
+    uit["ods"] = _tekst_ods(client.get(reverse(f"resultaten:{naam}_export", args=["ods"]) + keuze).content)
+    uit["csv"] = client.get(reverse(f"resultaten:{naam}_export", args=["csv"]) + keuze).content.decode("utf-8-sig")
+    assert client.post(reverse(f"resultaten:{naam}_rapportage") + keuze).status_code == 302
+    rapportage = Raadsrapportage.objects.filter(aangevraagd_door=user).latest("id")
+    raadsrapportage_pdf(rapportage.pk)  # what the Celery worker does after the commit
+    pdf = client.get(reverse(f"resultaten:{naam}_rapportage_pdf", args=[rapportage.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    uit["pdf"] = pdf_text(pdf.content)
+    return uit
+
+
+def test_every_output_carries_the_same_figures_and_none_names_a_person(client, regio):  # noqa: F811
+    uit = _alle_uitvoer(client, regio["wethouder"])
+    for pad, tekst in uit.items():
+        assert MERKTEKEN not in tekst, pad
+    for pad in ("sectie", "xlsx", "ods", "csv", "pdf"):
+        assert "Installatie regio" in uit[pad], pad
+        assert "Om niemand herkenbaar te maken" in uit[pad].replace("\n", " "), pad
+    # the residents: three of them, "< 5" everywhere, never their number
+    assert "Inwoners van uw gemeente: &lt; 5" in uit["sectie"]
+    assert "< 5" in uit["csv"] and "&lt; 5" in uit["ods"] and "< 5" in uit["xlsx"]
+    assert "Inwoners van uw gemeente: < 5" in uit["pdf"]
+    # the trajectory's exact figures: 13 participants, 8 at work, 62%
+    rij = next(r for r in csv.reader(io.StringIO(uit["csv"]), delimiter=";") if r and r[0] == "Installatie regio")
+    kop = next(r for r in csv.reader(io.StringIO(uit["csv"]), delimiter=";") if r and r[0] == "Traject")
+    waarden = dict(zip(kop, rij, strict=True))
+    assert (waarden["Deelnemers"], waarden["Uitstroom naar werk"], waarden["Uitstroom naar werk (%)"]) == (
+        "13",
+        "8",
+        "62",
+    )
+    assert waarden["Inwoners van uw gemeente"] == "< 5" and waarden["Inwoners: uitstroom naar werk"] == ""
+    assert "Uitkomsten van 13 deelnemers" in uit["pdf"]
+
+
+def test_the_csv_is_dutch_and_text_cannot_run_as_a_formula(client, regio):  # noqa: F811
+    regio["traject"].naam = "=HYPERLINK(1)"
+    regio["traject"].save()
+    client.force_login(regio["regisseur"])
+    antwoord = client.get(reverse("resultaten:regie_export", args=["csv"]))
+    assert antwoord.content.startswith("\ufeff".encode()) and antwoord["Content-Type"].startswith("text/csv")
+    assert 'attachment; filename="resultaten-' in antwoord["Content-Disposition"]
+    tekst = antwoord.content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in tekst and ";=HYPERLINK" not in tekst and "\n=HYPERLINK" not in tekst
+    assert "€" not in tekst and ",00" in tekst  # amounts as numbers with a decimal comma
+    xlsx = _rijen_xlsx(client.get(reverse("resultaten:regie_export", args=["xlsx"])).content)
+    assert any(r[0] == "'=HYPERLINK(1)" for r in xlsx)
+    assert "'=HYPERLINK(1)" in _tekst_ods(client.get(reverse("resultaten:regie_export", args=["ods"])).content)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_a_group_of_one_to_four_residents_is_in_no_export_nor_pdf(client, n):
+    uden, oss = GemeenteFactory(naam="Uden"), GemeenteFactory(naam="Oss")
+    traject = TrajectFactory(naam="Regionaal", regie_organisatie=oss)
+    for gemeente in (oss,) * 12 + (uden,) * n:
+        _contract(DeelnameFactory(traject=traject, status="geplaatst", deelnemer=DeelnemerFactory(gemeente=gemeente)),
+                  dt.date(2026, 2, 2))  # fmt: skip
+    uit = _alle_uitvoer(client, UserFactory(organisatie=uden, rollen=[Rol.WETHOUDER]))
+    rij = next(r for r in csv.reader(io.StringIO(uit["csv"]), delimiter=";") if r and r[0] == "Regionaal")
+    assert rij[-3:] == ["< 5", "", ""]  # the residents, their outflow, its share
+    assert f"Inwoners van uw gemeente: {n}" not in uit["pdf"] + uit["sectie"]
+    assert "Inwoners van uw gemeente: < 5" in uit["pdf"]
+
+
+@pytest.fixture
+def drie():
+    """Three trajectories of Oss: installation 2025-2026, construction 2026, glass 2024."""
+    oss = GemeenteFactory(naam="Oss")
+    trajecten = {}
+    soorten = (
+        ("Installatie", "installatietechniek", dt.date(2025, 9, 1), dt.date(2026, 6, 30), 3),
+        ("Bouw", "bouw", dt.date(2026, 1, 5), dt.date(2026, 12, 18), 1),
+        ("Glas", "glas", dt.date(2024, 3, 1), dt.date(2024, 11, 1), 2),
+    )
+    for naam, sector, start, eind, werk in soorten:
+        t = TrajectFactory(naam=naam, sector=sector, regie_organisatie=oss)
+        TrajectFaseFactory(traject=t, soort="voortraject", start=start, eind=start + dt.timedelta(days=30))
+        TrajectFaseFactory(traject=t, soort="opleiding", start=start + dt.timedelta(days=31), eind=eind)
+        for i in range(4):
+            d = DeelnameFactory(traject=t, status="geplaatst" if i < werk else "opleiding")
+            if i < werk:
+                _contract(d, start + dt.timedelta(days=40))
+        trajecten[naam] = t
+    return {"oss": oss, "trajecten": trajecten, "regisseur": UserFactory(organisatie=oss, rollen=[Rol.REGISSEUR])}
+
+
+def _namen(user, data: dict) -> list[str]:
+    from django.http import QueryDict
+
+    q = QueryDict(mutable=True)
+    for sleutel, waarde in data.items():
+        q.setlist(sleutel, waarde if isinstance(waarde, list) else [waarde])
+    return [r.traject.naam for r in selectors.rapport(user, Rol.REGISSEUR, q)["rijen"]]
+
+
+def test_the_filters_choose_whole_trajectories(drie):
+    r, t = drie["regisseur"], drie["trajecten"]
+    assert _namen(r, {}) == ["Bouw", "Glas", "Installatie"]
+    assert _namen(r, {"traject": [str(t["Bouw"].pk), str(t["Glas"].pk)]}) == ["Bouw", "Glas"]
+    assert _namen(r, {"sector": "glas"}) == ["Glas"]
+    assert _namen(r, {"cohort": "2025"}) == ["Installatie"]  # the year it started
+    assert _namen(r, {"periode": "2026"}) == ["Bouw", "Installatie"]  # the years it ran
+    assert _namen(r, {"periode": "2024", "sector": "bouw"}) == []
+
+
+def test_a_filter_out_of_scope_or_malformed_is_refused_in_dutch(client, drie):
+    elders = TrajectFactory(naam="Elders")
+    client.force_login(drie["regisseur"])
+    for keuze in (f"?traject={elders.pk}", "?traject=abc", "?cohort=1999", "?sector=ruimtevaart"):
+        sectie = client.get(reverse("resultaten:regie_overzicht") + keuze).content.decode()
+        assert "Deze keuze kan niet" in sectie and "Elders" not in sectie, keuze
+        assert "Uitkomsten van" not in sectie
+        pagina = client.get(reverse("resultaten:regie") + keuze).content.decode()
+        assert "uit de lijst" in pagina, keuze  # the field's own message
+        export = client.get(reverse("resultaten:regie_export", args=["csv"]) + keuze)
+        assert export.status_code == 302  # back to the page, nothing exported
+    assert client.get(reverse("resultaten:regie_export", args=["pdf"])).status_code == 404
+
+
+def test_the_comparison_adds_up_and_its_chart_says_its_figures(client, drie):
+    r = selectors.rapport(drie["regisseur"], Rol.REGISSEUR, {})
+    v = r["vergelijking"]
+    rijen = {str(label): (waarden, samen) for label, _s, waarden, samen in v.rijen}
+    assert rijen["Deelnemers"] == ([4, 4, 4], 12)
+    assert rijen["Uitstroom naar werk"] == ([1, 2, 3], 6)
+    assert [str(p) for p in rijen["Uitstroom naar werk (%)"][0]] == ["25", "50", "75"]
+    assert str(rijen["Uitstroom naar werk (%)"][1]) == "50"
+    assert [(s.label, s.tekst, str(s.breedte)) for s in v.grafiek] == [
+        ("Bouw", "1 van 4 (25%)", "25.0"), ("Glas", "2 van 4 (50%)", "50.0"), ("Installatie", "3 van 4 (75%)", "75.0")
+    ]  # fmt: skip
+    client.force_login(drie["regisseur"])
+    sectie = client.get(reverse("resultaten:regie_overzicht")).content.decode()
+    assert "3 trajecten naast elkaar" in sectie and "3 van 4 (75%)" in sectie
+    assert 'width="75.0"' in sectie  # the bar of the chart, its value in text beside it
+    one = client.get(reverse("resultaten:regie_overzicht") + f"?traject={drie['trajecten']['Bouw'].pk}")
+    assert "naast elkaar" not in one.content.decode()  # one trajectory: nothing to compare
+
+
+def test_drop_out_reasons_are_broken_down_all_or_nothing_for_the_wethouder():
+    oss = GemeenteFactory(naam="Oss")
+    traject = TrajectFactory(regie_organisatie=oss)
+    for reden, n in (("taal", 5), ("gezondheid", 2)):
+        for _i in range(n):
+            DeelnameFactory(traject=traject, status="uitgevallen", uitval_reden=reden,
+                            deelnemer=DeelnemerFactory(gemeente=oss))  # fmt: skip
+    wethouder = UserFactory(organisatie=oss, rollen=[Rol.WETHOUDER])
+    [rij], _k = selectors.overzicht(wethouder, Rol.WETHOUDER)
+    assert rij.uitkomsten.per_klasse["uitgevallen"] == 7 and rij.redenen is None  # 2 of health: not shown
+    regisseur = UserFactory(organisatie=oss, rollen=[Rol.REGISSEUR])
+    [rij], _k = selectors.overzicht(regisseur, Rol.REGISSEUR)
+    assert [(str(label), g.waarde) for label, g in rij.uitval_redenen()] == [("Taal", 5), ("Gezondheid", 2)]
+
+
+def test_a_council_report_is_its_askers_own(client, regio):  # noqa: F811
+    wethouder = regio["wethouder"]
+    client.force_login(wethouder)
+    client.post(reverse("resultaten:wethouder_rapportage"))
+    rapportage = Raadsrapportage.objects.get(aangevraagd_door=wethouder)
+    url = reverse("resultaten:wethouder_rapportage_pdf", args=[rapportage.pk])
+    assert client.get(url).status_code == 404  # not ready yet
+    raadsrapportage_pdf(rapportage.pk)
+    raadsrapportage_pdf(rapportage.pk)  # twice: the same report again, one file
+    assert client.get(url).status_code == 200
+    collega = UserFactory(organisatie=wethouder.organisatie, rollen=[Rol.WETHOUDER, Rol.REGISSEUR])
+    client.force_login(collega)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("resultaten:regie_rapportage_pdf", args=[rapportage.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("formaat", ["xlsx", "ods", "csv"])
+def test_the_exports_are_for_their_role_only(client, regio, formaat):  # noqa: F811
+    url = reverse("resultaten:wethouder_export", args=[formaat])
+    assert client.get(url).status_code == 302  # to the login page
+    for rol in (Rol.KLANTMANAGER, Rol.REGISSEUR, Rol.FINANCIER, Rol.WERKGEVER):
+        client.force_login(UserFactory(organisatie=regio["wethouder"].organisatie, rollen=[rol]))
+        assert client.get(url).status_code == 404
+    client.force_login(regio["wethouder"])
+    assert client.get(url).status_code == 200
