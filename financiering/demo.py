@@ -15,6 +15,9 @@ training (its ledger: advanced, earned back, outstanding), and every participant
 pays it € 3.000 for each participant who starts with an employment contract (no one has yet:
 the group is on its proefplaatsing); the gemeenten share what results do not earn back.
 
+The finished cohort of two years ago: its costs, all covered by the gemeente's
+Participatiebudget, so that the results show a cost per outflow to work.
+
 Made through the services, as the users would; run again, it adds nothing (a trajectory that
 has a budget keeps it).
 """
@@ -32,6 +35,7 @@ from trajecten.models import Traject
 
 INSTALLATIE_NAAM = "Installatietechniek Noordoost-Brabant"  # trajecten.demo
 GLAS_NAAM = "Glaszetters Noordoost-Brabant"  # trajecten.demo_glas
+COHORT_NAAM = "Installatietechniek Noordoost-Brabant – cohort 1"  # trajecten.demo_cohort
 
 K = c.Kostencategorie
 
@@ -44,6 +48,9 @@ BRONNEN = {
     "gemeente": ("'s-Hertogenbosch", "financier_gemeente", "Participatiebudget 's-Hertogenbosch",
                  c.BronSoort.PARTICIPATIEBUDGET, "30000", c.Looptijd.STRUCTUREEL,
                  [K.REGIE, K.BIJEENKOMSTEN, K.VAKOPLEIDING, K.VCA, K.TAAL, K.JOBCOACHING]),
+    "cohort": ("'s-Hertogenbosch", "financier_gemeente", "Participatiebudget 's-Hertogenbosch: cohort 1",
+               c.BronSoort.PARTICIPATIEBUDGET, "65000", c.Looptijd.EENMALIG,
+               [K.VAKOPLEIDING, K.VAKTAAL, K.JOBCOACHING, K.REGIE]),
     "glas": ("oo_glas", "financier_glas", "Voorfinanciering glaszetters", c.BronSoort.OO_FONDS, "50000",
              c.Looptijd.EENMALIG, [K.VAKOPLEIDING, K.VAKTAAL, K.VCA, K.PRAKTIJKASSESSMENT, K.TAAL, K.OVERIG]),
 }  # fmt: skip
@@ -53,6 +60,14 @@ REGELS = [
     (K.JOBCOACHING, "Jobcoaching tijdens opleiding en plaatsing", c.Grondslag.DEELNEMER, "1200"),
     (K.REGIE, "Projectleiding en regie", c.Grondslag.GROEP, "15000"),
     (K.BIJEENKOMSTEN, "Kick-off, meet & match en evaluaties", c.Grondslag.GROEP, "2500"),
+]
+
+# The finished cohort (trajecten.demo_cohort): its lines, all covered by the gemeente.
+COHORT_REGELS = [
+    (K.VAKOPLEIDING, "Basisvakopleiding monteur installatietechniek", c.Grondslag.DEELNEMER, "2850"),
+    (K.VAKTAAL, "Vaktaal installatietechniek", c.Grondslag.GROEP, "9600"),
+    (K.JOBCOACHING, "Jobcoaching tijdens opleiding, plaatsing en nazorg", c.Grondslag.DEELNEMER, "1200"),
+    (K.REGIE, "Projectleiding en regie", c.Grondslag.GROEP, "12000"),
 ]
 
 # Cover: (module name or own line's description, source key, share %, approved?)
@@ -81,6 +96,9 @@ def create_financiering_demo(*, orgs: dict, users: dict, vandaag: dt.date) -> No
     glas = Traject.objects.filter(naam=GLAS_NAAM).first()
     if glas is not None:
         _glas(glas, bronnen, orgs, users, tot)
+    cohort = Traject.objects.filter(naam=COHORT_NAAM).first()
+    if cohort is not None:
+        _cohort(cohort, bronnen, users)
     # What the task after the commit would do: the results reached so far give their claims.
     resultaten.detecteer(vandaag=vandaag)
 
@@ -131,6 +149,19 @@ def _installatie(traject, bronnen, orgs, users, tot) -> None:
         betaler_soort=c.BetalerSoort.BRON, betaler_bron=bronnen["regio"], ontvanger=orgs["oo_installatie"],
         declareren_tot=tot,
     )  # fmt: skip
+
+
+def _cohort(traject, bronnen, users) -> None:
+    """The finished cohort's costs, covered by the gemeente's Participatiebudget."""
+    for categorie, omschrijving, grondslag, bedrag in COHORT_REGELS:
+        regel = services.begrotingsregel_save(
+            acting_user=users["regisseur"], traject=traject, categorie=categorie, omschrijving=omschrijving,
+            grondslag=grondslag, bedrag=Decimal(bedrag),
+        )  # fmt: skip
+        dekking = services.dekking_propose(
+            acting_user=users["regisseur"], traject=traject, bron=bronnen["cohort"], regel=regel, aandeel=Decimal("100")
+        )
+        services.dekking_approve(acting_user=users["financier_gemeente"], dekking=dekking)
 
 
 def _glas(traject, bronnen, orgs, users, tot) -> None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,13 +25,13 @@ from financiering.selectors import euro
 from leerwerk import onthulling
 from leerwerk.models import Rol
 from resultaten import grafiek
-from resultaten.definities import UITLEG, Uitkomst, Uitkomsten, procent, tel, verlopen
+from resultaten.definities import NAAR_WERK, UITLEG, Uitkomst, Uitkomsten, Verloop, procent, tel, verlopen
 from resultaten.filters import ResultatenFilter, in_scope
 from signalen.constants import ACTUELE_STATUS, Ernst
 from signalen.models import Signaal
 from trajecten.constants import UitvalReden
 from trajecten.models import Traject
-from trajecten.selectors import trajecten_directed_by, trajecten_van_gemeente
+from trajecten.selectors import deelnames_visible_to, trajecten_directed_by, trajecten_van_gemeente
 
 # The trajectories 1, the disclosure threshold 1, verlopen 3, money at most 18 (given k), urgent
 # signals 1.
@@ -113,14 +115,15 @@ class TrajectResultaat:
     def uitval_redenen(self) -> list[tuple[str, onthulling.Getal]]:
         return [(UitvalReden(r).label, g) for r, g in (self.redenen or {}).items() if g.waarde != 0]
 
-    def klassen(self) -> list[tuple[str, int, object]]:
+    def klassen(self) -> list[tuple[str, int, object, str]]:
+        """(label, count, share, class) per outcome class."""
         totaal = self.uitkomsten.totaal
-        return [(Uitkomst(k).label, n, procent(n, totaal)) for k, n in self.uitkomsten.per_klasse.items()]
+        return [(Uitkomst(k).label, n, procent(n, totaal), k) for k, n in self.uitkomsten.per_klasse.items()]
 
     def grafiek(self) -> list[grafiek.Staaf]:
         """The outcome classes as bars, each with its count and share (the table beside it)."""
         return grafiek.staven(
-            [(label, n, f"{n} ({pct}%)" if pct is not None else str(n)) for label, n, pct in self.klassen()],
+            [(label, n, f"{n} ({pct}%)" if pct is not None else str(n)) for label, n, pct, _k in self.klassen()],
             maximum=self.uitkomsten.totaal,
         )
 
@@ -289,3 +292,45 @@ def overzicht(
             r.risicos.append(_("Er is een financieringsgat."))
         uit.append(r)
     return uit, k
+
+
+@dataclass
+class Uitsplitsing:
+    """The regisseur's drill-down: the participants of one trajectory in one outcome class."""
+
+    traject: Traject
+    klasse: str
+    label: str
+    regels: list[tuple[object, Verloop]]  # (Deelname, its result), by name
+    niet_leesbaar: int  # in the class, but not to be read by this regisseur (no consent)
+
+
+DRILLDOWN_KLASSEN = [*Uitkomst.values, "naar_werk"]
+
+
+def uitsplitsing(user, traject_pk: int, klasse: str, *, peildatum: dt.date | None = None) -> Uitsplitsing:
+    """Who of a directed trajectory is in `klasse` (an outcome class, or "naar_werk"): only the
+    participants the regisseur may read (trajecten.selectors.deelnames_visible_to); the others are
+    counted, not named. 404 for a trajectory the organisation does not direct or a class that
+    does not exist. The caller logs the read of each person shown."""
+    if klasse not in DRILLDOWN_KLASSEN:
+        raise Http404
+    traject = get_object_or_404(trajecten_directed_by(user), pk=traject_pk)
+    if klasse == "naar_werk":
+        label, klassen = _("Uitstroom naar werk"), set(NAAR_WERK)
+    else:
+        label, klassen = Uitkomst(klasse).label, {klasse}
+    per_deelname = {v.deelname_id: v for v in verlopen([traject.pk], peildatum=peildatum) if v.uitkomst in klassen}
+    deelnames = list(
+        deelnames_visible_to(user, Rol.REGISSEUR)
+        .filter(pk__in=list(per_deelname))
+        .select_related("deelnemer__gemeente")
+        .order_by("deelnemer__achternaam", "deelnemer__voornaam", "pk")
+    )
+    return Uitsplitsing(
+        traject=traject,
+        klasse=klasse,
+        label=str(label),
+        regels=[(d, per_deelname[d.pk]) for d in deelnames],
+        niet_leesbaar=len(per_deelname) - len(deelnames),
+    )

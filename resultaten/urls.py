@@ -4,7 +4,7 @@ from resultaten import views
 
 app_name = "resultaten"
 
-urlpatterns = []
+urlpatterns = [path("resultaten/regie/<int:traject>/<slug:klasse>/", views.uitsplitsing, name="uitsplitsing")]
 for voorvoegsel, naam, v in (
     ("resultaten/", "wethouder", views.WETHOUDER),
     ("resultaten/regie/", "regie", views.REGIE),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from leerwerk.audit import log_access_many
 from leerwerk.models import Rol
 from leerwerk.pdf import pdf_response
 from leerwerk.permissions import role_required
@@ -108,6 +109,19 @@ def _rapportage_pdf(request, rol, pk):
         raise Http404
     with r.pdf.open("rb") as bestand:
         return pdf_response(bestand.read(), f"raadsrapportage-{r.peildatum:%Y-%m-%d}.pdf", inline=False)
+
+
+@role_required(Rol.REGISSEUR)
+@require_GET
+def uitsplitsing(request, traject, klasse):
+    """The regisseur's drill-down from a figure to the participants behind it, each read logged."""
+    u = selectors.uitsplitsing(request.user, traject, klasse)
+    log_access_many(request, action="list", objects=[d.deelnemer for d, _v in u.regels], rol=Rol.REGISSEUR)
+    return render(
+        request,
+        "resultaten/uitsplitsing.html",
+        {"u": u, "nav_actief": "resultaten", "terug": _met_keuze(reverse("resultaten:regie"), request)},
+    )
 
 
 def _views(rol):

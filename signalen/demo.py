@@ -66,11 +66,12 @@ def provincies_ensure() -> int:
 
 
 def voorbereiden(vandaag: dt.date) -> BouwvakKalender:
-    """Provinces and bouwvak periods for the demo loaded on `vandaag`: the previous, this and next
-    year (the stories look back at most to last year's bouwvak and plan at most into next year's).
+    """Provinces and bouwvak periods for the demo loaded on `vandaag`: from two years back to next
+    year (the finished cohort of trajecten.demo_cohort looks back almost two years; the other
+    stories at most to last year's bouwvak, and plan at most into next year's).
     Returns the calendar over every period in the database."""
     provincies_ensure()
-    bouwvak_perioden_ensure(range(vandaag.year - 1, vandaag.year + 2))
+    bouwvak_perioden_ensure(range(vandaag.year - 2, vandaag.year + 2))
     return BouwvakKalender()
 
 

@@ -16,7 +16,9 @@
    follows from a placement the employer confirmed.
 2. "Glaszetters Noordoost-Brabant": four candidates in recruitment, regie at the
    Werkgeversservicepunt, planned from today so that no phase ends in a bouwvak.
-3. Candidates without a trajectory in each gemeente.
+3. "Installatietechniek Noordoost-Brabant – cohort 1": a finished cohort of two years ago
+   (trajecten.demo_cohort), so that the results show outflow, durability and cost per placement.
+4. Candidates without a trajectory in each gemeente.
 
 Dates come from leerwerk.datums over the bouwvak periods in the database (signalen.demo enters
 the years the demo needs). At the end the signal scan runs once, so the demo logins see their
@@ -53,6 +55,7 @@ from trajecten.demo_bouwstenen import (
     presentie_add,
     traject_add,
 )
+from trajecten.demo_cohort import cohort
 from trajecten.demo_glas import glas
 from trajecten.demo_personen import HERTOGENBOSCH, INSTALLATIE, ZONDER_TRAJECT
 from werkgevers import demo as werkgevers_demo
@@ -75,7 +78,7 @@ def create_demo_content(*, orgs: dict, users: dict, vandaag=None) -> dict[str, i
     for i, p in enumerate(ZONDER_TRAJECT):
         _, created = deelnemer_ensure(w, p, registratie=werkdag_tot(w.vandaag - (40 - 8 * i) * DAG))
         nieuw["deelnemers"] += created
-    for script in (_installatie, glas):
+    for script in (_installatie, glas, cohort):
         added = script(w)
         if added is not None:
             nieuw["trajecten"] += 1

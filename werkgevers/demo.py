@@ -99,6 +99,9 @@ def _ensure(w: Wereld, key: str):
     return werkgever_ensure(w, key, door=door, gegevens=gegevens)
 
 
+werkgever = _ensure  # for the other parts of the demo (trajecten.demo_cohort)
+
+
 def installatie(w: Wereld, traject, dn: dict, *, na_bouwvak: dt.date, o0: dt.date, proef_yonas: dt.date,
                 proef_rami: tuple[dt.date, dt.date], geplaatst_yonas: dt.date,
                 eind_opleiding2: dt.date) -> None:  # fmt: skip

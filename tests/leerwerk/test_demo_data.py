@@ -20,6 +20,7 @@ from opleiders.models import Certificaat, Module, ModuleDeelname
 from trajecten import constants as tc
 from trajecten.demo import INSTALLATIE_NAAM
 from trajecten.demo_bouwstenen import vorige_bouwvak
+from trajecten.demo_cohort import COHORT_NAAM
 from trajecten.demo_glas import GLAS_NAAM
 from trajecten.models import Contactmoment, Deelname, DeelnameStap, Traject, TrajectFase, TrajectPartner, Vervolgactie
 from trajecten.selectors import deelnames_visible_to, instroom_check
@@ -68,7 +69,7 @@ def demo(_demo_world, db, settings):
 def assert_timelines_consistent(today):
     """Each step starts where the previous one ended, in date order, and the last is the status."""
     deelnames = Deelname.objects.prefetch_related("stappen")
-    assert deelnames.count() == 14
+    assert deelnames.count() == 24  # 14 in today's trajectories, 10 in the finished cohort
     for deelname in deelnames:
         stappen = sorted(deelname.stappen.all(), key=lambda s: (s.op, s.id))
         assert stappen[0].van_status == "" and stappen[0].naar_status == S.AANGEMELD
@@ -88,7 +89,9 @@ def assert_placements_consistent():
     """Every step into proefplaatsing or geplaatst was made by the confirmation of a placement of
     that kind, by a contact person of its employer, on the placement's first day."""
     stappen = DeelnameStap.objects.filter(naar_status__in=[S.PROEFPLAATSING, S.GEPLAATST]).select_related("door")
-    assert stappen.count() == 3  # two proefplaatsingen, one of them now geplaatst
+    # two proefplaatsingen, one of them now geplaatst; in the finished cohort seven contracts, one
+    # after a proefplaatsing
+    assert stappen.count() == 11
     for stap in stappen:
         plaatsing = Plaatsing.objects.select_related("leerwerkplek__werkgever").get(
             deelname_id=stap.deelname_id, start=stap.ingangsdatum
@@ -130,8 +133,9 @@ def _snapshot():
 def test_a_second_run_changes_nothing(options):
     call_command("demo_data")
     before = _snapshot()
-    assert before["Deelname"] == 14 and before["history"] > 0
-    assert before["Werkgever"] == 3 and before["Plaatsing"] == 5
+    # 10 + 4 in today's trajectories, 10 in the finished cohort (trajecten.demo_cohort)
+    assert before["Deelname"] == 24 and before["history"] > 0
+    assert before["Werkgever"] == 3 and before["Plaatsing"] == 13
     call_command("demo_data", **options)
     assert _snapshot() == before
 
@@ -245,7 +249,7 @@ class TestDemoWereld:
 
     def test_every_bsn_passes_the_elfproef_and_is_in_the_rvig_test_range(self):
         bsns = list(Deelnemer.objects.values_list("bsn", flat=True))
-        assert len(bsns) == 19
+        assert len(bsns) == 29
         assert all(bsn.startswith("9999") and is_valid_bsn(bsn) for bsn in bsns)
 
     def test_every_participant_consented_to_partners_and_some_to_employers(self):
@@ -265,8 +269,8 @@ class TestDemoWereld:
 
         regisseur = User.objects.get(email=demo_email(Rol.REGISSEUR))
         zichtbaar = deelnames_visible_to(regisseur, Rol.REGISSEUR)
-        assert set(zichtbaar.values_list("traject__naam", flat=True)) == {INSTALLATIE_NAAM}
-        assert zichtbaar.count() == 10
+        assert set(zichtbaar.values_list("traject__naam", flat=True)) == {INSTALLATIE_NAAM, COHORT_NAAM}
+        assert zichtbaar.count() == 20
         wsp = User.objects.get(email=EXTRA_USERS["regisseur_wsp"][0])
         assert set(deelnames_visible_to(wsp, Rol.REGISSEUR).values_list("traject__naam", flat=True)) == {GLAS_NAAM}
 

@@ -19,6 +19,7 @@ from tests.factories import (
     DeelnameFactory,
     DeelnemerFactory,
     GemeenteFactory,
+    ToestemmingFactory,
     TrajectFactory,
     TrajectFaseFactory,
     UserFactory,
@@ -228,3 +229,44 @@ def test_the_exports_are_for_their_role_only(client, regio, formaat):  # noqa: F
         assert client.get(url).status_code == 404
     client.force_login(regio["wethouder"])
     assert client.get(url).status_code == 200
+
+
+def test_the_regisseur_drills_down_to_the_participants_they_may_read_and_each_read_is_logged(client, regio):  # noqa: F811
+    """Regio: 10 of Oss (the regie, the regisseur's own gemeente), 7 of them at work; 3 of Uden
+    without consent to share, one at work."""
+    from leerwerk.audit import AccessLog
+
+    regisseur, traject = regio["regisseur"], regio["traject"]
+    client.force_login(regisseur)
+    sectie = client.get(reverse("resultaten:regie_overzicht")).content.decode()
+    url = reverse("resultaten:uitsplitsing", args=[traject.pk, "naar_werk"])
+    assert url in sectie
+    pagina = client.get(url).content.decode()
+    assert pagina.count(MERKTEKEN) == 7 and f"{MERKTEKEN}u0" not in pagina
+    assert "1 deelnemer uit een andere gemeente staat hier niet" in pagina
+    gelogd = AccessLog.objects.filter(user_id=regisseur.pk, action="list", object_type="deelnemers.Deelnemer")
+    assert gelogd.count() == 7 and {r.rol for r in gelogd} == {Rol.REGISSEUR}
+    # with consent, the resident of Uden who works is named too
+    uden_werk = traject.deelnames.get(deelnemer__achternaam=f"{MERKTEKEN}u0")
+    ToestemmingFactory(deelnemer=uden_werk.deelnemer)
+    assert client.get(url).content.decode().count(MERKTEKEN) == 8
+    uitgevallen = client.get(reverse("resultaten:uitsplitsing", args=[traject.pk, "uitgevallen"])).content.decode()
+    assert "Niemand die u mag inzien" in uitgevallen and "1 deelnemer uit een andere gemeente" in uitgevallen
+
+
+def test_the_drill_down_is_the_regisseurs_of_their_own_trajectories_only(client, regio):  # noqa: F811
+    traject = regio["traject"]
+    url = reverse("resultaten:uitsplitsing", args=[traject.pk, "werk_direct"])
+    client.force_login(regio["regisseur"])
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("resultaten:uitsplitsing", args=[traject.pk, "onbekend"])).status_code == 404
+    assert client.get(reverse("resultaten:uitsplitsing", args=[TrajectFactory().pk, "werk_direct"])).status_code == 404
+    andere = UserFactory(organisatie=GemeenteFactory(), rollen=[Rol.REGISSEUR])
+    for user in (andere, regio["wethouder"]):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+    client.force_login(regio["wethouder"])
+    assert (
+        reverse("resultaten:uitsplitsing", args=[traject.pk, "werk_direct"])
+        not in client.get(reverse("resultaten:wethouder_overzicht")).content.decode()
+    )

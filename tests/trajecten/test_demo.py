@@ -13,6 +13,7 @@ from signalen.demo import demo_periode
 from tests.leerwerk.test_demo_data import assert_placements_consistent, assert_timelines_consistent
 from trajecten.demo import INSTALLATIE_NAAM
 from trajecten.demo_bouwstenen import fase_periode, vorige_bouwvak
+from trajecten.demo_cohort import COHORT_NAAM
 from trajecten.demo_glas import GLAS_NAAM
 from trajecten.models import DeelnameStap, Traject, Vervolgactie
 from werkgevers.models import Bijeenkomst, Leerwerkplek, Plaatsing
@@ -81,8 +82,11 @@ def test_the_demo_is_consistent_whatever_the_day_it_is_loaded(dag):
         bouwvak_start, bouwvak_eind = vorige.start, vorige.eind
         assert installatie["opleiding"].eind < bouwvak_start
         assert installatie["proefplaatsing"].start > bouwvak_eind
-        for stap in DeelnameStap.objects.filter(naar_status__in=["proefplaatsing", "geplaatst"]):
+        plaatsingen = DeelnameStap.objects.filter(naar_status__in=["proefplaatsing", "geplaatst"])
+        for stap in plaatsingen.exclude(deelname__traject__naam=COHORT_NAAM):
             assert bouwvak_eind < stap.ingangsdatum <= today
+        cohort = plaatsingen.filter(deelname__traject__naam=COHORT_NAAM)  # two years back: all in the past
+        assert cohort.count() == 8 and all(stap.ingangsdatum < bouwvak_eind for stap in cohort)
         assert_placements_consistent()
         # The second group's trial at the demo employer, after its training (the other one waiting
         # for its employer starts in the bouwvak on purpose: the signals show it).

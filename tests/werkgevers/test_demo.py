@@ -107,13 +107,16 @@ class TestDemoWerkgevers:
 
     def test_one_name_among_the_offered_profiles_besides_the_employee_at_work(self):
         onthuld = selectors.onthulde_deelnemers(_wim())
-        assert {d.naam for d in onthuld.values()} == {"Ahmad Rahimi", "Yonas Tesfay"}
+        # and the finished cohort's four who went to work at Van der Heijden (trajecten.demo_cohort)
+        cohort = {"Filmon Tesfamariam", "Yusuf Al-Hassan", "Reza Karimi", "Tomasz Nowak"}
+        assert {d.naam for d in onthuld.values()} == {"Ahmad Rahimi", "Yonas Tesfay"} | cohort
         offered = set(selectors.profielen_for_werkgever(_wim()).values_list("deelname_id", flat=True))
         assert _namen(offered & set(onthuld)) == {"Ahmad Rahimi"}
         # De Maaskant knows its trainee and the one it accepted for its BBL place.
         assert {d.naam for d in selectors.onthulde_deelnemers(_bart()).values()} == {
             "Rami Darwish",
             "Kevin van den Akker",
+            *("Abel Bekele", "Rania Khoury", "Samuel Ghebre"),  # its employees from the finished cohort
         }
 
     def test_interest_in_three_profiles_one_match_accepted_one_waiting_for_an_answer(self):
@@ -196,6 +199,7 @@ def _werkgevers_counts():
 def test_running_the_demo_twice_adds_no_employers_places_profiles_matches_or_placements():
     call_command("demo_data")
     before = _werkgevers_counts()
-    assert before["Plaatsing"] == 5 and before["Match"] == 6 and before["Bijeenkomst"] == 3
+    # the finished cohort adds 7 matches and 8 placements (trajecten.demo_cohort)
+    assert before["Plaatsing"] == 13 and before["Match"] == 13 and before["Bijeenkomst"] == 3
     call_command("demo_data")
     assert _werkgevers_counts() == before
