@@ -1,5 +1,6 @@
 """The API under /api/v1/: one router, each app registers its viewsets here."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from deelnemers.api import DeelnemerViewSet
@@ -10,12 +11,21 @@ from financiering.api import (
     FinancieringsbronViewSet,
     ResultaatafspraakViewSet,
 )
+from leerwerk.api_organisaties import OrganisatieViewSet
 from resultaten.api import ResultatenViewSet
 from signalen.api import SignaalViewSet
 from trajecten.api import DeelnameViewSet, TrajectViewSet
-from werkgevers.api import LeerwerkplekViewSet, MatchViewSet, PlaatsingViewSet, ProfielViewSet, WerkgeverViewSet
+from werkgevers.api import (
+    LeerwerkplekViewSet,
+    MatchViewSet,
+    PlaatsingViewSet,
+    ProfieltekstViewSet,
+    ProfielViewSet,
+    WerkgeverViewSet,
+)
 
 router = DefaultRouter()
+router.register("organisaties", OrganisatieViewSet, basename="organisatie")
 router.register("deelnemers", DeelnemerViewSet, basename="deelnemer")
 router.register("trajecten", TrajectViewSet, basename="traject")
 router.register("deelnames", DeelnameViewSet, basename="deelname")
@@ -32,4 +42,13 @@ router.register("declaraties", DeclaratieViewSet, basename="declaratie")
 router.register("resultaatafspraken", ResultaatafspraakViewSet, basename="resultaatafspraak")
 router.register("resultaten", ResultatenViewSet, basename="resultaten")
 
-urlpatterns = router.urls
+# The motivation text of a participation's anonymised profile: one per participation, so named by
+# the participation (as the regie's page is), beside the deelnames the router serves.
+profieltekst = ProfieltekstViewSet.as_view({"get": "retrieve", "post": "schrijven"})
+profieltekst_goedkeuren = ProfieltekstViewSet.as_view({"post": "goedkeuren"})
+
+urlpatterns = [
+    path("deelnames/<int:pk>/profiel/", profieltekst, name="deelname-profiel"),
+    path("deelnames/<int:pk>/profiel/goedkeuren/", profieltekst_goedkeuren, name="deelname-profiel-goedkeuren"),
+    *router.urls,
+]

@@ -28,3 +28,15 @@ def system_health(*, include_celery: bool = False) -> dict[str, str]:
             "ok" if Heartbeat.objects.filter(name="beat", last_seen__gte=recent).exists() else ("geen recente hartslag")
         )
     return checks
+
+
+def organisaties_visible_to(user):
+    """The organisations the API names to `user`: a regisseur every active organisation (what the
+    trajectory's forms offer as region, gemeente or partner); anyone else their own only."""
+    from leerwerk.models import Organisatie, Rol
+
+    if not user.is_authenticated or not user.is_active or not user.organisatie_id:
+        return Organisatie.objects.none()
+    if user.has_rol(Rol.REGISSEUR):
+        return Organisatie.objects.filter(actief=True)
+    return Organisatie.objects.filter(pk=user.organisatie_id)

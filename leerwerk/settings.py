@@ -355,6 +355,8 @@ SPECTACULAR_SETTINGS = {
         "AfwijsRedenEnum": "werkgevers.constants.AfwijsReden",
         "TaalEnum": "deelnemers.constants.Taal",
         "ToestemmingSoortEnum": "deelnemers.constants.ToestemmingSoort",
+        "EindeRedenEnum": "werkgevers.constants.EindeReden",
+        "FaseSoortEnum": "trajecten.constants.FaseSoort",
     },
 }
 

@@ -62,6 +62,7 @@ class Uitkomst(models.TextChoices):
 
 
 NAAR_WERK = (Uitkomst.WERK_DIRECT, Uitkomst.WERK_LATER)
+KLASSEN = tuple(Uitkomst.values)  # read once: TextChoices.values builds its list at every read
 
 # The definitions as every output states them: the page ("Zo tellen we"), the exports, the PDF.
 UITLEG = (
@@ -183,7 +184,7 @@ class Uitkomsten:
     """The results of a group of participants (a trajectory, a gemeente's residents in it)."""
 
     totaal: int = 0
-    per_klasse: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Uitkomst.values, 0))
+    per_klasse: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KLASSEN, 0))
     per_reden: dict[str, int] = field(default_factory=dict)  # uitgevallen, by reason
     duurzaam_6: int = 0
     gemeten_6: int = 0  # in work long enough for the 6-month check
@@ -213,7 +214,10 @@ def tel(verlopen_: Iterable[Verloop], sleutel: Callable[[Verloop], Hashable] = l
     """The results per group (by default per trajectory)."""
     uit: dict[Hashable, Uitkomsten] = {}
     for v in verlopen_:
-        u = uit.setdefault(sleutel(v), Uitkomsten())
+        k = sleutel(v)
+        u = uit.get(k)
+        if u is None:  # not setdefault: that would build an Uitkomsten for every participant
+            u = uit[k] = Uitkomsten()
         u.totaal += 1
         u.per_klasse[v.uitkomst] += 1
         if v.uitval_reden:

@@ -1,26 +1,43 @@
-"""/api/v1/trajecten/ (read-only, no personal data) and /api/v1/deelnames/ (participations:
+"""/api/v1/trajecten/ (no personal data: read by every party, written by the regisseur of the
+regie organisation, with its partners and phases) and /api/v1/deelnames/ (participations:
 aanmelden by the klantmanager, status steps by the regisseur)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from deelnemers.selectors import access_rol
-from leerwerk.api import AccessLoggedMixin
+from leerwerk.api import AccessLoggedMixin, require_rol
 from leerwerk.models import Rol
 from trajecten import constants as c
+from trajecten import services
 from trajecten.models import Deelname, DeelnameStap, TrajectPartner
-from trajecten.selectors import deelnames_visible_to, trajecten_visible_to
+from trajecten.selectors import (
+    deelnames_visible_to,
+    traject_fase_for_regie,
+    traject_for_regie,
+    traject_partner_for_regie,
+    trajecten_visible_to,
+)
 from trajecten.serializers import (
     AanmeldenSerializer,
     DeelnameDetailSerializer,
     DeelnameSerializer,
+    FaseInvoerSerializer,
+    InstroomprofielInvoerSerializer,
+    PartnerInvoerSerializer,
+    TrajectInvoerSerializer,
     TrajectSerializer,
     TransitieSerializer,
 )
@@ -30,14 +47,60 @@ _NOT_FOUND = OpenApiResponse(description="Niet gevonden, of buiten uw bereik.")
 _FIELD_ERRORS = OpenApiResponse(description="Fouten per veld, in het Nederlands")
 
 
+_FOUTEN = {400: _FIELD_ERRORS, 404: _NOT_FOUND}
+_GEEN_INHOUD = {204: OpenApiResponse(description="Verwijderd"), 404: _NOT_FOUND}
+
+
+def _onderdeel(naam: str) -> list[OpenApiParameter]:
+    return [OpenApiParameter(naam, int, OpenApiParameter.PATH)]
+
+
+# The service names the model's fields; the API reads and writes some of them inside `doel` and
+# `instroomprofiel`, and answers their errors there too, as it does its own parsing errors.
+_GENEST = {
+    **{f"doel_{veld}": ("doel", veld) for veld in ("aantal_deelnemers", "aandeel_werk", "datum")},
+    **{veld: ("instroomprofiel", veld) for veld in InstroomprofielInvoerSerializer._declared_fields},
+}
+
+
+@contextmanager
+def _fouten_zoals_gelezen():
+    try:
+        yield
+    except DjangoValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        fouten: dict = {}
+        for veld, meldingen in exc.message_dict.items():
+            if veld in _GENEST:
+                groep, naam = _GENEST[veld]
+                fouten.setdefault(groep, {})[naam] = meldingen
+            else:
+                fouten[veld] = meldingen
+        raise ValidationError(fouten) from exc
+
+
 @extend_schema_view(
     list=extend_schema(summary="Trajecten waarin uw organisatie een rol heeft"),
     retrieve=extend_schema(summary="Eén traject", responses={200: TrajectSerializer, 404: _NOT_FOUND}),
+    create=extend_schema(
+        summary="Traject starten, met instroomprofiel en SMART-doel (regisseur; de regie ligt bij uw organisatie)",
+        request=TrajectInvoerSerializer,
+        responses={201: TrajectSerializer, **_FOUTEN},
+    ),
+    partial_update=extend_schema(
+        summary="Traject wijzigen: gegevens, status, instroomprofiel of SMART-doel (regisseur)",
+        request=TrajectInvoerSerializer,
+        responses={200: TrajectSerializer, **_FOUTEN},
+    ),
 )
-class TrajectViewSet(viewsets.ReadOnlyModelViewSet):
-    """Trajectories hold no personal data: no access-log rows."""
+class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Trajectories hold no personal data: no access-log rows. Reads follow the parties'
+    partnership (trajecten_visible_to); writes are the regisseur's of the regie organisation
+    (traject_for_regie: any other trajectory answers 404) through trajecten.services."""
 
     serializer_class = TrajectSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         return (
@@ -49,6 +112,92 @@ class TrajectViewSet(viewsets.ReadOnlyModelViewSet):
                 "fases",
             )
         )
+
+    def get_serializer_class(self):
+        return {
+            "create": TrajectInvoerSerializer,
+            "partial_update": TrajectInvoerSerializer,
+            "partner_toevoegen": PartnerInvoerSerializer,
+            "fase_toevoegen": FaseInvoerSerializer,
+        }.get(self.action, TrajectSerializer)
+
+    def _traject(self, pk: int, status_code=status.HTTP_200_OK) -> Response:
+        traject = get_object_or_404(self.get_queryset(), pk=pk)
+        return Response(TrajectSerializer(traject, context=self.get_serializer_context()).data, status_code)
+
+    def _invoer(self, **kwargs) -> dict:
+        serializer = self.get_serializer(data=self.request.data, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def _directed(self, pk):
+        require_rol(self.request.user, Rol.REGISSEUR)
+        if not str(pk).isdigit():
+            raise Http404
+        return traject_for_regie(self.request.user, int(pk))
+
+    def create(self, request, *args, **kwargs):
+        require_rol(request.user, Rol.REGISSEUR)
+        data = self._invoer()
+        data.setdefault("regisseur", request.user)  # as the page's form proposes
+        with _fouten_zoals_gelezen():
+            traject = services.traject_create(acting_user=request.user, **data)
+        return self._traject(traject.pk, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        traject = self._directed(kwargs["pk"])
+        data = self._invoer(partial=True)
+        with _fouten_zoals_gelezen():
+            services.traject_update(acting_user=request.user, traject=traject, **data)
+        return self._traject(traject.pk)
+
+    @extend_schema(
+        summary="Partner toevoegen: een organisatie met haar rol in dit traject (regisseur)",
+        request=PartnerInvoerSerializer,
+        responses={201: TrajectSerializer, **_FOUTEN},
+    )
+    @action(detail=True, methods=["post"], url_path="partners")
+    def partner_toevoegen(self, request, *args, **kwargs):
+        traject = self._directed(kwargs["pk"])
+        services.traject_partner_add(acting_user=request.user, traject=traject, **self._invoer())
+        return self._traject(traject.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Partner verwijderen (regisseur)",
+        request=None,
+        responses=_GEEN_INHOUD,
+        parameters=_onderdeel("partner"),
+    )
+    @action(detail=True, methods=["delete"], url_path=r"partners/(?P<partner>[0-9]+)")
+    def partner_verwijderen(self, request, *args, **kwargs):
+        self._directed(kwargs["pk"])
+        partner = traject_partner_for_regie(request.user, kwargs["pk"], kwargs["partner"])
+        services.traject_partner_remove(acting_user=request.user, partner=partner)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Fase plannen; elke soort fase staat één keer in de planning (regisseur)",
+        request=FaseInvoerSerializer,
+        responses={201: TrajectSerializer, **_FOUTEN},
+    )
+    @action(detail=True, methods=["post"], url_path="fases")
+    def fase_toevoegen(self, request, *args, **kwargs):
+        traject = self._directed(kwargs["pk"])
+        services.traject_fase_create(acting_user=request.user, traject=traject, **self._invoer())
+        return self._traject(traject.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Fase uit de planning halen (regisseur)",
+        request=None,
+        responses=_GEEN_INHOUD,
+        parameters=_onderdeel("fase"),
+    )
+    @action(detail=True, methods=["delete"], url_path=r"fases/(?P<fase>[0-9]+)")
+    def fase_verwijderen(self, request, *args, **kwargs):
+        self._directed(kwargs["pk"])
+        fase = traject_fase_for_regie(request.user, kwargs["pk"], kwargs["fase"])
+        services.traject_fase_delete(acting_user=request.user, fase=fase)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class DeelnameFilter(django_filters.FilterSet):

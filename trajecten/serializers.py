@@ -1,17 +1,22 @@
 """How the API shows trajectories (no personal data) and participations (name only, plus the
-timeline), and what it accepts for aanmelden and a status step."""
+timeline), and what it accepts for a trajectory (its data, instroomprofiel and SMART goal, its
+partners and phases), for aanmelden and for a status step.
+
+The input serializers parse only (types, choices, ids within the user's scope): the services in
+trajecten.services judge the rest, with the same Dutch messages as the regisseur's pages."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
+from deelnemers.constants import Opleidingsniveau, Taalniveau
 from deelnemers.models import Deelnemer
 from deelnemers.selectors import deelnemers_visible_to
 from leerwerk.api import ModelSerializer, RefSerializer, ScopedPrimaryKeyRelatedField, Serializer
-from leerwerk.models import Organisatie, Rol
+from leerwerk.models import Organisatie, OrganisatieType, Rol, User
 from trajecten import constants as c
 from trajecten.models import Deelname, DeelnameStap, Traject, TrajectFase, TrajectPartner
-from trajecten.selectors import trajecten_visible_to
+from trajecten.selectors import regisseurs_van, trajecten_visible_to
 
 # --- Trajecten ------------------------------------------------------------------------------
 
@@ -28,7 +33,7 @@ class TrajectPartnerSerializer(ModelSerializer):
 
     class Meta:
         model = TrajectPartner
-        fields = ["organisatie", "rol"]
+        fields = ["id", "organisatie", "rol"]
         read_only_fields = fields
 
 
@@ -37,7 +42,7 @@ class TrajectFaseSerializer(ModelSerializer):
 
     class Meta:
         model = TrajectFase
-        fields = ["soort", "start", "eind", "weken"]
+        fields = ["id", "soort", "start", "eind", "weken"]
         read_only_fields = fields
 
 
@@ -94,6 +99,88 @@ class TrajectSerializer(ModelSerializer):
             "aangemaakt_op",
         ]
         read_only_fields = fields
+
+
+# --- What a regisseur writes: the trajectory, its partners and phases ------------------------
+# The choices are those the regisseur's forms offer (trajecten.forms); an id outside them gets the
+# same answer as one that does not exist.
+
+
+def _actief():
+    return Organisatie.objects.filter(actief=True)
+
+
+def _regios(user):
+    return _actief().filter(type=OrganisatieType.ARBEIDSMARKTREGIO)
+
+
+def _gemeenten(user):
+    return _actief().filter(type=OrganisatieType.GEMEENTE)
+
+
+def _partners(user):
+    return _actief().exclude(type=OrganisatieType.ARBEIDSMARKTREGIO)
+
+
+def _regisseurs(user):
+    return regisseurs_van(user.organisatie_id)
+
+
+class InstroomprofielInvoerSerializer(Serializer):
+    min_taalniveau = serializers.ChoiceField(choices=Taalniveau.choices, allow_blank=True, required=False)
+    max_opleidingsniveau = serializers.ChoiceField(choices=Opleidingsniveau.choices, allow_blank=True, required=False)
+    min_uren_per_week = serializers.IntegerField(allow_null=True, required=False)
+    overige_criteria = serializers.CharField(allow_blank=True, required=False)
+
+
+class DoelInvoerSerializer(Serializer):
+    """The SMART goal, in the shape `doel` is read in."""
+
+    aantal_deelnemers = serializers.IntegerField(source="doel_aantal_deelnemers", allow_null=True, required=False)
+    aandeel_werk = serializers.IntegerField(
+        source="doel_aandeel_werk", allow_null=True, required=False, help_text="Procent"
+    )
+    datum = serializers.DateField(source="doel_datum", allow_null=True, required=False)
+
+
+class TrajectInvoerSerializer(Serializer):
+    """A new trajectory, or (PATCH) the fields to change. The regie lies with the regisseur's own
+    organisation; `instroomprofiel` and `doel` have the shape they are read in."""
+
+    naam = serializers.CharField()
+    sector = serializers.ChoiceField(choices=c.Sector.choices)
+    beroep = serializers.CharField()
+    status = serializers.ChoiceField(choices=c.TrajectStatus.choices, required=False, help_text="Standaard concept")
+    instroomvorm = serializers.ChoiceField(choices=c.Instroomvorm.choices)
+    capaciteit = serializers.IntegerField()
+    arbeidsmarktregio = ScopedPrimaryKeyRelatedField(selector=_regios, queryset=Organisatie.objects.none())
+    gemeenten = ScopedPrimaryKeyRelatedField(
+        selector=_gemeenten,
+        queryset=Organisatie.objects.none(),
+        many=True,
+        required=False,
+        help_text="De deelnemende gemeenten: hun klantmanagers melden kandidaten aan",
+    )
+    regisseur = ScopedPrimaryKeyRelatedField(
+        selector=_regisseurs,
+        queryset=User.objects.none(),
+        allow_null=True,
+        required=False,
+        help_text="Een regisseur van uw organisatie; bij een nieuw traject standaard uzelf",
+    )
+    instroomprofiel = InstroomprofielInvoerSerializer(source="*", required=False)
+    doel = DoelInvoerSerializer(source="*", required=False)
+
+
+class PartnerInvoerSerializer(Serializer):
+    organisatie = ScopedPrimaryKeyRelatedField(selector=_partners, queryset=Organisatie.objects.none())
+    rol = serializers.ChoiceField(choices=c.PartnerRol.choices)
+
+
+class FaseInvoerSerializer(Serializer):
+    soort = serializers.ChoiceField(choices=c.FaseSoort.choices)
+    start = serializers.DateField()
+    eind = serializers.DateField()
 
 
 # --- Deelnames ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""/api/v1/werkgevers/, leerwerkplekken/, profielen/, matches/ and plaatsingen/: the employer
-portal and the regisseur's matching work through the API. Scoped by werkgevers.selectors,
-written by werkgevers.services.
+"""/api/v1/werkgevers/, leerwerkplekken/, profielen/, matches/ and plaatsingen/, and the profile
+text of a participation (deelnames/{id}/profiel/): the employer portal and the regisseur's
+matching work through the API. Scoped by werkgevers.selectors, written by werkgevers.services.
 
 Who sees what (the same as the pages): a werkgever its own employer, places, the anonymised
 profiles offered to it, its matches and placements; a regisseur those of the trajectories its
@@ -15,15 +15,18 @@ logs "api" rows for the profiles shown and "reveal" rows for the persons reveale
 from __future__ import annotations
 
 import django_filters
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from deelnemers.selectors import access_rol
 from leerwerk.api import AccessLoggedMixin
 from leerwerk.audit import log_access_many
 from leerwerk.models import Rol
+from trajecten.selectors import deelnames_visible_to
 from werkgevers import constants as c
 from werkgevers import selectors as s
 from werkgevers import serializers as ser
@@ -73,6 +76,11 @@ class LeerwerkplekFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(summary="Leerwerkplekken: van uw werkgever, of (regisseur) in uw trajecten"),
     retrieve=extend_schema(summary="Eén leerwerkplek", responses={200: ser.LeerwerkplekSerializer, 404: _NOT_FOUND}),
+    create=extend_schema(
+        summary="Leerwerkplek aanbieden in een traject waarin de werkgever partner is (werkgever of regisseur)",
+        request=ser.LeerwerkplekInvoerSerializer,
+        responses={201: ser.LeerwerkplekSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND},
+    ),
 )
 class LeerwerkplekViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ser.LeerwerkplekSerializer
@@ -82,6 +90,19 @@ class LeerwerkplekViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return s.plekken_visible_to(self.request.user)
+
+    def get_serializer_class(self):
+        return ser.LeerwerkplekInvoerSerializer if self.action == "create" else ser.LeerwerkplekSerializer
+
+    def create(self, request, *args, **kwargs):
+        if not (request.user.has_rol(Rol.WERKGEVER) or request.user.has_rol(Rol.REGISSEUR)):
+            raise Http404
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        velden = dict(serializer.validated_data)
+        plek = services.leerwerkplek_save(acting_user=request.user, werkgever=velden.pop("werkgever"), **velden)
+        plek = get_object_or_404(self.get_queryset(), pk=plek.pk)
+        return Response(ser.LeerwerkplekSerializer(plek).data, status=status.HTTP_201_CREATED)
 
 
 # --- Shared by the viewsets that show participants --------------------------------------------
@@ -382,11 +403,12 @@ class PlaatsingViewSet(_MatchOrPlaatsingViewSet):
     werkgever_serializer = ser.WerkgeverPlaatsingSerializer
     regie_serializer = ser.RegiePlaatsingSerializer
     werkgever_actions = ("bevestigen", "afwijzen")
-    regie_actions = ("create",)
+    regie_actions = ("create", "starten", "beeindigen")
     input_serializers = {
         "create": ser.PlaatsingVoorstelSerializer,
         "bevestigen": ser.BevestigenSerializer,
         "afwijzen": ser.AfwijzenSerializer,
+        "beeindigen": ser.PlaatsingEindeSerializer,
     }
 
     def get_queryset(self):
@@ -431,3 +453,88 @@ class PlaatsingViewSet(_MatchOrPlaatsingViewSet):
         serializer.is_valid(raise_exception=True)
         services.plaatsing_decline(acting_user=request.user, plaatsing=plaatsing, **serializer.validated_data)
         return self._again(plaatsing.pk)
+
+    @extend_schema(
+        summary="Een bevestigde plaatsing laten starten, op of na haar startdatum (regisseur)",
+        request=None,
+        responses={200: ser.RegiePlaatsingSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def starten(self, request, *args, **kwargs):
+        plaatsing = self.get_object()
+        services.plaatsing_start(acting_user=request.user, plaatsing=plaatsing)
+        return self._again(plaatsing.pk)
+
+    @extend_schema(
+        summary="Een bevestigde of gestarte plaatsing beëindigen, met de laatste dag en een reden (regisseur)",
+        request=ser.PlaatsingEindeSerializer,
+        responses={200: ser.RegiePlaatsingSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def beeindigen(self, request, *args, **kwargs):
+        plaatsing = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.plaatsing_end(acting_user=request.user, plaatsing=plaatsing, **serializer.validated_data)
+        return self._again(plaatsing.pk)
+
+
+# --- The profile text of a participation --------------------------------------------------------
+
+
+class ProfieltekstViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
+    """The text employers read in a participant's anonymised profile (routed by the participation's
+    id in leerwerk.api_urls). The klantmanager of the candidate or the regisseur of the trajectory
+    writes it, another of them approves it; everyone else gets 404. Every answer is logged against
+    the person, as the profile page is."""
+
+    serializer_class = ser.ProfieltekstSerializer
+    queryset = Profiel.objects.none()
+    access_log_detail = "profiel"
+
+    def logged_person(self, profiel):
+        return profiel.deelname.deelnemer
+
+    def person_rol(self, person) -> str:
+        return access_rol(self.request.user, person)
+
+    def _deelname(self):
+        qs = deelnames_visible_to(self.request.user).select_related("deelnemer", "traject")
+        return get_object_or_404(qs, pk=self.kwargs["pk"])
+
+    def _antwoord(self, deelname) -> Response:
+        profiel = Profiel.objects.select_related("concept_door", "goedgekeurd_door").get(
+            pk=services.profiel_ensure(deelname).pk
+        )
+        profiel.deelname = deelname
+        self.log_one(profiel)
+        return Response(ser.ProfieltekstSerializer(profiel).data)
+
+    @extend_schema(
+        summary="De motivatie voor werkgevers in het profiel van een deelname: goedgekeurd en concept",
+        responses={200: ser.ProfieltekstSerializer, 404: _NOT_FOUND},
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return self._antwoord(self._deelname())
+
+    @extend_schema(
+        summary="De motivatie voor werkgevers schrijven (klantmanager of regisseur); een ander keurt haar goed",
+        request=ser.ProfieltekstInvoerSerializer,
+        responses={200: ser.ProfieltekstSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND},
+    )
+    def schrijven(self, request, *args, **kwargs):
+        deelname = self._deelname()
+        serializer = ser.ProfieltekstInvoerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.profiel_concept_save(acting_user=request.user, deelname=deelname, **serializer.validated_data)
+        return self._antwoord(deelname)
+
+    @extend_schema(
+        summary="De geschreven motivatie goedkeuren (de klantmanager of de regisseur die haar niet schreef)",
+        request=None,
+        responses={200: ser.ProfieltekstSerializer, 400: _FIELD_ERRORS, 404: _NOT_FOUND},
+    )
+    def goedkeuren(self, request, *args, **kwargs):
+        deelname = self._deelname()
+        services.profiel_approve(acting_user=request.user, profiel=services.profiel_ensure(deelname))
+        return self._antwoord(deelname)

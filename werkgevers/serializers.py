@@ -19,12 +19,19 @@ from rest_framework import serializers
 from deelnemers.constants import Taalniveau
 from leerwerk.api import ModelSerializer, RefSerializer, ScopedPrimaryKeyRelatedField, Serializer
 from leerwerk.models import Rol
-from trajecten.models import Deelname
-from trajecten.selectors import betrokkenen_van, deelnames_visible_to
+from opleiders.constants import CertificaatSoort
+from trajecten.models import Deelname, Traject
+from trajecten.selectors import betrokkenen_van, deelnames_visible_to, trajecten_visible_to
 from trajecten.serializers import DeelnemerNaamSerializer
 from werkgevers import constants as c
-from werkgevers.models import Begeleider, Leerwerkplek, Locatie, Match, Plaatsing, Werkgever
-from werkgevers.selectors import begeleiders_van, plaatsingen_for_regie, plekken_visible_to
+from werkgevers.models import Begeleider, Leerwerkplek, Locatie, Match, Plaatsing, Profiel, Werkgever
+from werkgevers.selectors import (
+    begeleiders_van,
+    locaties_van,
+    plaatsingen_for_regie,
+    plekken_visible_to,
+    werkgevers_visible_to,
+)
 
 # --- Employers and places ---------------------------------------------------------------------
 
@@ -112,6 +119,44 @@ class LeerwerkplekSerializer(ModelSerializer):
         return bool(plek.toezegging_document)
 
 
+class LeerwerkplekInvoerSerializer(Serializer):
+    """A new work place, by the employer itself or by the regisseur of the trajectory. The
+    employer must be a partner in the trajectory (werkgevers.services judges it). JSON only: a
+    letter of intent (pdf) is uploaded on the page."""
+
+    werkgever = ScopedPrimaryKeyRelatedField(
+        selector=werkgevers_visible_to, queryset=Werkgever.objects.none(), help_text="Id uit /werkgevers/"
+    )
+    traject = ScopedPrimaryKeyRelatedField(selector=trajecten_visible_to, queryset=Traject.objects.none())
+    functietitel = serializers.CharField()
+    beroep = serializers.CharField()
+    taken = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Jobcarving: de taken waaruit de plek bestaat"
+    )
+    deel_van_functie = serializers.BooleanField(required=False)
+    uren_per_week = serializers.IntegerField()
+    min_taalniveau = serializers.ChoiceField(choices=Taalniveau.choices, allow_blank=True, required=False)
+    vereiste_certificaten = serializers.ListField(
+        child=serializers.ChoiceField(choices=CertificaatSoort.choices), required=False
+    )
+    locatie = serializers.IntegerField(help_text="Id van een locatie van de werkgever")
+    aantal_plaatsen = serializers.IntegerField(required=False)
+    startdatum = serializers.DateField()
+    status = serializers.ChoiceField(choices=c.PlekStatus.choices, required=False, help_text="Standaard open")
+    toezegging = serializers.ChoiceField(choices=c.Toezegging.choices, required=False)
+    toezegging_datum = serializers.DateField(required=False, allow_null=True)
+    toezegging_geldig_tot = serializers.DateField(required=False, allow_null=True)
+
+    def validate(self, attrs):
+        # The location is named by id and looked up among the employer's: a missing id and one
+        # of another employer get the same answer.
+        locatie = locaties_van(attrs["werkgever"]).filter(pk=attrs["locatie"]).first()
+        if locatie is None:
+            raise serializers.ValidationError({"locatie": _("Kies een locatie van deze werkgever.")})
+        attrs["locatie"] = locatie
+        return attrs
+
+
 # --- Anonymised profiles ----------------------------------------------------------------------
 
 
@@ -172,6 +217,42 @@ class InteresseSerializer(Serializer):
 
     leerwerkplek = ScopedPrimaryKeyRelatedField(
         selector=plekken_visible_to, queryset=Leerwerkplek.objects.none(), help_text="Een van uw leerwerkplekken"
+    )
+
+
+class ProfieltekstSerializer(ModelSerializer):
+    """The motivation text of a participation's profile: the approved one employers read and the
+    draft that waits for a second person's approval (klantmanager or regisseur)."""
+
+    deelname = serializers.IntegerField(source="deelname_id", read_only=True)
+    concept_door = serializers.CharField(read_only=True, allow_null=True)
+    goedgekeurd_door = serializers.CharField(read_only=True, allow_null=True)
+    wacht_op_goedkeuring = serializers.BooleanField(source="concept_wacht", read_only=True)
+    gepubliceerd = serializers.BooleanField(
+        read_only=True,
+        help_text="Er is een goedgekeurde tekst (werkgevers zien het profiel ook alleen met toestemming)",
+    )
+
+    class Meta:
+        model = Profiel
+        fields = [
+            "deelname",
+            "pseudoniem",
+            "motivatie",
+            "gepubliceerd",
+            "concept",
+            "concept_door",
+            "concept_op",
+            "wacht_op_goedkeuring",
+            "goedgekeurd_door",
+            "goedgekeurd_op",
+        ]
+        read_only_fields = fields
+
+
+class ProfieltekstInvoerSerializer(Serializer):
+    motivatie = serializers.CharField(
+        allow_blank=True, help_text="Korte motivatie voor werkgevers; een ander keurt haar goed"
     )
 
 
@@ -370,6 +451,16 @@ class RegiePlaatsingSerializer(_OnthuldMixin, ModelSerializer):
         model = Plaatsing
         fields = ["id", "deelname", "deelnemer", "pseudoniem", "leerwerkplek", *_PLAATSING_FIELDS[1:]]
         read_only_fields = fields
+
+
+class PlaatsingEindeSerializer(Serializer):
+    """The regisseur ends a confirmed or started placement."""
+
+    einde = serializers.DateField(help_text="De laatste dag")
+    reden = serializers.ChoiceField(choices=c.EindeReden.choices)
+    toelichting = serializers.CharField(
+        default="", allow_blank=True, max_length=500, help_text="Verplicht bij de reden 'overig'"
+    )
 
 
 class BevestigenSerializer(Serializer):
