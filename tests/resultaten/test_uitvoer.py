@@ -270,3 +270,39 @@ def test_the_drill_down_is_the_regisseurs_of_their_own_trajectories_only(client,
         reverse("resultaten:uitsplitsing", args=[traject.pk, "werk_direct"])
         not in client.get(reverse("resultaten:wethouder_overzicht")).content.decode()
     )
+
+
+def test_the_section_exports_and_api_take_the_same_queries_for_1_and_50_trajectories(client):
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    oss = GemeenteFactory(naam="Oss")
+    wethouder = UserFactory(organisatie=oss, rollen=[Rol.WETHOUDER])
+    client.force_login(wethouder)
+    urls = ["/resultaten/", "/resultaten/overzicht/", "/resultaten/export.xlsx", "/resultaten/export.csv",
+            "/api/v1/resultaten/"]  # fmt: skip
+
+    def tel_queries():
+        uit = {}
+        for url in urls:
+            with CaptureQueriesContext(connections["default"]) as q:
+                assert client.get(url).status_code == 200
+            uit[url] = len(q)
+        return uit
+
+    def traject(i):
+        t = TrajectFactory(naam=f"Traject {i:02d}", regie_organisatie=oss)
+        TrajectFaseFactory(traject=t)
+        for j in range(3):
+            d = DeelnameFactory(traject=t, status="geplaatst" if j else "uitgevallen", uitval_reden="" if j else "taal",
+                                deelnemer=DeelnemerFactory(gemeente=oss))  # fmt: skip
+            if j:
+                _contract(d, dt.date(2026, 5, 4))
+
+    traject(0)
+    een = tel_queries()
+    for i in range(1, 50):
+        traject(i)
+    vijftig = tel_queries()
+    assert een == vijftig
+    assert "Traject 49" in client.get("/resultaten/overzicht/").content.decode()
