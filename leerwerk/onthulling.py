@@ -66,6 +66,14 @@ class Getal:
         return not self.verborgen
 
 
+def aantal(n: int, k: int | None) -> Getal:
+    """One count about a group of people, alone (no sum around it): "< k" from 1 to k-1; exact for
+    a reader who may read the people (`k` None)."""
+    if k is not None and 0 < n < k:
+        return Getal(None, KLEIN, k)
+    return Getal(n, "", k or 0)
+
+
 def procent_van(deel: int, geheel: int) -> Decimal | None:
     """A share in whole percent, half up (7 of 10: 70); none of nothing."""
     if not geheel:

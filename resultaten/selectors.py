@@ -19,6 +19,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from financiering.dashboard import TrajectFinancien, financien
 from financiering.selectors import euro
@@ -27,15 +28,18 @@ from leerwerk.models import Rol
 from resultaten import grafiek
 from resultaten.definities import NAAR_WERK, UITLEG, Uitkomst, Uitkomsten, Verloop, procent, tel, verlopen
 from resultaten.filters import ResultatenFilter, in_scope
-from signalen.constants import ACTUELE_STATUS, Ernst
+from signalen.constants import ACTUELE_STATUS, Ernst, Regel
 from signalen.models import Signaal
 from trajecten.constants import UitvalReden
 from trajecten.models import Traject
 from trajecten.selectors import deelnames_visible_to, trajecten_directed_by, trajecten_van_gemeente
+from werkgevers.constants import PlaatsingStatus
+from werkgevers.models import Plaatsing
 
 # The trajectories 1, the disclosure threshold 1, verlopen 3, money at most 18 (given k), urgent
-# signals 1.
-OVERZICHT_QUERIES = 24
+# signals 1, benefit-term signals 1, placements awaiting their employer 1.
+OVERZICHT_QUERIES = 26
+TERMIJN_REGELS = (Regel.PROEFPLAATSING_TERMIJN, Regel.TRAJECTDUUR)
 
 
 def rapport(user, rol: str, data, peildatum: dt.date | None = None) -> dict:
@@ -265,6 +269,20 @@ def overzicht(
         .annotate(n=Count("id"))
         .order_by()
     )
+    # Benefit-limit risks: participants with a current signal on the term with benefit.
+    termijn = dict(
+        Signaal.objects.filter(traject_id__in=ids, regel__in=TERMIJN_REGELS, status__in=ACTUELE_STATUS)
+        .values_list("traject_id")
+        .annotate(n=Count("deelname_id", distinct=True))
+        .order_by()
+    )
+    # Employers who have not confirmed: a placement proposed to them waits for their answer.
+    onbevestigd = dict(
+        Plaatsing.objects.filter(leerwerkplek__traject_id__in=ids, status=PlaatsingStatus.VOORGESTELD)
+        .values_list("leerwerkplek__traject_id")
+        .annotate(n=Count("leerwerkplek__werkgever_id", distinct=True))
+        .order_by()
+    )
     uit = []
     wethouder = rol == Rol.WETHOUDER
     for t in trajecten:
@@ -290,6 +308,19 @@ def overzicht(
             r.risicos.append(_("Er is geen regisseur aangewezen."))
         if r.financien.gat:
             r.risicos.append(_("Er is een financieringsgat."))
+        if n := termijn.get(t.pk):
+            # about people's benefit: through disclosure control for the wethouder
+            g = onthulling.aantal(n, drempel)
+            r.risicos.append(_("Uitkeringstermijn in zicht of voorbij: %(n)s deelnemer(s).") % {"n": g})
+        if n := onbevestigd.get(t.pk):
+            r.risicos.append(
+                ngettext(
+                    "%(n)s werkgever heeft een voorgestelde plaatsing nog niet bevestigd.",
+                    "%(n)s werkgevers hebben een voorgestelde plaatsing nog niet bevestigd.",
+                    n,
+                )
+                % {"n": n}
+            )
         uit.append(r)
     return uit, k
 

@@ -306,3 +306,27 @@ def test_the_section_exports_and_api_take_the_same_queries_for_1_and_50_trajecto
     vijftig = tel_queries()
     assert een == vijftig
     assert "Traject 49" in client.get("/resultaten/overzicht/").content.decode()
+
+
+def test_risks_benefit_terms_through_disclosure_control_and_employers_that_have_not_confirmed(regio):  # noqa: F811
+    from signalen.models import Signaal
+    from tests.factories import LeerwerkplekFactory
+    from werkgevers.models import Plaatsing
+
+    traject = regio["traject"]
+    deelnames = list(traject.deelnames.filter(status="geplaatst")[:2])
+    for d in deelnames:
+        Signaal.objects.create(
+            regel="trajectduur", object_type="deelname", object_id=str(d.pk), deadline=dt.date(2026, 12, 20),
+            ernst="waarschuwing", bericht="Trajectduur met uitkering.", rol=Rol.REGISSEUR,
+            organisatie=traject.regie_organisatie, traject=traject, deelname=d,
+        )  # fmt: skip
+    Plaatsing.objects.create(
+        deelname=deelnames[0], leerwerkplek=LeerwerkplekFactory(traject=traject), soort="bbl",
+        start=dt.date(2027, 1, 4), status="voorgesteld", voorgesteld_door=regio["regisseur"], uren_per_week=32,
+    )  # fmt: skip
+    [regisseur], _k = selectors.overzicht(regio["regisseur"], Rol.REGISSEUR)
+    assert "Uitkeringstermijn in zicht of voorbij: 2 deelnemer(s)." in regisseur.risicos
+    assert "1 werkgever heeft een voorgestelde plaatsing nog niet bevestigd." in regisseur.risicos
+    [wethouder], _k = selectors.overzicht(regio["wethouder"], Rol.WETHOUDER)
+    assert "Uitkeringstermijn in zicht of voorbij: < 5 deelnemer(s)." in wethouder.risicos
