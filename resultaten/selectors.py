@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from financiering.constants import Verdeelsleutel
 from financiering.dashboard import TrajectFinancien, financien
 from financiering.selectors import euro
 from leerwerk import onthulling
@@ -98,6 +99,39 @@ class Duurzaam:
 
 
 @dataclass
+class EigenGeld:
+    """The gemeente's own part of a trajectory's money: its cost share under the split, and the
+    result payments it owes as payer. None where the amount would tell how many of its residents
+    started or went to work while their figures are protected (a share by started participants is
+    their count; a payment per contract is the number at work)."""
+
+    aandeel: Decimal | None
+    kosten_gepland: Decimal | None
+    kosten_gerealiseerd: Decimal | None
+    resultaat_open: Decimal | None
+    resultaat_betaald: Decimal | None
+
+    @property
+    def iets_verborgen(self) -> bool:
+        return None in (self.aandeel, self.resultaat_open)
+
+
+def _eigen_geld(deel, sleutel: str, eigen: EigenInwoners | None) -> EigenGeld | None:
+    if deel is None:
+        return None
+    # The residents' figures are all shown (or there is no one else): the amounts tell nothing new.
+    open_ = eigen is None or bool(eigen.per_klasse)
+    kosten = open_ or sleutel != Verdeelsleutel.GESTART
+    return EigenGeld(
+        aandeel=deel.aandeel if kosten else None,
+        kosten_gepland=deel.kosten_gepland if kosten else None,
+        kosten_gerealiseerd=deel.kosten_gerealiseerd if kosten else None,
+        resultaat_open=deel.resultaat_open if open_ else None,
+        resultaat_betaald=deel.resultaat_betaald if open_ else None,
+    )
+
+
+@dataclass
 class TrajectResultaat:
     traject: Traject
     uitkomsten: Uitkomsten
@@ -110,6 +144,7 @@ class TrajectResultaat:
     besparing_tonen: bool = False
     eigen: EigenInwoners | None = None  # None: no residents, or all participants are residents
     redenen: dict[str, onthulling.Getal] | None = None  # drop-outs by reason; None: not broken down
+    eigen_geld: EigenGeld | None = None  # the wethouder's gemeente's share of the money
     risicos: list[str] = field(default_factory=list)
 
     @property
@@ -304,6 +339,7 @@ def overzicht(
         r.redenen = onthulling.uitsplitsing(redenen, drempel) if u.per_klasse[Uitkomst.UITGEVALLEN] else None
         if wethouder:
             r.eigen = _eigen(eigen.get(t.pk) or Uitkomsten(), u, k)
+            r.eigen_geld = _eigen_geld(r.financien.eigen_deel, r.financien.verdeling.sleutel, r.eigen)
         if t.regisseur_id is None:
             r.risicos.append(_("Er is geen regisseur aangewezen."))
         if r.financien.gat:
