@@ -87,18 +87,19 @@ DEKKING = [
 
 
 def create_financiering_demo(*, orgs: dict, users: dict, vandaag: dt.date) -> None:
+    # Sources from two years back: the finished cohort's costs go back almost that far.
+    van, tot = dt.date(vandaag.year - 2, 1, 1), dt.date(vandaag.year + 1, 12, 31)
+    cohort = Traject.objects.filter(naam=COHORT_NAAM).first()
+    if cohort is not None and not Begrotingsregel.objects.filter(traject=cohort).exists():
+        _cohort(cohort, _bronnen(orgs, users, van, tot), users)  # also on a demo loaded before it existed
     traject = Traject.objects.filter(naam=INSTALLATIE_NAAM).first()
     if traject is None or Begrotingsregel.objects.filter(traject=traject).exists():
         return
-    van, tot = dt.date(vandaag.year - 1, 1, 1), dt.date(vandaag.year + 1, 12, 31)
     bronnen = _bronnen(orgs, users, van, tot)
     _installatie(traject, bronnen, orgs, users, tot)
     glas = Traject.objects.filter(naam=GLAS_NAAM).first()
     if glas is not None:
         _glas(glas, bronnen, orgs, users, tot)
-    cohort = Traject.objects.filter(naam=COHORT_NAAM).first()
-    if cohort is not None:
-        _cohort(cohort, bronnen, users)
     # What the task after the commit would do: the results reached so far give their claims.
     resultaten.detecteer(vandaag=vandaag)
 

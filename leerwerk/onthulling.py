@@ -65,6 +65,14 @@ class Getal:
     def getoond(self) -> bool:
         return not self.verborgen
 
+    def in_woorden(self) -> str:
+        """For a sentence: "minder dan 5" rather than "< 5"."""
+        if self.verborgen == KLEIN:
+            return _("minder dan %(k)s") % {"k": self.k}
+        if self.verborgen == AANVULLEND:
+            return _("een niet getoond aantal")
+        return str(self.waarde)
+
 
 def aantal(n: int, k: int | None) -> Getal:
     """One count about a group of people, alone (no sum around it): "< k" from 1 to k-1; exact for

@@ -7,7 +7,6 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 
 from leerwerk.models import Rol
-from leerwerk.onthulling import voetnoot
 from resultaten import selectors
 from resultaten.serializers import ResultatenSerializer
 
@@ -33,5 +32,6 @@ class ResultatenViewSet(viewsets.ViewSet):
         if not rollen:
             raise Http404
         rol = rollen[0]
-        rijen, k = selectors.overzicht(request.user, rol)
-        return Response(ResultatenSerializer({"rol": rol, "k": k, "voetnoot": voetnoot(k), "trajecten": rijen}).data)
+        r = selectors.rapport(request.user, rol, {})
+        data = {"rol": rol, "k": r["k"], "voetnoot": r["voetnoot"], "trajecten": r["rijen"], "elders": r["elders"]}
+        return Response(ResultatenSerializer(data).data)

@@ -80,13 +80,19 @@ def tabel(rijen, *, k: int, rol: str, organisatie: str, peildatum: dt.date) -> T
             ("resultaat_open", _("Resultaatbetalingen open")),
             ("voorfinanciering_openstaand", _("Voorfinanciering openstaand"))]  # fmt: skip
     kolommen += [Kolom(titel, euro=True) for _a, titel in geld]
-    kolommen += [Kolom(_("Kosten per uitstroom naar werk"), euro=True), Kolom(_("Urgente signalen"))]
+    kolommen += [Kolom(_("Kosten per uitstroom naar werk"), euro=True), Kolom(_("Urgente signalen over het traject")),
+                 Kolom(_("Deelnemers met een urgent signaal")), Kolom(_("Risico's"))]  # fmt: skip
     if wethouder:
         kolommen += [Kolom(_("Inwoners van uw gemeente")), Kolom(_("Inwoners: uitstroom naar werk")),
                      Kolom(_("Inwoners: uitstroom naar werk (%)"))]  # fmt: skip
     uit = []
     for r in rijen:
         u, f = r.uitkomsten, r.financien
+        if r.elders:  # the gemeente is no partner: its residents only (wethouder)
+            rij = [r.traject.naam, r.traject.get_sector_display(), *[None] * (len(kolommen) - 5)]
+            e = r.eigen
+            uit.append(rij + [_getal(e.totaal), _getal(e.naar_werk), e.uitstroom_procent])
+            continue
         if r.redenen is None:
             redenen = _("niet uitgesplitst") if u.per_reden else ""
         else:
@@ -96,8 +102,15 @@ def tabel(rijen, *, k: int, rol: str, organisatie: str, peildatum: dt.date) -> T
                _getal(r.duurzaam_6.duurzaam), _getal(r.duurzaam_6.gemeten),
                _getal(r.duurzaam_12.duurzaam), _getal(r.duurzaam_12.gemeten),
                r.mediaan_selectie_start, r.mediaan_start_werk]  # fmt: skip
-        rij += [getattr(f, attr) for attr, _t in geld]
-        rij += [f.businesscase.kosten_per_plaatsing, r.urgente_signalen]
+        rij += [getattr(r if attr.startswith("resultaat_") else f, attr) for attr, _t in geld]
+        if not r.resultaat_tonen:
+            rij[-3:-1] = [_("niet getoond"), _("niet getoond")]
+        rij += [
+            f.businesscase.kosten_per_plaatsing,
+            r.urgente_signalen_traject,
+            _getal(r.urgente_signalen),
+            "; ".join(str(x) for x in r.risicos),
+        ]
         if wethouder:
             e = r.eigen
             rij += [_getal(e.totaal), _getal(e.naar_werk), e.uitstroom_procent] if e else [None, None, None]
@@ -167,8 +180,11 @@ _ODS_MANIFEST = (
 
 
 def ods(t: Tabel) -> bytes:
-    regels = [[regel] for regel in t.kop] + [[]] + [[k.titel for k in t.kolommen]] + t.rijen
-    rijen = "".join("<table:table-row>" + "".join(_ods_cel(w) for w in rij) + "</table:table-row>" for rij in regels)
+    regels = [[regel] for regel in t.kop] + [[None]] + [[k.titel for k in t.kolommen]] + t.rijen
+    kolommen = f'<table:table-column table:number-columns-repeated="{len(t.kolommen)}"/>'  # required before rows
+    rijen = kolommen + "".join(
+        "<table:table-row>" + "".join(_ods_cel(w) for w in rij) + "</table:table-row>" for rij in regels
+    )
     inhoud = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS}><office:body>'
         f"<office:spreadsheet><table:table table:name={quoteattr(_('Resultaten'))}>{rijen}</table:table>"

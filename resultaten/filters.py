@@ -22,7 +22,7 @@ from trajecten.constants import Sector
 def in_scope(trajecten):
     """The trajectories in scope with their first start and last end (`begin`, `einde`)."""
     return list(
-        trajecten.select_related("regisseur")
+        trajecten.select_related("regisseur", "regie_organisatie")
         .annotate(begin=Min("fases__start"), einde=Max("fases__eind"))
         .order_by("naam", "id")
     )

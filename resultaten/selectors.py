@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from financiering.constants import Verdeelsleutel
 from financiering.dashboard import TrajectFinancien, financien
+from financiering.models import Claimregel
 from financiering.selectors import euro
 from leerwerk import onthulling
 from leerwerk.models import Rol
@@ -38,8 +39,9 @@ from werkgevers.constants import PlaatsingStatus
 from werkgevers.models import Plaatsing
 
 # The trajectories 1, the disclosure threshold 1, verlopen 3, money at most 18 (given k), urgent
-# signals 1, benefit-term signals 1, placements awaiting their employer 1.
-OVERZICHT_QUERIES = 26
+# signals 1, benefit-term signals 1, placements awaiting their employer 1, claims per agreement 1,
+# where the wethouder's gemeente takes part 1.
+OVERZICHT_QUERIES = 28
 TERMIJN_REGELS = (Regel.PROEFPLAATSING_TERMIJN, Regel.TRAJECTDUUR)
 
 
@@ -49,8 +51,10 @@ def rapport(user, rol: str, data, peildatum: dt.date | None = None) -> dict:
     their comparison, the definitions, k and its footnote, the reference date."""
     peildatum = peildatum or timezone.localdate()
     keuze = ResultatenFilter(data, trajecten=in_scope(trajecten_voor(user, rol)))
-    rijen, k = overzicht(user, rol, trajecten=keuze.gekozen(), peildatum=peildatum)
+    alle, k = overzicht(user, rol, trajecten=keuze.gekozen(), peildatum=peildatum)
+    rijen = [r for r in alle if not r.elders]
     return {
+        "elders": [r for r in alle if r.elders],
         "rol": rol,
         "organisatie": user.organisatie,
         "peildatum": peildatum,
@@ -136,7 +140,8 @@ class TrajectResultaat:
     traject: Traject
     uitkomsten: Uitkomsten
     financien: TrajectFinancien
-    urgente_signalen: int
+    urgente_signalen_traject: int  # urgent signals about the trajectory itself
+    urgente_signalen: onthulling.Getal  # participants with an urgent signal
     duurzaam_6: Duurzaam | None = None
     duurzaam_12: Duurzaam | None = None
     mediaan_selectie_start: object = None  # None: unknown, or (wethouder) fewer than k measured
@@ -145,6 +150,17 @@ class TrajectResultaat:
     eigen: EigenInwoners | None = None  # None: no residents, or all participants are residents
     redenen: dict[str, onthulling.Getal] | None = None  # drop-outs by reason; None: not broken down
     eigen_geld: EigenGeld | None = None  # the wethouder's gemeente's share of the money
+    resultaat_tonen: bool = True  # False: a result's payments would count fewer than k people
+    elders: bool = False  # the wethouder's gemeente is only home to participants: residents only
+
+    @property
+    def resultaat_betaald(self):
+        return self.financien.resultaat_betaald if self.resultaat_tonen else None
+
+    @property
+    def resultaat_open(self):
+        return self.financien.resultaat_open if self.resultaat_tonen else None
+
     risicos: list[str] = field(default_factory=list)
 
     @property
@@ -209,18 +225,22 @@ def vergelijking(rijen: list[TrajectResultaat]) -> Vergelijking | None:
         (_("Van start tot werk (mediaan, dagen)"), "dagen", [r.mediaan_start_werk for r in rijen], None),
     ]
     for label, attr in ((_("Begroot"), "gepland"), (_("Gerealiseerd"), "gerealiseerd"),
-                        (_("Toegezegd door de bronnen"), "toegezegd"), (_("Financieringsgat"), "gat"),
-                        (_("Resultaatbetalingen betaald"), "resultaat_betaald"),
-                        (_("Resultaatbetalingen open"), "resultaat_open")):  # fmt: skip
+                        (_("Toegezegd door de bronnen"), "toegezegd"), (_("Financieringsgat"), "gat")):  # fmt: skip
         waarden = [getattr(x, attr) for x in f]
         uit.append((label, "euro", waarden, som(waarden)))
+    for label, attr in ((_("Resultaatbetalingen betaald"), "resultaat_betaald"),
+                        (_("Resultaatbetalingen open"), "resultaat_open")):  # fmt: skip
+        waarden = [getattr(r, attr) for r in rijen]  # None where they would count a few people
+        uit.append((label, "euro", waarden, None if None in waarden else som(waarden)))
     uit.append((
         _("Kosten per uitstroom naar werk"), "euro", [x.businesscase.kosten_per_plaatsing for x in f],
         euro(kosten / plaatsingen) if plaatsingen else None,
     ))  # fmt: skip
-    uit.append(
-        (_("Urgente signalen"), "aantal", [r.urgente_signalen for r in rijen], sum(r.urgente_signalen for r in rijen))
-    )
+    uit.append((_("Urgente signalen over het traject"), "aantal", [r.urgente_signalen_traject for r in rijen],
+                sum(r.urgente_signalen_traject for r in rijen)))  # fmt: skip
+    personen = [r.urgente_signalen for r in rijen]
+    uit.append((_("Deelnemers met een urgent signaal"), "aantal", personen,
+                sum(g.waarde for g in personen) if all(g.getoond for g in personen) else None))  # fmt: skip
     staven = grafiek.staven(
         [(r.traject.naam, x.uitstroom_procent, _uitstroom_tekst(x)) for r, x in zip(rijen, u, strict=True)], 100
     )
@@ -265,6 +285,18 @@ def _eigen(eigen: Uitkomsten, traject: Uitkomsten, k: int) -> EigenInwoners | No
     )
 
 
+def _eigen_elders(eigen: Uitkomsten, k: int) -> EigenInwoners:
+    """The residents in a trajectory the gemeente does not take part in: nothing of the trajectory
+    is shown, so their figures stand alone: their number ("< k" from 1 to k-1) and their classes
+    all or nothing."""
+    klassen = onthulling.uitsplitsing(dict(eigen.per_klasse), k) if eigen.totaal >= k else None
+    return EigenInwoners(
+        totaal=onthulling.aantal(eigen.totaal, k),
+        per_klasse=klassen or {},
+        naar_werk=onthulling.Getal(eigen.naar_werk, "", k) if klassen else None,
+    )
+
+
 def _duurzaam(duurzaam: int, gemeten: int, k: int | None) -> Duurzaam:
     """Durable work as the reader may see it: exact for the regisseur (k None), else through
     disclosure control (the durable and the not durable add up to those measured)."""
@@ -289,7 +321,9 @@ def overzicht(
     chosen from those by the caller), by name; and k."""
     peildatum = peildatum or timezone.localdate()
     if trajecten is None:
-        trajecten = list(trajecten_voor(user, rol).select_related("regisseur").order_by("naam", "id"))
+        trajecten = list(
+            trajecten_voor(user, rol).select_related("regisseur", "regie_organisatie").order_by("naam", "id")
+        )
     k = onthulling.drempel()
     if not trajecten:
         return [], k
@@ -298,11 +332,40 @@ def overzicht(
     per_traject = tel(alle)
     eigen = tel((v for v in alle if v.gemeente_id == user.organisatie_id), lambda v: v.traject_id)
     geld = {f.traject.pk: f for f in financien(trajecten, gemeente_id=user.organisatie_id, vandaag=peildatum, k=k)}
-    urgent = dict(
-        Signaal.objects.filter(traject_id__in=ids, ernst=Ernst.URGENT, status__in=ACTUELE_STATUS)
-        .values_list("traject_id")
-        .annotate(n=Count("id"))
+    # Urgent signals: those about the trajectory itself, and the participants with one (a count
+    # about people: through disclosure control for the wethouder).
+    urgent = {
+        rij["traject_id"]: (rij["traject"], rij["personen"])
+        for rij in Signaal.objects.filter(traject_id__in=ids, ernst=Ernst.URGENT, status__in=ACTUELE_STATUS)
+        .values("traject_id")
+        .annotate(traject=Count("id", filter=Q(deelname_id__isnull=True)), personen=Count("deelname_id", distinct=True))
         .order_by()
+    }
+    # Result payments are paid per participant and result: an amount over the rate is a count
+    # about people (those still at work after six months, with a certificate): per agreement.
+    claims_per_afspraak: dict[int, list[int]] = {}
+    for traject_id, n in (
+        Claimregel.objects.filter(afspraak__traject_id__in=ids)
+        .values_list("afspraak__traject_id", "afspraak_id")
+        .annotate(n=Count("deelname_id", distinct=True))
+        .values_list("afspraak__traject_id", "n")
+        .order_by()
+    ):
+        claims_per_afspraak.setdefault(traject_id, []).append(n)
+    # Where the wethouder's gemeente takes part (regie, partner, one of the gemeenten): there the
+    # partners agreed to report the trajectory's figures; elsewhere only its residents' show.
+    deelnemend = (
+        set(
+            Traject.objects.filter(pk__in=ids)
+            .filter(
+                Q(regie_organisatie_id=user.organisatie_id)
+                | Q(partners__organisatie_id=user.organisatie_id)
+                | Q(gemeenten=user.organisatie_id)
+            )
+            .values_list("pk", flat=True)
+        )
+        if rol == Rol.WETHOUDER
+        else set(ids)
     )
     # Benefit-limit risks: participants with a current signal on the term with benefit.
     termijn = dict(
@@ -322,8 +385,15 @@ def overzicht(
     wethouder = rol == Rol.WETHOUDER
     for t in trajecten:
         u = per_traject.get(t.pk) or Uitkomsten()
-        r = TrajectResultaat(t, u, geld[t.pk], urgent.get(t.pk, 0))
         drempel = k if wethouder else None
+        urgent_traject, urgent_personen = urgent.get(t.pk, (0, 0))
+        r = TrajectResultaat(t, u, geld[t.pk], urgent_traject, onthulling.aantal(urgent_personen, drempel))
+        r.resultaat_tonen = not wethouder or not any(0 < n < k for n in claims_per_afspraak.get(t.pk, []))
+        if t.pk not in deelnemend:
+            r.elders = True
+            r.eigen = _eigen_elders(eigen.get(t.pk) or Uitkomsten(), k)
+            uit.append(r)
+            continue
         r.duurzaam_6 = _duurzaam(u.duurzaam_6, u.gemeten_6, drempel)
         r.duurzaam_12 = _duurzaam(u.duurzaam_12, u.gemeten_12, drempel)
         # A median of fewer than k people is close to one person's time.
@@ -347,7 +417,14 @@ def overzicht(
         if n := termijn.get(t.pk):
             # about people's benefit: through disclosure control for the wethouder
             g = onthulling.aantal(n, drempel)
-            r.risicos.append(_("Uitkeringstermijn in zicht of voorbij: %(n)s deelnemer(s).") % {"n": g})
+            r.risicos.append(
+                ngettext(
+                    "De termijn met uitkering is in zicht of voorbij voor %(n)s deelnemer.",
+                    "De termijn met uitkering is in zicht of voorbij voor %(n)s deelnemers.",
+                    g.waarde if g.getoond else k,
+                )
+                % {"n": g.in_woorden()}
+            )
         if n := onbevestigd.get(t.pk):
             r.risicos.append(
                 ngettext(

@@ -34,8 +34,6 @@ class KostenSerializer(serializers.Serializer):
     gerealiseerd = serializers.DecimalField(**EURO)
     toegezegd = serializers.DecimalField(**EURO)
     gat = serializers.DecimalField(**EURO)
-    resultaat_betaald = serializers.DecimalField(**EURO)
-    resultaat_open = serializers.DecimalField(**EURO)
     voorfinanciering_openstaand = serializers.DecimalField(**EURO)
     kosten_per_uitstroom = serializers.DecimalField(source="businesscase.kosten_per_plaatsing", allow_null=True, **EURO)
 
@@ -58,8 +56,23 @@ class TrajectResultaatSerializer(serializers.Serializer):
         source="mediaan_start_werk", max_digits=7, decimal_places=1, allow_null=True
     )
     kosten = KostenSerializer(source="financien")
-    urgente_signalen = serializers.IntegerField()
+    resultaat_betaald = serializers.DecimalField(
+        allow_null=True, help_text="Leeg: per resultaat zou het bedrag te weinig mensen tellen", **EURO
+    )
+    resultaat_open = serializers.DecimalField(allow_null=True, **EURO)
+    urgente_signalen_traject = serializers.IntegerField(help_text="Urgente signalen over het traject zelf")
+    urgente_signalen = GetalSerializer(help_text="Deelnemers met een urgent signaal")
+    risicos = serializers.ListField(child=serializers.CharField())
     eigen_inwoners = EigenInwonersSerializer(source="eigen", allow_null=True)
+
+
+class EldersSerializer(serializers.Serializer):
+    """A trajectory the gemeente is no partner of, with residents in it: those residents only."""
+
+    traject = serializers.IntegerField(source="traject.pk")
+    traject_naam = serializers.CharField(source="traject.naam")
+    regie = serializers.CharField(source="traject.regie_organisatie.naam")
+    eigen_inwoners = EigenInwonersSerializer(source="eigen")
 
 
 class ResultatenSerializer(serializers.Serializer):
@@ -67,3 +80,4 @@ class ResultatenSerializer(serializers.Serializer):
     k = serializers.IntegerField(help_text="Kleinste aantal over een groep dat getoond wordt")
     voetnoot = serializers.CharField()
     trajecten = TrajectResultaatSerializer(many=True)
+    elders = EldersSerializer(many=True, help_text="Alleen voor de wethouder: trajecten elders met inwoners")

@@ -70,7 +70,9 @@ def _export(request, rol, formaat):
     if r["keuze"].errors:
         messages.error(request, _("Deze keuze kan niet: pas de filters aan."))
         return redirect(_met_keuze(reverse(PAGINA[rol]), request))
-    tabel = exports.tabel(r["rijen"], k=r["k"], rol=rol, organisatie=r["organisatie"].naam, peildatum=r["peildatum"])
+    tabel = exports.tabel(
+        r["rijen"] + r["elders"], k=r["k"], rol=rol, organisatie=r["organisatie"].naam, peildatum=r["peildatum"]
+    )
     soort, extensie = exports.FORMATEN[formaat]
     response = HttpResponse(exports.MAKERS[formaat](tabel), content_type=soort)
     response["Content-Disposition"] = f'attachment; filename="resultaten-{r["peildatum"]:%Y-%m-%d}.{extensie}"'
@@ -103,7 +105,12 @@ def _rapportage(request, rol):
 def _rapportage_pdf(request, rol, pk):
     """A council report of one's own (404 for anyone else's, or before it is ready)."""
     r = get_object_or_404(
-        Raadsrapportage, pk=pk, aangevraagd_door=request.user, rol=rol, status=Raadsrapportage.Status.KLAAR
+        Raadsrapportage,
+        pk=pk,
+        aangevraagd_door=request.user,
+        organisatie_id=request.user.organisatie_id,  # not after a move to another organisation
+        rol=rol,
+        status=Raadsrapportage.Status.KLAAR,
     )
     if not r.pdf:
         raise Http404

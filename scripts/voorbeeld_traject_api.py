@@ -437,7 +437,7 @@ class Voorbeeld:
 
     def resultaten(self) -> list[str]:
         rij = self.rij("regisseur")
-        k = rij["kosten"]
+        k = {**rij["kosten"], "resultaat_open": rij["resultaat_open"], "resultaat_betaald": rij["resultaat_betaald"]}
         self.uit("")
         self.uit(f"Resultaten van '{rij['traject_naam']}' (/api/v1/resultaten/?rol=regisseur):")
         self.uit(f"  deelnemers               {rij['totaal']}")
@@ -451,7 +451,8 @@ class Voorbeeld:
         for naam in ("begroot", "gerealiseerd", "toegezegd", "gat", "resultaat_open", "resultaat_betaald",
                      "kosten_per_uitstroom"):  # fmt: skip
             self.uit(f"  {naam:<24} € {k[naam]}")
-        self.uit(f"  urgente signalen         {rij['urgente_signalen']}")
+        self.uit(f"  urgente signalen         {rij['urgente_signalen_traject']} over het traject, "
+                 f"{rij['urgente_signalen']['tekst']} deelnemers")  # fmt: skip
 
         fouten = []
         gezien = {

@@ -154,9 +154,9 @@ def _werk(w: Wereld, traject, dn: dict, eind) -> None:
             min_taalniveau="A1", vereiste_certificaten=[], aantal_plaatsen=6,
             locatie=werkgever.locaties.order_by("id").first(), startdatum=werkdag_vanaf(eind + DAG),
         )  # fmt: skip
-        plekken[key] = (plek, u[user], begeleider(werkgever, mentor))
+        plekken[key] = (plek, u[user], begeleider(werkgever, mentor), werkgever)
     for key, (soort, werkgever_key, weken) in WERK.items():
-        plek, werkgever_user, mentor = plekken[werkgever_key]
+        plek, werkgever_user, mentor, _w = plekken[werkgever_key]
         deelname = dn[key]
         profiel_schrijven(w, deelname, "Werkt nauwkeurig en is altijd op tijd; wil monteur worden.",
                           geschreven=eind - 6 * WEEK, goedgekeurd=eind - 6 * WEEK + DAG)  # fmt: skip
@@ -186,3 +186,7 @@ def _werk(w: Wereld, traject, dn: dict, eind) -> None:
                 acting_user=traject.regisseur, plaatsing=contract, einde=start + 17 * WEEK,
                 reden=wc.EindeReden.DEELNEMER, toelichting="Verhuisd naar familie buiten de regio.",
             )  # fmt: skip
+    for plek, werkgever_user, _m, werkgever in plekken.values():  # the cohort is over: its places are closed
+        werkgevers_services.leerwerkplek_save(
+            acting_user=werkgever_user, werkgever=werkgever, plek=plek, status=wc.PlekStatus.VERVULD
+        )

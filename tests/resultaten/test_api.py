@@ -48,7 +48,7 @@ def test_the_regisseur_reads_exactly_and_others_get_nothing(regio):  # noqa: F81
 def test_a_group_of_one_to_four_residents_is_in_no_output(client, n):
     """n residents of Uden among 12 from Oss, every resident in the same class."""
     uden, oss = GemeenteFactory(naam="Uden"), GemeenteFactory(naam="Oss")
-    traject = TrajectFactory(naam="Regionaal", regie_organisatie=oss)
+    traject = TrajectFactory(naam="Regionaal", regie_organisatie=oss, gemeenten=[oss, uden])
     for gemeente in (oss,) * 12 + (uden,) * n:
         DeelnameFactory(traject=traject, status="opleiding", deelnemer=DeelnemerFactory(gemeente=gemeente))
     wethouder = UserFactory(organisatie=uden, rollen=[Rol.WETHOUDER])

@@ -77,7 +77,7 @@ def test_the_wethouder_reads_filters_and_takes_the_council_report(page, live_ser
     raadsrapportage_pdf(rapportage.pk)  # what the Celery worker does after the commit
     page.reload()
     with page.expect_download() as download:
-        page.get_by_role("link", name="pdf downloaden").click()
+        page.get_by_role("link", name="pdf 1 downloaden").click()
     assert download.value.suggested_filename.startswith("raadsrapportage-")
     with open(download.value.path(), "rb") as bestand:
         tekst = pdf_text(bestand.read())

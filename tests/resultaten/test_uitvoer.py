@@ -326,7 +326,81 @@ def test_risks_benefit_terms_through_disclosure_control_and_employers_that_have_
         start=dt.date(2027, 1, 4), status="voorgesteld", voorgesteld_door=regio["regisseur"], uren_per_week=32,
     )  # fmt: skip
     [regisseur], _k = selectors.overzicht(regio["regisseur"], Rol.REGISSEUR)
-    assert "Uitkeringstermijn in zicht of voorbij: 2 deelnemer(s)." in regisseur.risicos
+    assert "De termijn met uitkering is in zicht of voorbij voor 2 deelnemers." in regisseur.risicos
     assert "1 werkgever heeft een voorgestelde plaatsing nog niet bevestigd." in regisseur.risicos
     [wethouder], _k = selectors.overzicht(regio["wethouder"], Rol.WETHOUDER)
-    assert "Uitkeringstermijn in zicht of voorbij: < 5 deelnemer(s)." in wethouder.risicos
+    assert "De termijn met uitkering is in zicht of voorbij voor minder dan 5 deelnemers." in wethouder.risicos
+
+
+def test_a_trajectory_elsewhere_shows_the_residents_only(client):
+    """Uden is no partner of a trajectory directed by Oss, but two residents of Uden started in it:
+    the wethouder of Uden sees those two as '< 5', and nothing of the trajectory itself."""
+    oss, uden = GemeenteFactory(naam="Oss"), GemeenteFactory(naam="Uden")
+    traject = TrajectFactory(naam="Bij de buren", regie_organisatie=oss)
+    for gemeente in (oss, oss, oss, uden, uden):
+        DeelnameFactory(traject=traject, status="uitgevallen", uitval_reden="taal",
+                        deelnemer=DeelnemerFactory(gemeente=gemeente))  # fmt: skip
+    wethouder = UserFactory(organisatie=uden, rollen=[Rol.WETHOUDER])
+    r = selectors.rapport(wethouder, Rol.WETHOUDER, {})
+    assert r["rijen"] == [] and [e.traject.naam for e in r["elders"]] == ["Bij de buren"]
+    assert (str(r["elders"][0].eigen.totaal), r["elders"][0].eigen.per_klasse) == ("< 5", {})
+    client.force_login(wethouder)
+    sectie = client.get(reverse("resultaten:wethouder_overzicht")).content.decode()
+    assert "Trajecten elders met inwoners van uw gemeente" in sectie and "Inwoners van uw gemeente: &lt; 5" in sectie
+    assert "Uitkomsten van" not in sectie and "Redenen van uitval" not in sectie
+    api = client.get("/api/v1/resultaten/").json()
+    assert api["trajecten"] == [] and api["elders"][0]["eigen_inwoners"]["totaal"]["tekst"] == "< 5"
+    rij = next(r for r in csv.reader(io.StringIO(client.get("/resultaten/export.csv").content.decode("utf-8-sig")),
+                                     delimiter=";") if r and r[0] == "Bij de buren")  # fmt: skip
+    assert rij[2] == "" and rij[-3:] == ["< 5", "", ""]  # no trajectory figure, the residents protected
+    # Once Uden takes part, the partners' agreed figures show exactly.
+    traject.gemeenten.add(uden)
+    r = selectors.rapport(wethouder, Rol.WETHOUDER, {})
+    assert [x.traject.naam for x in r["rijen"]] == ["Bij de buren"] and r["rijen"][0].uitkomsten.totaal == 5
+
+
+def test_urgent_signals_about_people_and_result_payments_through_disclosure_control(regio):  # noqa: F811
+    from financiering.models import Claimregel, Resultaatafspraak
+    from signalen.models import Signaal
+
+    traject = regio["traject"]
+    werkend = list(traject.deelnames.filter(status="geplaatst")[:3])
+    for d in werkend[:2]:
+        Signaal.objects.create(
+            regel="nazorg", object_type="deelname", object_id=str(d.pk), deadline=dt.date(2026, 12, 20),
+            ernst="urgent", bericht="Nazorgcontact.", rol=Rol.REGISSEUR, organisatie=traject.regie_organisatie,
+            traject=traject, deelname=d,
+        )  # fmt: skip
+    Signaal.objects.create(
+        regel="bouwvak_fase", object_type="traject", object_id=str(traject.pk), deadline=dt.date(2026, 12, 20),
+        ernst="urgent", bericht="Opleiding in de bouwvak.", rol=Rol.REGISSEUR,
+        organisatie=traject.regie_organisatie, traject=traject,
+    )  # fmt: skip
+    afspraak = Resultaatafspraak.objects.create(
+        traject=traject, resultaat="duurzaam_6", bedrag=1000, betaler_soort="woongemeente",
+        ontvanger=traject.regie_organisatie, declareren_tot=dt.date(2027, 12, 31), status="akkoord",
+        aangemaakt_door=regio["regisseur"],
+    )  # fmt: skip
+    for d in werkend[:2]:  # two still at work after six months: € 2.000 would say so
+        Claimregel.objects.create(afspraak=afspraak, deelname=d, bedrag=1000, resultaat_op=dt.date(2026, 8, 2),
+                                  oorzaak=f"plaatsing:{d.pk}", betaler=d.deelnemer.gemeente)  # fmt: skip
+    [w], _k = selectors.overzicht(regio["wethouder"], Rol.WETHOUDER)
+    assert (w.urgente_signalen_traject, str(w.urgente_signalen)) == (1, "< 5")
+    assert (w.resultaat_tonen, w.resultaat_betaald, w.resultaat_open) == (False, None, None)
+    [r], _k = selectors.overzicht(regio["regisseur"], Rol.REGISSEUR)
+    assert (r.urgente_signalen_traject, r.urgente_signalen.waarde, r.resultaat_tonen) == (1, 2, True)
+    assert r.resultaat_open == 2000
+
+
+def test_a_council_report_that_fails_says_so(client, regio, settings, tmp_path):  # noqa: F811
+    client.force_login(regio["wethouder"])
+    client.post(reverse("resultaten:wethouder_rapportage"))
+    rapportage = Raadsrapportage.objects.get()
+    geen_map = tmp_path / "geen-map"
+    geen_map.write_text("")
+    settings.MEDIA_ROOT = str(geen_map)  # the storage cannot write there (a file, not a folder)
+    with pytest.raises(OSError):
+        raadsrapportage_pdf(rapportage.pk)
+    rapportage.refresh_from_db()
+    assert rapportage.status == "mislukt"
+    assert "niet gelukt: maak de rapportage opnieuw" in client.get(reverse("resultaten:wethouder")).content.decode()
