@@ -83,6 +83,9 @@ def tabel(rijen, *, k: int, rol: str, organisatie: str, peildatum: dt.date) -> T
     kolommen += [Kolom(_("Kosten per uitstroom naar werk"), euro=True), Kolom(_("Urgente signalen over het traject")),
                  Kolom(_("Deelnemers met een urgent signaal")), Kolom(_("Risico's"))]  # fmt: skip
     if wethouder:
+        kolommen += [Kolom(_("Kostenaandeel uw gemeente (%)")), Kolom(_("Kosten uw gemeente, gerealiseerd"), euro=True),
+                     Kolom(_("Resultaatbetalingen uw gemeente, betaald"), euro=True),
+                     Kolom(_("Resultaatbetalingen uw gemeente, open"), euro=True)]  # fmt: skip
         kolommen += [Kolom(_("Inwoners van uw gemeente")), Kolom(_("Inwoners: uitstroom naar werk")),
                      Kolom(_("Inwoners: uitstroom naar werk (%)"))]  # fmt: skip
     uit = []
@@ -112,6 +115,8 @@ def tabel(rijen, *, k: int, rol: str, organisatie: str, peildatum: dt.date) -> T
             "; ".join(str(x) for x in r.risicos),
         ]
         if wethouder:
+            g = r.eigen_geld
+            rij += [g.aandeel, g.kosten_gerealiseerd, g.resultaat_betaald, g.resultaat_open] if g else [None] * 4
             e = r.eigen
             rij += [_getal(e.totaal), _getal(e.naar_werk), e.uitstroom_procent] if e else [None, None, None]
         uit.append(rij)

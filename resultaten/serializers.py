@@ -38,6 +38,17 @@ class KostenSerializer(serializers.Serializer):
     kosten_per_uitstroom = serializers.DecimalField(source="businesscase.kosten_per_plaatsing", allow_null=True, **EURO)
 
 
+class EigenGeldSerializer(serializers.Serializer):
+    """The gemeente's own part of the money; a field is empty where the amount would tell how
+    many of its residents started or went to work while their figures are protected."""
+
+    aandeel = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True, help_text="Procent")
+    kosten_gepland = serializers.DecimalField(allow_null=True, **EURO)
+    kosten_gerealiseerd = serializers.DecimalField(allow_null=True, **EURO)
+    resultaat_open = serializers.DecimalField(allow_null=True, **EURO)
+    resultaat_betaald = serializers.DecimalField(allow_null=True, **EURO)
+
+
 class TrajectResultaatSerializer(serializers.Serializer):
     traject = serializers.IntegerField(source="traject.pk")
     traject_naam = serializers.CharField(source="traject.naam")
@@ -64,6 +75,7 @@ class TrajectResultaatSerializer(serializers.Serializer):
     urgente_signalen = GetalSerializer(help_text="Deelnemers met een urgent signaal")
     risicos = serializers.ListField(child=serializers.CharField())
     eigen_inwoners = EigenInwonersSerializer(source="eigen", allow_null=True)
+    eigen_geld = EigenGeldSerializer(allow_null=True, help_text="Alleen voor de wethouder: het deel van de gemeente")
 
 
 class EldersSerializer(serializers.Serializer):
