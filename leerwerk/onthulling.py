@@ -82,6 +82,13 @@ def aantal(n: int, k: int | None) -> Getal:
     return Getal(n, "", k or 0)
 
 
+def bedrag_grof(bedrag: Decimal, stap: Decimal = Decimal("25000")) -> Decimal:
+    """An amount built from a few people's personal figures (the benefit saved when they went to
+    work), rounded to the nearest `stap`: close to one person's yearly benefit, so the difference
+    between two moments or two choices does not give away what one person received."""
+    return (bedrag / stap).quantize(Decimal("1"), rounding=ROUND_HALF_UP) * stap
+
+
 def procent_van(deel: int, geheel: int) -> Decimal | None:
     """A share in whole percent, half up (7 of 10: 70); none of nothing."""
     if not geheel:

@@ -17,11 +17,13 @@ research on outflow from bijstand to work, so that trajectories can be compared 
   matching). Work comes first: who started work and dropped out later counts as outflow to
   work (and not as durable). So every participant falls in exactly one class, and the classes
   add up to the total.
+- **Months on benefit during the trajectory**, for a participant with a benefit when they
+  registered: from the start to the first paid work, or to leaving (dropped out, moved on), or
+  to the reference date. An estimate: the product records no end date of a benefit.
 - **Times**: days from selection to the start, and from the start to work (0 when the contract
   began before the start).
-- Not yet: a return to benefit (a benefit's end has no date in the product), and the months on
-  benefit during the trajectory. A contract whose planned end has passed without an end recorded
-  counts as running.
+- Not yet: a return to benefit (a benefit's end has no date in the product). A contract whose
+  planned end has passed without an end recorded counts as running.
 
 Figures per person stay inside the product's layers: whoever shows them to someone who may not
 read the people passes them through leerwerk.onthulling.
@@ -39,6 +41,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deelnemers.constants import UitkeringType
 from leerwerk.datums import plus_maanden
 from leerwerk.onthulling import procent_van as procent
 from trajecten.constants import GESTARTE_STATES, DeelnameStatus
@@ -62,6 +65,7 @@ class Uitkomst(models.TextChoices):
 
 
 NAAR_WERK = (Uitkomst.WERK_DIRECT, Uitkomst.WERK_LATER)
+DAGEN_PER_MAAND = Decimal("30.4375")  # 365.25 / 12
 KLASSEN = tuple(Uitkomst.values)  # read once: TextChoices.values builds its list at every read
 
 # The definitions as every output states them: the page ("Zo tellen we"), the exports, the PDF.
@@ -75,6 +79,8 @@ UITLEG = (
     _("Wie niet aan het werk ging: vervolgopleiding, uitgevallen (met de reden), geparkeerd, afgerond zonder werk "
       "of nog actief. Werk gaat voor, dus elke deelnemer staat in precies één groep en de groepen tellen op tot "
       "het totaal."),
+    _("Maanden met uitkering tijdens het traject (een schatting, alleen voor wie bij de aanmelding een uitkering "
+      "had): van de start tot het eerste betaalde werk, het vertrek of de peildatum."),
     _("Filters kiezen hele trajecten (cohort: het jaar waarin het traject begon; periode: de jaren waarin het "
       "liep). Een traject wordt nooit in delen van zijn deelnemers getoond."),
 )  # fmt: skip
@@ -100,6 +106,7 @@ class Verloop:
     duurzaam_12: bool | None
     dagen_selectie_start: int | None
     dagen_start_werk: int | None
+    dagen_uitkering: int | None = None  # on benefit during the trajectory (with a benefit only)
 
 
 def _in_werk_op(banen: list[dict], dag: dt.date) -> bool:
@@ -119,7 +126,7 @@ def verlopen(traject_ids: Iterable[int], *, peildatum: dt.date | None = None) ->
     deelnames = list(
         Deelname.objects.filter(traject_id__in=traject_ids)
         .filter(gestart())
-        .values("id", "traject_id", "status", "uitval_reden", "deelnemer__gemeente_id")
+        .values("id", "traject_id", "status", "uitval_reden", "deelnemer__gemeente_id", "deelnemer__uitkering_type")
         .order_by("id")
     )
     if not deelnames:
@@ -170,9 +177,21 @@ def verlopen(traject_ids: Iterable[int], *, peildatum: dt.date | None = None) ->
                 duurzaam_12=_duurzaam(eigen, werk_op, 12, peildatum) if werk_op else None,
                 dagen_selectie_start=(begon - selectie[pk]).days if begon and pk in selectie else None,
                 dagen_start_werk=max((werk_op - begon).days, 0) if werk_op and begon else None,
+                dagen_uitkering=_dagen_uitkering(
+                    d["deelnemer__uitkering_type"], begon, werk_op, verlaten.get(pk), peildatum
+                ),  # fmt: skip
             )
         )
     return uit
+
+
+def _dagen_uitkering(soort: str, begon, werk_op, verlaten, peildatum) -> int | None:
+    """Days on benefit during the trajectory: from the start to work, leaving or the reference
+    date, whichever came first; None without a benefit or a start."""
+    if not begon or soort in ("", UitkeringType.GEEN):
+        return None
+    einde = min(d for d in (werk_op, verlaten, peildatum) if d is not None)
+    return max((einde - begon).days, 0)
 
 
 def _mediaan(waarden: list[int]) -> Decimal | None:
@@ -192,6 +211,7 @@ class Uitkomsten:
     gemeten_12: int = 0
     dagen_selectie_start: list[int] = field(default_factory=list, repr=False)
     dagen_start_werk: list[int] = field(default_factory=list, repr=False)
+    dagen_uitkering: list[int] = field(default_factory=list, repr=False)
 
     @property
     def naar_werk(self) -> int:
@@ -208,6 +228,11 @@ class Uitkomsten:
     @property
     def mediaan_dagen_start_werk(self) -> Decimal | None:
         return _mediaan(self.dagen_start_werk)
+
+    @property
+    def mediaan_maanden_uitkering(self) -> Decimal | None:
+        dagen = _mediaan(self.dagen_uitkering)
+        return None if dagen is None else (dagen / DAGEN_PER_MAAND).quantize(Decimal("0.1"))
 
 
 def tel(verlopen_: Iterable[Verloop], sleutel: Callable[[Verloop], Hashable] = lambda v: v.traject_id) -> dict:
@@ -232,4 +257,6 @@ def tel(verlopen_: Iterable[Verloop], sleutel: Callable[[Verloop], Hashable] = l
             u.dagen_selectie_start.append(v.dagen_selectie_start)
         if v.dagen_start_werk is not None:
             u.dagen_start_werk.append(v.dagen_start_werk)
+        if v.dagen_uitkering is not None:
+            u.dagen_uitkering.append(v.dagen_uitkering)
     return uit

@@ -74,7 +74,8 @@ def tabel(rijen, *, k: int, rol: str, organisatie: str, peildatum: dt.date) -> T
                  Kolom(_("Duurzaam na 6 maanden")), Kolom(_("Gemeten na 6 maanden")),
                  Kolom(_("Duurzaam na 12 maanden")), Kolom(_("Gemeten na 12 maanden")),
                  Kolom(_("Van selectie tot start (mediaan, dagen)")),
-                 Kolom(_("Van start tot werk (mediaan, dagen)"))]  # fmt: skip
+                 Kolom(_("Van start tot werk (mediaan, dagen)")),
+                 Kolom(_("Maanden met uitkering tijdens het traject (mediaan)"))]  # fmt: skip
     geld = [("gepland", _("Begroot")), ("gerealiseerd", _("Gerealiseerd")), ("toegezegd", _("Toegezegd")),
             ("gat", _("Financieringsgat")), ("resultaat_betaald", _("Resultaatbetalingen betaald")),
             ("resultaat_open", _("Resultaatbetalingen open")),
@@ -86,6 +87,8 @@ def tabel(rijen, *, k: int, rol: str, organisatie: str, peildatum: dt.date) -> T
         kolommen += [Kolom(_("Kostenaandeel uw gemeente (%)")), Kolom(_("Kosten uw gemeente, gerealiseerd"), euro=True),
                      Kolom(_("Resultaatbetalingen uw gemeente, betaald"), euro=True),
                      Kolom(_("Resultaatbetalingen uw gemeente, open"), euro=True)]  # fmt: skip
+        kolommen += [Kolom(_("Bijstand bespaard tot het einde van het vorige kwartaal (afgerond)"), euro=True),
+                     Kolom(_("Bijstand bespaard, verwacht (afgerond)"), euro=True)]  # fmt: skip
         kolommen += [Kolom(_("Inwoners van uw gemeente")), Kolom(_("Inwoners: uitstroom naar werk")),
                      Kolom(_("Inwoners: uitstroom naar werk (%)"))]  # fmt: skip
     uit = []
@@ -104,7 +107,7 @@ def tabel(rijen, *, k: int, rol: str, organisatie: str, peildatum: dt.date) -> T
                u.uitstroom_procent, redenen,
                _getal(r.duurzaam_6.duurzaam), _getal(r.duurzaam_6.gemeten),
                _getal(r.duurzaam_12.duurzaam), _getal(r.duurzaam_12.gemeten),
-               r.mediaan_selectie_start, r.mediaan_start_werk]  # fmt: skip
+               r.mediaan_selectie_start, r.mediaan_start_werk, r.mediaan_maanden_uitkering]  # fmt: skip
         rij += [getattr(r if attr.startswith("resultaat_") else f, attr) for attr, _t in geld]
         if not r.resultaat_tonen:
             rij[-3:-1] = [_("niet getoond"), _("niet getoond")]
@@ -117,6 +120,8 @@ def tabel(rijen, *, k: int, rol: str, organisatie: str, peildatum: dt.date) -> T
         if wethouder:
             g = r.eigen_geld
             rij += [g.aandeel, g.kosten_gerealiseerd, g.resultaat_betaald, g.resultaat_open] if g else [None] * 4
+            b = r.besparing
+            rij += [b.gerealiseerd, b.verwacht] if b else [None, None]
             e = r.eigen
             rij += [_getal(e.totaal), _getal(e.naar_werk), e.uitstroom_procent] if e else [None, None, None]
         uit.append(rij)

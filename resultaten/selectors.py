@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.db.models import Count, Q
 from django.http import Http404
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from financiering import buig
 from financiering.constants import Verdeelsleutel
 from financiering.dashboard import TrajectFinancien, financien
 from financiering.models import Claimregel
@@ -40,8 +42,8 @@ from werkgevers.models import Plaatsing
 
 # The trajectories 1, the disclosure threshold 1, verlopen 3, money at most 18 (given k), urgent
 # signals 1, benefit-term signals 1, placements awaiting their employer 1, claims per agreement 1,
-# where the wethouder's gemeente takes part 1.
-OVERZICHT_QUERIES = 28
+# where the wethouder's gemeente takes part 1, the savings on the quarter's last day 3 (k known).
+OVERZICHT_QUERIES = 31
 TERMIJN_REGELS = (Regel.PROEFPLAATSING_TERMIJN, Regel.TRAJECTDUUR)
 
 
@@ -103,6 +105,39 @@ class Duurzaam:
 
 
 @dataclass
+class Besparingen:
+    """Benefit saved (BUIG), as the wethouder may read it: on a fixed date (the end of the last
+    full quarter, so that two days do not differ by one person), rounded to whole amounts of
+    onthulling.bedrag_grof, and only from k participants off bijstand (None below)."""
+
+    peildatum: dt.date
+    gerealiseerd: Decimal | None
+    verwacht: Decimal | None
+    eigen_gerealiseerd: Decimal | None
+    eigen_verwacht: Decimal | None
+
+
+def _kwartaaleinde(dag: dt.date) -> dt.date:
+    """The last day of the last full quarter before `dag`."""
+    begin = dt.date(dag.year, 3 * ((dag.month - 1) // 3) + 1, 1)
+    return begin - dt.timedelta(days=1)
+
+
+def _besparingen(case, eigen, peildatum: dt.date, k: int) -> Besparingen:
+    def grof(b, genoeg):
+        return onthulling.bedrag_grof(b) if genoeg else None
+
+    traject_ok, eigen_ok = case.uit_bijstand >= k, eigen is not None and eigen.uit_bijstand >= k
+    return Besparingen(
+        peildatum=peildatum,
+        gerealiseerd=grof(case.gerealiseerd, traject_ok),
+        verwacht=grof(case.verwacht, traject_ok),
+        eigen_gerealiseerd=grof(eigen.gerealiseerd, eigen_ok) if eigen else None,
+        eigen_verwacht=grof(eigen.verwacht, eigen_ok) if eigen else None,
+    )
+
+
+@dataclass
 class EigenGeld:
     """The gemeente's own part of a trajectory's money: its cost share under the split, and the
     result payments it owes as payer. None where the amount would tell how many of its residents
@@ -146,7 +181,11 @@ class TrajectResultaat:
     duurzaam_12: Duurzaam | None = None
     mediaan_selectie_start: object = None  # None: unknown, or (wethouder) fewer than k measured
     mediaan_start_werk: object = None
+    mediaan_maanden_uitkering: object = None
     besparing_tonen: bool = False
+    # The wethouder's view of the savings: at the end of the last full quarter, rounded
+    # (onthulling.bedrag_grof), from k participants off bijstand; the gemeente's own part alike.
+    besparing: Besparingen | None = None
     eigen: EigenInwoners | None = None  # None: no residents, or all participants are residents
     redenen: dict[str, onthulling.Getal] | None = None  # drop-outs by reason; None: not broken down
     eigen_geld: EigenGeld | None = None  # the wethouder's gemeente's share of the money
@@ -223,6 +262,12 @@ def vergelijking(rijen: list[TrajectResultaat]) -> Vergelijking | None:
         (_("Uitstroom naar werk (%)"), "procent", [x.uitstroom_procent for x in u], procent(werk, totaal)),
         (_("Van selectie tot start (mediaan, dagen)"), "dagen", [r.mediaan_selectie_start for r in rijen], None),
         (_("Van start tot werk (mediaan, dagen)"), "dagen", [r.mediaan_start_werk for r in rijen], None),
+        (
+            _("Maanden met uitkering tijdens het traject (mediaan)"),
+            "maanden",
+            [r.mediaan_maanden_uitkering for r in rijen],
+            None,
+        ),
     ]
     for label, attr in ((_("Begroot"), "gepland"), (_("Gerealiseerd"), "gerealiseerd"),
                         (_("Toegezegd door de bronnen"), "toegezegd"), (_("Financieringsgat"), "gat")):  # fmt: skip
@@ -381,8 +426,16 @@ def overzicht(
         .annotate(n=Count("leerwerkplek__werkgever_id", distinct=True))
         .order_by()
     )
-    uit = []
     wethouder = rol == Rol.WETHOUDER
+    kwartaal = _kwartaaleinde(peildatum)
+    # The savings for the wethouder: on the quarter's last day (the costs do not matter here).
+    op_kwartaal = (
+        buig.besparingen({pk: SimpleNamespace(gerealiseerd=f.gerealiseerd) for pk, f in geld.items()},
+                         vandaag=kwartaal, k=k)
+        if wethouder
+        else {}
+    )  # fmt: skip
+    uit = []
     for t in trajecten:
         u = per_traject.get(t.pk) or Uitkomsten()
         drempel = k if wethouder else None
@@ -401,10 +454,15 @@ def overzicht(
             r.mediaan_selectie_start = u.mediaan_dagen_selectie_start
         if not wethouder or len(u.dagen_start_werk) >= k:
             r.mediaan_start_werk = u.mediaan_dagen_start_werk
+        if not wethouder or len(u.dagen_uitkering) >= k:
+            r.mediaan_maanden_uitkering = u.mediaan_maanden_uitkering
         case = r.financien.businesscase
         # Not for the wethouder yet: a day's jump in the expected savings, when one more person
         # starts work, is close to that person's benefit (differencing between two days).
         r.besparing_tonen = case.bedragen_tonen and not wethouder
+        if wethouder:
+            q = op_kwartaal[t.pk]
+            r.besparing = _besparingen(q, q.per_gemeente.get(user.organisatie_id), kwartaal, k)
         redenen = {reden: u.per_reden.get(reden, 0) for reden in UitvalReden.values}
         r.redenen = onthulling.uitsplitsing(redenen, drempel) if u.per_klasse[Uitkomst.UITGEVALLEN] else None
         if wethouder:

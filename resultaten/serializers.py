@@ -38,6 +38,17 @@ class KostenSerializer(serializers.Serializer):
     kosten_per_uitstroom = serializers.DecimalField(source="businesscase.kosten_per_plaatsing", allow_null=True, **EURO)
 
 
+class BesparingenSerializer(serializers.Serializer):
+    """Benefit saved, for the wethouder: on the last day of the last full quarter, rounded; empty
+    below k participants off bijstand."""
+
+    peildatum = serializers.DateField()
+    gerealiseerd = serializers.DecimalField(allow_null=True, **EURO)
+    verwacht = serializers.DecimalField(allow_null=True, **EURO)
+    eigen_gerealiseerd = serializers.DecimalField(allow_null=True, **EURO)
+    eigen_verwacht = serializers.DecimalField(allow_null=True, **EURO)
+
+
 class EigenGeldSerializer(serializers.Serializer):
     """The gemeente's own part of the money; a field is empty where the amount would tell how
     many of its residents started or went to work while their figures are protected."""
@@ -66,6 +77,9 @@ class TrajectResultaatSerializer(serializers.Serializer):
     mediaan_dagen_start_werk = serializers.DecimalField(
         source="mediaan_start_werk", max_digits=7, decimal_places=1, allow_null=True
     )
+    mediaan_maanden_uitkering = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, help_text="Tijdens het traject; een schatting"
+    )
     kosten = KostenSerializer(source="financien")
     resultaat_betaald = serializers.DecimalField(
         allow_null=True, help_text="Leeg: per resultaat zou het bedrag te weinig mensen tellen", **EURO
@@ -75,6 +89,7 @@ class TrajectResultaatSerializer(serializers.Serializer):
     urgente_signalen = GetalSerializer(help_text="Deelnemers met een urgent signaal")
     risicos = serializers.ListField(child=serializers.CharField())
     eigen_inwoners = EigenInwonersSerializer(source="eigen", allow_null=True)
+    besparing = BesparingenSerializer(allow_null=True, help_text="Alleen voor de wethouder")
     eigen_geld = EigenGeldSerializer(allow_null=True, help_text="Alleen voor de wethouder: het deel van de gemeente")
 
 

@@ -129,3 +129,22 @@ def test_results_of_many_trajectories_in_a_fixed_number_of_queries():
     with CaptureQueriesContext(connection) as q5:
         assert len(verlopen([een.pk, *[t.pk for t in andere]], peildatum=PEIL)) == 9
     assert len(q1) == len(q5) == VERLOOP_QUERIES
+
+
+def test_months_on_benefit_during_the_trajectory(traject):
+    """From the start (5 January 2026) to work, leaving or the reference date; only with a benefit."""
+    from tests.factories import DeelnemerFactory
+
+    def met_bijstand():
+        return DeelnemerFactory(uitkering_type="participatiewet_bijstand")
+
+    werkt = _deelname(traject, deelnemer=met_bijstand())
+    _contract(werkt, dt.date(2026, 4, 6))  # 91 days
+    nog_bezig = _deelname(traject, status="opleiding", deelnemer=met_bijstand())  # to the reference date: 330
+    zonder = _deelname(traject, status="opleiding")  # no benefit: not counted
+    per = _per_deelname(traject)
+    assert (per[werkt.pk].dagen_uitkering, per[nog_bezig.pk].dagen_uitkering, per[zonder.pk].dagen_uitkering) == (
+        91, 330, None
+    )  # fmt: skip
+    u = tel(per.values())[traject.pk]
+    assert str(u.mediaan_maanden_uitkering) == "6.9"  # 210.5 days

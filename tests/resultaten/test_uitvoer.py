@@ -404,3 +404,24 @@ def test_a_council_report_that_fails_says_so(client, regio, settings, tmp_path):
     rapportage.refresh_from_db()
     assert rapportage.status == "mislukt"
     assert "niet gelukt: maak de rapportage opnieuw" in client.get(reverse("resultaten:wethouder")).content.decode()
+
+
+@pytest.mark.parametrize("uit_bijstand", [4, 5])
+def test_the_wethouder_reads_the_savings_on_the_quarters_end_rounded_and_from_k_people(uit_bijstand):
+    oss = GemeenteFactory(naam="Oss")
+    traject = TrajectFactory(regie_organisatie=oss)
+    for _i in range(uit_bijstand):
+        deelnemer = DeelnemerFactory(gemeente=oss, uitkering_type="participatiewet_bijstand",
+                                     uitkering_start=dt.date(2024, 1, 1), uitkering_maandbedrag=1401)  # fmt: skip
+        _contract(DeelnameFactory(traject=traject, status="geplaatst", deelnemer=deelnemer), dt.date(2026, 2, 2))
+    wethouder = UserFactory(organisatie=oss, rollen=[Rol.WETHOUDER])
+    [r], _k = selectors.overzicht(wethouder, Rol.WETHOUDER, peildatum=dt.date(2026, 12, 6))
+    b = r.besparing
+    assert b.peildatum == dt.date(2026, 9, 30)  # the last full quarter: no day-to-day differences
+    if uit_bijstand < 5:
+        assert (b.gerealiseerd, b.verwacht, b.eigen_gerealiseerd) == (None, None, None)
+    else:
+        assert b.gerealiseerd > 0 and b.gerealiseerd % 25000 == 0 and b.verwacht % 25000 == 0
+        assert b.eigen_gerealiseerd == b.gerealiseerd  # all of them live in Oss
+    [regisseur], _k = selectors.overzicht(UserFactory(organisatie=oss, rollen=[Rol.REGISSEUR]), Rol.REGISSEUR)
+    assert regisseur.besparing is None  # the regisseur reads the exact business case instead
