@@ -29,6 +29,7 @@ from openpyxl.styles import Font
 
 from financiering.exports import EURO_FORMAAT, veilig
 from leerwerk import onthulling
+from leerwerk.models import Rol
 from resultaten.definities import UITLEG, Uitkomst
 
 FORMATEN = {
@@ -59,7 +60,7 @@ def _getal(g: onthulling.Getal | None):
 
 
 def tabel(rijen, *, k: int, rol: str, organisatie: str, peildatum: dt.date) -> Tabel:
-    wethouder = rol == "wethouder"
+    wethouder = rol == Rol.WETHOUDER
     kop = [
         _("Resultaten van de leerwerktrajecten") + f" – {organisatie}",
         _("Peildatum: %(datum)s") % {"datum": formats.date_format(peildatum, "j F Y")},
@@ -210,3 +211,11 @@ def ods(t: Tabel) -> bytes:
 
 
 MAKERS = {"xlsx": xlsx, "ods": ods, "csv": csv_bytes}
+
+
+def bestand(rapport: dict, formaat: str) -> tuple[bytes, str, str]:
+    """One output of resultaten.selectors.rapport as a file: (content, content type, file name)."""
+    t = tabel(rapport["rijen"] + rapport["elders"], k=rapport["k"], rol=rapport["rol"],
+              organisatie=rapport["organisatie"].naam, peildatum=rapport["peildatum"])  # fmt: skip
+    soort, extensie = FORMATEN[formaat]
+    return MAKERS[formaat](t), soort, f"resultaten-{rapport['peildatum']:%Y-%m-%d}.{extensie}"

@@ -32,6 +32,7 @@ from leerwerk.models import Rol
 from resultaten import grafiek
 from resultaten.definities import NAAR_WERK, UITLEG, Uitkomst, Uitkomsten, Verloop, procent, tel, verlopen
 from resultaten.filters import ResultatenFilter, in_scope
+from resultaten.models import Raadsrapportage
 from signalen.constants import ACTUELE_STATUS, Ernst, Regel
 from signalen.models import Signaal
 from trajecten.constants import UitvalReden
@@ -375,7 +376,9 @@ def overzicht(
     ids = [t.pk for t in trajecten]
     alle = verlopen(ids, peildatum=peildatum)
     per_traject = tel(alle)
-    eigen = tel((v for v in alle if v.gemeente_id == user.organisatie_id), lambda v: v.traject_id)
+    wethouder = rol == Rol.WETHOUDER
+    # The gemeente's own residents: only the wethouder reads them apart.
+    eigen = tel((v for v in alle if v.gemeente_id == user.organisatie_id), lambda v: v.traject_id) if wethouder else {}
     geld = {f.traject.pk: f for f in financien(trajecten, gemeente_id=user.organisatie_id, vandaag=peildatum, k=k)}
     # Urgent signals: those about the trajectory itself, and the participants with one (a count
     # about people: through disclosure control for the wethouder).
@@ -426,7 +429,6 @@ def overzicht(
         .annotate(n=Count("leerwerkplek__werkgever_id", distinct=True))
         .order_by()
     )
-    wethouder = rol == Rol.WETHOUDER
     kwartaal = _kwartaaleinde(peildatum)
     # The savings for the wethouder: on the quarter's last day (the costs do not matter here).
     op_kwartaal = (
@@ -536,3 +538,16 @@ def uitsplitsing(user, traject_pk: int, klasse: str, *, peildatum: dt.date | Non
         regels=[(d, per_deelname[d.pk]) for d in deelnames],
         niet_leesbaar=len(per_deelname) - len(deelnames),
     )
+
+
+def rapportages_van(user, rol: str):
+    """The council reports `user` asked for in `rol`, within their organisation, newest first."""
+    return Raadsrapportage.objects.filter(aangevraagd_door=user, organisatie_id=user.organisatie_id, rol=rol)
+
+
+def rapportage_pdf(user, rol: str, pk: int) -> Raadsrapportage:
+    """One of `user`'s own council reports, ready (404 for anyone else's, or before it is made)."""
+    r = get_object_or_404(rapportages_van(user, rol), pk=pk, status=Raadsrapportage.Status.KLAAR)
+    if not r.pdf:
+        raise Http404
+    return r

@@ -5,11 +5,10 @@ out as XLSX, ODS and CSV, and as a council report (PDF, rendered by Celery). No 
 person; every one of them is built by resultaten.selectors.rapport."""
 
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,10 +17,9 @@ from leerwerk.models import Rol
 from leerwerk.pdf import pdf_response
 from leerwerk.permissions import role_required
 from leerwerk.secties import sectie_antwoord
-from resultaten import exports, selectors
+from resultaten import exports, selectors, services
 from resultaten.definities import UITLEG
 from resultaten.filters import ResultatenFilter, in_scope
-from resultaten.models import Raadsrapportage
 
 PAGINA = {Rol.WETHOUDER: "resultaten:wethouder", Rol.REGISSEUR: "resultaten:regie"}
 SECTIE = {Rol.WETHOUDER: "resultaten:wethouder_overzicht", Rol.REGISSEUR: "resultaten:regie_overzicht"}
@@ -47,7 +45,7 @@ def _pagina(request, rol):
             "sectie_url": _met_keuze(reverse(SECTIE[rol]), request),
             "exports": [(f.upper(), _met_keuze(reverse(EXPORT[rol], args=[f]), request)) for f in exports.FORMATEN],
             "rapportage_url": _met_keuze(reverse(RAPPORT[rol]), request),
-            "rapportages": Raadsrapportage.objects.filter(aangevraagd_door=request.user, rol=rol)[:5],
+            "rapportages": selectors.rapportages_van(request.user, rol)[:5],
             "nav_actief": "resultaten",
         },
     )
@@ -70,50 +68,27 @@ def _export(request, rol, formaat):
     if r["keuze"].errors:
         messages.error(request, _("Deze keuze kan niet: pas de filters aan."))
         return redirect(_met_keuze(reverse(PAGINA[rol]), request))
-    tabel = exports.tabel(
-        r["rijen"] + r["elders"], k=r["k"], rol=rol, organisatie=r["organisatie"].naam, peildatum=r["peildatum"]
-    )
-    soort, extensie = exports.FORMATEN[formaat]
-    response = HttpResponse(exports.MAKERS[formaat](tabel), content_type=soort)
-    response["Content-Disposition"] = f'attachment; filename="resultaten-{r["peildatum"]:%Y-%m-%d}.{extensie}"'
+    inhoud, soort, naam = exports.bestand(r, formaat)
+    response = HttpResponse(inhoud, content_type=soort)
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
     response["Cache-Control"] = "no-store"
     return response
 
 
 def _rapportage(request, rol):
     """Ask for a council report of the chosen trajectories; Celery renders it after the commit."""
-    keuze = ResultatenFilter(request.GET, trajecten=in_scope(selectors.trajecten_voor(request.user, rol)))
-    if not keuze.is_valid():
-        messages.error(request, _("Deze keuze kan niet: pas de filters aan."))
+    try:
+        services.rapportage_aanvragen(acting_user=request.user, rol=rol, keuze=request.GET)
+    except ValidationError as fout:
+        messages.error(request, fout.messages[0])
         return redirect(_met_keuze(reverse(PAGINA[rol]), request))
-    from resultaten.tasks import raadsrapportage_pdf
-
-    with transaction.atomic():
-        rapportage = Raadsrapportage.objects.create(
-            organisatie=request.user.organisatie,
-            aangevraagd_door=request.user,
-            rol=rol,
-            keuze={k: request.GET.getlist(k) for k in request.GET},
-            peildatum=timezone.localdate(),
-        )
-        pk = rapportage.pk
-        transaction.on_commit(lambda: raadsrapportage_pdf.delay(pk), robust=True)
     messages.success(request, _("De raadsrapportage wordt gemaakt. Vernieuw de pagina over een ogenblik."))
     return redirect(_met_keuze(reverse(PAGINA[rol]), request) + "#rapportages")
 
 
 def _rapportage_pdf(request, rol, pk):
     """A council report of one's own (404 for anyone else's, or before it is ready)."""
-    r = get_object_or_404(
-        Raadsrapportage,
-        pk=pk,
-        aangevraagd_door=request.user,
-        organisatie_id=request.user.organisatie_id,  # not after a move to another organisation
-        rol=rol,
-        status=Raadsrapportage.Status.KLAAR,
-    )
-    if not r.pdf:
-        raise Http404
+    r = selectors.rapportage_pdf(request.user, rol, pk)
     with r.pdf.open("rb") as bestand:
         return pdf_response(bestand.read(), f"raadsrapportage-{r.peildatum:%Y-%m-%d}.pdf", inline=False)
 

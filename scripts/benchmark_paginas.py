@@ -161,6 +161,7 @@ def paginas(doelen: dict, logins: dict) -> list[Pagina]:
         Pagina("financiering", "financier", "/financiering/"),
         Pagina("resultaten", "wethouder", "/resultaten/"),
         Pagina("resultaten regie", "regisseur", "/resultaten/regie/"),
+        Pagina("resultaten: wie naar werk", "regisseur", f"/resultaten/regie/{t}/naar_werk/"),
     ]
     # Each role's start page: /mijn-werk/ sends a user on to /mijn-werk/<hoofdrol>/, measured here.
     for rol, email in logins.items():
