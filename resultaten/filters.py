@@ -92,8 +92,23 @@ class ResultatenFilter(forms.Form):
             uit.append(t)
         return uit
 
-    def keuzelijsten(self):
-        return [self["sector"], self["cohort"], self["periode"]]
+    def trajectkeuze(self) -> list[tuple[object, str, bool]]:
+        """(value, label, chosen) per trajectory: written out in the template, not by the widget
+        (a widget's templates per option cost more than the rest of the page)."""
+        gekozen = set(self.data.getlist("traject")) if hasattr(self.data, "getlist") else set()
+        return [(w, label, str(w) in gekozen) for w, label in self.fields["traject"].choices]
+
+    def keuzelijsten(self) -> list[dict]:
+        """The selects (sector, cohort, period) as plain data for the template."""
+        uit = []
+        for naam in ("sector", "cohort", "periode"):
+            waarde = str(self.data.get(naam, "") or "")
+            uit.append({
+                "naam": naam, "id": f"id_{naam}", "label": self.fields[naam].label,
+                "opties": [(w, label, str(w) == waarde) for w, label in self.fields[naam].choices],
+                "fout": " ".join(self.errors.get(naam, [])) if self.is_bound else "",
+            })  # fmt: skip
+        return uit
 
     @property
     def actief(self) -> bool:

@@ -512,18 +512,21 @@ class Uitsplitsing:
 DRILLDOWN_KLASSEN = [*Uitkomst.values, "naar_werk"]
 
 
+def uitsplitsing_kop(user, traject_pk: int, klasse: str) -> tuple[Traject, str]:
+    """The drill-down's trajectory and the label of its class (404 out of scope or unknown)."""
+    if klasse not in DRILLDOWN_KLASSEN:
+        raise Http404
+    traject = get_object_or_404(trajecten_directed_by(user), pk=traject_pk)
+    return traject, str(_("Uitstroom naar werk") if klasse == "naar_werk" else Uitkomst(klasse).label)
+
+
 def uitsplitsing(user, traject_pk: int, klasse: str, *, peildatum: dt.date | None = None) -> Uitsplitsing:
     """Who of a directed trajectory is in `klasse` (an outcome class, or "naar_werk"): only the
     participants the regisseur may read (trajecten.selectors.deelnames_visible_to); the others are
     counted, not named. 404 for a trajectory the organisation does not direct or a class that
     does not exist. The caller logs the read of each person shown."""
-    if klasse not in DRILLDOWN_KLASSEN:
-        raise Http404
-    traject = get_object_or_404(trajecten_directed_by(user), pk=traject_pk)
-    if klasse == "naar_werk":
-        label, klassen = _("Uitstroom naar werk"), set(NAAR_WERK)
-    else:
-        label, klassen = Uitkomst(klasse).label, {klasse}
+    traject, label = uitsplitsing_kop(user, traject_pk, klasse)
+    klassen = set(NAAR_WERK) if klasse == "naar_werk" else {klasse}
     per_deelname = {v.deelname_id: v for v in verlopen([traject.pk], peildatum=peildatum) if v.uitkomst in klassen}
     deelnames = list(
         deelnames_visible_to(user, Rol.REGISSEUR)

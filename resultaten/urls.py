@@ -4,7 +4,11 @@ from resultaten import views
 
 app_name = "resultaten"
 
-urlpatterns = [path("resultaten/regie/<int:traject>/<slug:klasse>/", views.uitsplitsing, name="uitsplitsing")]
+urlpatterns = [
+    path("resultaten/regie/<int:traject>/<slug:klasse>/", views.uitsplitsing, name="uitsplitsing"),
+    path("resultaten/regie/<int:traject>/<slug:klasse>/deelnemers/", views.uitsplitsing_sectie,
+         name="uitsplitsing_sectie"),
+]  # fmt: skip
 for voorvoegsel, naam, v in (
     ("resultaten/", "wethouder", views.WETHOUDER),
     ("resultaten/regie/", "regie", views.REGIE),

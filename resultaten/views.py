@@ -96,13 +96,33 @@ def _rapportage_pdf(request, rol, pk):
 @role_required(Rol.REGISSEUR)
 @require_GET
 def uitsplitsing(request, traject, klasse):
-    """The regisseur's drill-down from a figure to the participants behind it, each read logged."""
-    u = selectors.uitsplitsing(request.user, traject, klasse)
-    log_access_many(request, action="list", objects=[d.deelnemer for d, _v in u.regels], rol=Rol.REGISSEUR)
+    """The regisseur's drill-down from a figure to the participants behind it: the page is its
+    heading; the participants load as a section, which logs each one it shows."""
+    t, label = selectors.uitsplitsing_kop(request.user, traject, klasse)
     return render(
         request,
         "resultaten/uitsplitsing.html",
-        {"u": u, "nav_actief": "resultaten", "terug": _met_keuze(reverse("resultaten:regie"), request)},
+        {
+            "traject": t,
+            "label": label,
+            "sectie_url": reverse("resultaten:uitsplitsing_sectie", args=[traject, klasse]),
+            "nav_actief": "resultaten",
+            "terug": reverse("resultaten:regie"),
+        },
+    )
+
+
+@role_required(Rol.REGISSEUR)
+@require_GET
+def uitsplitsing_sectie(request, traject, klasse):
+    u = selectors.uitsplitsing(request.user, traject, klasse)
+    log_access_many(request, action="list", objects=[d.deelnemer for d, _v in u.regels], rol=Rol.REGISSEUR)
+    return sectie_antwoord(
+        request,
+        "resultaten/_uitsplitsing.html",
+        {"u": u},
+        titel=f"{u.label} · {u.traject.naam}",
+        terug=(u.label, reverse("resultaten:uitsplitsing", args=[traject, klasse])),
     )
 
 

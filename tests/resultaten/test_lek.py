@@ -89,6 +89,6 @@ def test_no_person_reaches_the_wethouder_in_any_output(client):
     regisseur = User.objects.get(email=demo_email(Rol.REGISSEUR))
     client.force_login(regisseur)
     cohort = trajecten_van_gemeente(wethouder).get(naam="Installatietechniek Noordoost-Brabant – cohort 1")
-    url = f"/resultaten/regie/{cohort.pk}/naar_werk/"
+    url = f"/resultaten/regie/{cohort.pk}/naar_werk/deelnemers/"
     drilldown = {url: _tekst(client.get(url))}
     assert len({pk for pk, veld in _found(drilldown, markers) if veld == "achternaam"}) == 7

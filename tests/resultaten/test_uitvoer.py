@@ -241,6 +241,8 @@ def test_the_regisseur_drills_down_to_the_participants_they_may_read_and_each_re
     sectie = client.get(reverse("resultaten:regie_overzicht")).content.decode()
     url = reverse("resultaten:uitsplitsing", args=[traject.pk, "naar_werk"])
     assert url in sectie
+    assert MERKTEKEN not in client.get(url).content.decode()  # the page is its heading: no one yet
+    url = reverse("resultaten:uitsplitsing_sectie", args=[traject.pk, "naar_werk"])
     pagina = client.get(url).content.decode()
     assert pagina.count(MERKTEKEN) == 7 and f"{MERKTEKEN}u0" not in pagina
     assert "1 deelnemer uit een andere gemeente staat hier niet" in pagina
@@ -250,21 +252,23 @@ def test_the_regisseur_drills_down_to_the_participants_they_may_read_and_each_re
     uden_werk = traject.deelnames.get(deelnemer__achternaam=f"{MERKTEKEN}u0")
     ToestemmingFactory(deelnemer=uden_werk.deelnemer)
     assert client.get(url).content.decode().count(MERKTEKEN) == 8
-    uitgevallen = client.get(reverse("resultaten:uitsplitsing", args=[traject.pk, "uitgevallen"])).content.decode()
+    uitgevallen = client.get(reverse("resultaten:uitsplitsing_sectie", args=[traject.pk, "uitgevallen"]))
+    uitgevallen = uitgevallen.content.decode()
     assert "Niemand die u mag inzien" in uitgevallen and "1 deelnemer uit een andere gemeente" in uitgevallen
 
 
 def test_the_drill_down_is_the_regisseurs_of_their_own_trajectories_only(client, regio):  # noqa: F811
     traject = regio["traject"]
-    url = reverse("resultaten:uitsplitsing", args=[traject.pk, "werk_direct"])
-    client.force_login(regio["regisseur"])
-    assert client.get(url).status_code == 200
-    assert client.get(reverse("resultaten:uitsplitsing", args=[traject.pk, "onbekend"])).status_code == 404
-    assert client.get(reverse("resultaten:uitsplitsing", args=[TrajectFactory().pk, "werk_direct"])).status_code == 404
     andere = UserFactory(organisatie=GemeenteFactory(), rollen=[Rol.REGISSEUR])
-    for user in (andere, regio["wethouder"]):
-        client.force_login(user)
-        assert client.get(url).status_code == 404
+    for naam in ("resultaten:uitsplitsing", "resultaten:uitsplitsing_sectie"):  # the page and its section
+        url = reverse(naam, args=[traject.pk, "werk_direct"])
+        client.force_login(regio["regisseur"])
+        assert client.get(url).status_code == 200
+        assert client.get(reverse(naam, args=[traject.pk, "onbekend"])).status_code == 404
+        assert client.get(reverse(naam, args=[TrajectFactory().pk, "werk_direct"])).status_code == 404
+        for user in (andere, regio["wethouder"]):
+            client.force_login(user)
+            assert client.get(url).status_code == 404
     client.force_login(regio["wethouder"])
     assert (
         reverse("resultaten:uitsplitsing", args=[traject.pk, "werk_direct"])
