@@ -19,7 +19,6 @@ from leerwerk.permissions import role_required
 from leerwerk.secties import sectie_antwoord
 from resultaten import exports, selectors, services
 from resultaten.definities import UITLEG
-from resultaten.filters import ResultatenFilter, in_scope
 
 PAGINA = {Rol.WETHOUDER: "resultaten:wethouder", Rol.REGISSEUR: "resultaten:regie"}
 SECTIE = {Rol.WETHOUDER: "resultaten:wethouder_overzicht", Rol.REGISSEUR: "resultaten:regie_overzicht"}
@@ -34,13 +33,13 @@ def _met_keuze(url: str, request) -> str:
 
 
 def _pagina(request, rol):
-    keuze = ResultatenFilter(request.GET, trajecten=in_scope(selectors.trajecten_voor(request.user, rol)))
+    """The page: its heading, definitions, downloads and council reports. The filter comes with
+    the section, which works out the trajectories in scope anyway (once, not twice)."""
     return render(
         request,
         "resultaten/pagina.html",
         {
             "rol": rol,
-            "keuze": keuze,
             "uitleg": UITLEG,
             "sectie_url": _met_keuze(reverse(SECTIE[rol]), request),
             "exports": [(f.upper(), _met_keuze(reverse(EXPORT[rol], args=[f]), request)) for f in exports.FORMATEN],
@@ -55,7 +54,7 @@ def _sectie(request, rol):
     return sectie_antwoord(
         request,
         "resultaten/_overzicht.html",
-        selectors.rapport(request.user, rol, request.GET),
+        {**selectors.rapport(request.user, rol, request.GET), "met_keuze": True},
         titel=_("Resultaten"),
         terug=(_("Resultaten"), reverse(PAGINA[rol])),
     )

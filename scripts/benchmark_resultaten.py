@@ -215,7 +215,7 @@ def main(argv=None) -> int:
         s, q, antwoord = meet(vraag("/resultaten/overzicht/", HTTP_HX_REQUEST="true"), args.herhalingen)
         regel("   sectie GET /resultaten/overzicht/ (htmx)", s, q, f"{getal(len(antwoord.content))} bytes")
         s, q, antwoord = meet(vraag("/resultaten/"), args.herhalingen)
-        regel("   pagina GET /resultaten/ (filter, zonder sectie)", s, q, f"{getal(len(antwoord.content))} bytes")
+        regel("   pagina GET /resultaten/ (zonder sectie en filter)", s, q, f"{getal(len(antwoord.content))} bytes")
 
         # 2. The national totals: every trajectory's results, summed.
         def landelijk():
