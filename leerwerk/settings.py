@@ -366,6 +366,14 @@ SPECTACULAR_SETTINGS = {
 LEERWERK_BUIG_NORM_MAAND = env.str("LEERWERK_BUIG_NORM_MAAND", default="1400.00")
 LEERWERK_BUIG_HORIZON_MAANDEN = env.int("LEERWERK_BUIG_HORIZON_MAANDEN", default=12)
 
+# --- The seal on finished documents (leerwerk.zegel) --------------------------------------
+# A PKCS#12 file with the seal's private key and certificate (and its chain), and its
+# passphrase. Required in production; in development a self-signed certificate is made on
+# first use in LEERWERK_ZEGEL_MAP (default: the zegel folder beside the embedded databases).
+LEERWERK_ZEGEL_PKCS12 = env.str("LEERWERK_ZEGEL_PKCS12", default="")
+LEERWERK_ZEGEL_WACHTWOORD = env.str("LEERWERK_ZEGEL_WACHTWOORD", default="")
+LEERWERK_ZEGEL_MAP = Path(env("LEERWERK_ZEGEL_MAP", default=str(embedded.local_dir() / "zegel")))
+
 # --- Logging ----------------------------------------------------------------------------
 
 LOGGING = {
