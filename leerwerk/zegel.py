@@ -11,6 +11,9 @@ self-signed one is made on first use in LEERWERK_ZEGEL_MAP and reused afterwards
 counts as ours when its signer certificate is the configured certificate itself (the only
 trust root), so a seal made with another certificate, even one from the same CA, is not.
 No timestamp server: the signing time is the one the platform wrote in the signature.
+
+Both functions are synchronous and run pyHanko's coroutines with asyncio.run: call them from
+a Celery task or a sync view, not from inside a running event loop.
 """
 
 from __future__ import annotations
@@ -114,8 +117,8 @@ def verzegel(pdf: bytes, *, extra_pagina: bytes | None = None, reden: str, naam:
 
 def controleer(pdf: bytes) -> Controle:
     """Check the seal of `pdf`. Never raises for the file's sake: a file that is not a PDF, or
-    a broken one, gives a Controle that is not `geldig` (ImproperlyConfigured still rises when
-    production has no seal certificate to compare with)."""
+    a broken one, gives a Controle that is not `geldig` (ImproperlyConfigured is still raised
+    when production has no seal certificate to compare with)."""
     sha256 = hashlib.sha256(pdf).hexdigest()
     vertrouwen = ValidationContext(trust_roots=[_asn1_certificaat(_zegelmateriaal()[1])], allow_fetching=False)
     leesbaar = verzegeld = False
