@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "financiering",
     "resultaten",
     "opleiders",
+    "regie",
     "signalen",
 ]
 

@@ -18,6 +18,7 @@ from leerwerk.roles import START_PAGE_CONTEXT, START_PAGE_INTRO
 from leerwerk.secties import sectie_antwoord
 from leerwerk.selectors import system_health
 from leerwerk.uitnodiging import uitnodiging_tokens
+from regie.selectors import PARTIJ_ROLLEN
 
 SIGNALEN_START = "signalen.views.lijst.startpagina_signalen"
 
@@ -72,7 +73,13 @@ def mijn_werk_rol(request, rol):
     return render(
         request,
         "leerwerk/mijn_werk.html",
-        {"rol": rol, "intro": START_PAGE_INTRO[rol], "heeft_overzicht": _start_section(rol) is not None},
+        {
+            "rol": rol,
+            "intro": START_PAGE_INTRO[rol],
+            "heeft_overzicht": _start_section(rol) is not None,
+            # The tasks of the organisation's scripts (regie.views.mijn_taken), for a party's roles.
+            "heeft_taken": rol in PARTIJ_ROLLEN,
+        },
     )
 
 

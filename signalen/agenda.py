@@ -1,6 +1,7 @@
 """The calendar feed of a user's deadlines: iCalendar (RFC 5545) written by hand, a few lines.
 
-One all-day event per current signal. What goes in is the rule, the severity, the deadline,
+One all-day event per current signal, and one timed event per meeting of a trajectory the user
+attends (regie.Overleg: its kind, trajectory, time and place; not its agenda or minutes). What goes in is the rule, the severity, the deadline,
 the signal's `bericht` (which never holds a person's name: see signalen.models.Signaal) and a
 link to where to act; never the participant. The secret link is a random token of which only
 a SHA-256 fingerprint is stored (SignaalInstelling.agenda_token_hash).
@@ -90,7 +91,35 @@ def _event(signaal, *, nu: dt.datetime, absolute_url: Callable[[str], str], stan
     return regels
 
 
-def render_feed(signalen: Iterable, *, absolute_url: Callable[[str], str], standaard_link: str, nu: dt.datetime) -> str:
+def _overleg_event(b, *, nu: dt.datetime, absolute_url: Callable[[str], str]) -> list[str]:
+    from django.urls import reverse
+    from django.utils import timezone
+
+    begin = timezone.make_aware(dt.datetime.combine(b.datum, b.begintijd))
+    einde = timezone.make_aware(dt.datetime.combine(b.datum, b.eindtijd))
+    regels = [
+        "BEGIN:VEVENT",
+        f"UID:overleg-{b.pk}@leerwerk",
+        f"DTSTAMP:{_utc(nu)}",
+        f"DTSTART:{_utc(begin)}",
+        f"DTEND:{_utc(einde)}",
+        f"SUMMARY:{escape_text(f'{b.get_soort_display()}: {b.traject.naam}')}",
+        f"DESCRIPTION:{escape_text(f'Overleg van de partners van traject {b.traject.naam}.')}",
+    ]
+    if b.locatie:
+        regels.append(f"LOCATION:{escape_text(b.locatie)}")
+    regels += [f"URL:{absolute_url(reverse('regie:overleg', args=[b.pk]))}", "END:VEVENT"]
+    return regels
+
+
+def render_feed(
+    signalen: Iterable,
+    *,
+    absolute_url: Callable[[str], str],
+    standaard_link: str,
+    nu: dt.datetime,
+    overleggen: Iterable = (),
+) -> str:
     """The whole feed as text with CRLF line ends. `absolute_url(path)` makes a link absolute
     (request.build_absolute_uri); `standaard_link` is used for a signal without a link."""
     regels = [
@@ -106,5 +135,7 @@ def render_feed(signalen: Iterable, *, absolute_url: Callable[[str], str], stand
     ]
     for signaal in signalen:
         regels += _event(signaal, nu=nu, absolute_url=absolute_url, standaard_link=standaard_link)
+    for b in overleggen:
+        regels += _overleg_event(b, nu=nu, absolute_url=absolute_url)
     regels.append("END:VCALENDAR")
     return "".join(fold(regel) + CRLF for regel in regels)

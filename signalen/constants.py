@@ -17,6 +17,9 @@ class Regel(models.TextChoices):
     VERVOLGACTIE = "vervolgactie", _("Vervolgactie")
     TOESTEMMING = "toestemming", _("Toestemming loopt af")
     BOUWVAK_ONTBREEKT = "bouwvak_ontbreekt", _("Bouwvakdata ontbreken")
+    KICKOFF = "kickoff", _("Kick-off ontbreekt")
+    NOTULEN = "notulen", _("Notulen ontbreken")
+    DRAAIBOEKTAAK = "draaiboektaak", _("Taak uit het draaiboek")
 
 
 class Ernst(models.TextChoices):

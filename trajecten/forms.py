@@ -224,9 +224,12 @@ class VervolgactieForm(forms.Form):
     eigenaar = UserChoiceField(label=_("Eigenaar"), queryset=None, required=False, empty_label=_("Kies wie"))
     deadline = forms.DateField(label=_("Uiterlijk op"), required=False, widget=DatumInput)
 
-    def __init__(self, *args, deelname, **kwargs):
+    def __init__(self, *args, deelname=None, personen=None, **kwargs):
+        """The owners to choose from: `personen`, or those involved with `deelname`."""
         super().__init__(*args, **kwargs)
-        self.fields["eigenaar"].queryset = betrokkenen_van(deelname.traject, deelname.deelnemer)
+        self.fields["eigenaar"].queryset = (
+            personen if personen is not None else betrokkenen_van(deelname.traject, deelname.deelnemer)
+        )
 
     def clean(self):
         data = super().clean()

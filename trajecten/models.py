@@ -275,7 +275,13 @@ class Contactmoment(models.Model):
 
 @track()
 class Vervolgactie(models.Model):
-    contactmoment = models.ForeignKey(Contactmoment, on_delete=models.CASCADE, related_name="acties")
+    """A follow-up action from a talk about a participation (contactmoment) or from a meeting of
+    the trajectory's partners (regie.Overleg): exactly one of the two."""
+
+    contactmoment = models.ForeignKey(
+        Contactmoment, on_delete=models.CASCADE, related_name="acties", null=True, blank=True
+    )
+    overleg = models.ForeignKey("regie.Overleg", on_delete=models.CASCADE, related_name="acties", null=True, blank=True)
     omschrijving = models.CharField(_("actie"), max_length=300)
     eigenaar = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("eigenaar"), on_delete=models.PROTECT, related_name="vervolgacties"
@@ -288,6 +294,14 @@ class Vervolgactie(models.Model):
         verbose_name_plural = _("vervolgacties")
         ordering = ["deadline", "id"]
         indexes = [models.Index(fields=["deadline"], condition=Q(afgerond_op__isnull=True), name="vervolgactie_open")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contactmoment__isnull=False, overleg__isnull=True)
+                | Q(contactmoment__isnull=True, overleg__isnull=False),
+                name="vervolgactie_uit_gesprek_of_overleg",
+                violation_error_message=_("Een vervolgactie hoort bij één gesprek of één overleg."),
+            )
+        ]
 
     def __str__(self):
         return self.omschrijving

@@ -21,6 +21,7 @@ from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.permissions import role_required
 from leerwerk.secties import sectie_antwoord
+from regie.selectors import overleggen_voor_start
 from signalen.views.lijst import traject_signalen
 from trajecten import constants as c
 from trajecten import selectors, services
@@ -485,5 +486,6 @@ def start_context(request) -> dict:
             "acties": acties,
             "meer_acties": meer_acties,
             "vandaag": timezone.localdate(),
+            "overleg": overleggen_voor_start(request.user),
         }
     }

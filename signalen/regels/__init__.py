@@ -111,6 +111,7 @@ Regelfunctie = Callable[[ScanContext], Iterable[Bevinding]]
 def alle_regels() -> list[Regelfunctie]:
     """Every rule, in the order they run. The bouwvak_ontbreekt rule runs last: it reports
     the region-years the other rules asked for and did not find."""
+    from regie import regels as regie
     from signalen.regels import (
         bouwvak,
         certificaten,
@@ -135,5 +136,8 @@ def alle_regels() -> list[Regelfunctie]:
         certificaten.toezegging,
         vervolgacties.vervolgactie,
         toestemming.toestemming_einde,
+        regie.kickoff,
+        regie.notulen,
+        regie.draaiboektaak,
         ontbrekend.bouwvak_ontbreekt,
     ]

@@ -16,6 +16,7 @@ from leerwerk.audit import log_access
 from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.permissions import any_role_required, role_required
+from regie.selectors import overleggen_voor_agenda
 from signalen import agenda as ics
 from signalen import selectors, services
 from signalen.forms_instellingen import GeenEmailForm, VerlengingForm
@@ -85,6 +86,7 @@ def agenda(request, token):
         absolute_url=request.build_absolute_uri,
         standaard_link=reverse("signalen:lijst"),
         nu=timezone.now(),
+        overleggen=overleggen_voor_agenda(user),
     )
     response = HttpResponse(inhoud.encode(), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = AGENDA_CACHE

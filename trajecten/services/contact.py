@@ -13,7 +13,7 @@ from deelnemers.selectors import is_klantmanager_of
 from leerwerk.events import traject_gewijzigd
 from leerwerk.models import Rol
 from trajecten.models import Contactmoment, Deelname, Vervolgactie
-from trajecten.selectors import betrokkenen_van, deelnames_visible_to
+from trajecten.selectors import betrokkenen_van, deelnames_visible_to, trajecten_directed_by
 
 # --- Contactmomenten ------------------------------------------------------------------------
 
@@ -87,17 +87,26 @@ def contactmoment_create(
 def vervolgactie_complete(*, acting_user, actie: Vervolgactie, op: date | None = None) -> Vervolgactie:
     """Mark a follow-up action done: by its owner, or by the regisseur of the trajectory."""
     locked = (
-        Vervolgactie.objects.select_for_update(of=("self",)).select_related("contactmoment").filter(pk=actie.pk).first()
+        Vervolgactie.objects.select_for_update(of=("self",))
+        .select_related("contactmoment__deelname", "overleg")
+        .filter(pk=actie.pk)
+        .first()
     )
     if locked is None:
         raise PermissionDenied
     is_owner = acting_user.is_authenticated and acting_user.is_active and locked.eigenaar_id == acting_user.pk
-    if not is_owner and not _is_regisseur_of(acting_user, locked.contactmoment.deelname_id):
+    if locked.overleg_id:
+        traject_id = locked.overleg.traject_id
+        is_regie = trajecten_directed_by(acting_user).filter(pk=traject_id).exists()
+    else:
+        traject_id = locked.contactmoment.deelname.traject_id
+        is_regie = _is_regisseur_of(acting_user, locked.contactmoment.deelname_id)
+    if not is_owner and not is_regie:
         raise PermissionDenied
     if locked.afgerond_op:
         raise ValidationError({"afgerond_op": _("Deze actie was al afgerond.")})
     locked.afgerond_op = op or timezone.localdate()
     locked.full_clean()
     locked.save(update_fields=["afgerond_op"])
-    traject_gewijzigd(locked.contactmoment.deelname.traject_id)
+    traject_gewijzigd(traject_id)
     return locked
