@@ -44,7 +44,9 @@ class _Tijden(forms.Form):
 class OverlegForm(_Tijden):
     soort = forms.ChoiceField(
         label=_("Soort"), choices=[("", _("Kies een soort")), *c.OverlegSoort.choices],
-        error_messages={"required": _("Kies de soort overleg."), "invalid_choice": _("Kies een soort uit de lijst.")},
+        error_messages={
+            "required": _("Kies de soort overleg."), "invalid_choice": _("Kies een soort uit de lijst."),
+        },
     )  # fmt: skip
     datum = forms.DateField(
         label=_("Datum"), widget=DatumInput,
@@ -93,7 +95,9 @@ class FeedbackReeksForm(_Tijden):
     )  # fmt: skip
     vanaf = forms.DateField(
         label=_("Eerste feedbackmoment"), widget=DatumInput,
-        error_messages={"required": _("Vul de datum van het eerste feedbackmoment in."), "invalid": _("Vul een geldige datum in.")},
+        error_messages={
+            "required": _("Vul de datum van het eerste feedbackmoment in."), "invalid": _("Vul een geldige datum in."),
+        },
     )  # fmt: skip
     tot = forms.DateField(
         label=_("Tot en met"), widget=DatumInput, help_text=_("Meestal het einde van de laatste fase."),
@@ -119,7 +123,9 @@ class TaakForm(forms.Form):
     )
     eigenaarrol = forms.ChoiceField(
         label=_("Rol"), choices=[("", _("Kies een rol")), *c.Eigenaarrol.choices],
-        error_messages={"required": _("Kies de rol die de taak uitvoert."), "invalid_choice": _("Kies een rol uit de lijst.")},
+        error_messages={
+            "required": _("Kies de rol die de taak uitvoert."), "invalid_choice": _("Kies een rol uit de lijst."),
+        },
     )  # fmt: skip
     eigenaar = forms.ModelChoiceField(
         label=_("Eigenaar (organisatie)"), queryset=None, required=False, empty_label=_("(nog niemand)"),
@@ -130,7 +136,8 @@ class TaakForm(forms.Form):
         label=_("Dagen ervoor (−) of erna (+)"), min_value=-365, max_value=365, initial=0,
         help_text=_("Bijvoorbeeld −14: twee weken vóór de start van de fase."),
         error_messages={
-            "required": _("Vul een aantal dagen in (0 is op de dag zelf)."), "invalid": _("Vul een heel aantal dagen in."),
+            "required": _("Vul een aantal dagen in (0 is op de dag zelf)."),
+            "invalid": _("Vul een heel aantal dagen in."),
             "min_value": _("Kies hoogstens 365 dagen ervoor."), "max_value": _("Kies hoogstens 365 dagen erna."),
         },
     )  # fmt: skip

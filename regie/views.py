@@ -305,6 +305,8 @@ def taak_afronden(request, pk):
 @require_GET
 def mijn_taken(request):
     """The start page's section with the open tasks of the user's organisation."""
+    if not any(request.user.has_rol(r) for r in selectors.PARTIJ_ROLLEN):
+        raise Http404
     return sectie_antwoord(
         request,
         "regie/_mijn_taken.html",

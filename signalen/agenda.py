@@ -1,7 +1,8 @@
 """The calendar feed of a user's deadlines: iCalendar (RFC 5545) written by hand, a few lines.
 
 One all-day event per current signal, and one timed event per meeting of a trajectory the user
-attends (regie.Overleg: its kind, trajectory, time and place; not its agenda or minutes). What goes in is the rule, the severity, the deadline,
+attends (regie.Overleg: its kind, trajectory, time and place; not its agenda or minutes).
+For a signal, what goes in is the rule, the severity, the deadline,
 the signal's `bericht` (which never holds a person's name: see signalen.models.Signaal) and a
 link to where to act; never the participant. The secret link is a random token of which only
 a SHA-256 fingerprint is stored (SignaalInstelling.agenda_token_hash).

@@ -18,6 +18,7 @@ from deelnemers.constants import ToestemmingSoort
 from financiering import services as financiering_services
 from leerwerk.models import OrganisatieType, Rol
 from opleiders.models import Lesdag, Module, ModuleDeelname
+from regie.models import Draaiboektaak, Overleg
 from signalen.constants import Regel
 from signalen.models import Signaal
 from tests.factories import (
@@ -52,6 +53,8 @@ ROLES = [
 
 KM, REG, OPL, WG, FIN = Rol.KLANTMANAGER, Rol.REGISSEUR, Rol.OPLEIDER, Rol.WERKGEVER, Rol.FINANCIER
 ALLE = tuple(ROLES)  # every user with a role has the page (their own signals and settings)
+# Every party to a trajectory (its regie organisation's and its partners' users) reads its overleg and script.
+PARTIJ = (KM, REG, OPL, WG, Rol.JOBCOACH, FIN)
 
 # name, method, the role it is for, url kwargs from a side of the world (None: a page without id)
 PAGES = [
@@ -167,6 +170,20 @@ PAGES = [
     ("signalen:verlengen", "get", KM, lambda w: {"pk": w["plaatsing"]}),
     ("trajecten:planningshulp", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:overzicht", "get", FIN, None),
+    ("regie:overleggen", "get", PARTIJ, lambda w: {"pk": w["traject"]}),
+    ("regie:overleggen", "post", REG, lambda w: {"pk": w["traject"]}),
+    ("regie:feedbackreeks", "post", REG, lambda w: {"pk": w["traject"]}),
+    ("regie:overleg", "get", PARTIJ, lambda w: {"pk": w["overleg"]}),
+    ("regie:overleg_wijzigen", "post", REG, lambda w: {"pk": w["overleg"]}),
+    ("regie:notulen", "post", REG, lambda w: {"pk": w["overleg"]}),
+    ("regie:overleg_verwijderen", "post", REG, lambda w: {"pk": w["overleg"]}),
+    ("regie:actie_afgerond", "post", REG, lambda w: {"pk": w["overleg_actie"]}),
+    ("regie:draaiboek", "get", PARTIJ, lambda w: {"pk": w["traject"]}),
+    ("regie:draaiboek_vullen", "post", REG, lambda w: {"pk": w["traject"]}),
+    ("regie:taak_toevoegen", "post", REG, lambda w: {"pk": w["traject"]}),
+    ("regie:taak_wijzigen", "get", REG, lambda w: {"pk": w["taak"]}),
+    ("regie:taak_afronden", "post", (REG, OPL), lambda w: {"pk": w["taak"]}),  # the owner's organisation too
+    ("regie:mijn_taken", "get", PARTIJ, None),
     ("resultaten:wethouder", "get", Rol.WETHOUDER, None),
     ("resultaten:wethouder_overzicht", "get", Rol.WETHOUDER, None),
     ("resultaten:regie", "get", REG, None),
@@ -241,8 +258,20 @@ def _side(gemeente):
         deelname=deelname,
     )  # fmt: skip
     geld = _financiering_side(traject, regisseur)
+    overleg = Overleg.objects.create(
+        traject=traject, soort="kickoff", datum=datetime.date(2026, 3, 2), aangemaakt_door=regisseur
+    )
+    overleg_actie = Vervolgactie.objects.create(
+        overleg=overleg, omschrijving="Rooster delen", eigenaar=regisseur, deadline=datetime.date(2026, 3, 9)
+    )
+    taak = Draaiboektaak.objects.create(
+        traject=traject, fase_soort="opleiding", eigenaarrol="opleider", eigenaar=opleider, omschrijving="Rooster"
+    )
     return {
         **geld,
+        "overleg": overleg.pk,
+        "overleg_actie": overleg_actie.pk,
+        "taak": taak.pk,
         "traject": traject.pk,
         "deelname": deelname.pk,
         "signaal": signaal.pk,

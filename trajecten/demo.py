@@ -19,6 +19,7 @@
 3. "Installatietechniek Noordoost-Brabant – cohort 1": a finished cohort of two years ago
    (trajecten.demo_cohort), so that the results show outflow, durability and cost per placement.
 4. Candidates without a trajectory in each gemeente.
+5. The overleg and scripts of the first two (regie.demo).
 
 Dates come from leerwerk.datums over the bouwvak periods in the database (signalen.demo enters
 the years the demo needs). At the end the signal scan runs once, so the demo logins see their
@@ -38,6 +39,7 @@ from opleiders.constants import CertificaatSoort as Cert
 from opleiders.constants import ModuleSoort as MS
 from opleiders.constants import PresentieStatus as PS
 from opleiders.constants import PrijsPer, Resultaat, Voortgang
+from regie import demo as regie_demo
 from signalen import demo as signalen_demo
 from trajecten import constants as c
 from trajecten.demo_bouwstenen import (
@@ -83,6 +85,7 @@ def create_demo_content(*, orgs: dict, users: dict, vandaag=None) -> dict[str, i
         if added is not None:
             nieuw["trajecten"] += 1
             nieuw["deelnemers"] += added
+    regie_demo.create(vandaag=vandaag)
     signalen_demo.scannen(vandaag)
     return nieuw
 

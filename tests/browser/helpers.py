@@ -45,3 +45,12 @@ def wacht_op(page, functie: str, arg=None, timeout: float = 5.0) -> None:
             return
         page.wait_for_timeout(50)
     raise AssertionError(f"{functie} ({arg!r}) did not become true within {timeout} s")
+
+
+def axe_op_beide_breedtes(pagina) -> None:
+    """axe at a desk (1280 px) and on a phone (360 px), where nothing may be wider than the screen."""
+    assert axe_violations(pagina) == []
+    pagina.set_viewport_size({"width": 360, "height": 800})
+    assert axe_violations(pagina) == []
+    assert pagina.evaluate("document.documentElement.scrollWidth") <= 360
+    pagina.set_viewport_size({"width": 1280, "height": 800})

@@ -13,19 +13,11 @@ from leerwerk.demo import demo_email
 from resultaten.models import Raadsrapportage
 from resultaten.tasks import raadsrapportage_pdf
 from tests.browser.conftest import _allow_orm_next_to_playwright, csp_violations, demo_world, page  # noqa: F401
-from tests.browser.helpers import axe_violations, login, secties_geladen
+from tests.browser.helpers import axe_op_beide_breedtes, login, secties_geladen
 from tests.pdf import pdf_text
 from trajecten.demo_cohort import COHORT_NAAM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
-
-
-def _axe_op_beide_breedtes(pagina) -> None:
-    assert axe_violations(pagina) == []
-    pagina.set_viewport_size({"width": 360, "height": 800})
-    assert axe_violations(pagina) == []
-    assert pagina.evaluate("document.documentElement.scrollWidth") <= 360
-    pagina.set_viewport_size({"width": 1280, "height": 800})
 
 
 def _tab_naar(pagina, selector: str, max_stappen: int = 80) -> None:
@@ -57,7 +49,7 @@ def test_the_wethouder_reads_filters_and_takes_the_council_report(page, live_ser
     expect(regio.get_by_role("table")).to_contain_text("Uitstroom naar werk (%)")
     rij = regio.get_by_role("row", name="Uitstroom naar werk (%)")
     expect(rij).to_contain_text("70%")  # the cohort: 7 of 10, as in Noordoost-Brabant
-    _axe_op_beide_breedtes(page)
+    axe_op_beide_breedtes(page)
 
     # Filter by trajectory: only the finished cohort.
     page.get_by_role("checkbox", name=COHORT_NAAM).check()
@@ -91,11 +83,11 @@ def test_the_regisseur_drills_down_from_a_figure_to_the_participants(page, live_
     login(page, base, demo_email("regisseur"))
     page.goto(f"{base}/resultaten/regie/")
     secties_geladen(page)
-    _axe_op_beide_breedtes(page)
+    axe_op_beide_breedtes(page)
     traject = page.get_by_role("region", name=COHORT_NAAM)
     traject.get_by_role("link", name="7: wie? (uitstroom naar werk)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uitstroom naar werk")
     expect(page.get_by_role("table")).to_contain_text("Filmon Tesfamariam")
     expect(page.get_by_role("table").get_by_role("row")).to_have_count(8)  # the header and seven
-    _axe_op_beide_breedtes(page)
+    axe_op_beide_breedtes(page)
     assert csp_violations == []
