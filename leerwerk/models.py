@@ -137,6 +137,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
     )
     is_active = models.BooleanField(_("actief"), default=True)
+    tekenbevoegd = models.BooleanField(
+        _("tekenbevoegd"),
+        default=False,
+        help_text=_("Mag namens de organisatie een convenant ondertekenen."),
+    )
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     objects = UserManager()

@@ -17,7 +17,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils._os import safe_join
-from weasyprint import HTML, URLFetcher
+from weasyprint import HTML, Attachment, URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
 # Relative URLs in the HTML resolve against this origin; .invalid never resolves (RFC 2606).
@@ -51,10 +51,21 @@ def static_file_for(url: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
-    """Render a template (normally extending pdf/base.html) to a tagged PDF."""
+def render_pdf(template_name: str, context: dict, *, request=None, archief: bool = False, bijlagen=()) -> bytes:
+    """Render a template (normally extending pdf/base.html) to a tagged PDF.
+
+    `archief`: PDF/A-3b (ISO 19005-3), for a document that is kept and signed (a covenant);
+    `bijlagen`: (name, bytes, description) files embedded in it, which PDF/A-3 allows."""
     html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(pdf_tags=True)
+    opties = {"pdf_tags": True}
+    if archief:
+        opties["pdf_variant"] = "pdf/a-3b"
+    if bijlagen:
+        opties["attachments"] = [
+            Attachment(string=inhoud, name=naam, description=omschrijving, relationship="Data")
+            for naam, inhoud, omschrijving in bijlagen
+        ]
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(**opties)
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:

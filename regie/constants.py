@@ -32,6 +32,45 @@ class Ankerpunt(models.TextChoices):
     EIND = "eind", _("einde van de fase")
 
 
+class ConvenantSectie(models.TextChoices):
+    """The covenant's sections, in order; the regisseur may add free-text clauses to each."""
+
+    PARTIJEN = "partijen", _("Partijen en rollen")
+    DOEL = "doel", _("Doel (SMART)")
+    FASEN = "fasen", _("Duur en fasen")
+    DRAAIBOEK = "draaiboek", _("Draaiboek")
+    KOSTEN = "kosten", _("Kosten en wie betaalt")
+    FEEDBACK = "feedback", _("Feedbackmomenten")
+    UITVAL = "uitval", _("Uitval")
+    PRIVACY = "privacy", _("Privacy")
+    TOEZEGGINGEN = "toezeggingen", _("Baangaranties en intentieverklaringen")
+    LOOPTIJD = "looptijd", _("Looptijd en beëindiging")
+    BIJLAGEN = "bijlagen", _("Bijlagen")
+
+
+class VersieStatus(models.TextChoices):
+    RENDEREN = "renderen", _("Wordt opgemaakt")
+    TER_ONDERTEKENING = "ter_ondertekening", _("Ter ondertekening")
+    ONDERTEKEND = "ondertekend", _("Ondertekend, wordt verzegeld")
+    VERZEGELD = "verzegeld", _("Ondertekend en verzegeld")
+    GEWEIGERD = "geweigerd", _("Geweigerd: terug naar concept")
+    VERVALLEN = "vervallen", _("Vervallen door een nieuwe versie")
+    MISLUKT = "mislukt", _("Opmaken mislukt")
+
+
+OPEN_VERSIE = (VersieStatus.RENDEREN, VersieStatus.TER_ONDERTEKENING)
+
+
+class TekenStatus(models.TextChoices):
+    WACHT = "wacht", _("Wacht op ondertekening")
+    GETEKEND = "getekend", _("Getekend")
+    GEWEIGERD = "geweigerd", _("Geweigerd")
+    VERVALLEN = "vervallen", _("Vervallen")
+
+
+# A sign-off pending this long gives the organisation's signatories a signal.
+TEKEN_HERINNERING_DAGEN = 7
+
 # Minutes are due this many days after a meeting (issue 15: "minutes missing a week after").
 NOTULEN_DAGEN = 7
 # The feedback series: every this many weeks, by default.

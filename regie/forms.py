@@ -3,9 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from deelnemers.constants import Taalniveau
 from leerwerk.forms import DatumInput
 from leerwerk.models import Organisatie
+from opleiders.constants import CertificaatSoort
 from regie import constants as c
+from regie.models import Convenant
 from trajecten.constants import FaseSoort
 from trajecten.forms import UserMultipleChoiceField
 from trajecten.selectors import betrokkenen_van
@@ -149,3 +152,79 @@ class TaakForm(forms.Form):
             (w, label) for w, label in FaseSoort.choices if w in gepland
         ]
         self.fields["eigenaar"].queryset = Organisatie.objects.filter(pk__in=eigenaren).order_by("naam")
+
+
+class AfsprakenForm(forms.ModelForm):
+    """The covenant's agreements the trajectory's data do not hold."""
+
+    class Meta:
+        model = Convenant
+        fields = [
+            "min_deelnemers", "uitstroom_taalniveau", "uitstroom_certificaten", "uitval_aanpak", "tekort_geaccepteerd",
+            "tekort_toelichting", "looptijd_tot", "volgorde_verplicht",
+        ]  # fmt: skip
+        widgets = {
+            "uitstroom_certificaten": forms.CheckboxSelectMultiple,
+            "uitval_aanpak": forms.Textarea(attrs={"rows": 4}),
+            "tekort_toelichting": forms.Textarea(attrs={"rows": 2}),
+            "looptijd_tot": DatumInput,
+        }
+        error_messages = {
+            "min_deelnemers": {"invalid": _("Vul een heel getal in."), "min_value": _("Kies minstens 1.")},
+            "looptijd_tot": {"invalid": _("Vul een geldige datum in.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["uitstroom_certificaten"].choices = CertificaatSoort.choices
+        self.fields["uitstroom_taalniveau"].choices = [("", _("Nog niet vastgelegd"))] + list(Taalniveau.choices)
+
+
+class InbrengForm(forms.Form):
+    inbreng_expertise = forms.CharField(
+        label=_("Expertise"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wat de partner in deze rol kan en doet."),
+    )  # fmt: skip
+    inbreng_tijd = forms.CharField(label=_("Tijd"), required=False, max_length=200)
+    inbreng_budget = forms.DecimalField(
+        label=_("Budget (€)"), required=False, min_value=0, max_digits=12, decimal_places=2,
+        error_messages={
+            "invalid": _("Vul een bedrag in, bijvoorbeeld 2500."), "min_value": _("Een bedrag is niet negatief."),
+        },
+    )  # fmt: skip
+
+
+class ClausuleForm(forms.Form):
+    sectie = forms.ChoiceField(
+        label=_("Bij sectie"), choices=[("", _("Kies een sectie")), *c.ConvenantSectie.choices],
+        error_messages={"required": _("Kies bij welke sectie de tekst hoort.")},
+    )  # fmt: skip
+    tekst = forms.CharField(
+        label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": _("Vul de tekst in.")}
+    )
+
+
+class TekenForm(forms.Form):
+    sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    akkoord = forms.BooleanField(
+        label=_("Ik heb deze versie gelezen en teken namens mijn organisatie."),
+        error_messages={"required": _("Vink aan dat u deze versie hebt gelezen en namens uw organisatie tekent.")},
+    )
+
+
+class WeigerForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De regisseur leest de reden en past het convenant aan."),
+        error_messages={"required": _("Geef de reden waarom u niet tekent.")},
+    )  # fmt: skip
+
+
+class ControleForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("Pdf-bestand van het convenant"),
+        error_messages={
+            "required": _("Kies het pdf-bestand dat u wilt controleren."),
+            "empty": _("Dit bestand is leeg."),
+        },
+    )

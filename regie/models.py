@@ -1,5 +1,6 @@
-"""The regie's own tools (issue 15): the trajectory's meetings with their feedback series, and
-the script (draaiboek) of tasks per phase and partner role. No participant's personal data is
+"""The regie's own tools (issue 15): the trajectory's meetings with their feedback series, the
+script (draaiboek) of tasks per phase and partner role, and the covenant with its versions and
+sign-offs. No participant's personal data is
 kept here: the minutes are about the trajectory, not about a person (the forms say so)."""
 
 from __future__ import annotations
@@ -7,12 +8,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from deelnemers.constants import Taalniveau
 from leerwerk.history import track
+from opleiders.constants import CertificaatSoort
 from regie import constants as c
 from trajecten.constants import FaseSoort
 
@@ -178,3 +182,135 @@ class Draaiboektaak(models.Model):
         if fase is None:
             return None
         return (fase.start if self.ankerpunt == c.Ankerpunt.START else fase.eind) + dt.timedelta(days=self.dagen)
+
+
+@track()
+class Convenant(models.Model):
+    """The covenant of a trajectory: generated from what the trajectory records, plus the
+    agreements below that the data do not hold yet and the regisseur's free-text clauses. What
+    is signed is a ConvenantVersie: a frozen snapshot of it."""
+
+    traject = models.OneToOneField("trajecten.Traject", on_delete=models.CASCADE, related_name="convenant")
+    min_deelnemers = models.PositiveSmallIntegerField(
+        _("minimum aantal deelnemers"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("Onder dit aantal start het traject niet (of wordt het heroverwogen)."),
+    )  # fmt: skip
+    uitstroom_taalniveau = models.CharField(
+        _("taalniveau bij uitstroom"), max_length=2, choices=Taalniveau.choices, blank=True,
+        help_text=_("Het niveau dat de deelnemers aan het eind hebben; naast de eisen van de werkgevers gelegd."),
+    )  # fmt: skip
+    uitstroom_certificaten = ArrayField(
+        models.CharField(max_length=20, choices=CertificaatSoort.choices),
+        verbose_name=_("certificaten bij uitstroom"), default=list, blank=True,
+    )  # fmt: skip
+    uitval_aanpak = models.TextField(
+        _("aanpak bij uitval"), blank=True,
+        help_text=_("Wat de partners doen als een deelnemer dreigt uit te vallen of uitvalt, en wie wat betaalt."),
+    )  # fmt: skip
+    tekort_geaccepteerd = models.BooleanField(_("tekort in de financiering geaccepteerd"), default=False)
+    tekort_toelichting = models.TextField(_("toelichting op het tekort"), blank=True)
+    looptijd_tot = models.DateField(
+        _("looptijd tot en met"), null=True, blank=True, help_text=_("Leeg: tot het einde van de laatste fase.")
+    )
+    volgorde_verplicht = models.BooleanField(
+        _("in volgorde tekenen"), default=False,
+        help_text=_("Aan: de partijen tekenen één voor één, in de volgorde van de lijst. Uit: tegelijk."),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("convenant")
+        verbose_name_plural = _("convenanten")
+
+    def __str__(self):
+        return f"Convenant {self.traject}"
+
+
+@track()
+class Clausule(models.Model):
+    """A free-text clause the regisseur adds to a section of the covenant."""
+
+    convenant = models.ForeignKey(Convenant, on_delete=models.CASCADE, related_name="clausules")
+    sectie = models.CharField(_("sectie"), max_length=16, choices=c.ConvenantSectie.choices)
+    tekst = models.TextField(_("tekst"))
+
+    class Meta:
+        verbose_name = _("clausule")
+        verbose_name_plural = _("clausules")
+        ordering = ["sectie", "id"]
+
+    def __str__(self):
+        return self.tekst[:60]
+
+
+def _versie_pad(instance, filename):
+    return f"convenanten/{instance.convenant_id}/{filename}"
+
+
+class ConvenantVersie(models.Model):
+    """A version of the covenant as it was sent for signature: immutable. `inhoud` is the data it
+    was rendered from (attached to the PDF as JSON); `inhoud_hash` tells whether the trajectory
+    changed since (the version is then out of date); `sha256` is the PDF every party signs."""
+
+    convenant = models.ForeignKey(Convenant, on_delete=models.PROTECT, related_name="versies")
+    nummer = models.PositiveSmallIntegerField(_("versie"))
+    status = models.CharField(_("status"), max_length=20, choices=c.VersieStatus.choices, default="renderen")
+    inhoud = models.JSONField(_("inhoud"))
+    inhoud_hash = models.CharField(_("vingerafdruk van de inhoud"), max_length=64)
+    volgorde_verplicht = models.BooleanField(_("in volgorde tekenen"), default=False)
+    pdf = models.FileField(_("pdf"), upload_to=_versie_pad, blank=True)
+    sha256 = models.CharField(_("SHA-256 van de pdf"), max_length=64, blank=True)
+    verzegeld_pdf = models.FileField(_("verzegelde pdf"), upload_to=_versie_pad, blank=True)
+    verzegeld_sha256 = models.CharField(_("SHA-256 van de verzegelde pdf"), max_length=64, blank=True)
+    verzegeld_op = models.DateTimeField(_("verzegeld op"), null=True, blank=True)
+    reden = models.TextField(_("reden"), blank=True)
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("convenantversie")
+        verbose_name_plural = _("convenantversies")
+        ordering = ["convenant", "-nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["convenant", "nummer"], name="convenantversie_nummer_uniek"),
+            models.UniqueConstraint(
+                fields=["convenant"],
+                condition=Q(status__in=c.OPEN_VERSIE),
+                name="convenantversie_een_open",
+                violation_error_message=_("Er staat al een versie open voor ondertekening."),
+            ),  # fmt: skip
+        ]
+
+    def __str__(self):
+        return f"Versie {self.nummer}"
+
+
+class Ondertekening(models.Model):
+    """One party's sign-off of one version: by a signatory (tekenbevoegd) of that organisation,
+    of the exact PDF (its SHA-256), or declined with a reason."""
+
+    versie = models.ForeignKey(ConvenantVersie, on_delete=models.CASCADE, related_name="ondertekeningen")
+    organisatie = models.ForeignKey("leerwerk.Organisatie", on_delete=models.PROTECT, related_name="+")
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"))
+    status = models.CharField(_("status"), max_length=10, choices=c.TekenStatus.choices, default="wacht")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    op = models.DateTimeField(_("op"), null=True, blank=True)
+    sha256 = models.CharField(_("getekende SHA-256"), max_length=64, blank=True)
+    reden = models.TextField(_("reden van weigering"), blank=True)
+
+    class Meta:
+        verbose_name = _("ondertekening")
+        verbose_name_plural = _("ondertekeningen")
+        ordering = ["versie", "volgorde", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["versie", "organisatie"], name="ondertekening_partij_eenmaal"),
+            models.CheckConstraint(
+                condition=~Q(status="getekend") | (Q(door__isnull=False, op__isnull=False) & ~Q(sha256="")),
+                name="ondertekening_getekend_compleet",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie} ({self.get_status_display()})"

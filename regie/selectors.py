@@ -189,3 +189,57 @@ def taak_voor(user, pk: int) -> Draaiboektaak:
     eigen = Q(eigenaar_id=user.organisatie_id, traject__in=trajecten_als_partij(user))
     regie = Q(traject__in=trajecten_directed_by(user))
     return get_object_or_404(Draaiboektaak.objects.filter(eigen | regie).select_related("traject"), pk=pk)
+
+
+# --- Convenant -----------------------------------------------------------------------------
+
+
+def convenant_van(traject: Traject):
+    from regie.models import Convenant
+
+    return Convenant.objects.filter(traject=traject).prefetch_related("clausules").first()
+
+
+def versies_van(traject: Traject) -> list:
+    from regie.models import ConvenantVersie, Ondertekening
+
+    return list(
+        ConvenantVersie.objects.filter(convenant__traject=traject)
+        .select_related("aangemaakt_door")
+        .prefetch_related(
+            Prefetch("ondertekeningen", queryset=Ondertekening.objects.select_related("organisatie", "door"))
+        )
+        .order_by("-nummer")
+    )
+
+
+def versie_voor(user, pk: int):
+    """A version of the covenant of a trajectory the user's organisation is party to; Http404 otherwise."""
+    from regie.models import ConvenantVersie, Ondertekening
+
+    qs = ConvenantVersie.objects.filter(convenant__traject__in=trajecten_als_partij(user)).select_related(
+        "convenant__traject", "aangemaakt_door"
+    )
+    return get_object_or_404(
+        qs.prefetch_related(
+            Prefetch("ondertekeningen", queryset=Ondertekening.objects.select_related("organisatie", "door"))
+        ),
+        pk=pk,
+    )
+
+
+def te_tekenen_voor(user) -> list:
+    """The versions waiting for the signature of the user's organisation, when the user may sign."""
+    from regie import constants as c
+    from regie.models import Ondertekening
+
+    if not user.is_authenticated or not user.tekenbevoegd or not user.organisatie_id:
+        return []
+    return list(
+        Ondertekening.objects.filter(
+            organisatie_id=user.organisatie_id, status=c.TekenStatus.WACHT,
+            versie__status=c.VersieStatus.TER_ONDERTEKENING,
+        )
+        .select_related("versie__convenant__traject")
+        .order_by("versie__aangemaakt_op")
+    )  # fmt: skip

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regie import views
+from regie import views, views_convenant
 
 app_name = "regie"
 urlpatterns = [
@@ -17,4 +17,15 @@ urlpatterns = [
     path("draaiboek/taken/<int:pk>/", views.taak_wijzigen, name="taak_wijzigen"),
     path("draaiboek/taken/<int:pk>/afgerond/", views.taak_afronden, name="taak_afronden"),
     path("draaiboek/mijn-taken/", views.mijn_taken, name="mijn_taken"),
+    path("trajecten/<int:pk>/convenant/", views_convenant.convenant, name="convenant"),
+    path("trajecten/<int:pk>/convenant/concept/", views_convenant.concept, name="convenant_concept"),
+    path("trajecten/<int:pk>/convenant/afspraken/", views_convenant.afspraken, name="convenant_afspraken"),
+    path("trajecten/<int:pk>/convenant/inbreng/<int:partner_pk>/", views_convenant.inbreng, name="convenant_inbreng"),
+    path("trajecten/<int:pk>/convenant/clausules/", views_convenant.clausule, name="convenant_clausule"),
+    path("trajecten/<int:pk>/convenant/versturen/", views_convenant.versturen, name="convenant_versturen"),
+    path("convenanten/versies/<int:pk>/", views_convenant.versie, name="versie"),
+    path("convenanten/versies/<int:pk>/tekenen/", views_convenant.tekenen, name="versie_tekenen"),
+    path("convenanten/versies/<int:pk>/weigeren/", views_convenant.weigeren, name="versie_weigeren"),
+    path("convenanten/versies/<int:pk>/<slug:soort>.pdf", views_convenant.versie_pdf, name="versie_pdf"),
+    path("convenanten/controleren/", views_convenant.controleren, name="controleren"),
 ]

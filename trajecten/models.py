@@ -1,5 +1,7 @@
 """Trajectories with partners and phases, participations (deelnames) and contact moments."""
 
+from decimal import Decimal
+
 import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -105,6 +107,15 @@ class TrajectPartner(models.Model):
     contactpersoon = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("contactpersoon"), on_delete=models.SET_NULL, null=True, blank=True
     )
+    # What the partner brings in this role (the covenant's division of roles, issue 15).
+    inbreng_expertise = models.TextField(_("expertise"), blank=True)
+    inbreng_tijd = models.CharField(
+        _("tijd"), max_length=200, blank=True, help_text=_("Bijvoorbeeld ‘4 uur per week tijdens de opleiding’.")
+    )
+    inbreng_budget = models.DecimalField(
+        _("budget (€)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("trajectpartner")

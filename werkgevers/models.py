@@ -171,6 +171,15 @@ class Leerwerkplek(models.Model):
     )
     toezegging_datum = models.DateField(_("toezegging gedaan op"), null=True, blank=True)
     toezegging_geldig_tot = models.DateField(_("toezegging geldig tot"), null=True, blank=True)
+    toezegging_voorwaarden = models.TextField(
+        _("voorwaarden van de toezegging"), blank=True,
+        help_text=_("Bijvoorbeeld: na het behalen van het vakdiploma, bij een positieve proefplaatsing."),
+    )  # fmt: skip
+    toezegging_bevestigd_op = models.DateTimeField(_("toezegging bevestigd op"), null=True, blank=True)
+    toezegging_bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("toezegging bevestigd door"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
     toezegging_document = models.FileField(
         _("document (pdf)"),
         upload_to=_toezegging_pad,

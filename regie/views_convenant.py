@@ -1,0 +1,254 @@
+"""The covenant's pages (issue 15). Every party to the trajectory reads its covenant, its
+versions and sign-offs; the regisseur of the organisation that directs it completes the
+readiness items and sends a version; a signatory (tekenbevoegd) of a party signs or declines.
+Every download of a covenant is access-logged. The verification page checks any uploaded file."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from leerwerk import zegel
+from leerwerk.audit import log_access
+from leerwerk.forms import add_service_errors
+from leerwerk.pdf import pdf_response
+from leerwerk.permissions import any_role_required
+from leerwerk.secties import sectie_antwoord
+from regie import constants as c
+from regie import convenant as inhoud_van
+from regie import gereedheid, selectors
+from regie.forms import AfsprakenForm, ClausuleForm, ControleForm, InbrengForm, TekenForm, WeigerForm
+from regie.models import Clausule, Convenant, ConvenantVersie
+from regie.services import convenant as cs
+from regie.tasks import _secties
+from trajecten.selectors import traject_for_regie
+
+NAV = {"nav_actief": "trajecten"}
+MAX_CONTROLE = 20 * 1024 * 1024  # a covenant is far smaller; a larger upload is refused
+
+
+def _url(traject_pk, anker=""):
+    return reverse("regie:convenant", args=[traject_pk]) + (f"#{anker}" if anker else "")
+
+
+@any_role_required
+@require_GET
+def convenant(request, pk):
+    traject = selectors.traject_als_partij(request.user, pk)
+    return _pagina(request, traject)
+
+
+def _pagina(request, traject, afspraken_form=None, inbreng_fouten=None, clausule_form=None, status=200):
+    regie = selectors.is_regie_van(request.user, traject)
+    conv = selectors.convenant_van(traject)
+    versies = selectors.versies_van(traject)
+    open_versie = next((v for v in versies if v.status in c.OPEN_VERSIE), None)
+    context = {
+        **NAV, "traject": traject, "regie": regie, "convenant": conv, "versies": versies, "open_versie": open_versie,
+        "verouderd": open_versie is not None and open_versie.sha256 and cs.is_verouderd(open_versie),
+    }  # fmt: skip
+    if regie:
+        punten = gereedheid.controle(traject)
+        partners = list(traject.partners.select_related("organisatie").order_by("organisatie__naam", "rol"))
+        fouten = inbreng_fouten or {}
+        context |= {
+            "punten": punten, "klaar": gereedheid.klaar(punten),
+            "afspraken_form": afspraken_form or AfsprakenForm(instance=conv or Convenant(traject=traject), prefix="a"),
+            "inbreng": [
+                (p, fouten.get(p.pk) or InbrengForm(
+                    initial={k: getattr(p, k) for k in cs.INBRENG}, prefix=f"p{p.pk}"
+                ))
+                for p in partners
+            ],
+            "clausule_form": clausule_form or ClausuleForm(prefix="c"),
+        }  # fmt: skip
+    return render(request, "regie/convenant.html", context, status=status)
+
+
+@any_role_required
+@require_GET
+def concept(request, pk):
+    """The covenant's text as the data say now (a lazy section of the covenant page)."""
+    traject = selectors.traject_als_partij(request.user, pk)
+    data = inhoud_van.inhoud(traject)
+    return sectie_antwoord(
+        request, "regie/_convenant_concept.html", {"i": data, "secties": _secties(data), "traject": traject},
+        titel=_("Het convenant zoals het nu is"), terug=(_("Convenant"), _url(traject.pk)),
+    )  # fmt: skip
+
+
+@any_role_required
+@require_POST
+def afspraken(request, pk):
+    traject = traject_for_regie(request.user, pk)
+    conv = selectors.convenant_van(traject) or Convenant(traject=traject)
+    form = AfsprakenForm(request.POST, instance=conv, prefix="a")
+    if form.is_valid():
+        velden = {k: form.cleaned_data[k] for k in cs.AFSPRAKEN}
+        try:
+            cs.afspraken_opslaan(acting_user=request.user, traject=traject, **velden)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De afspraken zijn opgeslagen."))
+            return redirect(_url(traject.pk, "afspraken"))
+    return _pagina(request, traject, afspraken_form=form)
+
+
+@any_role_required
+@require_POST
+def inbreng(request, pk, partner_pk):
+    traject = traject_for_regie(request.user, pk)
+    partner = get_object_or_404(traject.partners.select_related("organisatie"), pk=partner_pk)
+    form = InbrengForm(request.POST, prefix=f"p{partner.pk}")
+    if form.is_valid():
+        try:
+            cs.inbreng_opslaan(acting_user=request.user, partner=partner, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De inbreng van %(p)s is opgeslagen.") % {"p": partner.organisatie.naam})
+            return redirect(_url(traject.pk, f"inbreng-{partner.pk}"))
+    return _pagina(request, traject, inbreng_fouten={partner.pk: form})
+
+
+@any_role_required
+@require_POST
+def clausule(request, pk):
+    traject = traject_for_regie(request.user, pk)
+    if request.POST.get("verwijderen"):
+        cl = get_object_or_404(Clausule.objects.filter(convenant__traject=traject), pk=request.POST["verwijderen"])
+        cs.clausule_verwijderen(acting_user=request.user, clausule=cl)
+        messages.success(request, _("De tekst is uit het convenant gehaald."))
+        return redirect(_url(traject.pk, "clausules"))
+    form = ClausuleForm(request.POST, prefix="c")
+    if form.is_valid():
+        try:
+            cs.clausule_toevoegen(acting_user=request.user, traject=traject, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De tekst staat in het convenant."))
+            return redirect(_url(traject.pk, "clausules"))
+    return _pagina(request, traject, clausule_form=form)
+
+
+@any_role_required
+@require_POST
+def versturen(request, pk):
+    traject = traject_for_regie(request.user, pk)
+    try:
+        versie = cs.versturen(acting_user=request.user, traject=traject)
+    except ValidationError as exc:
+        messages.error(
+            request, _("Het convenant kan nog niet worden verstuurd: %(wat)s") % {"wat": " ".join(exc.messages)}
+        )
+        return redirect(_url(traject.pk, "gereedheid"))
+    messages.success(
+        request, _("Versie %(n)s is verstuurd ter ondertekening. De pdf wordt opgemaakt.") % {"n": versie.nummer}
+    )
+    return redirect(reverse("regie:versie", args=[versie.pk]))
+
+
+@any_role_required
+@require_GET
+def versie(request, pk):
+    v = selectors.versie_voor(request.user, pk)
+    return _versie_pagina(request, v)
+
+
+def _versie_pagina(request, v, teken_form=None, weiger_form=None, status=200):
+    eigen = next((o for o in v.ondertekeningen.all() if o.organisatie_id == request.user.organisatie_id), None)
+    mag_tekenen = bool(
+        request.user.tekenbevoegd and eigen is not None and eigen.status == c.TekenStatus.WACHT
+        and v.status == c.VersieStatus.TER_ONDERTEKENING and v.sha256
+    )  # fmt: skip
+    verouderd = v.status == c.VersieStatus.TER_ONDERTEKENING and bool(v.sha256) and cs.is_verouderd(v)
+    return render(
+        request,
+        "regie/versie.html",
+        {
+            **NAV, "v": v, "traject": v.convenant.traject, "eigen": eigen, "verouderd": verouderd,
+            "mag_tekenen": mag_tekenen and not verouderd,
+            "teken_form": teken_form or TekenForm(initial={"sha256": v.sha256}),
+            "weiger_form": weiger_form or WeigerForm(),
+            "regie": selectors.is_regie_van(request.user, v.convenant.traject),
+        },
+        status=status,
+    )  # fmt: skip
+
+
+@any_role_required
+@require_POST
+def tekenen(request, pk):
+    v = selectors.versie_voor(request.user, pk)
+    form = TekenForm(request.POST)
+    if form.is_valid():
+        try:
+            cs.ondertekenen(acting_user=request.user, versie=v, sha256=form.cleaned_data["sha256"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("U hebt versie %(n)s getekend namens %(org)s.") % {
+                "n": v.nummer, "org": request.user.organisatie
+            })  # fmt: skip
+            return redirect(reverse("regie:versie", args=[v.pk]))
+    return _versie_pagina(request, selectors.versie_voor(request.user, pk), teken_form=form)
+
+
+@any_role_required
+@require_POST
+def weigeren(request, pk):
+    v = selectors.versie_voor(request.user, pk)
+    form = WeigerForm(request.POST)
+    if form.is_valid():
+        try:
+            cs.weigeren(acting_user=request.user, versie=v, reden=form.cleaned_data["reden"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("U tekent niet; het convenant gaat terug naar de regisseur."))
+            return redirect(reverse("regie:versie", args=[v.pk]))
+    return _versie_pagina(request, selectors.versie_voor(request.user, pk), weiger_form=form)
+
+
+@any_role_required
+@require_GET
+def versie_pdf(request, pk, soort):
+    if soort not in ("origineel", "verzegeld"):
+        raise Http404
+    v = selectors.versie_voor(request.user, pk)
+    bestand = v.verzegeld_pdf if soort == "verzegeld" else v.pdf
+    if not bestand:
+        raise Http404
+    log_access(request, action="pdf", obj=v, detail=soort)
+    with bestand.open("rb") as f:
+        inhoud = f.read()
+    naam = f"convenant-{v.convenant.traject.naam}-versie-{v.nummer}{'-verzegeld' if soort == 'verzegeld' else ''}.pdf"
+    return pdf_response(inhoud, naam, inline=False)
+
+
+@any_role_required
+@require_http_methods(["GET", "POST"])
+def controleren(request):
+    """Check a covenant file: the seal (intact, covering the whole file, of this platform) and
+    whether it is a sealed version of a covenant the user's organisation is party to."""
+    form = ControleForm(request.POST or None, request.FILES or None)
+    uitslag = versie = None
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        if bestand.size > MAX_CONTROLE:
+            form.add_error("bestand", _("Dit bestand is groter dan 20 MB: dat is geen convenant van leerwerk."))
+        else:
+            uitslag = zegel.controleer(bestand.read())
+            versie = (
+                ConvenantVersie.objects.filter(
+                    verzegeld_sha256=uitslag.sha256, convenant__traject__in=selectors.trajecten_als_partij(request.user)
+                )
+                .select_related("convenant__traject")
+                .first()
+            )
+    return render(request, "regie/controleren.html", {"form": form, "uitslag": uitslag, "versie": versie})
