@@ -125,12 +125,12 @@ def toezeggingen(traject: Traject) -> list[dict]:
     plekken = (
         Leerwerkplek.objects.filter(traject=traject)
         .exclude(toezegging=Toezegging.GEEN)
-        .select_related("werkgever")
-        .order_by("werkgever__naam", "id")
+        .select_related("werkgever__organisatie")
+        .order_by("werkgever__organisatie__naam", "id")
     )
     return [
         {
-            "werkgever": p.werkgever.naam, "soort": str(p.get_toezegging_display()), "functie": p.functietitel,
+            "werkgever": p.werkgever.organisatie.naam, "soort": str(p.get_toezegging_display()), "functie": p.functietitel,
             "plaatsen": p.aantal_plaatsen, "van": _datum(p.toezegging_datum), "tot": _datum(p.toezegging_geldig_tot),
             "voorwaarden": p.toezegging_voorwaarden,
             "bevestigd": _datum(p.toezegging_bevestigd_op.date()) if p.toezegging_bevestigd_op else None,
@@ -227,3 +227,8 @@ def vingerafdruk(data: dict) -> str:
     """The SHA-256 of the data in a canonical form."""
     tekst = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(tekst.encode()).hexdigest()
+
+
+def secties(data: dict) -> list[tuple[str, str, list[str]]]:
+    """(key, title, the regisseur's clauses) per section, in order: what the text template walks."""
+    return [(s.value, str(s.label), data.get("clausules", {}).get(s.value, [])) for s in c.ConvenantSectie]

@@ -160,7 +160,11 @@ def _uitstroomniveau(t: Traject, conv: Convenant) -> Punt:
     niveau = Taalniveau.rank(conv.uitstroom_taalniveau)
     certificaten = dict(CertificaatSoort.choices)
     te_hoog = []
-    for plek in Leerwerkplek.objects.filter(traject=t).select_related("werkgever").order_by("werkgever__naam", "id"):
+    for plek in (
+        Leerwerkplek.objects.filter(traject=t)
+        .select_related("werkgever__organisatie")
+        .order_by("werkgever__organisatie__naam", "id")
+    ):
         eisen = []
         if plek.min_taalniveau and Taalniveau.rank(plek.min_taalniveau) > niveau:
             eisen.append(_("taalniveau %(n)s") % {"n": plek.min_taalniveau})
@@ -168,7 +172,7 @@ def _uitstroomniveau(t: Traject, conv: Convenant) -> Punt:
             str(certificaten.get(x, x)) for x in plek.vereiste_certificaten if x not in conv.uitstroom_certificaten
         ]
         if eisen:
-            te_hoog.append(f"{plek.werkgever.naam}, {plek.functietitel}: {', '.join(eisen)}")
+            te_hoog.append(f"{plek.werkgever.organisatie.naam}, {plek.functietitel}: {', '.join(eisen)}")
     melding = _("Deze plekken vragen meer dan de deelnemers bij uitstroom hebben: %(plekken)s.") % {
         "plekken": "; ".join(te_hoog)
     }

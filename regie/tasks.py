@@ -20,6 +20,7 @@ JSON_NAAM = "convenant-gegevens.json"
 def convenant_renderen(versie_id: int) -> str:
     from leerwerk.pdf import render_pdf
     from regie import constants as c
+    from regie.convenant import secties
     from regie.models import ConvenantVersie
 
     v = ConvenantVersie.objects.select_related("convenant__traject").get(pk=versie_id)
@@ -29,7 +30,7 @@ def convenant_renderen(versie_id: int) -> str:
         gegevens = json.dumps(v.inhoud, ensure_ascii=False, indent=2, sort_keys=True)
         pdf = render_pdf(
             "regie/convenant_pdf.html",
-            {"i": v.inhoud, "versie": v, "secties": _secties(v.inhoud)},
+            {"i": v.inhoud, "versie": v, "secties": secties(v.inhoud)},
             archief=True,
             bijlagen=[(JSON_NAAM, gegevens, "De gegevens waaruit dit convenant is opgemaakt")],
         )
@@ -80,10 +81,3 @@ def convenant_verzegelen(versie_id: int) -> str:
         v.verzegeld_op, v.status = nu, c.VersieStatus.VERZEGELD
         v.save(update_fields=["verzegeld_pdf", "verzegeld_sha256", "verzegeld_op", "status"])
     return v.verzegeld_sha256
-
-
-def _secties(inhoud: dict) -> list[tuple[str, str, list[str]]]:
-    """(key, title, the regisseur's clauses) per section, in order."""
-    from regie.constants import ConvenantSectie
-
-    return [(s.value, str(s.label), inhoud.get("clausules", {}).get(s.value, [])) for s in ConvenantSectie]

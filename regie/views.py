@@ -37,7 +37,7 @@ def overleggen(request, pk):
     regie = selectors.is_regie_van(request.user, traject)
     form = reeks_form = None
     if regie:
-        form = OverlegForm(request.POST or None, traject=traject, prefix="b")
+        form = OverlegForm(request.POST if request.method == "POST" else None, traject=traject, prefix="b")
         reeks = getattr(traject, "feedbackreeks", None)
         if reeks is not None:
             begin = {
@@ -263,7 +263,7 @@ def taak_wijzigen(request, pk):
     eigenaren = ds.toegestane_eigenaren(traject)
     velden = ("omschrijving", "fase_soort", "eigenaarrol", "eigenaar", "ankerpunt", "dagen")
     form = TaakForm(
-        request.POST or None, traject=traject, eigenaren=eigenaren, prefix="t",
+        request.POST if request.method == "POST" else None, traject=traject, eigenaren=eigenaren, prefix="t",
         initial={k: getattr(taak, k) for k in velden},
     )  # fmt: skip
     if request.method == "POST":

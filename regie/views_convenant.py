@@ -23,7 +23,6 @@ from regie import gereedheid, selectors
 from regie.forms import AfsprakenForm, ClausuleForm, ControleForm, InbrengForm, TekenForm, WeigerForm
 from regie.models import Clausule, Convenant, ConvenantVersie
 from regie.services import convenant as cs
-from regie.tasks import _secties
 from trajecten.selectors import traject_for_regie
 
 NAV = {"nav_actief": "trajecten"}
@@ -75,7 +74,7 @@ def concept(request, pk):
     traject = selectors.traject_als_partij(request.user, pk)
     data = inhoud_van.inhoud(traject)
     return sectie_antwoord(
-        request, "regie/_convenant_concept.html", {"i": data, "secties": _secties(data), "traject": traject},
+        request, "regie/_convenant_concept.html", {"i": data, "secties": inhoud_van.secties(data), "traject": traject},
         titel=_("Het convenant zoals het nu is"), terug=(_("Convenant"), _url(traject.pk)),
     )  # fmt: skip
 
@@ -236,7 +235,7 @@ def versie_pdf(request, pk, soort):
 def controleren(request):
     """Check a covenant file: the seal (intact, covering the whole file, of this platform) and
     whether it is a sealed version of a covenant the user's organisation is party to."""
-    form = ControleForm(request.POST or None, request.FILES or None)
+    form = ControleForm(request.POST, request.FILES) if request.method == "POST" else ControleForm()
     uitslag = versie = None
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
