@@ -6,6 +6,9 @@
   another week.
 - draaiboektaak: a task of the script past its due date (from the day after), for its owner
   organisation; urgent a week later.
+- ondertekening: a party's sign-off of a covenant version pending for 7 days
+  (TEKEN_HERINNERING_DAGEN), for each signatory of that party (without one: the regie); urgent
+  a week later.
 The messages name the trajectory and the meeting or task, never a person. A few queries for
 all trajectories in scope.
 """
@@ -16,6 +19,7 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
 from leerwerk.models import Rol
 from regie import constants as rc
@@ -146,3 +150,42 @@ def draaiboektaak(ctx: ScanContext):
         else:
             link = reverse("regie:draaiboek", args=[t.pk])
             yield voor_regie(regisseur_id=t.regisseur_id, regie_id=t.regie_organisatie_id, link=link, **gemeen)
+
+
+def ondertekening(ctx: ScanContext):
+    from leerwerk.models import User
+    from regie.models import Ondertekening
+
+    rows = list(
+        Ondertekening.objects.filter(
+            ctx.in_scope("versie__convenant__traject"), status=rc.TekenStatus.WACHT,
+            versie__status=rc.VersieStatus.TER_ONDERTEKENING,
+        ).values_list(
+            "id", "organisatie_id", "organisatie__naam", "versie_id", "versie__nummer", "versie__aangemaakt_op",
+            "versie__convenant__traject_id", "versie__convenant__traject__naam",
+            "versie__convenant__traject__regisseur_id", "versie__convenant__traject__regie_organisatie_id",
+        )
+    )  # fmt: skip
+    tekenaars: dict[int, list[tuple[int, str | None]]] = {}
+    for pk, org, rollen in User.objects.filter(
+        organisatie_id__in={r[1] for r in rows}, tekenbevoegd=True, is_active=True
+    ).values_list("id", "organisatie_id", "rollen"):
+        tekenaars.setdefault(org, []).append((pk, hoofdrol(rollen)))
+    for pk, org, org_naam, versie_id, nummer, verstuurd, traject_id, naam, regisseur_id, regie_id in rows:
+        deadline = timezone.localtime(verstuurd).date() + dt.timedelta(days=rc.TEKEN_HERINNERING_DAGEN)
+        ernst = _te_laat(ctx, deadline)
+        if ernst is None:
+            continue
+        gemeen = {
+            "regel": c.Regel.ONDERTEKENING, "object_type": "ondertekening", "object_id": str(pk), "deadline": deadline,
+            "ernst": ernst, "traject_id": traject_id, "link": reverse("regie:versie", args=[versie_id]),
+            "bericht": f"Traject {naam}: versie {nummer} van het convenant wacht sinds {verstuurd:%d-%m-%Y} op de "
+            f"handtekening van {org_naam}.",
+        }  # fmt: skip
+        mensen = [(u, r) for u, r in tekenaars.get(org, []) if r]
+        if not mensen:
+            yield voor_regie(regisseur_id=regisseur_id, regie_id=regie_id, **gemeen)
+        for user_id, rol in mensen:  # one signal per signatory: each may act
+            yield Bevinding(
+                rol=rol, verantwoordelijke_id=user_id, organisatie_id=org, **{**gemeen, "object_id": f"{pk}-{user_id}"}
+            )

@@ -20,6 +20,7 @@ class Regel(models.TextChoices):
     KICKOFF = "kickoff", _("Kick-off ontbreekt")
     NOTULEN = "notulen", _("Notulen ontbreken")
     DRAAIBOEKTAAK = "draaiboektaak", _("Taak uit het draaiboek")
+    ONDERTEKENING = "ondertekening", _("Convenant wacht op ondertekening")
 
 
 class Ernst(models.TextChoices):

@@ -18,7 +18,7 @@ from deelnemers.constants import ToestemmingSoort
 from financiering import services as financiering_services
 from leerwerk.models import OrganisatieType, Rol
 from opleiders.models import Lesdag, Module, ModuleDeelname
-from regie.models import Draaiboektaak, Overleg
+from regie.models import Convenant, ConvenantVersie, Draaiboektaak, Overleg
 from signalen.constants import Regel
 from signalen.models import Signaal
 from tests.factories import (
@@ -128,6 +128,7 @@ PAGES = [
     ("werkgever:start", "get", WG, None),
     ("werkgever:profielen", "get", WG, None),
     ("werkgever:plek", "get", WG, lambda w: {"pk": w["plek"]}),
+    ("werkgever:toezegging_bevestigen", "post", WG, lambda w: {"pk": w["plek"]}),
     ("werkgever:profiel", "get", WG, lambda w: {"pk": w["profiel"]}),
     ("werkgever:profiel_pdf", "get", WG, lambda w: {"pk": w["profiel"]}),
     ("werkgever:interesse", "post", WG, lambda w: {"pk": w["profiel"]}),
@@ -184,6 +185,16 @@ PAGES = [
     ("regie:taak_wijzigen", "get", REG, lambda w: {"pk": w["taak"]}),
     ("regie:taak_afronden", "post", (REG, OPL), lambda w: {"pk": w["taak"]}),  # the owner's organisation too
     ("regie:mijn_taken", "get", PARTIJ, None),
+    ("regie:convenant", "get", PARTIJ, lambda w: {"pk": w["traject"]}),
+    ("regie:convenant_concept", "get", PARTIJ, lambda w: {"pk": w["traject"]}),
+    ("regie:convenant_afspraken", "post", REG, lambda w: {"pk": w["traject"]}),
+    ("regie:convenant_clausule", "post", REG, lambda w: {"pk": w["traject"]}),
+    ("regie:convenant_versturen", "post", REG, lambda w: {"pk": w["traject"]}),
+    ("regie:versie", "get", PARTIJ, lambda w: {"pk": w["versie"]}),
+    ("regie:versie_pdf", "get", PARTIJ, lambda w: {"pk": w["versie"], "soort": "origineel"}),
+    ("regie:versie_tekenen", "post", PARTIJ, lambda w: {"pk": w["versie"]}),
+    ("regie:versie_weigeren", "post", PARTIJ, lambda w: {"pk": w["versie"]}),
+    ("regie:controleren", "get", ALLE, None),
     ("resultaten:wethouder", "get", Rol.WETHOUDER, None),
     ("resultaten:wethouder_overzicht", "get", Rol.WETHOUDER, None),
     ("resultaten:regie", "get", REG, None),
@@ -267,8 +278,16 @@ def _side(gemeente):
     taak = Draaiboektaak.objects.create(
         traject=traject, fase_soort="opleiding", eigenaarrol="opleider", eigenaar=opleider, omschrijving="Rooster"
     )
+    convenant = Convenant.objects.create(traject=traject)
+    data = {"traject": {"naam": traject.naam}}
+    versie = ConvenantVersie.objects.create(
+        convenant=convenant, nummer=1, status="ter_ondertekening", inhoud=data, inhoud_hash="0" * 64,
+        sha256="1" * 64, aangemaakt_door=regisseur,
+    )  # fmt: skip
+    versie.pdf.save("convenant.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     return {
         **geld,
+        "versie": versie.pk,
         "overleg": overleg.pk,
         "overleg_actie": overleg_actie.pk,
         "taak": taak.pk,

@@ -140,16 +140,19 @@ class LeerwerkplekForm(_ServiceModelForm):
         fields = [
             "traject", "functietitel", "beroep", "taken", "deel_van_functie", "uren_per_week", "min_taalniveau",
             "vereiste_certificaten", "locatie", "aantal_plaatsen", "startdatum", "status", "toezegging",
-            "toezegging_datum", "toezegging_geldig_tot", "toezegging_document",
+            "toezegging_datum", "toezegging_geldig_tot", "toezegging_voorwaarden", "toezegging_document",
         ]  # fmt: skip
-        widgets = {"startdatum": DatumInput, "toezegging_datum": DatumInput, "toezegging_geldig_tot": DatumInput}
+        widgets = {
+            "startdatum": DatumInput, "toezegging_datum": DatumInput, "toezegging_geldig_tot": DatumInput,
+            "toezegging_voorwaarden": forms.Textarea(attrs={"rows": 2}),
+        }  # fmt: skip
 
     GROEPEN = (
         (_("De plek"), ("traject", "functietitel", "beroep", "taken", "deel_van_functie", "locatie", "status")),
         (_("Eisen en omvang"), ("uren_per_week", "min_taalniveau", "vereiste_certificaten", "aantal_plaatsen",
                                 "startdatum")),
-        (_("Toezegging"), ("toezegging", "toezegging_datum", "toezegging_geldig_tot",
-                                             "toezegging_document", "document_verwijderen")),
+        (_("Toezegging"), ("toezegging", "toezegging_datum", "toezegging_geldig_tot", "toezegging_voorwaarden",
+                           "toezegging_document", "document_verwijderen")),
     )  # fmt: skip
 
     def __init__(self, *args, werkgever, trajecten, **kwargs):

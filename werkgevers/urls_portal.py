@@ -13,6 +13,7 @@ urlpatterns = [
     path("werkgever/overzicht/plekken/", views.start_plekken, name="start_plekken"),
     path("werkgever/overzicht/aan-het-werk/", views.start_aan_het_werk, name="start_aan_het_werk"),
     path("werkgever/plekken/<int:pk>/", views.plek, name="plek"),
+    path("werkgever/plekken/<int:pk>/toezegging/", views.toezegging_bevestigen, name="toezegging_bevestigen"),
     path("werkgever/profielen/", views.profielen, name="profielen"),
     path("werkgever/profielen/<int:pk>/", views.profiel, name="profiel"),
     path("werkgever/profielen/<int:pk>/pdf/", views.profiel_pdf, name="profiel_pdf"),

@@ -245,6 +245,22 @@ def plek(request, pk: int):
     )
 
 
+@werkgever_required
+@require_POST
+def toezegging_bevestigen(request, pk: int):
+    """The employer confirms the commitment of one of its places (it appears in the covenant)."""
+    plek = _mijn_plek(request.user, pk)
+    try:
+        services.toezegging_bevestigen(acting_user=request.user, plek=plek)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("U hebt de %(soort)s bevestigd.") % {"soort": plek.get_toezegging_display().lower()}
+        )
+    return redirect(reverse("werkgever:plek", args=[plek.pk]) + "#toezegging")
+
+
 # --- Profiles -------------------------------------------------------------------------------------------
 
 

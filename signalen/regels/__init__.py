@@ -139,5 +139,6 @@ def alle_regels() -> list[Regelfunctie]:
         regie.kickoff,
         regie.notulen,
         regie.draaiboektaak,
+        regie.ondertekening,
         ontbrekend.bouwvak_ontbreekt,
     ]

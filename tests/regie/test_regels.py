@@ -131,3 +131,32 @@ def test_a_task_follows_its_phase_and_without_a_role_of_its_own_reaches_the_cont
         Rol.REGISSEUR,
         rw.regisseur,
     )
+
+
+@pytest.mark.parametrize(
+    ("na", "ernst"), [(6, None), (7, Ernst.WAARSCHUWING), (13, Ernst.WAARSCHUWING), (14, Ernst.URGENT)]
+)
+def test_a_pending_sign_off_reminds_the_partys_signatories_after_a_week(rw, make_user, settings, tmp_path, na, ernst):
+    import time_machine
+    from django.utils import timezone
+
+    from regie.services import convenant as cs
+    from regie.tasks import convenant_renderen
+    from tests.regie.convenant_wereld import klaar_voor_convenant
+
+    settings.LEERWERK_ZEGEL_MAP = tmp_path
+    klaar = klaar_voor_convenant(rw, make_user)
+    verstuurd = dt.date(2026, 3, 2)
+    with time_machine.travel(timezone.make_aware(dt.datetime.combine(verstuurd, dt.time(10))), tick=False):
+        versie = cs.versturen(acting_user=rw.regisseur, traject=rw.traject)
+        convenant_renderen(versie.pk)
+        versie.refresh_from_db()
+        cs.ondertekenen(acting_user=klaar["regie"], versie=versie, sha256=versie.sha256)
+        cs.ondertekenen(acting_user=klaar["werkgever"], versie=versie, sha256=versie.sha256)
+    signalen = van_regel(scan_op(verstuurd + dt.timedelta(days=na)), Regel.ONDERTEKENING)
+    if ernst is None:
+        assert signalen == []
+        return
+    [s] = signalen  # only the opleider's party still has to sign; it has one signatory
+    assert (s.ernst, s.deadline, s.verantwoordelijke) == (ernst, verstuurd + dt.timedelta(days=7), klaar["opleider"])
+    assert "wacht sinds 02-03-2026 op de handtekening van Opleider Vakwerk" in s.bericht

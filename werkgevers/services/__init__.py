@@ -31,6 +31,7 @@ from werkgevers.services.werkgevers_en_plekken import (
     begeleider_save,
     leerwerkplek_save,
     locatie_save,
+    toezegging_bevestigen,
     werkgever_create,
     werkgever_update,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "profiel_approve",
     "profiel_concept_save",
     "profiel_ensure",
+    "toezegging_bevestigen",
     "werkgever_create",
     "werkgever_update",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leerwerk.events import traject_gewijzigd
@@ -23,7 +24,10 @@ LOCATIE_FIELDS = ("naam", "adres", "postcode", "plaats", "gemeente", "provincie"
 BEGELEIDER_FIELDS = ("soort", "naam", "functie", "telefoon", "email")
 PLEK_FIELDS = ("traject", "functietitel", "beroep", "taken", "deel_van_functie", "uren_per_week", "min_taalniveau",
                "vereiste_certificaten", "locatie", "aantal_plaatsen", "startdatum", "status", "toezegging",
-               "toezegging_datum", "toezegging_geldig_tot", "toezegging_document")  # fmt: skip
+               "toezegging_datum", "toezegging_geldig_tot", "toezegging_voorwaarden", "toezegging_document")  # fmt: skip
+# A change to any of these asks the employer to confirm the commitment again (issue 15).
+TOEZEGGING_VELDEN = ("toezegging", "toezegging_datum", "toezegging_geldig_tot", "toezegging_voorwaarden",
+                     "aantal_plaatsen")  # fmt: skip
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
@@ -130,11 +134,31 @@ def leerwerkplek_save(*, acting_user, werkgever: Werkgever, plek: Leerwerkplek |
     _only(fields, PLEK_FIELDS)
     _check_document(fields.get("toezegging_document"))
     plek = plek or Leerwerkplek(werkgever=werkgever)
+    voor = [getattr(plek, v) for v in TOEZEGGING_VELDEN]
     for name, value in fields.items():
         setattr(plek, name, value)
+    if plek.toezegging_bevestigd_op and [getattr(plek, v) for v in TOEZEGGING_VELDEN] != voor:
+        plek.toezegging_bevestigd_op = plek.toezegging_bevestigd_door = None
     regie_elders = plek.traject_id and not directs(acting_user, plek.traject_id)
     if not is_own_werkgever(acting_user, werkgever) and regie_elders:
         raise ValidationError({"traject": _("Kies een traject dat u regisseert.")})
     _check_plek(plek)
     traject_gewijzigd(plek.traject_id)
     return save(plek)
+
+
+@transaction.atomic
+def toezegging_bevestigen(*, acting_user, plek: Leerwerkplek) -> Leerwerkplek:
+    """The employer confirms the job guarantee or letter of intent of one of its places, as it is
+    written (places, period, conditions); the covenant names it as confirmed."""
+    plek = Leerwerkplek.objects.select_for_update().select_related("werkgever").filter(pk=plek.pk).first()
+    if plek is None or not is_own_werkgever(acting_user, plek.werkgever):
+        raise PermissionDenied
+    if plek.toezegging == c.Toezegging.GEEN:
+        raise ValidationError(_("Bij deze plek staat geen toezegging om te bevestigen."))
+    if plek.toezegging_bevestigd_op:
+        raise ValidationError(_("U hebt deze toezegging al bevestigd."))
+    plek.toezegging_bevestigd_op, plek.toezegging_bevestigd_door = timezone.now(), acting_user
+    plek.save(update_fields=["toezegging_bevestigd_op", "toezegging_bevestigd_door"])
+    traject_gewijzigd(plek.traject_id)
+    return plek
