@@ -23,7 +23,14 @@ EXTRA_DEMO_LOGINS = {
     "financier_gemeente": "financier-gemeente@example.org",
     "financier_regio": "financier-regio@example.org",
     "financier_glas": "financier-glas@example.org",
+    "werkgever_glas": "werkgever-glas@example.org",
 }
+# The logins that may sign a covenant for their organisation (one per party of the demo's
+# trajectories); the demo's klantmanagers, wethouder and beheerder may not.
+DEMO_TEKENBEVOEGD = (
+    "regisseur", "opleider", "jobcoach", "werkgever", "financier", "regisseur_wsp", "opleider_taal",
+    "opleider_glas", "werkgever_bouw", "financier_glas", "werkgever_glas",
+)  # fmt: skip
 
 
 # The province of each gemeente the demo (or a test world built on it) may hold, by name; it

@@ -130,7 +130,8 @@ def toezeggingen(traject: Traject) -> list[dict]:
     )
     return [
         {
-            "werkgever": p.werkgever.organisatie.naam, "soort": str(p.get_toezegging_display()), "functie": p.functietitel,
+            "werkgever": p.werkgever.organisatie.naam, "soort": str(p.get_toezegging_display()),
+            "functie": p.functietitel,
             "plaatsen": p.aantal_plaatsen, "van": _datum(p.toezegging_datum), "tot": _datum(p.toezegging_geldig_tot),
             "voorwaarden": p.toezegging_voorwaarden,
             "bevestigd": _datum(p.toezegging_bevestigd_op.date()) if p.toezegging_bevestigd_op else None,

@@ -157,6 +157,11 @@ class TaakForm(forms.Form):
 class AfsprakenForm(forms.ModelForm):
     """The covenant's agreements the trajectory's data do not hold."""
 
+    uitstroom_certificaten = forms.MultipleChoiceField(
+        label=_("Certificaten bij uitstroom"), required=False, choices=CertificaatSoort.choices,
+        widget=forms.CheckboxSelectMultiple, help_text=_("Wat de deelnemers aan het eind hebben behaald."),
+    )  # fmt: skip
+
     class Meta:
         model = Convenant
         fields = [
@@ -176,7 +181,6 @@ class AfsprakenForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["uitstroom_certificaten"].choices = CertificaatSoort.choices
         self.fields["uitstroom_taalniveau"].choices = [("", _("Nog niet vastgelegd"))] + list(Taalniveau.choices)
 
 

@@ -310,7 +310,12 @@ def mijn_taken(request):
     return sectie_antwoord(
         request,
         "regie/_mijn_taken.html",
-        {"taken": selectors.taken_van_organisatie(request.user), "vandaag": timezone.localdate()},
-        titel=_("Taken uit het draaiboek"),
+        {
+            "taken": selectors.taken_van_organisatie(request.user),
+            "vandaag": timezone.localdate(),
+            "te_tekenen": selectors.te_tekenen_voor(request.user),
+            "trajecten": selectors.trajecten_als_partij(request.user).order_by("naam").only("pk", "naam")[:20],
+        },
+        titel=_("Draaiboek en convenant"),
         terug=(_("Mijn werk"), reverse("mijn_werk")),
     )

@@ -45,7 +45,10 @@ def _pagina(request, traject, afspraken_form=None, inbreng_fouten=None, clausule
     conv = selectors.convenant_van(traject)
     versies = selectors.versies_van(traject)
     open_versie = next((v for v in versies if v.status in c.OPEN_VERSIE), None)
+    getekend = next((v for v in versies if v.status in (c.VersieStatus.ONDERTEKEND, c.VersieStatus.VERZEGELD)), None)
     context = {
+        "getekend": getekend,
+        "getekend_actueel": getekend is not None and open_versie is None and not cs.is_verouderd(getekend),
         **NAV, "traject": traject, "regie": regie, "convenant": conv, "versies": versies, "open_versie": open_versie,
         "verouderd": open_versie is not None and open_versie.sha256 and cs.is_verouderd(open_versie),
     }  # fmt: skip

@@ -24,7 +24,8 @@ LOCATIE_FIELDS = ("naam", "adres", "postcode", "plaats", "gemeente", "provincie"
 BEGELEIDER_FIELDS = ("soort", "naam", "functie", "telefoon", "email")
 PLEK_FIELDS = ("traject", "functietitel", "beroep", "taken", "deel_van_functie", "uren_per_week", "min_taalniveau",
                "vereiste_certificaten", "locatie", "aantal_plaatsen", "startdatum", "status", "toezegging",
-               "toezegging_datum", "toezegging_geldig_tot", "toezegging_voorwaarden", "toezegging_document")  # fmt: skip
+               "toezegging_datum", "toezegging_geldig_tot", "toezegging_voorwaarden",
+               "toezegging_document")  # fmt: skip
 # A change to any of these asks the employer to confirm the commitment again (issue 15).
 TOEZEGGING_VELDEN = ("toezegging", "toezegging_datum", "toezegging_geldig_tot", "toezegging_voorwaarden",
                      "aantal_plaatsen")  # fmt: skip

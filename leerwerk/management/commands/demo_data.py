@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from leerwerk.demo import DEMO_PASSWORD, EXTRA_DEMO_LOGINS, demo_email
+from leerwerk.demo import DEMO_PASSWORD, DEMO_TEKENBEVOEGD, EXTRA_DEMO_LOGINS, demo_email
 from leerwerk.models import Organisatie, OrganisatieType, Rol, User
 
 AMR = "Noordoost-Brabant"
@@ -85,6 +85,12 @@ EXTRA_USERS = {
         "regio",
         Rol.FINANCIER,
     ),
+    "werkgever_glas": (
+        EXTRA_DEMO_LOGINS["werkgever_glas"],
+        "Ria van Rooij (Van Rooij)",
+        "werkgever_glas",
+        Rol.WERKGEVER,
+    ),
     "financier_glas": (
         EXTRA_DEMO_LOGINS["financier_glas"],
         "Gert Glasfonds (O&O Vlakglas)",
@@ -125,6 +131,8 @@ class Command(BaseCommand):
     def create_world(self) -> tuple[int, dict[str, int]]:
         # the core app does not import apps at load time
         from financiering.demo import create_financiering_demo
+        from regie.demo import create_convenanten
+        from signalen import demo as signalen_demo
         from trajecten.demo import create_demo_content
 
         regio, _ = Organisatie.objects.get_or_create(naam=AMR, type=OrganisatieType.ARBEIDSMARKTREGIO)
@@ -150,6 +158,9 @@ class Command(BaseCommand):
                 users[key].password = password_hash
                 users[key].save(update_fields=["password"])
                 created += 1
+        User.objects.filter(pk__in=[users[k].pk for k in DEMO_TEKENBEVOEGD]).update(tekenbevoegd=True)
         nieuw = create_demo_content(orgs=organisaties, users=users)
         create_financiering_demo(orgs=organisaties, users=users, vandaag=timezone.localdate())
+        if create_convenanten(users=users, vandaag=timezone.localdate()):
+            signalen_demo.scannen(timezone.localdate())  # the pending sign-offs' signals at once
         return created, nieuw
