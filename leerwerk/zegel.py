@@ -12,18 +12,21 @@ counts as ours when its signer certificate is the configured certificate itself 
 trust root), so a seal made with another certificate, even one from the same CA, is not.
 No timestamp server: the signing time is the one the platform wrote in the signature.
 
-Both functions are synchronous and run pyHanko's coroutines with asyncio.run: call them from
-a Celery task or a sync view, not from inside a running event loop.
+Both functions are synchronous. pyHanko runs its coroutines with asyncio.run, which cannot
+start inside a running event loop: called from such a thread (an async view, or a test driving
+a browser), the work moves to a thread of its own (`_zonder_eventloop`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import functools
 import hashlib
 import logging
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -96,6 +99,22 @@ class Controle:
         return _("Het zegel is geldig: dit bestand is niet gewijzigd sinds het werd verzegeld.")
 
 
+def _zonder_eventloop(functie):
+    """Run `functie` here, or in a thread of its own when this thread runs an event loop."""
+
+    @functools.wraps(functie)
+    def ingepakt(*args, **kwargs):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return functie(*args, **kwargs)
+        with ThreadPoolExecutor(max_workers=1) as uitvoerder:
+            return uitvoerder.submit(functie, *args, **kwargs).result()
+
+    return ingepakt
+
+
+@_zonder_eventloop
 def verzegel(pdf: bytes, *, extra_pagina: bytes | None = None, reden: str, naam: str) -> bytes:
     """Seal `pdf`: the same bytes, then one incremental update with the pages of
     `extra_pagina` (a PDF, e.g. the audit page) at the end and a PAdES B-B signature
@@ -115,6 +134,7 @@ def verzegel(pdf: bytes, *, extra_pagina: bytes | None = None, reden: str, naam:
     return PdfSigner(metadata, signer=signer).sign_pdf(writer).getvalue()
 
 
+@_zonder_eventloop
 def controleer(pdf: bytes) -> Controle:
     """Check the seal of `pdf`. Never raises for the file's sake: a file that is not a PDF, or
     a broken one, gives a Controle that is not `geldig` (ImproperlyConfigured is still raised

@@ -385,3 +385,15 @@ def test_a_pdf_a_3b_covenant_keeps_its_pdf_a_metadata_when_sealed():
     assert lezer.trailer["/Info"]["/Producer"] == xmp_producer
     assert "/Version" not in lezer.root  # still PDF 1.7, as PDF/A-3 is
     assert verzegeld.startswith(convenant)
+
+
+def test_sealing_and_checking_work_inside_a_running_event_loop(convenant):
+    """pyHanko runs asyncio.run; called from a thread with a running loop (an async view, a
+    browser test) the work moves to a thread of its own instead of failing."""
+    import asyncio
+
+    async def binnen_de_lus():
+        verzegeld = zegel.verzegel(convenant, reden="Test", naam="leerwerk")
+        return zegel.controleer(verzegeld)
+
+    assert asyncio.run(binnen_de_lus()).geldig

@@ -78,3 +78,73 @@ def test_the_regisseur_holds_the_overleg_and_a_partner_does_its_tasks(page, live
     assert eerste.count() == n - 1
     axe_op_beide_breedtes(page)
     assert csp_violations == []
+
+
+def test_the_covenant_from_a_readiness_gap_to_a_verified_seal(page, live_server, demo_world, csp_violations, tmp_path):  # noqa: F811
+    """The regisseur fixes a readiness gap and sends a new version; three signatories sign in the
+    browser (the other five parties through the service); the sealed PDF downloads and verifies,
+    and a changed copy does not."""
+    from regie.models import Convenant, ConvenantVersie
+    from regie.services import convenant as cs
+    from regie.tasks import convenant_renderen, convenant_verzegelen
+
+    base = live_server.url
+    traject = Traject.objects.get(naam=INSTALLATIE_NAAM)
+    Convenant.objects.filter(traject=traject).update(uitval_aanpak="")  # the gap
+    login(page, base, demo_email("regisseur"))
+    page.goto(f"{base}/trajecten/{traject.pk}/convenant/")
+    secties_geladen(page)
+    gereedheid = page.get_by_role("region", name="Klaar om te versturen?")
+    expect(gereedheid).to_contain_text("Beschrijf wat de partners doen als een deelnemer dreigt uit te vallen.")
+    expect(gereedheid.get_by_role("button")).to_have_count(0)  # nothing to press that would be refused
+    axe_op_beide_breedtes(page)
+    gereedheid.get_by_role("link", name="Afspraken invullen").click()
+    page.get_by_label("Aanpak bij uitval").fill("De regisseur belt binnen twee werkdagen met de deelnemer.")
+    page.get_by_role("button", name="Afspraken opslaan").click()
+    expect(page.get_by_text("De afspraken zijn opgeslagen.")).to_be_visible()
+    page.get_by_role("button", name="Nieuwe versie versturen ter ondertekening").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Versie 2")
+    versie = ConvenantVersie.objects.get(convenant__traject=traject, nummer=2)
+    convenant_renderen(versie.pk)  # what the Celery worker does after the commit
+    versie.refresh_from_db()
+    assert ConvenantVersie.objects.get(convenant__traject=traject, nummer=1).status == "verzegeld"  # stays valid
+
+    def teken(email):
+        page.goto(f"{base}/convenanten/versies/{versie.pk}/")
+        expect(page.get_by_text(versie.sha256).first).to_be_visible()
+        page.get_by_role("button", name="Versie 2 tekenen").click()
+        expect(page.get_by_text("Vink aan dat u deze versie hebt gelezen")).to_be_visible()
+        page.get_by_label("Ik heb deze versie gelezen en teken namens mijn organisatie.").check()
+        page.get_by_role("button", name="Versie 2 tekenen").click()
+        expect(page.get_by_text("U hebt versie 2 getekend")).to_be_visible()
+
+    teken(demo_email("regisseur"))
+    axe_op_beide_breedtes(page)
+    for rol in ("werkgever", "opleider"):
+        page.get_by_role("button", name="Uitloggen").click()
+        login(page, base, demo_email(rol))
+        teken(demo_email(rol))
+    for o in versie.ondertekeningen.filter(status="wacht").select_related("organisatie"):
+        tekenaar = User.objects.filter(organisatie=o.organisatie, tekenbevoegd=True).first()
+        cs.ondertekenen(acting_user=tekenaar, versie=versie, sha256=versie.sha256)
+    convenant_verzegelen(versie.pk)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ondertekend en verzegeld")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Het verzegelde convenant downloaden (pdf)").click()
+    verzegeld = tmp_path / "verzegeld.pdf"
+    download.value.save_as(verzegeld)
+    gewijzigd = tmp_path / "gewijzigd.pdf"
+    inhoud = bytearray(verzegeld.read_bytes())
+    inhoud[len(inhoud) // 2] ^= 0x01
+    gewijzigd.write_bytes(bytes(inhoud))
+
+    page.goto(f"{base}/convenanten/controleren/")
+    page.get_by_label("Pdf-bestand van het convenant").set_input_files(str(verzegeld))
+    page.get_by_role("button", name="Controleren").click()
+    expect(page.get_by_role("heading", level=2, name="Dit is het ondertekende convenant")).to_be_visible()
+    axe_op_beide_breedtes(page)
+    page.get_by_label("Pdf-bestand van het convenant").set_input_files(str(gewijzigd))
+    page.get_by_role("button", name="Controleren").click()
+    expect(page.get_by_role("heading", level=2, name="Dit is niet het ondertekende convenant")).to_be_visible()
+    assert csp_violations == []
