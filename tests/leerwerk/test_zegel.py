@@ -393,7 +393,6 @@ def test_sealing_and_checking_work_inside_a_running_event_loop(convenant):
     import asyncio
 
     async def binnen_de_lus():
-        verzegeld = zegel.verzegel(convenant, reden="Test", naam="leerwerk")
-        return zegel.controleer(verzegeld)
+        return controleer(verzegel(convenant, reden="Test", naam="leerwerk"))
 
     assert asyncio.run(binnen_de_lus()).geldig
