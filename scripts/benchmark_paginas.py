@@ -120,6 +120,7 @@ def demo_doelen() -> dict:
     from leerwerk.demo import DEMO_ROLES, demo_email
     from leerwerk.models import User
     from opleiders.models import Lesdag
+    from regie.models import ConvenantVersie
     from trajecten.demo import INSTALLATIE_NAAM
     from trajecten.models import Deelname, Traject
 
@@ -138,6 +139,8 @@ def demo_doelen() -> dict:
         .order_by("-datum")
         .values_list("pk", flat=True)
         .first(),
+        # the installation trajectory's covenant, signed and sealed in the demo (issue 15)
+        "versie": ConvenantVersie.objects.filter(convenant__traject=traject).values_list("pk", flat=True).first(),
     }
 
 
@@ -162,6 +165,10 @@ def paginas(doelen: dict, logins: dict) -> list[Pagina]:
         Pagina("resultaten", "wethouder", "/resultaten/"),
         Pagina("resultaten regie", "regisseur", "/resultaten/regie/"),
         Pagina("resultaten: wie naar werk", "regisseur", f"/resultaten/regie/{t}/naar_werk/"),
+        Pagina("overleg", "regisseur", f"/trajecten/{t}/overleg/"),
+        Pagina("draaiboek", "regisseur", f"/trajecten/{t}/draaiboek/"),
+        Pagina("convenant", "regisseur", f"/trajecten/{t}/convenant/"),
+        Pagina("convenant: versie", "regisseur", f"/convenanten/versies/{doelen['versie']}/"),
     ]
     # Each role's start page: /mijn-werk/ sends a user on to /mijn-werk/<hoofdrol>/, measured here.
     for rol, email in logins.items():
