@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -40,11 +40,31 @@ def trajecten_als_partij(user) -> QuerySet[Traject]:
 
 
 def traject_als_partij(user, pk: int) -> Traject:
-    return get_object_or_404(trajecten_als_partij(user).select_related("regie_organisatie", "regisseur"), pk=pk)
+    """The trajectory `pk` when the user's organisation is party to it (as trajecten_als_partij,
+    checked on the loaded row: no query for its regie, one for a partner); Http404 otherwise."""
+    if not user.is_authenticated or not user.is_active or not user.organisatie_id:
+        raise Http404
+    if not any(user.has_rol(r) for r in PARTIJ_ROLLEN):
+        raise Http404
+    traject = Traject.objects.filter(pk=pk).first()
+    if traject is None:
+        raise Http404
+    org = user.organisatie_id
+    if (
+        traject.regie_organisatie_id != org
+        and not TrajectPartner.objects.filter(traject_id=pk, organisatie_id=org).exists()
+    ):
+        raise Http404
+    return traject
 
 
 def is_regie_van(user, traject: Traject) -> bool:
-    return trajecten_directed_by(user).filter(pk=traject.pk).exists()
+    """Whether the user directs `traject` (as trajecten_directed_by: a regisseur of its regie
+    organisation), from the loaded trajectory, without a query."""
+    return bool(
+        user.is_authenticated and user.is_active and user.has_rol(Rol.REGISSEUR) and user.organisatie_id
+        and user.organisatie_id == traject.regie_organisatie_id
+    )  # fmt: skip
 
 
 def fases_van(traject: Traject) -> dict[str, TrajectFase]:
@@ -104,7 +124,7 @@ class Overzicht:
 
 def overzicht(traject: Traject, vandaag: dt.date | None = None) -> Overzicht:
     vandaag = vandaag or timezone.localdate()
-    alle = list(overleggen_van(traject))
+    alle = list(traject.overleggen.annotate(n_aanwezigen=Count("aanwezigen")).order_by("datum", "begintijd", "id"))
     geweest = [b for b in alle if b.datum < vandaag]
     return Overzicht(
         komend=[b for b in alle if b.datum >= vandaag],
@@ -201,30 +221,47 @@ def convenant_van(traject: Traject):
 
 
 def versies_van(traject: Traject) -> list:
-    from regie.models import ConvenantVersie, Ondertekening
+    """The covenant's versions, newest first, without their content (kept as JSON, read only to
+    render), each with its number of parties (`partijen`)."""
+    from regie.models import ConvenantVersie
 
     return list(
-        ConvenantVersie.objects.filter(convenant__traject=traject)
-        .select_related("aangemaakt_door")
-        .prefetch_related(
-            Prefetch("ondertekeningen", queryset=Ondertekening.objects.select_related("organisatie", "door"))
-        )
+        ConvenantVersie.objects.filter(convenant__traject_id=traject.pk)
+        .only("pk", "nummer", "status", "aangemaakt_op", "convenant_id", "inhoud_hash", "sha256")
+        .annotate(partijen=Count("ondertekeningen"))
         .order_by("-nummer")
     )
 
 
 def versie_voor(user, pk: int):
-    """A version of the covenant of a trajectory the user's organisation is party to; Http404 otherwise."""
+    """A version of the covenant of a trajectory the user's organisation is party to (without its
+    content, read only to render); Http404 otherwise."""
     from regie.models import ConvenantVersie, Ondertekening
 
-    qs = ConvenantVersie.objects.filter(convenant__traject__in=trajecten_als_partij(user)).select_related(
-        "convenant__traject", "aangemaakt_door"
-    )
-    return get_object_or_404(
-        qs.prefetch_related(
+    versie = (
+        ConvenantVersie.objects.filter(pk=pk)
+        .defer("inhoud")
+        .select_related("convenant__traject", "aangemaakt_door")
+        .prefetch_related(
             Prefetch("ondertekeningen", queryset=Ondertekening.objects.select_related("organisatie", "door"))
-        ),
-        pk=pk,
+        )
+        .first()
+    )
+    if versie is None or not _is_partij(user, versie.convenant.traject):
+        raise Http404
+    return versie
+
+
+def _is_partij(user, traject: Traject) -> bool:
+    """Whether the user's organisation is party to the loaded `traject` (as trajecten_als_partij)."""
+    if not user.is_authenticated or not user.is_active or not user.organisatie_id:
+        return False
+    if not any(user.has_rol(r) for r in PARTIJ_ROLLEN):
+        return False
+    org = user.organisatie_id
+    return (
+        traject.regie_organisatie_id == org
+        or TrajectPartner.objects.filter(traject=traject, organisatie_id=org).exists()
     )
 
 

@@ -16,6 +16,7 @@ from leerwerk.permissions import any_role_required
 from leerwerk.secties import sectie_antwoord
 from regie import selectors
 from regie.forms import FeedbackReeksForm, NotulenForm, OverlegForm, TaakForm
+from regie.models import FeedbackReeks
 from regie.services import draaiboek as ds
 from regie.services import overleg as ov
 from trajecten.forms import VervolgactieFormSet
@@ -32,13 +33,35 @@ def _overleggen_url(traject_pk, anker=""):
 @any_role_required
 @require_http_methods(["GET", "POST"])
 def overleggen(request, pk):
-    """GET: the meetings of a trajectory. POST (regisseur): plan one."""
+    """GET: the overleg of a trajectory (the regisseur's forms load as a section). POST
+    (regisseur): plan one; with errors the forms come inline, with the messages."""
     traject = selectors.traject_als_partij(request.user, pk)
     regie = selectors.is_regie_van(request.user, traject)
-    form = reeks_form = None
-    if regie:
-        form = OverlegForm(request.POST if request.method == "POST" else None, traject=traject, prefix="b")
-        reeks = getattr(traject, "feedbackreeks", None)
+    if request.method == "GET":
+        return _overleggen_pagina(request, traject, regie)
+    if not regie:
+        raise Http404
+    form = OverlegForm(request.POST, traject=traject, prefix="b")
+    if form.is_valid():
+        try:
+            b = ov.overleg_plannen(acting_user=request.user, traject=traject, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Het overleg is gepland: %(b)s.") % {"b": b})
+            return redirect(reverse("regie:overleg", args=[b.pk]))
+    return _overleggen_pagina(request, traject, regie, _plan_context(traject, form=form))
+
+
+def _overleggen_pagina(request, traject, regie, formulieren=None):
+    context = {**NAV, "traject": traject, "regie": regie, "overzicht": selectors.overzicht(traject)}
+    return render(request, "regie/overleggen.html", {**context, **(formulieren or {})})
+
+
+def _plan_context(traject, *, form=None, reeks_form=None) -> dict:
+    """The regisseur's forms of the overleg page: plan one, and the feedback series."""
+    if reeks_form is None:
+        reeks = FeedbackReeks.objects.filter(traject=traject).first()
         if reeks is not None:
             begin = {
                 k: getattr(reeks, k) for k in ("interval_weken", "vanaf", "tot", "begintijd", "eindtijd", "locatie")
@@ -46,38 +69,27 @@ def overleggen(request, pk):
         else:
             begin = {**ov.standaard_reeks(traject), "begintijd": "10:00", "eindtijd": "11:30"}
         reeks_form = FeedbackReeksForm(initial=begin, prefix="r")
-    if request.method == "POST":
-        if not regie:
-            raise Http404
-        if form.is_valid():
-            try:
-                b = ov.overleg_plannen(acting_user=request.user, traject=traject, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Het overleg is gepland: %(b)s.") % {"b": b})
-                return redirect(reverse("regie:overleg", args=[b.pk]))
-    return _overleggen_pagina(request, traject, regie, form, reeks_form)
+    return {
+        "form": form or OverlegForm(traject=traject, prefix="b"),
+        "reeks_form": reeks_form,
+        "reeks": FeedbackReeks.objects.filter(traject=traject).first(),
+    }
 
 
-def _overleggen_pagina(request, traject, regie, form, reeks_form, status=200):
-    return render(
-        request,
-        "regie/overleggen.html",
-        {
-            **NAV, "traject": traject, "regie": regie, "form": form, "reeks_form": reeks_form,
-            "overzicht": selectors.overzicht(traject), "reeks": getattr(traject, "feedbackreeks", None),
-        },
-        status=status,
+@any_role_required
+@require_GET
+def overleg_formulieren(request, pk):
+    traject = traject_for_regie(request.user, pk)
+    return sectie_antwoord(
+        request, "regie/_overleg_formulieren.html", {"traject": traject, **_plan_context(traject)},
+        titel=_("Overleg plannen"), terug=(_("Overleg met de partners"), _overleggen_url(traject.pk)),
     )  # fmt: skip
 
 
 @any_role_required
 @require_POST
 def feedbackreeks(request, pk):
-    traject = selectors.traject_als_partij(request.user, pk)
-    if not selectors.is_regie_van(request.user, traject):
-        raise Http404
+    traject = traject_for_regie(request.user, pk)
     reeks_form = FeedbackReeksForm(request.POST, prefix="r")
     if reeks_form.is_valid():
         try:
@@ -88,8 +100,7 @@ def feedbackreeks(request, pk):
             n = len(reeks.data())
             messages.success(request, _("De feedbackmomenten staan vast: %(n)s in de reeks.") % {"n": n})
             return redirect(_overleggen_url(traject.pk, "reeks"))
-    form = OverlegForm(traject=traject, prefix="b")
-    return _overleggen_pagina(request, traject, True, form, reeks_form)
+    return _overleggen_pagina(request, traject, True, _plan_context(traject, reeks_form=reeks_form))
 
 
 @any_role_required
@@ -205,17 +216,40 @@ def draaiboek(request, pk):
 
 
 def _draaiboek_pagina(request, traject, form=None, status=200):
+    """The script; the regisseur's form to add a task loads as a section (inline after errors)."""
     regie = selectors.is_regie_van(request.user, traject)
-    if regie and form is None:
-        form = TaakForm(traject=traject, eigenaren=ds.toegestane_eigenaren(traject), prefix="t")
     return render(
         request,
         "regie/draaiboek.html",
-        {
-            **NAV, "traject": traject, "regie": regie, "form": form, "regels": selectors.draaiboek_van(traject),
-            "vandaag": timezone.localdate(), "eigen_org": request.user.organisatie_id,
-        },
+        {**NAV, "traject": traject, "regie": regie, "form": form},
         status=status,
+    )  # fmt: skip
+
+
+@any_role_required
+@require_GET
+def draaiboek_taken(request, pk):
+    """The script's tasks per phase (a section of the script page)."""
+    traject = selectors.traject_als_partij(request.user, pk)
+    context = {
+        "traject": traject, "regie": selectors.is_regie_van(request.user, traject),
+        "regels": selectors.draaiboek_van(traject), "vandaag": timezone.localdate(),
+        "eigen_org": request.user.organisatie_id,
+    }  # fmt: skip
+    return sectie_antwoord(
+        request, "regie/_draaiboek_taken.html", context, titel=_("Draaiboek"),
+        terug=(_("Draaiboek"), reverse("regie:draaiboek", args=[traject.pk])),
+    )  # fmt: skip
+
+
+@any_role_required
+@require_GET
+def taak_formulier(request, pk):
+    traject = traject_for_regie(request.user, pk)
+    form = TaakForm(traject=traject, eigenaren=ds.toegestane_eigenaren(traject), prefix="t")
+    return sectie_antwoord(
+        request, "regie/_taak_toevoegen.html", {"traject": traject, "form": form},
+        titel=_("Taak toevoegen"), terug=(_("Draaiboek"), reverse("regie:draaiboek", args=[traject.pk])),
     )  # fmt: skip
 
 

@@ -41,33 +41,63 @@ def convenant(request, pk):
 
 
 def _pagina(request, traject, afspraken_form=None, inbreng_fouten=None, clausule_form=None, status=200):
+    """The covenant page: its heading and versions at once; the state (is the signed version
+    current, readiness) and the regisseur's forms load as sections. After a form with errors the
+    forms come inline, with the messages."""
     regie = selectors.is_regie_van(request.user, traject)
+    context = {**NAV, "traject": traject, "regie": regie, "versies": selectors.versies_van(traject)}
+    if regie and (afspraken_form or inbreng_fouten or clausule_form):
+        context |= _afspraken_context(traject, afspraken_form, inbreng_fouten, clausule_form)
+    return render(request, "regie/convenant.html", context, status=status)
+
+
+def _afspraken_context(traject, afspraken_form=None, inbreng_fouten=None, clausule_form=None) -> dict:
     conv = selectors.convenant_van(traject)
+    partners = list(traject.partners.select_related("organisatie").order_by("organisatie__naam", "rol"))
+    fouten = inbreng_fouten or {}
+    return {
+        "convenant": conv,
+        "afspraken_form": afspraken_form or AfsprakenForm(instance=conv or Convenant(traject=traject), prefix="a"),
+        "inbreng": [
+            (p, fouten.get(p.pk) or InbrengForm(initial={k: getattr(p, k) for k in cs.INBRENG}, prefix=f"p{p.pk}"))
+            for p in partners
+        ],
+        "clausule_form": clausule_form or ClausuleForm(prefix="c"),
+    }
+
+
+@any_role_required
+@require_GET
+def stand(request, pk):
+    """The covenant's state (a section): is the signed version still current, is a version open,
+    and for the regisseur the readiness check with the send button."""
+    traject = selectors.traject_als_partij(request.user, pk)
+    regie = selectors.is_regie_van(request.user, traject)
     versies = selectors.versies_van(traject)
     open_versie = next((v for v in versies if v.status in c.OPEN_VERSIE), None)
     getekend = next((v for v in versies if v.status in (c.VersieStatus.ONDERTEKEND, c.VersieStatus.VERZEGELD)), None)
     context = {
-        "getekend": getekend,
+        "traject": traject, "regie": regie, "open_versie": open_versie, "getekend": getekend,
         "getekend_actueel": getekend is not None and open_versie is None and not cs.is_verouderd(getekend),
-        **NAV, "traject": traject, "regie": regie, "convenant": conv, "versies": versies, "open_versie": open_versie,
-        "verouderd": open_versie is not None and open_versie.sha256 and cs.is_verouderd(open_versie),
+        "verouderd": open_versie is not None and bool(open_versie.sha256) and cs.is_verouderd(open_versie),
     }  # fmt: skip
     if regie:
         punten = gereedheid.controle(traject)
-        partners = list(traject.partners.select_related("organisatie").order_by("organisatie__naam", "rol"))
-        fouten = inbreng_fouten or {}
-        context |= {
-            "punten": punten, "klaar": gereedheid.klaar(punten),
-            "afspraken_form": afspraken_form or AfsprakenForm(instance=conv or Convenant(traject=traject), prefix="a"),
-            "inbreng": [
-                (p, fouten.get(p.pk) or InbrengForm(
-                    initial={k: getattr(p, k) for k in cs.INBRENG}, prefix=f"p{p.pk}"
-                ))
-                for p in partners
-            ],
-            "clausule_form": clausule_form or ClausuleForm(prefix="c"),
-        }  # fmt: skip
-    return render(request, "regie/convenant.html", context, status=status)
+        context |= {"punten": punten, "klaar": gereedheid.klaar(punten)}
+    return sectie_antwoord(
+        request, "regie/_convenant_stand.html", context, titel=_("Stand van het convenant"),
+        terug=(_("Convenant"), _url(traject.pk)),
+    )  # fmt: skip
+
+
+@any_role_required
+@require_GET
+def afspraken_sectie(request, pk):
+    traject = traject_for_regie(request.user, pk)
+    return sectie_antwoord(
+        request, "regie/_convenant_afspraken.html", {"traject": traject, **_afspraken_context(traject)},
+        titel=_("Afspraken, inbreng en eigen teksten"), terug=(_("Convenant"), _url(traject.pk)),
+    )  # fmt: skip
 
 
 @any_role_required
@@ -162,24 +192,52 @@ def versie(request, pk):
     return _versie_pagina(request, v)
 
 
-def _versie_pagina(request, v, teken_form=None, weiger_form=None, status=200):
-    eigen = next((o for o in v.ondertekeningen.all() if o.organisatie_id == request.user.organisatie_id), None)
-    mag_tekenen = bool(
-        request.user.tekenbevoegd and eigen is not None and eigen.status == c.TekenStatus.WACHT
+def _mag_tekenen(user, v) -> tuple:
+    """(the user's party's sign-off, whether the user may sign it now) from the loaded version."""
+    eigen = next((o for o in v.ondertekeningen.all() if o.organisatie_id == user.organisatie_id), None)
+    mag = bool(
+        user.tekenbevoegd and eigen is not None and eigen.status == c.TekenStatus.WACHT
         and v.status == c.VersieStatus.TER_ONDERTEKENING and v.sha256
     )  # fmt: skip
-    verouderd = v.status == c.VersieStatus.TER_ONDERTEKENING and bool(v.sha256) and cs.is_verouderd(v)
-    return render(
-        request,
-        "regie/versie.html",
-        {
-            **NAV, "v": v, "traject": v.convenant.traject, "eigen": eigen, "verouderd": verouderd,
-            "mag_tekenen": mag_tekenen and not verouderd,
-            "teken_form": teken_form or TekenForm(initial={"sha256": v.sha256}),
-            "weiger_form": weiger_form or WeigerForm(),
-            "regie": selectors.is_regie_van(request.user, v.convenant.traject),
-        },
-        status=status,
+    return eigen, mag
+
+
+def _teken_context(request, v, teken_form=None, weiger_form=None) -> dict:
+    """Whether the version is out of date (it costs the covenant's content: worked out for who
+    may act on it, in a section), and the forms to sign or decline."""
+    eigen, mag = _mag_tekenen(request.user, v)
+    regie = selectors.is_regie_van(request.user, v.convenant.traject)
+    verouderd = (
+        (mag or regie) and v.status == c.VersieStatus.TER_ONDERTEKENING and bool(v.sha256) and cs.is_verouderd(v)
+    )
+    return {
+        "v": v, "eigen": eigen, "verouderd": verouderd, "mag_tekenen": mag and not verouderd,
+        "teken_form": teken_form or TekenForm(initial={"sha256": v.sha256}),
+        "weiger_form": weiger_form or WeigerForm(), "toon_tekenen": True,
+    }  # fmt: skip
+
+
+def _versie_pagina(request, v, teken_form=None, weiger_form=None, status=200):
+    """A version: its file, hash and sign-offs at once; for a signatory or the regisseur the
+    out-of-date check and the forms to sign load as a section (inline after errors)."""
+    eigen, mag = _mag_tekenen(request.user, v)
+    regie = selectors.is_regie_van(request.user, v.convenant.traject)
+    context = {
+        **NAV, "v": v, "traject": v.convenant.traject, "eigen": eigen, "regie": regie,
+        "lui_tekenen": (mag or regie) and v.status == c.VersieStatus.TER_ONDERTEKENING,
+    }  # fmt: skip
+    if teken_form or weiger_form:
+        context |= _teken_context(request, v, teken_form, weiger_form)
+    return render(request, "regie/versie.html", context, status=status)
+
+
+@any_role_required
+@require_GET
+def versie_tekenen_sectie(request, pk):
+    v = selectors.versie_voor(request.user, pk)
+    return sectie_antwoord(
+        request, "regie/_versie_tekenen.html", _teken_context(request, v),
+        titel=_("Tekenen"), terug=(_("Versie"), reverse("regie:versie", args=[v.pk])),
     )  # fmt: skip
 
 

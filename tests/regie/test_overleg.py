@@ -128,7 +128,8 @@ def test_pages_scope_partners_read_the_regisseur_writes(client, rw):
     assert client.post(reverse("regie:notulen", args=[b.pk]), {"n-notulen": "x"}).status_code == 404
     client.force_login(rw.regisseur)
     pagina = client.get(lijst).content.decode()
-    assert "Overleg plannen" in pagina and "Kick-off" in pagina
+    formulieren = client.get(reverse("regie:overleg_formulieren", args=[rw.traject.pk]), HTTP_HX_REQUEST="true")
+    assert "Kick-off" in pagina and "Overleg plannen" in formulieren.content.decode()
     antwoord = client.post(lijst, {"b-soort": "", "b-datum": "morgen", "b-begintijd": "10:00", "b-eindtijd": "09:00"})
     tekst = antwoord.content.decode()
     assert antwoord.status_code == 200
