@@ -12,6 +12,7 @@ from financiering.api import (
     ResultaatafspraakViewSet,
 )
 from leerwerk.api_organisaties import OrganisatieViewSet
+from regie.api import ConvenantVersieViewSet, ConvenantViewSet, DraaiboektaakViewSet, OverlegViewSet
 from resultaten.api import ResultatenViewSet
 from signalen.api import SignaalViewSet
 from trajecten.api import DeelnameViewSet, TrajectViewSet
@@ -41,6 +42,10 @@ router.register("dekkingen", DekkingViewSet, basename="dekking")
 router.register("declaraties", DeclaratieViewSet, basename="declaratie")
 router.register("resultaatafspraken", ResultaatafspraakViewSet, basename="resultaatafspraak")
 router.register("resultaten", ResultatenViewSet, basename="resultaten")
+router.register("overleggen", OverlegViewSet, basename="overleg")
+router.register("draaiboektaken", DraaiboektaakViewSet, basename="draaiboektaak")
+router.register("convenanten", ConvenantViewSet, basename="convenant")
+router.register("convenantversies", ConvenantVersieViewSet, basename="convenantversie")
 
 # The motivation text of a participation's anonymised profile: one per participation, so named by
 # the participation (as the regie's page is), beside the deelnames the router serves.
