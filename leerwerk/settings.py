@@ -358,6 +358,7 @@ SPECTACULAR_SETTINGS = {
         "ToestemmingSoortEnum": "deelnemers.constants.ToestemmingSoort",
         "EindeRedenEnum": "werkgevers.constants.EindeReden",
         "FaseSoortEnum": "trajecten.constants.FaseSoort",
+        "CertificaatSoortEnum": "opleiders.constants.CertificaatSoort",
     },
 }
 

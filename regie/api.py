@@ -46,7 +46,6 @@ _NOT_FOUND = OpenApiResponse(description="Niet gevonden, of buiten uw bereik.")
 _FIELD_ERRORS = OpenApiResponse(description="Fouten per veld, in het Nederlands")
 _FOUTEN = {400: _FIELD_ERRORS, 404: _NOT_FOUND}
 _ID = r"[0-9]+"
-MAX_CONTROLE = 20 * 1024 * 1024  # as the verification page (regie.views_convenant): a covenant is far smaller
 
 
 def _invoer(serializer_class, request, **kwargs) -> dict:
@@ -341,7 +340,7 @@ class ConvenantViewSet(viewsets.GenericViewSet):
         if request.user.hoofdrol is None or not request.user.is_active:  # as the page: any role
             raise Http404
         bestand = _invoer(ser.ControleInvoerSerializer, request)["bestand"]
-        if bestand.size > MAX_CONTROLE:
+        if bestand.size > c.MAX_CONTROLE_BYTES:
             raise ValidationError(
                 {"bestand": [_("Dit bestand is groter dan 20 MB: dat is geen convenant van leerwerk.")]}
             )

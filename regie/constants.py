@@ -68,6 +68,9 @@ class TekenStatus(models.TextChoices):
     VERVALLEN = "vervallen", _("Vervallen")
 
 
+# The verification of a covenant file refuses a larger upload (a covenant is far smaller).
+MAX_CONTROLE_BYTES = 20 * 1024 * 1024
+
 # A sign-off pending this long gives the organisation's signatories a signal.
 TEKEN_HERINNERING_DAGEN = 7
 

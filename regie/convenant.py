@@ -1,7 +1,7 @@
 """The covenant's content (issue 15), generated from what the trajectory records.
 
-`inhoud(traject)` gives plain JSON data: the parties with their roles, contributions and
-signatories; the SMART goal; duration and phases; the script; costs and who pays (budget,
+`inhoud(traject)` gives plain JSON data: the parties with their roles and contributions (who
+signed is in the statement of signing, not here); the SMART goal; duration and phases; the script; costs and who pays (budget,
 funding plan, result agreements, cost split); the feedback moments; drop-out; privacy (from
 the consent model); each employer's job guarantee or letter of intent; term and termination;
 the annexes; and per section the regisseur's free-text clauses. A version is rendered from
@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from deelnemers.constants import PartnerSoort, ToestemmingDoel, ToestemmingSoort
 from financiering.models import Kostenverdeling, Resultaatafspraak
 from financiering.selectors import begroting
-from leerwerk.models import User
 from opleiders.constants import CertificaatSoort
 from regie import constants as c
 from regie.models import Convenant
@@ -58,25 +57,18 @@ def partijen(traject: Traject) -> list[dict]:
     per_org: dict[int, dict] = {}
     regie = traject.regie_organisatie
     per_org[regie.pk] = {"id": regie.pk, "naam": regie.naam, "rollen": [_("Regie")], "bijdragen": []}
-    for p in traject.partners.select_related("organisatie", "contactpersoon").order_by("organisatie__naam", "rol"):
+    for p in traject.partners.select_related("organisatie").order_by("organisatie__naam", "rol"):
         partij = per_org.setdefault(
             p.organisatie_id, {"id": p.organisatie_id, "naam": p.organisatie.naam, "rollen": [], "bijdragen": []}
         )
         partij["rollen"].append(str(p.get_rol_display()))
-        if p.contactpersoon_id:
-            partij.setdefault("contactpersoon", str(p.contactpersoon))
         if p.inbreng_expertise or p.inbreng_tijd or p.inbreng_budget is not None:
             partij["bijdragen"].append({
                 "rol": str(p.get_rol_display()), "expertise": p.inbreng_expertise, "tijd": p.inbreng_tijd,
                 "budget": _euro(p.inbreng_budget),
             })  # fmt: skip
-    tekenaars: dict[int, list[str]] = {}
-    for u in User.objects.filter(organisatie_id__in=per_org, tekenbevoegd=True, is_active=True).order_by(
-        "naam", "email"
-    ):
-        tekenaars.setdefault(u.organisatie_id, []).append(str(u))
-    for org_id, partij in per_org.items():
-        partij["tekenbevoegden"] = tekenaars.get(org_id, [])
+    # Who may sign is not in the content: a signatory added or leaving changes no version (the
+    # statement of signing names who signed).
     return list(per_org.values())
 
 

@@ -233,18 +233,22 @@ def versies_van(traject: Traject) -> list:
     )
 
 
-def versie_voor(user, pk: int):
+def versie_voor(user, pk: int, *, met_tekeningen: bool = True):
     """A version of the covenant of a trajectory the user's organisation is party to (without its
-    content, read only to render); Http404 otherwise."""
+    content, read only to render), with its sign-offs unless `met_tekeningen` is False; Http404
+    otherwise."""
     from regie.models import ConvenantVersie, Ondertekening
 
+    tekeningen = Ondertekening.objects.select_related("organisatie", "door").only(
+        "versie_id", "organisatie_id", "volgorde", "status", "op", "sha256", "reden", "door_id",
+        "organisatie__naam", "door__naam", "door__email",
+    )  # fmt: skip
     versie = (
         ConvenantVersie.objects.filter(pk=pk)
         .defer("inhoud")
         .select_related("convenant__traject", "aangemaakt_door")
-        .prefetch_related(
-            Prefetch("ondertekeningen", queryset=Ondertekening.objects.select_related("organisatie", "door"))
-        )
+        .defer(*(f"aangemaakt_door__{f}" for f in ("password", "last_login", "rollen", "date_joined")))
+        .prefetch_related(*([Prefetch("ondertekeningen", queryset=tekeningen)] if met_tekeningen else []))
         .first()
     )
     if versie is None or not _is_partij(user, versie.convenant.traject):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/overleg/", views.overleggen, name="overleggen"),
     path("trajecten/<int:pk>/overleg/reeks/", views.feedbackreeks, name="feedbackreeks"),
     path("trajecten/<int:pk>/overleg/formulieren/", views.overleg_formulieren, name="overleg_formulieren"),
+    path("trajecten/<int:pk>/overleg/lijsten/", views.overleg_lijsten, name="overleg_lijsten"),
     path("overleg/<int:pk>/", views.overleg, name="overleg"),
     path("overleg/<int:pk>/wijzigen/", views.overleg_wijzigen, name="overleg_wijzigen"),
     path("overleg/<int:pk>/notulen/", views.notulen, name="notulen"),

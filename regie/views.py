@@ -54,8 +54,20 @@ def overleggen(request, pk):
 
 
 def _overleggen_pagina(request, traject, regie, formulieren=None):
-    context = {**NAV, "traject": traject, "regie": regie, "overzicht": selectors.overzicht(traject)}
+    """The overleg page: its heading at once; what is planned and what took place, and the
+    regisseur's forms, load as sections (the forms inline after errors)."""
+    context = {**NAV, "traject": traject, "regie": regie}
     return render(request, "regie/overleggen.html", {**context, **(formulieren or {})})
+
+
+@any_role_required
+@require_GET
+def overleg_lijsten(request, pk):
+    traject = selectors.traject_als_partij(request.user, pk)
+    return sectie_antwoord(
+        request, "regie/_overleg_lijsten.html", {"traject": traject, "overzicht": selectors.overzicht(traject)},
+        titel=_("Gepland en geweest"), terug=(_("Overleg met de partners"), _overleggen_url(traject.pk)),
+    )  # fmt: skip
 
 
 def _plan_context(traject, *, form=None, reeks_form=None) -> dict:

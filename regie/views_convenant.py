@@ -26,7 +26,6 @@ from regie.services import convenant as cs
 from trajecten.selectors import traject_for_regie
 
 NAV = {"nav_actief": "trajecten"}
-MAX_CONTROLE = 20 * 1024 * 1024  # a covenant is far smaller; a larger upload is refused
 
 
 def _url(traject_pk, anker=""):
@@ -188,7 +187,7 @@ def versturen(request, pk):
 @any_role_required
 @require_GET
 def versie(request, pk):
-    v = selectors.versie_voor(request.user, pk)
+    v = selectors.versie_voor(request.user, pk, met_tekeningen=False)
     return _versie_pagina(request, v)
 
 
@@ -218,14 +217,9 @@ def _teken_context(request, v, teken_form=None, weiger_form=None) -> dict:
 
 
 def _versie_pagina(request, v, teken_form=None, weiger_form=None, status=200):
-    """A version: its file, hash and sign-offs at once; for a signatory or the regisseur the
-    out-of-date check and the forms to sign load as a section (inline after errors)."""
-    eigen, mag = _mag_tekenen(request.user, v)
-    regie = selectors.is_regie_van(request.user, v.convenant.traject)
-    context = {
-        **NAV, "v": v, "traject": v.convenant.traject, "eigen": eigen, "regie": regie,
-        "lui_tekenen": (mag or regie) and v.status == c.VersieStatus.TER_ONDERTEKENING,
-    }  # fmt: skip
+    """A version: its state, file and hash at once; the sign-offs, whether it is out of date and
+    the forms to sign load as a section (inline after a form with errors)."""
+    context = {**NAV, "v": v, "traject": v.convenant.traject}
     if teken_form or weiger_form:
         context |= _teken_context(request, v, teken_form, weiger_form)
     return render(request, "regie/versie.html", context, status=status)
@@ -237,7 +231,7 @@ def versie_tekenen_sectie(request, pk):
     v = selectors.versie_voor(request.user, pk)
     return sectie_antwoord(
         request, "regie/_versie_tekenen.html", _teken_context(request, v),
-        titel=_("Tekenen"), terug=(_("Versie"), reverse("regie:versie", args=[v.pk])),
+        titel=_("Ondertekening"), terug=(_("Versie"), reverse("regie:versie", args=[v.pk])),
     )  # fmt: skip
 
 
@@ -300,7 +294,7 @@ def controleren(request):
     uitslag = versie = None
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
-        if bestand.size > MAX_CONTROLE:
+        if bestand.size > c.MAX_CONTROLE_BYTES:
             form.add_error("bestand", _("Dit bestand is groter dan 20 MB: dat is geen convenant van leerwerk."))
         else:
             uitslag = zegel.controleer(bestand.read())

@@ -58,8 +58,6 @@ def inhoud() -> dict:
                     "budget": "2500.00",
                 }
             ],
-            "tekenbevoegden": [f"Tekenbevoegde {i + 1}"],
-            "contactpersoon": f"Contact {i + 1}",
         }
         for i in range(PARTIJEN)
     ]
@@ -201,9 +199,9 @@ def main(argv=None) -> int:
 
     t_pdf, pdf = meet(convenant, args.herhalingen)
     tekeningen = [
-        SimpleNamespace(organisatie=SimpleNamespace(naam=p["naam"]), door=p["tekenbevoegden"][0], op=timezone.now(),
+        SimpleNamespace(organisatie=SimpleNamespace(naam=p["naam"]), door=f"Tekenbevoegde {i + 1}", op=timezone.now(),
                         sha256="0" * 64)
-        for p in data["partijen"]
+        for i, p in enumerate(data["partijen"])
     ]  # fmt: skip
 
     def verklaring():

@@ -190,6 +190,7 @@ PAGES = [
     ("regie:convenant_stand", "get", PARTIJ, lambda w: {"pk": w["traject"]}),
     ("regie:convenant_afspraken_sectie", "get", REG, lambda w: {"pk": w["traject"]}),
     ("regie:overleg_formulieren", "get", REG, lambda w: {"pk": w["traject"]}),
+    ("regie:overleg_lijsten", "get", PARTIJ, lambda w: {"pk": w["traject"]}),
     ("regie:taak_formulier", "get", REG, lambda w: {"pk": w["traject"]}),
     ("regie:draaiboek_taken", "get", PARTIJ, lambda w: {"pk": w["traject"]}),
     ("regie:versie_tekenen_sectie", "get", PARTIJ, lambda w: {"pk": w["versie"]}),

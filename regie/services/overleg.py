@@ -64,6 +64,8 @@ def overleg_plannen(*, acting_user, traject: Traject, aanwezigen=(), **velden) -
 def overleg_wijzigen(*, acting_user, overleg: Overleg, aanwezigen=None, **velden) -> Overleg:
     traject = _regie(acting_user, overleg.traject_id)
     b = Overleg.objects.select_for_update().get(pk=overleg.pk)
+    if b.heeft_notulen:
+        raise ValidationError(_("Een overleg met notulen ligt vast: het verslag hoort bij deze datum en tijd."))
     errors = _personen_check(traject, aanwezigen or [], [])
     for k in _VELDEN:
         if k in velden:
@@ -118,8 +120,9 @@ def notulen_vastleggen(
     b.save(update_fields=["notulen", "besluiten", "notulen_op", "notulen_door"])
     if aanwezigen is not None:
         b.aanwezigen.set(aanwezigen)
-    for actie in acties:
-        item = Vervolgactie(overleg=b, **actie)
+    for actie in acties:  # an owner as a user or as a user's id
+        eigenaar = actie.pop("eigenaar", None)
+        item = Vervolgactie(overleg=b, eigenaar_id=_pk(eigenaar), **actie)
         item.full_clean()
         item.save()
     traject_gewijzigd(traject.pk)

@@ -206,7 +206,8 @@ def test_pages_every_party_reads_downloads_are_logged_outsiders_get_404(client, 
     client.force_login(rw.opleider)
     pagina = client.get(urls[0]).content.decode()
     assert "Versie 1" in pagina and "Klaar om te versturen?" not in pagina  # the regisseur's part
-    assert "Uw organisatie moet deze versie nog tekenen" in client.get(urls[1]).content.decode()
+    sectie = client.get(reverse("regie:versie_tekenen_sectie", args=[versie.pk]), HTTP_HX_REQUEST="true")
+    assert "Uw organisatie moet deze versie nog tekenen" in sectie.content.decode()
     assert client.get(urls[2]).status_code == 200
     assert AccessLog.objects.filter(object_type="regie.ConvenantVersie", object_id=str(versie.pk)).count() == 1
     client.force_login(klaar["opleider"])

@@ -127,9 +127,9 @@ def test_pages_scope_partners_read_the_regisseur_writes(client, rw):
     assert client.post(lijst, {"b-soort": "feedback", "b-datum": "2026-04-01"}).status_code == 404
     assert client.post(reverse("regie:notulen", args=[b.pk]), {"n-notulen": "x"}).status_code == 404
     client.force_login(rw.regisseur)
-    pagina = client.get(lijst).content.decode()
+    lijsten = client.get(reverse("regie:overleg_lijsten", args=[rw.traject.pk]), HTTP_HX_REQUEST="true")
     formulieren = client.get(reverse("regie:overleg_formulieren", args=[rw.traject.pk]), HTTP_HX_REQUEST="true")
-    assert "Kick-off" in pagina and "Overleg plannen" in formulieren.content.decode()
+    assert "Kick-off" in lijsten.content.decode() and "Overleg plannen" in formulieren.content.decode()
     antwoord = client.post(lijst, {"b-soort": "", "b-datum": "morgen", "b-begintijd": "10:00", "b-eindtijd": "09:00"})
     tekst = antwoord.content.decode()
     assert antwoord.status_code == 200
