@@ -99,7 +99,7 @@ class UserChangeForm(BaseUserChangeForm):
 
     class Meta:
         model = User
-        fields = ["email", "naam", "password", "organisatie", "rollen", "is_active"]
+        fields = ["email", "naam", "password", "organisatie", "rollen", "tekenbevoegd", "is_active"]
 
 
 @admin.register(User)
@@ -109,13 +109,13 @@ class UserAdmin(CountsOnDeleteMixin, BaseUserAdmin):
     add_form_template = "admin/leerwerk/user/uitnodigen_form.html"
     ordering = ["email"]
     list_display = ["email", "naam", "organisatie", "rollen", "is_active", "wachtwoord_ingesteld", "last_login"]
-    list_filter = ["is_active", "organisatie__type"]
+    list_filter = ["is_active", "tekenbevoegd", "organisatie__type"]
     search_fields = ["email", "naam", "organisatie__naam"]
     autocomplete_fields = ["organisatie"]
     filter_horizontal = []
     fieldsets = [
         (None, {"fields": ["email", "naam", "password"]}),
-        (_("Organisatie en rollen"), {"fields": ["organisatie", "rollen", "is_active"]}),
+        (_("Organisatie en rollen"), {"fields": ["organisatie", "rollen", "tekenbevoegd", "is_active"]}),
         (_("Data"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "naam", "organisatie", "rollen"]})]

@@ -184,6 +184,8 @@ CELERY_BEAT_SCHEDULE = {
     "signalen-dagmail": {"task": "signalen.tasks.dagmail", "schedule": crontab(hour=6, minute=30)},
     # Retries dagmails whose sending failed (an outbox row is sent at most once).
     "signalen-dagmail-versturen": {"task": "signalen.tasks.dagmail_versturen", "schedule": crontab(minute="*/15")},
+    # Covenant versions whose render or seal did not happen (a lost message, a missing certificate).
+    "convenanten-nalopen": {"task": "regie.tasks.convenanten_nalopen", "schedule": crontab(minute="*/10")},
 }
 
 # --- Accounts and security --------------------------------------------------------------

@@ -3,6 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from leerwerk.models import Rol
+
+# Roles whose users act for a party of a trajectory (a wethouder or beheerder reads elsewhere).
+PARTIJ_ROLLEN = (Rol.REGISSEUR, Rol.KLANTMANAGER, Rol.WERKGEVER, Rol.OPLEIDER, Rol.JOBCOACH, Rol.FINANCIER)
+
 
 class OverlegSoort(models.TextChoices):
     KICKOFF = "kickoff", _("Kick-off")

@@ -1,12 +1,13 @@
 """The covenant's content (issue 15), generated from what the trajectory records.
 
 `inhoud(traject)` gives plain JSON data: the parties with their roles and contributions (who
-signed is in the statement of signing, not here); the SMART goal; duration and phases; the script; costs and who pays (budget,
-funding plan, result agreements, cost split); the feedback moments; drop-out; privacy (from
-the consent model); each employer's job guarantee or letter of intent; term and termination;
-the annexes; and per section the regisseur's free-text clauses. A version is rendered from
-this data (and keeps it), so `vingerafdruk(inhoud(traject))` against a version's `inhoud_hash`
-tells whether the trajectory changed since.
+signed is in the statement of signing, not here); the SMART goal; duration and phases; the
+script; costs and who pays (budget, funding plan, result agreements, cost split); the feedback
+moments; drop-out; privacy (from the consent model); each employer's job guarantee or letter
+of intent; term and termination; the annexes; and per section the regisseur's free-text
+clauses. A version is rendered from this data (and keeps it), so
+`vingerafdruk(inhoud(traject))` against a version's `inhoud_hash` tells whether the trajectory
+changed since.
 
 It holds no participant's personal data: no names, no counts of people beyond what the parties
 agreed (minimum number, target). Realised figures (costs so far, people started) are left out,
@@ -19,6 +20,7 @@ import hashlib
 import json
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deelnemers.constants import PartnerSoort, ToestemmingDoel, ToestemmingSoort
@@ -126,7 +128,7 @@ def toezeggingen(traject: Traject) -> list[dict]:
             "functie": p.functietitel,
             "plaatsen": p.aantal_plaatsen, "van": _datum(p.toezegging_datum), "tot": _datum(p.toezegging_geldig_tot),
             "voorwaarden": p.toezegging_voorwaarden,
-            "bevestigd": _datum(p.toezegging_bevestigd_op.date()) if p.toezegging_bevestigd_op else None,
+            "bevestigd": _datum(timezone.localdate(p.toezegging_bevestigd_op)) if p.toezegging_bevestigd_op else None,
         }
         for p in plekken
     ]  # fmt: skip

@@ -76,9 +76,9 @@ def _installatie(traject: Traject, vandaag: dt.date) -> None:
     )  # fmt: skip
     start = fases["voortraject"].start
     reeks = ov.feedbackreeks_vastleggen(
-        acting_user=regisseur, traject=traject, interval_weken=4, vanaf=start + dt.timedelta(weeks=4),
-        tot=max(f.eind for f in fases.values()), begintijd=dt.time(10), eindtijd=dt.time(11, 30),
-        locatie="Online (videobellen)",
+        acting_user=regisseur, traject=traject, ook_verleden=True, interval_weken=4,
+        vanaf=start + dt.timedelta(weeks=4), tot=max(f.eind for f in fases.values()), begintijd=dt.time(10),
+        eindtijd=dt.time(11, 30), locatie="Online (videobellen)",
     )  # fmt: skip
     geweest = list(reeks.overleggen.filter(datum__lt=vandaag - dt.timedelta(days=7)).order_by("datum"))
     for o in geweest[:-1]:

@@ -118,7 +118,7 @@ class FeedbackReeksForm(_Tijden):
 
 class TaakForm(forms.Form):
     omschrijving = forms.CharField(
-        label=_("Taak"), max_length=300, error_messages={"required": _("Beschrijf de taak.")}
+        label=_("Taak"), max_length=300, help_text=GEEN_NAMEN, error_messages={"required": _("Beschrijf de taak.")}
     )
     fase_soort = forms.ChoiceField(
         label=_("Fase"),
@@ -204,8 +204,9 @@ class ClausuleForm(forms.Form):
         error_messages={"required": _("Kies bij welke sectie de tekst hoort.")},
     )  # fmt: skip
     tekst = forms.CharField(
-        label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": _("Vul de tekst in.")}
-    )
+        label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 3}), help_text=GEEN_NAMEN,
+        error_messages={"required": _("Vul de tekst in.")},
+    )  # fmt: skip
 
 
 class TekenForm(forms.Form):

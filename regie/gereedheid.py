@@ -14,6 +14,7 @@ from financiering.selectors import begroting
 from leerwerk.models import User
 from opleiders.constants import CertificaatSoort
 from regie.models import Convenant
+from regie.selectors import PARTIJ_ROLLEN
 from trajecten.models import Traject
 from werkgevers.constants import Toezegging
 from werkgevers.models import Leerwerkplek
@@ -93,13 +94,20 @@ def controle(traject: Traject) -> list[Punt]:
         _("Afspraken invullen"),
     ))  # fmt: skip
 
-    bevestigd = Leerwerkplek.objects.filter(traject=t, toezegging_bevestigd_op__isnull=False).exclude(
-        toezegging=Toezegging.GEEN
-    )
+    toezeggingen = list(
+        Leerwerkplek.objects.filter(traject=t).exclude(toezegging=Toezegging.GEEN)
+        .select_related("werkgever__organisatie").order_by("werkgever__organisatie__naam", "id")
+    )  # fmt: skip
+    open_ = sorted({p.werkgever.organisatie.naam for p in toezeggingen if not p.toezegging_bevestigd_op})
+    if not toezeggingen:
+        melding = _("Nog geen werkgever heeft een baangarantie of intentieverklaring gegeven.")
+    else:
+        melding = _("Nog niet bevestigd in het werkgeversportaal door: %(werkgevers)s.") % {
+            "werkgevers": "; ".join(open_)
+        }
     punten.append(Punt(
         "toezeggingen", _("Werkgevers hebben een baangarantie of intentieverklaring gegeven en bevestigd"),
-        bevestigd.exists(),
-        _("Nog geen werkgever heeft een baangarantie of intentieverklaring bevestigd in het werkgeversportaal."),
+        bool(toezeggingen) and not open_, melding,
         reverse("matching:traject", args=[t.pk]), _("Naar werkgevers en matching"),
     ))  # fmt: skip
 
@@ -136,9 +144,9 @@ def controle(traject: Traject) -> list[Punt]:
 
     partij_ids = {t.regie_organisatie_id} | {p.organisatie_id for p in partners}
     met = set(
-        User.objects.filter(organisatie_id__in=partij_ids, tekenbevoegd=True, is_active=True).values_list(
-            "organisatie_id", flat=True
-        )
+        User.objects.filter(
+            organisatie_id__in=partij_ids, tekenbevoegd=True, is_active=True, rollen__overlap=list(PARTIJ_ROLLEN)
+        ).values_list("organisatie_id", flat=True)
     )
     namen = {t.regie_organisatie_id: t.regie_organisatie.naam} | {
         p.organisatie_id: p.organisatie.naam for p in partners

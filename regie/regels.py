@@ -168,8 +168,9 @@ def ondertekening(ctx: ScanContext):
     )  # fmt: skip
     tekenaars: dict[int, list[tuple[int, str | None]]] = {}
     for pk, org, rollen in User.objects.filter(
-        organisatie_id__in={r[1] for r in rows}, tekenbevoegd=True, is_active=True
-    ).values_list("id", "organisatie_id", "rollen"):
+        organisatie_id__in={r[1] for r in rows}, tekenbevoegd=True, is_active=True,
+        rollen__overlap=list(rc.PARTIJ_ROLLEN),
+    ).values_list("id", "organisatie_id", "rollen"):  # fmt: skip
         tekenaars.setdefault(org, []).append((pk, hoofdrol(rollen)))
     for pk, org, org_naam, versie_id, nummer, verstuurd, traject_id, naam, regisseur_id, regie_id in rows:
         deadline = timezone.localtime(verstuurd).date() + dt.timedelta(days=rc.TEKEN_HERINNERING_DAGEN)
@@ -179,7 +180,8 @@ def ondertekening(ctx: ScanContext):
         gemeen = {
             "regel": c.Regel.ONDERTEKENING, "object_type": "ondertekening", "object_id": str(pk), "deadline": deadline,
             "ernst": ernst, "traject_id": traject_id, "link": reverse("regie:versie", args=[versie_id]),
-            "bericht": f"Traject {naam}: versie {nummer} van het convenant wacht sinds {verstuurd:%d-%m-%Y} op de "
+            "bericht": f"Traject {naam}: versie {nummer} van het convenant wacht sinds "
+            f"{timezone.localtime(verstuurd):%d-%m-%Y} op de "
             f"handtekening van {org_naam}.",
         }  # fmt: skip
         mensen = [(u, r) for u, r in tekenaars.get(org, []) if r]

@@ -18,12 +18,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from leerwerk.models import Rol
+from regie import constants as c
 from regie.models import Draaiboektaak, Overleg
 from trajecten.models import Traject, TrajectFase, TrajectPartner, Vervolgactie
 from trajecten.selectors import trajecten_directed_by
 
-# Roles whose users act for a party of a trajectory (a wethouder or beheerder reads elsewhere).
-PARTIJ_ROLLEN = (Rol.REGISSEUR, Rol.KLANTMANAGER, Rol.WERKGEVER, Rol.OPLEIDER, Rol.JOBCOACH, Rol.FINANCIER)
+PARTIJ_ROLLEN = c.PARTIJ_ROLLEN
 
 
 def trajecten_als_partij(user) -> QuerySet[Traject]:
@@ -72,13 +72,6 @@ def fases_van(traject: Traject) -> dict[str, TrajectFase]:
 
 
 # --- Bijeenkomsten -------------------------------------------------------------------------
-
-
-def overleggen_van(traject: Traject) -> QuerySet[Overleg]:
-    """A trajectory's meetings (the caller scoped the trajectory), with who attends."""
-    return traject.overleggen.select_related("notulen_door").prefetch_related(
-        Prefetch("aanwezigen", queryset=_personen())
-    )
 
 
 def overleg_voor(user, pk: int) -> Overleg:
@@ -270,17 +263,23 @@ def _is_partij(user, traject: Traject) -> bool:
 
 
 def te_tekenen_voor(user) -> list:
-    """The versions waiting for the signature of the user's organisation, when the user may sign."""
-    from regie import constants as c
+    """The versions waiting for the signature of the user's organisation, when the user may sign
+    (and, where the parties sign in order, when it is their turn)."""
     from regie.models import Ondertekening
 
     if not user.is_authenticated or not user.tekenbevoegd or not user.organisatie_id:
         return []
+    if not any(user.has_rol(r) for r in PARTIJ_ROLLEN):
+        return []
+    eerder_open = Ondertekening.objects.filter(versie=OuterRef("versie"), volgorde__lt=OuterRef("volgorde")).exclude(
+        status=c.TekenStatus.GETEKEND
+    )
     return list(
         Ondertekening.objects.filter(
             organisatie_id=user.organisatie_id, status=c.TekenStatus.WACHT,
             versie__status=c.VersieStatus.TER_ONDERTEKENING,
         )
+        .exclude(Q(versie__volgorde_verplicht=True) & Q(Exists(eerder_open)))
         .select_related("versie__convenant__traject")
         .order_by("versie__aangemaakt_op")
     )  # fmt: skip

@@ -1,7 +1,8 @@
 """Celery tasks of the covenant (issue 15): render a version's PDF, and seal it once every party
 signed. Both are idempotent: a version has one PDF and one sealed PDF, so a task delivered again
 (a worker that crashed mid-way: acks late) finishes the same version and makes no second one.
-A failed render marks the version MISLUKT, so the page says so instead of waiting."""
+A failed render marks the version MISLUKT, so the page says so instead of waiting. Every ten
+minutes `convenanten_nalopen` finishes what a lost message or a failed seal left undone."""
 
 from __future__ import annotations
 
@@ -66,6 +67,8 @@ def convenant_verzegelen(versie_id: int) -> str:
     )
     with v.pdf.open("rb") as f:
         origineel = f.read()
+    if hashlib.sha256(origineel).hexdigest() != v.sha256:  # the stored file is not the one every party approved
+        raise ValueError(f"Convenantversie {v.pk}: de opgeslagen pdf heeft niet de getekende vingerafdruk")
     verzegeld = zegel.verzegel(
         origineel, extra_pagina=verklaring, naam="leerwerk",
         reden=f"Convenant {v.inhoud['traject']['naam']}, versie {v.nummer}: ondertekend door alle partijen",
@@ -81,3 +84,36 @@ def convenant_verzegelen(versie_id: int) -> str:
         v.verzegeld_op, v.status = nu, c.VersieStatus.VERZEGELD
         v.save(update_fields=["verzegeld_pdf", "verzegeld_sha256", "verzegeld_op", "status"])
     return v.verzegeld_sha256
+
+
+# A version left this long in "renderen" or signed and unsealed is finished by convenanten_nalopen.
+NALOPEN_NA = 5  # minutes
+
+
+@shared_task(name="regie.tasks.convenanten_nalopen")
+def convenanten_nalopen() -> dict:
+    """Render the versions still waiting for their PDF, and seal those every party signed: their
+    messages were lost (the broker was away at the commit) or the seal failed (no certificate).
+    Both tasks are idempotent, so running them here as well does no harm."""
+    import datetime as dt
+    import logging
+
+    from regie import constants as c
+    from regie.models import ConvenantVersie
+
+    grens = timezone.now() - dt.timedelta(minutes=NALOPEN_NA)
+    uit = {"opgemaakt": 0, "verzegeld": 0, "mislukt": 0}
+    wachtend = ConvenantVersie.objects.filter(aangemaakt_op__lt=grens)
+    for taak, status, teller in (
+        (convenant_renderen, c.VersieStatus.RENDEREN, "opgemaakt"),
+        (convenant_verzegelen, c.VersieStatus.ONDERTEKEND, "verzegeld"),
+    ):
+        for pk in wachtend.filter(status=status).values_list("pk", flat=True):
+            try:
+                taak(pk)
+            except Exception:  # noqa: BLE001 - one version's failure does not stop the others
+                logging.getLogger(__name__).exception("Convenantversie %s: %s mislukt", pk, teller)
+                uit["mislukt"] += 1
+            else:
+                uit[teller] += 1
+    return uit

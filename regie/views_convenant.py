@@ -151,7 +151,10 @@ def inbreng(request, pk, partner_pk):
 def clausule(request, pk):
     traject = traject_for_regie(request.user, pk)
     if request.POST.get("verwijderen"):
-        cl = get_object_or_404(Clausule.objects.filter(convenant__traject=traject), pk=request.POST["verwijderen"])
+        pk_clausule = request.POST["verwijderen"]
+        if not pk_clausule.isdigit():
+            raise Http404
+        cl = get_object_or_404(Clausule.objects.filter(convenant__traject=traject), pk=pk_clausule)
         cs.clausule_verwijderen(acting_user=request.user, clausule=cl)
         messages.success(request, _("De tekst is uit het convenant gehaald."))
         return redirect(_url(traject.pk, "clausules"))
@@ -193,9 +196,14 @@ def versie(request, pk):
 
 def _mag_tekenen(user, v) -> tuple:
     """(the user's party's sign-off, whether the user may sign it now) from the loaded version."""
-    eigen = next((o for o in v.ondertekeningen.all() if o.organisatie_id == user.organisatie_id), None)
+    tekeningen = list(v.ondertekeningen.all())
+    eigen = next((o for o in tekeningen if o.organisatie_id == user.organisatie_id), None)
+    aan_de_beurt = eigen is not None and (
+        not v.volgorde_verplicht
+        or all(o.status == c.TekenStatus.GETEKEND for o in tekeningen if o.volgorde < eigen.volgorde)
+    )
     mag = bool(
-        user.tekenbevoegd and eigen is not None and eigen.status == c.TekenStatus.WACHT
+        user.tekenbevoegd and eigen is not None and eigen.status == c.TekenStatus.WACHT and aan_de_beurt
         and v.status == c.VersieStatus.TER_ONDERTEKENING and v.sha256
     )  # fmt: skip
     return eigen, mag

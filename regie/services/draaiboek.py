@@ -32,11 +32,11 @@ def eigenaren(traject: Traject) -> dict[str, int | None]:
     when it is a gemeente and no other is named), the first partner in that role otherwise."""
     uit: dict[str, int | None] = dict.fromkeys(Eigenaarrol.values)
     uit[Eigenaarrol.REGISSEUR] = traject.regie_organisatie_id
+    # The klantmanager's tasks go to a gemeente that is a party: the regie's own, else one that
+    # is a partner (a gemeente that is neither reads no script and would miss its signal).
+    partijen = toegestane_eigenaren(traject)
     gemeenten = list(traject.gemeenten.order_by("naam", "id").values_list("id", flat=True))
-    if traject.regie_organisatie_id in gemeenten:
-        uit[Eigenaarrol.KLANTMANAGER] = traject.regie_organisatie_id
-    elif gemeenten:
-        uit[Eigenaarrol.KLANTMANAGER] = gemeenten[0]
+    uit[Eigenaarrol.KLANTMANAGER] = next((g for g in gemeenten if g in partijen), None)
     for rol, org in traject.partners.order_by("organisatie__naam", "id").values_list("rol", "organisatie_id"):
         if uit.get(rol) is None:
             uit[rol] = org
@@ -44,11 +44,9 @@ def eigenaren(traject: Traject) -> dict[str, int | None]:
 
 
 def toegestane_eigenaren(traject: Traject) -> set[int]:
-    """The organisations that may own a task: the trajectory's parties and its gemeenten."""
-    ids = {traject.regie_organisatie_id}
-    ids |= set(traject.partners.values_list("organisatie_id", flat=True))
-    ids |= set(traject.gemeenten.values_list("id", flat=True))
-    return ids
+    """The organisations that may own a task: the trajectory's parties (its regie organisation
+    and its partners), who read the script and see their tasks on their start page."""
+    return {traject.regie_organisatie_id} | set(traject.partners.values_list("organisatie_id", flat=True))
 
 
 @transaction.atomic

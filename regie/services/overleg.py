@@ -17,6 +17,7 @@ from trajecten.models import Traject, Vervolgactie
 from trajecten.selectors import betrokkenen_van, trajecten_directed_by
 
 _VELDEN = ("soort", "datum", "begintijd", "eindtijd", "locatie", "agenda")
+VERPLAATST_DAGEN = 7  # a feedback moment moved at most this far still counts for its date in the series
 
 
 def _pk(value):
@@ -67,9 +68,12 @@ def overleg_wijzigen(*, acting_user, overleg: Overleg, aanwezigen=None, **velden
     if b.heeft_notulen:
         raise ValidationError(_("Een overleg met notulen ligt vast: het verslag hoort bij deze datum en tijd."))
     errors = _personen_check(traject, aanwezigen or [], [])
+    oude_datum = b.datum
     for k in _VELDEN:
         if k in velden:
             setattr(b, k, velden[k])
+    if b.reeks_id and b.datum != oude_datum:
+        b.reeks = None  # moved off the series' rhythm: a change of the series leaves it alone
     try:
         b.full_clean(exclude=["aangemaakt_door"])
     except ValidationError as e:
@@ -130,10 +134,14 @@ def notulen_vastleggen(
 
 
 @transaction.atomic
-def feedbackreeks_vastleggen(*, acting_user, traject: Traject, aanwezigen=None, **velden) -> FeedbackReeks:
+def feedbackreeks_vastleggen(
+    *, acting_user, traject: Traject, aanwezigen=None, ook_verleden: bool = False, **velden
+) -> FeedbackReeks:
     """Set the trajectory's series of feedback moments and bring its meetings in line: a date
-    of the series without a meeting gets one; a meeting of the series still to come, without
-    minutes, on a date no longer in the series, is cancelled. Meetings that took place stay."""
+    of the series from today on without a meeting gets one; a meeting of the series still to
+    come, without minutes, on a date no longer in the series, is cancelled. Meetings that took
+    place stay, and no meeting is made in the past (unless `ook_verleden`: recording a series
+    that already ran, as the demo does)."""
     traject = _regie(acting_user, traject.pk)
     reeks = FeedbackReeks.objects.filter(traject=traject).first() or FeedbackReeks(traject=traject)
     for k in ("interval_weken", "vanaf", "tot", "begintijd", "eindtijd", "locatie"):
@@ -159,7 +167,11 @@ def feedbackreeks_vastleggen(*, acting_user, traject: Traject, aanwezigen=None, 
     for datum, b in bestaand.items():
         if datum not in data and datum >= vandaag and not b.heeft_notulen and not b.acties.exists():
             b.delete()
-    for datum in sorted(data - set(bestaand)):
+    # A feedback moment the regisseur moved a few days stands in for the series' date.
+    los = list(traject.overleggen.filter(soort="feedback", reeks__isnull=True).values_list("datum", flat=True))
+    for datum in sorted(d for d in data - set(bestaand) if ook_verleden or d >= vandaag):
+        if any(abs((datum - d).days) <= VERPLAATST_DAGEN for d in los):
+            continue
         b = Overleg.objects.create(
             traject=traject, soort="feedback", datum=datum, begintijd=reeks.begintijd, eindtijd=reeks.eindtijd,
             locatie=reeks.locatie, reeks=reeks, aangemaakt_door=acting_user,
@@ -174,9 +186,10 @@ def feedbackreeks_vastleggen(*, acting_user, traject: Traject, aanwezigen=None, 
 
 
 def _standaard_aanwezigen(traject: Traject) -> list[int]:
-    """The regisseur and each partner's contact person."""
+    """The regisseur and each partner's contact person, those of them still involved and active."""
     ids = {traject.regisseur_id} | set(traject.partners.values_list("contactpersoon_id", flat=True))
-    return [i for i in ids if i is not None]
+    betrokken = set(betrokkenen_van(traject).values_list("pk", flat=True))
+    return [i for i in ids if i in betrokken]
 
 
 def standaard_reeks(traject: Traject) -> dict:

@@ -163,9 +163,13 @@ def test_signing_in_order_when_the_covenant_asks_for_it(rw, klaar):
         with pytest.raises(ValidationError) as fout:
             cs.ondertekenen(acting_user=klaar[te_vroeg], versie=versie, sha256=versie.sha256)
         assert "in volgorde" in str(fout.value)
+    from regie.selectors import te_tekenen_voor
+
+    assert te_tekenen_voor(klaar["opleider"]) == []  # not its turn yet
     cs.ondertekenen(acting_user=klaar["regie"], versie=versie, sha256=versie.sha256)
     with pytest.raises(ValidationError):
         cs.ondertekenen(acting_user=klaar["opleider"], versie=versie, sha256=versie.sha256)
+    assert [o.versie for o in te_tekenen_voor(klaar["werkgever"])] == [versie]
     cs.ondertekenen(acting_user=klaar["werkgever"], versie=versie, sha256=versie.sha256)
     cs.ondertekenen(acting_user=klaar["opleider"], versie=versie, sha256=versie.sha256)
 
@@ -235,3 +239,44 @@ def test_the_verification_page_tells_the_signed_file_from_a_changed_one(client, 
     slecht = client.post(url, {"bestand": io.BytesIO(verzegeld + b"%% gewijzigd\n")}).content.decode()
     assert "Dit is niet het ondertekende convenant" in slecht
     assert "Kies het pdf-bestand" in client.post(url, {}).content.decode()
+
+
+def test_the_sweep_renders_and_seals_what_a_lost_message_left_undone(rw, klaar):
+    import time_machine
+    from django.utils import timezone
+
+    from regie.tasks import convenanten_nalopen
+
+    versie = cs.versturen(acting_user=rw.regisseur, traject=rw.traject)  # its message "lost": no worker
+    assert convenanten_nalopen() == {"opgemaakt": 0, "verzegeld": 0, "mislukt": 0}  # not yet: it may be on its way
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=6)):
+        assert convenanten_nalopen()["opgemaakt"] == 1
+        versie.refresh_from_db()
+        for wie in ("regie", "opleider", "werkgever"):
+            cs.ondertekenen(acting_user=klaar[wie], versie=versie, sha256=versie.sha256)
+        assert convenanten_nalopen() == {"opgemaakt": 0, "verzegeld": 1, "mislukt": 0}
+        assert convenanten_nalopen() == {"opgemaakt": 0, "verzegeld": 0, "mislukt": 0}
+    versie.refresh_from_db()
+    assert versie.status == "verzegeld" and zegel.controleer(versie.verzegeld_pdf.read()).geldig
+
+
+def test_a_replaced_stored_pdf_is_not_sealed(rw, klaar):
+    from django.core.files.base import ContentFile
+
+    versie = verstuurd(rw, klaar)
+    for wie in ("regie", "opleider", "werkgever"):
+        cs.ondertekenen(acting_user=klaar[wie], versie=versie, sha256=versie.sha256)
+    versie.refresh_from_db()
+    versie.pdf.save("vervangen.pdf", ContentFile(b"%PDF-1.7 een ander bestand"), save=True)
+    with pytest.raises(ValueError, match="niet de getekende vingerafdruk"):
+        convenant_verzegelen(versie.pk)
+    versie.refresh_from_db()
+    assert versie.status == "ondertekend" and not versie.verzegeld_sha256
+
+
+def test_a_signatory_without_a_partys_role_does_not_count(rw, klaar, make_user):
+    from leerwerk.models import Rol
+
+    rw.opleider.organisatie.gebruikers.update(tekenbevoegd=False)
+    make_user(Rol.WETHOUDER, organisatie=rw.opleider.organisatie, tekenbevoegd=True)
+    assert niet_in_orde(rw.traject) == {"tekenbevoegd"}

@@ -152,3 +152,22 @@ def test_a_meeting_is_in_its_attendees_calendar_feed_only(client, rw):
     assert "SUMMARY:Kick-off" in feed and "DTSTART:20261210T090000Z" in feed
     assert "LOCATION:Stadskantoor\\, zaal 3" in feed
     assert "Kick-off" not in ander
+
+
+def test_a_series_set_late_makes_no_meetings_in_the_past_and_leaves_a_moved_one(rw):
+    with time_machine.travel(dt.datetime(2026, 4, 15, 9, tzinfo=dt.UTC), tick=False):
+        reeks = ov.feedbackreeks_vastleggen(
+            acting_user=rw.regisseur, traject=rw.traject, interval_weken=2, vanaf=dt.date(2026, 3, 4),
+            tot=dt.date(2026, 5, 31),
+        )  # fmt: skip
+        data = list(reeks.overleggen.order_by("datum").values_list("datum", flat=True))
+        assert data == [dt.date(2026, 4, 15), dt.date(2026, 4, 29), dt.date(2026, 5, 13), dt.date(2026, 5, 27)]
+        verplaatst = reeks.overleggen.get(datum=dt.date(2026, 4, 29))
+        ov.overleg_wijzigen(acting_user=rw.regisseur, overleg=verplaatst, datum=dt.date(2026, 4, 30))
+        ov.feedbackreeks_vastleggen(
+            acting_user=rw.regisseur, traject=rw.traject, interval_weken=2, vanaf=dt.date(2026, 3, 4),
+            tot=dt.date(2026, 5, 31),
+        )  # fmt: skip
+    verplaatst.refresh_from_db()
+    assert (verplaatst.datum, verplaatst.reeks) == (dt.date(2026, 4, 30), None)
+    assert not Overleg.objects.filter(datum=dt.date(2026, 4, 29)).exists()  # the moved one stands in for it

@@ -28,7 +28,7 @@ PLEK_FIELDS = ("traject", "functietitel", "beroep", "taken", "deel_van_functie",
                "toezegging_document")  # fmt: skip
 # A change to any of these asks the employer to confirm the commitment again (issue 15).
 TOEZEGGING_VELDEN = ("toezegging", "toezegging_datum", "toezegging_geldig_tot", "toezegging_voorwaarden",
-                     "aantal_plaatsen")  # fmt: skip
+                     "aantal_plaatsen", "functietitel", "traject_id")  # fmt: skip
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
