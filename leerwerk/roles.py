@@ -22,6 +22,11 @@ START_PAGE_INTRO = {
 
 # A role's own section on the start page gets its data from its app: a function
 # (request) -> dict, named by dotted path so that the core does not import the apps.
+# Roles whose users act for a party of a trajectory (its regie or a partner): they read its
+# overleg, script and covenant and see their organisation's tasks (a wethouder or beheerder
+# reads elsewhere). Named here, in the core, so the start page need not import the regie app.
+PARTIJ_ROLLEN = (Rol.REGISSEUR, Rol.KLANTMANAGER, Rol.WERKGEVER, Rol.OPLEIDER, Rol.JOBCOACH, Rol.FINANCIER)
+
 START_PAGE_CONTEXT = {
     Rol.KLANTMANAGER: "deelnemers.views.start_context",
     Rol.REGISSEUR: "trajecten.views.start_context",

@@ -14,11 +14,10 @@ from django.views.decorators.http import require_GET
 from leerwerk.forms import LoginForm
 from leerwerk.models import Rol
 from leerwerk.permissions import any_role_required
-from leerwerk.roles import START_PAGE_CONTEXT, START_PAGE_INTRO
+from leerwerk.roles import PARTIJ_ROLLEN, START_PAGE_CONTEXT, START_PAGE_INTRO
 from leerwerk.secties import sectie_antwoord
 from leerwerk.selectors import system_health
 from leerwerk.uitnodiging import uitnodiging_tokens
-from regie.selectors import PARTIJ_ROLLEN
 
 SIGNALEN_START = "signalen.views.lijst.startpagina_signalen"
 

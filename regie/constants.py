@@ -3,10 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from leerwerk.models import Rol
-
-# Roles whose users act for a party of a trajectory (a wethouder or beheerder reads elsewhere).
-PARTIJ_ROLLEN = (Rol.REGISSEUR, Rol.KLANTMANAGER, Rol.WERKGEVER, Rol.OPLEIDER, Rol.JOBCOACH, Rol.FINANCIER)
+from leerwerk.roles import PARTIJ_ROLLEN  # noqa: F401 - the core names them; regie reads them here
 
 
 class OverlegSoort(models.TextChoices):
