@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "resultaten",
     "opleiders",
     "regie",
+    "begeleiding",
     "signalen",
 ]
 

@@ -21,6 +21,9 @@ class Regel(models.TextChoices):
     NOTULEN = "notulen", _("Notulen ontbreken")
     DRAAIBOEKTAAK = "draaiboektaak", _("Taak uit het draaiboek")
     ONDERTEKENING = "ondertekening", _("Convenant wacht op ondertekening")
+    BEHOUDCHECK = "behoudcheck", _("Check: nog aan het werk?")
+    WERKGEVERSVRAAG = "werkgeversvraag", _("Vraag van werkgever wacht op antwoord")
+    MENTOR_VOORBEREIDING = "mentor_voorbereiding", _("Mentor zonder voorbereiding")
 
 
 class Ernst(models.TextChoices):

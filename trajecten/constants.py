@@ -139,3 +139,16 @@ class ContactmomentSoort(models.TextChoices):
     VOORTGANG = "voortgang", _("Voortgangsgesprek")
     EVALUATIE = "evaluatie", _("Evaluatie")
     NAZORG = "nazorg", _("Nazorg")
+    # The jobcoach's kinds (issue 16), besides nazorg.
+    COACHING = "coaching", _("Coachingsgesprek")
+    WERKPLEKBEZOEK = "werkplekbezoek", _("Werkplekbezoek")
+    WERKGEVERCONTACT = "werkgever", _("Contact met werkgever of mentor")
+
+
+# The contacts of coaching and aftercare: what a jobcoach records and reads of a participation.
+BEGELEIDING_SOORTEN = (
+    ContactmomentSoort.COACHING,
+    ContactmomentSoort.WERKPLEKBEZOEK,
+    ContactmomentSoort.NAZORG,
+    ContactmomentSoort.WERKGEVERCONTACT,
+)

@@ -262,7 +262,7 @@ class DeelnameStap(models.Model):
 @track()
 class Contactmoment(models.Model):
     deelname = models.ForeignKey(Deelname, on_delete=models.CASCADE, related_name="contactmomenten")
-    soort = models.CharField(_("soort"), max_length=12, choices=c.ContactmomentSoort.choices)
+    soort = models.CharField(_("soort"), max_length=16, choices=c.ContactmomentSoort.choices)
     datum = models.DateField(_("datum"))
     aanwezigen = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("aanwezigen"), blank=True, related_name="contactmomenten"

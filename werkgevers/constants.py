@@ -11,6 +11,12 @@ class BegeleiderSoort(models.TextChoices):
     BUDDY = "buddy", _("Buddy")
 
 
+class VoorbereidingSoort(models.TextChoices):
+    INTERCULTUREEL = "intercultureel", _("Training interculturele communicatie")
+    HARRIE = "harrie", _("Harrie-training")
+    ANDERS = "anders", _("Andere voorbereiding")
+
+
 class PlekStatus(models.TextChoices):
     OPEN = "open", _("Open")
     VERVULD = "vervuld", _("Vervuld")

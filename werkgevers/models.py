@@ -121,6 +121,39 @@ class Begeleider(models.Model):
         return f"{self.naam} ({self.get_soort_display()})"
 
 
+@track()
+class Mentorvoorbereiding(models.Model):
+    """How a mentor or buddy was prepared for guiding a newcomer (issue 16): an intercultural
+    communication training, a "Harrie" training (the ideal colleague of someone who needs
+    support) or similar, on a date."""
+
+    begeleider = models.ForeignKey(
+        Begeleider, verbose_name=_("mentor of buddy"), on_delete=models.CASCADE, related_name="voorbereidingen"
+    )
+    soort = models.CharField(_("voorbereiding"), max_length=16, choices=c.VoorbereidingSoort.choices)
+    omschrijving = models.CharField(
+        _("omschrijving"), max_length=200, blank=True, help_text=_("Bijvoorbeeld de naam van de training.")
+    )
+    datum = models.DateField(_("datum"))
+    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("voorbereiding van een mentor")
+        verbose_name_plural = _("voorbereidingen van mentoren")
+        ordering = ["-datum", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(soort="anders") | ~Q(omschrijving=""),
+                name="mentorvoorbereiding_anders_omschreven",
+                violation_error_message=_("Beschrijf de andere voorbereiding."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} ({self.datum:%d-%m-%Y})"
+
+
 def _toezegging_pad(instance, filename):
     return f"toezeggingen/{instance.werkgever_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
 
