@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("financiering.urls")),
     path("", include("resultaten.urls")),
     path("", include("regie.urls")),
+    path("", include("begeleiding.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", login_required(ApiDocsView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/v1/", include("leerwerk.api_urls")),

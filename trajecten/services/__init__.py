@@ -9,11 +9,12 @@ set_placement_guard() changes the guard in trajecten.services.deelnames, where d
 reads it.
 """
 
-from trajecten.services.contact import contactmoment_create, vervolgactie_complete
+from trajecten.services.contact import contactmoment_create, contactmoment_write, vervolgactie_complete
 from trajecten.services.deelnames import (
     PlacementGuard,
     deelname_create,
     deelname_transition,
+    deelname_transition_for_nazorg,
     deelname_transition_for_plaatsing,
     deelname_undo_placement_step,
     set_placement_guard,
@@ -34,8 +35,10 @@ __all__ = [
     "TRAJECT_FIELDS",
     "PlacementGuard",
     "contactmoment_create",
+    "contactmoment_write",
     "deelname_create",
     "deelname_transition",
+    "deelname_transition_for_nazorg",
     "deelname_transition_for_plaatsing",
     "deelname_undo_placement_step",
     "set_placement_guard",

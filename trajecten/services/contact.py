@@ -49,6 +49,23 @@ def contactmoment_create(
         _is_regisseur_of(acting_user, deelname.pk) or is_klantmanager_of(acting_user, deelname.deelnemer)
     ):
         raise PermissionDenied
+    return contactmoment_write(
+        acting_user=acting_user,
+        deelname=deelname,
+        soort=soort,
+        datum=datum,
+        samenvatting=samenvatting,
+        aanwezigen=aanwezigen,
+        overige_aanwezigen=overige_aanwezigen,
+        acties=acties,
+    )
+
+
+def contactmoment_write(
+    *, acting_user, deelname: Deelname, soort, datum, samenvatting, aanwezigen, overige_aanwezigen, acties
+) -> Contactmoment:
+    """The write itself, for a caller that checked who may write: contactmoment_create above,
+    and begeleiding.services for a participant's jobcoach (in the caller's transaction)."""
     aanwezigen, acties = list(aanwezigen), [dict(actie) for actie in acties]
     betrokken = set(betrokkenen_van(deelname.traject, deelname.deelnemer).values_list("pk", flat=True))
     errors = {}

@@ -155,6 +155,16 @@ def deelname_transition_for_plaatsing(
     return _transition(locked, acting_user, naar, ingangsdatum, toelichting, "", None)
 
 
+def deelname_transition_for_nazorg(*, acting_user, deelname_id: int, ingangsdatum: date, toelichting: str) -> Deelname:
+    """Close aftercare: geplaatst (through nazorg) or nazorg to afgerond, in the caller's
+    transaction, taken by whoever closes it (the jobcoach, regisseur or klantmanager). Only
+    begeleiding.services calls this, after its own checks (issue 16)."""
+    locked = Deelname.objects.select_for_update(of=("self",)).get(pk=deelname_id)
+    if locked.status == S.GEPLAATST:
+        locked = _transition(locked, acting_user, S.NAZORG, ingangsdatum, toelichting, "", None)
+    return _transition(locked, acting_user, S.AFGEROND, ingangsdatum, toelichting, "", None)
+
+
 @transaction.atomic
 def deelname_undo_placement_step(*, acting_user, deelname_id: int, toelichting: str) -> Deelname | None:
     """Take back the step into proefplaatsing or geplaatst when its placement turns out not to

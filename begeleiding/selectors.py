@@ -1,0 +1,398 @@
+"""Who coaches whom, and what a jobcoach may read (issue 16).
+
+A jobcoach's caseload: the participations where they are the jobcoach named on a placement (not
+a refused one), or were assigned by the regisseur (a running Coachtoewijzing) while their
+organisation is a partner of the trajectory. Always with the participant's valid consent to
+share with trajectory partners, and only while the participant is in the trajectory
+(BEZETTE_STATES): after aftercare was closed, the participant leaves the caseload.
+
+A jobcoach reads the minimum the issue lists (name, phone or e-mail, trajectory, phase,
+employer, workplace, mentor, start, open signals and actions) and the coaching contacts
+(BEGELEIDING_SOORTEN); never the BSN, benefit, health or intake. The rows are built from
+.values(), so no other field of the person is ever loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from begeleiding import constants as c
+from begeleiding.models import Behoudcheck, Coachtoewijzing, Nazorgafsluiting, Werkgeversvraag
+from deelnemers.selectors import is_klantmanager_of, partner_consent
+from leerwerk.datums import plus_maanden
+from leerwerk.models import Rol, User
+from trajecten.constants import BEGELEIDING_SOORTEN, BEZETTE_STATES, ContactmomentSoort, DeelnameStatus
+from trajecten.models import Contactmoment, Deelname, DeelnameStap, TrajectPartner, Vervolgactie
+from trajecten.selectors import deelnames_visible_to
+from werkgevers.constants import ACTIEVE_PLAATSING, PlaatsingStatus
+from werkgevers.dienstverbanden import CONTRACTEN
+from werkgevers.models import Plaatsing
+
+# --- The caseload --------------------------------------------------------------------------------
+
+
+def is_jobcoach(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.organisatie_id and user.has_rol(Rol.JOBCOACH))
+
+
+def coach_q(user, deelname_ref: str = "pk") -> Q | None:
+    """The filter for participations `user` coaches as jobcoach, on the deelname at
+    `deelname_ref` (its id); None when they coach none. Consent and status included."""
+    if not is_jobcoach(user):
+        return None
+    ref = OuterRef(deelname_ref)
+    op_plaatsing = Plaatsing.objects.filter(deelname=ref, jobcoach=user).exclude(status=PlaatsingStatus.AFGEWEZEN)
+    partner = TrajectPartner.objects.filter(
+        traject=OuterRef("deelname__traject_id"), organisatie_id=user.organisatie_id
+    )
+    toegewezen = Coachtoewijzing.objects.filter(Exists(partner), deelname=ref, jobcoach=user, beeindigd_op__isnull=True)
+    prefix = "" if deelname_ref == "pk" else deelname_ref.removesuffix("_id") + "__"
+    return (
+        (Q(Exists(op_plaatsing)) | Q(Exists(toegewezen)))
+        & Q(partner_consent(f"{prefix}deelnemer_id"))
+        & Q(**{f"{prefix}status__in": BEZETTE_STATES})
+    )
+
+
+def caseload(user) -> QuerySet[Deelname]:
+    """The participations `user` coaches (see the module's docstring); none for anyone else."""
+    q = coach_q(user)
+    return Deelname.objects.none() if q is None else Deelname.objects.filter(q)
+
+
+def coacht(user, deelname_id: int) -> bool:
+    return caseload(user).filter(pk=deelname_id).exists()
+
+
+def coaches_per_deelname(deelname_ids) -> dict[int, set[int]]:
+    """The jobcoaches of each participation (placement or assignment; the coach's own scope, such
+    as consent, is checked where they read). Two queries, for the signal rules."""
+    uit: dict[int, set[int]] = {}
+    plaatsingen = (
+        Plaatsing.objects.filter(deelname_id__in=deelname_ids, jobcoach__isnull=False, jobcoach__is_active=True)
+        .exclude(status=PlaatsingStatus.AFGEWEZEN)
+        .values_list("deelname_id", "jobcoach_id")
+    )
+    partner = TrajectPartner.objects.filter(
+        traject=OuterRef("deelname__traject_id"), organisatie_id=OuterRef("jobcoach__organisatie_id")
+    )
+    toewijzingen = Coachtoewijzing.objects.filter(
+        Exists(partner), deelname_id__in=deelname_ids, beeindigd_op__isnull=True, jobcoach__is_active=True
+    ).values_list("deelname_id", "jobcoach_id")
+    for deelname_id, coach_id in [*plaatsingen, *toewijzingen]:
+        uit.setdefault(deelname_id, set()).add(coach_id)
+    return uit
+
+
+# The placement that shows on a caseload row: the current one (started, else confirmed, else the
+# latest that ended), for its employer, workplace, mentor and start.
+def _huidige_plaatsing():
+    return (
+        Plaatsing.objects.filter(deelname=OuterRef("pk"))
+        .exclude(status__in=(PlaatsingStatus.AFGEWEZEN, PlaatsingStatus.VOORGESTELD, PlaatsingStatus.OMGEZET))
+        .order_by(F("einde").desc(nulls_first=True), "-start", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class CaseloadRij:
+    deelname_id: int
+    deelnemer_id: int
+    naam: str
+    telefoon: str
+    email: str
+    traject_id: int
+    traject: str
+    status: str
+    plaatsing_id: int | None
+    werkgever: str
+    werkplek: str
+    mentor: str
+    mentor_telefoon: str
+    start: dt.date | None
+    open_acties: int
+    open_vragen: int
+
+    @property
+    def fase(self) -> str:
+        return DeelnameStatus(self.status).label
+
+
+def caseload_rijen(user, qs: QuerySet[Deelname] | None = None) -> QuerySet:
+    """The caseload as rows of values (one query, whatever its size), ordered by name.
+    `qs`: a narrower caseload (a page, a search); by default the whole caseload."""
+    qs = caseload(user) if qs is None else qs
+    huidig = _huidige_plaatsing()
+    acties = (
+        Vervolgactie.objects.filter(contactmoment__deelname=OuterRef("pk"), afgerond_op__isnull=True)
+        .order_by()
+        .values("contactmoment__deelname")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    vragen = (
+        Werkgeversvraag.objects.filter(plaatsing__deelname=OuterRef("pk"), beantwoord_op__isnull=True)
+        .order_by()
+        .values("plaatsing__deelname")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        qs.annotate(
+            plaatsing_id=Subquery(huidig.values("id")[:1]),
+            p_werkgever=Subquery(huidig.values("leerwerkplek__werkgever__organisatie__naam")[:1]),
+            p_locatie=Subquery(huidig.values("leerwerkplek__locatie__naam")[:1]),
+            p_plaats=Subquery(huidig.values("leerwerkplek__locatie__plaats")[:1]),
+            p_mentor=Subquery(huidig.values("mentor__naam")[:1]),
+            p_mentor_telefoon=Subquery(huidig.values("mentor__telefoon")[:1]),
+            p_start=Subquery(huidig.values("start")[:1]),
+            open_acties=Coalesce(Subquery(acties, output_field=IntegerField()), Value(0)),
+            open_vragen=Coalesce(Subquery(vragen, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("deelnemer__achternaam", "deelnemer__voornaam", "id")
+        .values(
+            "id", "deelnemer_id", "deelnemer__voornaam", "deelnemer__achternaam", "deelnemer__telefoon",
+            "deelnemer__email", "traject_id", "traject__naam", "status", "plaatsing_id", "p_werkgever",
+            "p_locatie", "p_plaats", "p_mentor", "p_mentor_telefoon", "p_start", "open_acties", "open_vragen",
+        )
+    )  # fmt: skip
+
+
+def als_rij(v: dict) -> CaseloadRij:
+    werkplek = ", ".join(x for x in (v["p_locatie"], v["p_plaats"]) if x)
+    return CaseloadRij(
+        deelname_id=v["id"],
+        deelnemer_id=v["deelnemer_id"],
+        naam=f"{v['deelnemer__voornaam']} {v['deelnemer__achternaam']}",
+        telefoon=v["deelnemer__telefoon"],
+        email=v["deelnemer__email"],
+        traject_id=v["traject_id"],
+        traject=v["traject__naam"],
+        status=v["status"],
+        plaatsing_id=v["plaatsing_id"],
+        werkgever=v["p_werkgever"] or "",
+        werkplek=werkplek,
+        mentor=v["p_mentor"] or "",
+        mentor_telefoon=v["p_mentor_telefoon"] or "",
+        start=v["p_start"],
+        open_acties=v["open_acties"],
+        open_vragen=v["open_vragen"],
+    )
+
+
+def caseload_rij(user, deelname_id: int) -> CaseloadRij:
+    """One row of the caseload; 404 when the participation is not in it."""
+    rij = caseload_rijen(user, caseload(user).filter(pk=deelname_id)).first()
+    if rij is None:
+        from django.http import Http404
+
+        raise Http404
+    return als_rij(rij)
+
+
+def deelname_voor_coach(user, pk: int) -> Deelname:
+    """A participation in the caseload, with only its trajectory's and status fields loaded
+    (the person's fields come from caseload_rij); 404 otherwise."""
+    return get_object_or_404(
+        caseload(user).select_related("traject").only("id", "status", "traject_id", "deelnemer_id", "traject__naam"),
+        pk=pk,
+    )
+
+
+# --- Who may act on a participation's coaching ------------------------------------------------------
+
+
+def mag_begeleiding_vastleggen(user, deelname: Deelname) -> bool:
+    """Whether `user` records coaching contacts, retention checks and the closing of aftercare
+    for `deelname`: its jobcoach (caseload), the regisseur of its trajectory (reading the
+    person), or the participant's own klantmanager."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if coacht(user, deelname.pk):
+        return True
+    if deelnames_visible_to(user, Rol.REGISSEUR).filter(pk=deelname.pk).exists():
+        return True
+    return is_klantmanager_of(user, deelname.deelnemer)
+
+
+# --- Contacts, checks and questions ------------------------------------------------------------------
+
+
+def begeleidingscontacten(deelname_id: int) -> QuerySet[Contactmoment]:
+    """The coaching and aftercare contacts of a participation (the caller checked the scope)."""
+    return (
+        Contactmoment.objects.filter(deelname_id=deelname_id, soort__in=BEGELEIDING_SOORTEN)
+        .select_related("vastgelegd_door")
+        .prefetch_related("acties__eigenaar")
+        .order_by("-datum", "-id")
+    )
+
+
+def uitstroom_op(deelname_id: int) -> dt.date | None:
+    """Outflow: the effective date of the first step into geplaatst (as the aftercare rule)."""
+    return (
+        DeelnameStap.objects.filter(deelname_id=deelname_id, naar_status=DeelnameStatus.GEPLAATST)
+        .order_by("ingangsdatum", "op", "id")
+        .values_list("ingangsdatum", flat=True)
+        .first()
+    )
+
+
+def nazorgcontacten_sinds_uitstroom(deelname_id: int, uitstroom: dt.date | None) -> int:
+    if uitstroom is None:
+        return 0
+    return Contactmoment.objects.filter(
+        deelname_id=deelname_id, soort=ContactmomentSoort.NAZORG, datum__gte=uitstroom
+    ).count()
+
+
+def werk_start_per_deelname(deelname_ids) -> dict[int, dt.date]:
+    """The start of paid work of each participation: the first confirmed contract placement
+    (as the results define it, resultaten.definities). One query."""
+    return dict(
+        Plaatsing.objects.filter(
+            deelname_id__in=list(deelname_ids), soort__in=CONTRACTEN, bevestigde_versie__isnull=False
+        )
+        .exclude(status=PlaatsingStatus.AFGEWEZEN)
+        .order_by()
+        .values("deelname_id")
+        .annotate(start=Min("start"))
+        .values_list("deelname_id", "start")
+    )
+
+
+def werk_start(deelname_id: int) -> dt.date | None:
+    return werk_start_per_deelname([deelname_id]).get(deelname_id)
+
+
+@dataclass
+class Checkmoment:
+    """One retention check of a participation: due on `peildatum`, recorded or not."""
+
+    maanden: int
+    peildatum: dt.date
+    check: Behoudcheck | None = None
+
+    @property
+    def vastleggen_vanaf(self) -> dt.date:
+        return self.peildatum - dt.timedelta(days=c.BEHOUDCHECK_VOORAF_DAGEN)
+
+    def kan_vastleggen(self, vandaag: dt.date | None = None) -> bool:
+        return self.check is None and (vandaag or timezone.localdate()) >= self.vastleggen_vanaf
+
+
+@dataclass
+class Nazorgstand:
+    """Where a participation stands in aftercare: outflow, contacts, checks, whether it may close."""
+
+    uitstroom: dt.date | None
+    contacten: int
+    vereist: int
+    werk_start: dt.date | None
+    checks: list[Checkmoment] = field(default_factory=list)
+    afsluiting: Nazorgafsluiting | None = None
+    status: str = ""
+
+    @property
+    def check_6(self) -> Checkmoment | None:
+        return next((m for m in self.checks if m.maanden == 6), None)
+
+    def redenen_niet_afsluiten(self) -> list[str]:
+        """Why aftercare cannot be closed yet (empty: it can), in Dutch."""
+        from django.utils.translation import gettext as _
+
+        if self.afsluiting is not None:
+            return [_("De nazorg is al afgesloten.")]
+        redenen = []
+        if self.status not in (DeelnameStatus.GEPLAATST, DeelnameStatus.NAZORG):
+            redenen.append(_("De deelnemer is niet geplaatst of in de nazorg."))
+        if self.contacten < self.vereist:
+            redenen.append(
+                _("Er zijn %(n)s van de %(vereist)s nazorgcontacten vastgelegd.")
+                % {"n": self.contacten, "vereist": self.vereist}
+            )
+        zes = self.check_6
+        if zes is None or zes.check is None:
+            redenen.append(_("De check na 6 maanden (nog aan het werk?) is nog niet vastgelegd."))
+        return redenen
+
+
+def nazorgstand(deelname: Deelname, *, vandaag: dt.date | None = None) -> Nazorgstand:
+    """A participation's aftercare state (a handful of queries, for one participation's page)."""
+    from signalen.selectors import termijnregels_voor
+
+    uitstroom = uitstroom_op(deelname.pk)
+    start = werk_start(deelname.pk)
+    checks = {ch.maanden: ch for ch in Behoudcheck.objects.filter(deelname_id=deelname.pk)}
+    regels = termijnregels_voor(
+        Deelname.objects.filter(pk=deelname.pk).values_list("deelnemer__gemeente_id", flat=True).first()
+    )
+    return Nazorgstand(
+        uitstroom=uitstroom,
+        contacten=nazorgcontacten_sinds_uitstroom(deelname.pk, uitstroom),
+        vereist=len(regels.nazorg_maanden),
+        werk_start=start,
+        checks=[Checkmoment(m, plus_maanden(start, m), checks.get(m)) for m in c.BEHOUD_MAANDEN if start is not None],
+        afsluiting=Nazorgafsluiting.objects.filter(deelname_id=deelname.pk).first(),
+        status=deelname.status,
+    )
+
+
+def vragen_voor_beantwoorder(user) -> QuerySet[Werkgeversvraag]:
+    """The employers' questions `user` answers: about participations they coach, or in
+    trajectories they direct (reading the person)."""
+    q = None
+    coach = coach_q(user, "plaatsing__deelname_id")
+    if coach is not None:
+        q = coach
+    if user.is_authenticated and user.has_rol(Rol.REGISSEUR):
+        regie = Q(plaatsing__deelname__in=deelnames_visible_to(user, Rol.REGISSEUR))
+        q = regie if q is None else q | regie
+    if q is None:
+        return Werkgeversvraag.objects.none()
+    return Werkgeversvraag.objects.filter(q)
+
+
+def vraag_voor_beantwoorder(user, pk: int) -> Werkgeversvraag:
+    return get_object_or_404(
+        vragen_voor_beantwoorder(user).select_related(
+            "plaatsing__deelname__deelnemer",
+            "plaatsing__deelname__traject",
+            "plaatsing__leerwerkplek__werkgever__organisatie",
+            "gesteld_door",
+            "beantwoord_door",
+        ),
+        pk=pk,
+    )
+
+
+def vragen_voor_werkgever(user) -> QuerySet[Werkgeversvraag]:
+    """The questions of the user's employer (any of its users may follow them), on placements
+    the employer sees (werkgevers.selectors.plaatsingen_for_werkgever)."""
+    from werkgevers.selectors import plaatsingen_for_werkgever
+
+    return Werkgeversvraag.objects.filter(plaatsing__in=plaatsingen_for_werkgever(user).values("pk"))
+
+
+def plaatsingen_voor_vragen(user) -> QuerySet[Plaatsing]:
+    """The placements an employer may ask about: confirmed, started or ended."""
+    from werkgevers.selectors import plaatsingen_for_werkgever
+
+    return plaatsingen_for_werkgever(user).filter(status__in=(*ACTIEVE_PLAATSING, PlaatsingStatus.BEEINDIGD))
+
+
+def coaches_van_trajectpartners(traject_id: int) -> QuerySet[User]:
+    """Who the regisseur may assign as jobcoach: active users with the jobcoach role of an
+    organisation that is a partner of the trajectory."""
+    partners = TrajectPartner.objects.filter(traject_id=traject_id).values("organisatie_id")
+    return (
+        User.objects.filter(organisatie_id__in=partners, rollen__contains=[Rol.JOBCOACH], is_active=True)
+        .select_related("organisatie")
+        .order_by("naam", "email")
+    )

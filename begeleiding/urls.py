@@ -1,0 +1,22 @@
+from django.urls import path
+
+from begeleiding.views import coach, vragen
+
+app_name = "begeleiding"
+
+urlpatterns = [
+    # The jobcoach: the caseload, one participant's coaching page, aftercare due.
+    path("begeleiding/", coach.caseload, name="caseload"),
+    path("begeleiding/nazorg/", coach.nazorg, name="nazorg"),
+    path("begeleiding/deelnemers/<int:pk>/", coach.deelnemer, name="deelnemer"),
+    path("begeleiding/deelnemers/<int:pk>/contact/", coach.contact, name="contact"),
+    path("begeleiding/deelnemers/<int:pk>/check/", coach.behoudcheck, name="behoudcheck"),
+    path("begeleiding/deelnemers/<int:pk>/afsluiten/", coach.afsluiten, name="afsluiten"),
+    # The regisseur assigns jobcoaches in a trajectory.
+    path("begeleiding/trajecten/<int:pk>/jobcoaches/", coach.toewijzen, name="toewijzen"),
+    # The employers' questions: answered by the jobcoach and the regisseur, asked in the portal.
+    path("begeleiding/vragen/", vragen.vragen, name="vragen"),
+    path("begeleiding/vragen/<int:pk>/", vragen.vraag, name="vraag"),
+    path("werkgever/vragen/", vragen.werkgever_vragen, name="werkgever_vragen"),
+    path("werkgever/plaatsingen/<int:pk>/vragen/", vragen.werkgever_vraag_stellen, name="werkgever_vraag_stellen"),
+]
