@@ -198,9 +198,10 @@ def uiterlijk_antwoorden_op(gesteld_op: dt.datetime) -> dt.date:
 
 
 @transaction.atomic
-def vraag_stellen(*, acting_user, plaatsing: Plaatsing, vraag: str) -> Werkgeversvraag:
+def vraag_stellen(*, acting_user, plaatsing: Plaatsing, vraag: str, melden: bool = True) -> Werkgeversvraag:
     """An employer asks a question about a placement (a participant at work). It goes to the
-    participant's jobcoach and the trajectory's regisseur, who get an e-mail with a link."""
+    participant's jobcoach and the trajectory's regisseur, who get an e-mail with a link
+    (`melden`: not for the demo's history)."""
     if not selectors.plaatsingen_voor_vragen(acting_user).filter(pk=plaatsing.pk).exists():
         raise PermissionDenied
     vraag = (vraag or "").strip()
@@ -220,12 +221,13 @@ def vraag_stellen(*, acting_user, plaatsing: Plaatsing, vraag: str) -> Werkgever
     )
     traject_id = Plaatsing.objects.filter(pk=plaatsing.pk).values_list("deelname__traject_id", flat=True).get()
     traject_gewijzigd(traject_id)
-    transaction.on_commit(lambda: meld_nieuwe_vraag(item.pk), robust=True)
+    if melden:
+        transaction.on_commit(lambda: meld_nieuwe_vraag(item.pk), robust=True)
     return item
 
 
 @transaction.atomic
-def vraag_beantwoorden(*, acting_user, vraag: Werkgeversvraag, antwoord: str) -> Werkgeversvraag:
+def vraag_beantwoorden(*, acting_user, vraag: Werkgeversvraag, antwoord: str, melden: bool = True) -> Werkgeversvraag:
     """The jobcoach or the regisseur answers; the employer who asked gets an e-mail with a link
     (no personal data in the mail). A question is answered once."""
     locked = (
@@ -251,7 +253,8 @@ def vraag_beantwoorden(*, acting_user, vraag: Werkgeversvraag, antwoord: str) ->
     locked.beantwoord_op = timezone.now()
     locked.save(update_fields=["antwoord", "beantwoord_door", "beantwoord_op"])
     traject_gewijzigd(locked.plaatsing.deelname.traject_id)
-    transaction.on_commit(lambda: meld_antwoord(locked.pk), robust=True)
+    if melden:
+        transaction.on_commit(lambda: meld_antwoord(locked.pk), robust=True)
     return locked
 
 

@@ -130,6 +130,7 @@ class Command(BaseCommand):
 
     def create_world(self) -> tuple[int, dict[str, int]]:
         # the core app does not import apps at load time
+        from begeleiding.demo import create as create_begeleiding
         from financiering.demo import create_financiering_demo
         from regie.demo import create_convenanten
         from signalen import demo as signalen_demo
@@ -161,6 +162,8 @@ class Command(BaseCommand):
         User.objects.filter(pk__in=[users[k].pk for k in DEMO_TEKENBEVOEGD]).update(tekenbevoegd=True)
         nieuw = create_demo_content(orgs=organisaties, users=users)
         create_financiering_demo(orgs=organisaties, users=users, vandaag=timezone.localdate())
-        if create_convenanten(users=users, vandaag=timezone.localdate()):
-            signalen_demo.scannen(timezone.localdate())  # the pending sign-offs' signals at once
+        convenanten = create_convenanten(users=users, vandaag=timezone.localdate())
+        begeleiding = create_begeleiding(orgs=organisaties, users=users, vandaag=timezone.localdate())
+        if convenanten or begeleiding:
+            signalen_demo.scannen(timezone.localdate())  # the pending sign-offs' and coaching signals at once
         return created, nieuw
