@@ -1,10 +1,11 @@
 """Who coaches whom, and what a jobcoach may read (issue 16).
 
-A jobcoach's caseload: the participations where they are the jobcoach named on a placement (not
-a refused one), or were assigned by the regisseur (a running Coachtoewijzing) while their
-organisation is a partner of the trajectory. Always with the participant's valid consent to
-share with trajectory partners, and only while the participant is in the trajectory
-(BEZETTE_STATES): after aftercare was closed, the participant leaves the caseload.
+A jobcoach's caseload: the participations where they are the jobcoach named on a placement the
+employer confirmed (not one still proposed or refused), or were assigned by the regisseur (a
+running Coachtoewijzing) while their organisation is a partner of the trajectory. Always with
+the participant's valid consent to share with trajectory partners, and only while the
+participant is in the trajectory (BEZETTE_STATES): after aftercare was closed, the participant
+leaves the caseload.
 
 A jobcoach reads the minimum the issue lists (name, phone or e-mail, trajectory, phase,
 employer, workplace, mentor, start, open signals and actions) and the coaching contacts
@@ -34,6 +35,9 @@ from werkgevers.constants import ACTIEVE_PLAATSING, PlaatsingStatus
 from werkgevers.dienstverbanden import CONTRACTEN
 from werkgevers.models import Plaatsing
 
+# A placement names its jobcoach once the employer confirmed it (a proposal may still be refused).
+NIET_BEVESTIGD = (PlaatsingStatus.VOORGESTELD, PlaatsingStatus.AFGEWEZEN)
+
 # --- The caseload --------------------------------------------------------------------------------
 
 
@@ -47,7 +51,7 @@ def coach_q(user, deelname_ref: str = "pk") -> Q | None:
     if not is_jobcoach(user):
         return None
     ref = OuterRef(deelname_ref)
-    op_plaatsing = Plaatsing.objects.filter(deelname=ref, jobcoach=user).exclude(status=PlaatsingStatus.AFGEWEZEN)
+    op_plaatsing = Plaatsing.objects.filter(deelname=ref, jobcoach=user).exclude(status__in=NIET_BEVESTIGD)
     partner = TrajectPartner.objects.filter(
         traject=OuterRef("deelname__traject_id"), organisatie_id=user.organisatie_id
     )
@@ -76,7 +80,7 @@ def coaches_per_deelname(deelname_ids) -> dict[int, set[int]]:
     uit: dict[int, set[int]] = {}
     plaatsingen = (
         Plaatsing.objects.filter(deelname_id__in=deelname_ids, jobcoach__isnull=False, jobcoach__is_active=True)
-        .exclude(status=PlaatsingStatus.AFGEWEZEN)
+        .exclude(status__in=NIET_BEVESTIGD)
         .values_list("deelname_id", "jobcoach_id")
     )
     partner = TrajectPartner.objects.filter(
@@ -130,7 +134,7 @@ def caseload_rijen(user, qs: QuerySet[Deelname] | None = None) -> QuerySet:
     qs = caseload(user) if qs is None else qs
     huidig = _huidige_plaatsing()
     acties = (
-        Vervolgactie.objects.filter(contactmoment__deelname=OuterRef("pk"), afgerond_op__isnull=True)
+        Vervolgactie.objects.filter(_acties_q(user), contactmoment__deelname=OuterRef("pk"), afgerond_op__isnull=True)
         .order_by()
         .values("contactmoment__deelname")
         .annotate(n=Count("id"))
@@ -396,3 +400,287 @@ def coaches_van_trajectpartners(traject_id: int) -> QuerySet[User]:
         .select_related("organisatie")
         .order_by("naam", "email")
     )
+
+
+# --- The coaching pages (begeleiding.views.coach) ---------------------------------------------------
+
+
+def begeleiding_rol(user, deelname_id: int) -> str | None:
+    """The role in which `user` reads and records a participation's coaching (the three ways of
+    mag_begeleiding_vastleggen, in this order): its jobcoach (caseload), the regisseur of its
+    trajectory (reading the person), the klantmanager of its gemeente. None: out of scope."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if coacht(user, deelname_id):
+        return Rol.JOBCOACH
+    for rol in (Rol.REGISSEUR, Rol.KLANTMANAGER):
+        if deelnames_visible_to(user, rol).filter(pk=deelname_id).exists():
+            return rol
+    return None
+
+
+def begeleiding_rij(user, deelname_id: int) -> tuple[CaseloadRij, str]:
+    """The minimum fields of one participation (as a caseload row, for the jobcoach, the regisseur
+    and the klantmanager alike) and the role `user` reads it in; 404 out of scope."""
+    from django.http import Http404
+
+    rol = begeleiding_rol(user, deelname_id)
+    rij = None if rol is None else caseload_rijen(user, Deelname.objects.filter(pk=deelname_id)).first()
+    if rij is None:
+        raise Http404
+    return als_rij(rij), rol
+
+
+def deelname_voor_begeleiding(deelname_id: int) -> Deelname:
+    """A participation with what the coaching forms need (its trajectory, its person's gemeente),
+    the person's other fields not loaded. The caller checked the scope (begeleiding_rol)."""
+    return (
+        Deelname.objects.select_related("traject", "deelnemer")
+        .only("id", "status", "traject_id", "deelnemer_id", "traject__naam", "traject__regie_organisatie_id",
+              "deelnemer__gemeente_id")
+        .get(pk=deelname_id)
+    )  # fmt: skip
+
+
+def _acties_q(user) -> Q:
+    """The follow-up actions of coaching: from a coaching or aftercare contact, or owned by `user`
+    (an action from another talk, such as one about the benefit, is not the jobcoach's to read)."""
+    return Q(contactmoment__soort__in=BEGELEIDING_SOORTEN) | Q(eigenaar_id=user.pk)
+
+
+def open_acties_van(user, deelname_id: int) -> QuerySet[Vervolgactie]:
+    """The open follow-up actions of coaching of a participation (what the caseload counts)."""
+    return (
+        Vervolgactie.objects.filter(_acties_q(user), contactmoment__deelname_id=deelname_id, afgerond_op__isnull=True)
+        .select_related("eigenaar")
+        .only("id", "omschrijving", "deadline", "eigenaar__naam", "eigenaar__email")
+        .order_by("deadline", "id")
+    )
+
+
+def signalen_per_deelname(user, deelname_ids, vandaag: dt.date | None = None) -> dict[int, list[dict]]:
+    """The user's current signals about these participations, in one query: only the message,
+    deadline and severity (no person is loaded)."""
+    from signalen.constants import Ernst
+    from signalen.selectors import signalen_actueel_for
+
+    uit: dict[int, list[dict]] = {}
+    rijen = (
+        signalen_actueel_for(user, vandaag)
+        .filter(deelname_id__in=list(deelname_ids))
+        .values("id", "deelname_id", "bericht", "deadline", "ernst")
+    )
+    for rij in rijen:
+        uit.setdefault(rij["deelname_id"], []).append({**rij, "ernst_label": Ernst(rij["ernst"]).label})
+    return uit
+
+
+def werkgevers_van_traject(traject_id: int):
+    """The employers of a trajectory's partners: who a retention check may name."""
+    from werkgevers.models import Werkgever
+
+    return (
+        Werkgever.objects.filter(organisatie__partnerschappen__traject_id=traject_id)
+        .select_related("organisatie")
+        .distinct()
+        .order_by("organisatie__naam", "id")
+    )
+
+
+NAZORG_STATUS = (DeelnameStatus.GEPLAATST, DeelnameStatus.NAZORG)
+
+
+@dataclass(frozen=True)
+class NazorgRij:
+    """A participant of the caseload in aftercare: the next aftercare contact (as the aftercare
+    signal counts them, signalen.regels.nazorg) and the retention checks that may be recorded."""
+
+    deelname_id: int
+    deelnemer_id: int
+    naam: str
+    traject: str
+    status: str
+    uitstroom: dt.date | None
+    contacten: int
+    vereist: int
+    volgende: int | None  # months after outflow of the next contact; None: all done
+    deadline: dt.date | None
+    aan_de_beurt: bool  # within the reminder lead time, or overdue (the signal's moment)
+    te_laat: bool
+    checks: tuple = ()  # Checkmoment: due to be recorded now
+
+    @property
+    def fase(self) -> str:
+        return DeelnameStatus(self.status).label
+
+
+def nazorg_rijen(user, *, vandaag: dt.date | None = None) -> list[NazorgRij]:
+    """The caseload's aftercare: every participant in geplaatst or nazorg with an outflow, and
+    every participant with a retention check to record, ordered by what is due first. A fixed
+    number of queries (the rows, the aftercare terms, the starts of paid work, the checks)."""
+    from signalen.regels import Termijnen
+
+    vandaag = vandaag or timezone.localdate()
+    uitstroom = (
+        DeelnameStap.objects.filter(deelname=OuterRef("pk"), naar_status=DeelnameStatus.GEPLAATST)
+        .order_by("ingangsdatum", "op", "id")
+        .values("ingangsdatum")[:1]
+    )
+    contacten = (
+        Contactmoment.objects.filter(
+            deelname=OuterRef("pk"), soort=ContactmomentSoort.NAZORG, datum__gte=OuterRef("uitstroom")
+        )
+        .order_by()
+        .values("deelname")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    rows = list(
+        caseload(user)
+        .annotate(uitstroom=Subquery(uitstroom))
+        .annotate(contacten=Coalesce(Subquery(contacten, output_field=IntegerField()), Value(0)))
+        .values_list(
+            "id", "deelnemer_id", "deelnemer__voornaam", "deelnemer__achternaam", "traject__naam", "status",
+            "uitstroom", "contacten", "deelnemer__gemeente_id",
+        )
+    )  # fmt: skip
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    starts = werk_start_per_deelname(ids)
+    gedaan = set(Behoudcheck.objects.filter(deelname_id__in=ids).values_list("deelname_id", "maanden"))
+    termijnen = Termijnen()
+    uit = []
+    for pk, deelnemer_id, voornaam, achternaam, traject, status, uitstroom_op, aantal, gemeente_id in rows:
+        checks = ()
+        start = starts.get(pk)
+        if start is not None:
+            momenten = (Checkmoment(m, plus_maanden(start, m)) for m in c.BEHOUD_MAANDEN if (pk, m) not in gedaan)
+            checks = tuple(m for m in momenten if m.kan_vastleggen(vandaag))
+        in_nazorg = status in NAZORG_STATUS and uitstroom_op is not None
+        if not in_nazorg and not checks:
+            continue
+        regels = termijnen.voor(gemeente_id)
+        maanden = sorted(regels.nazorg_maanden) if in_nazorg else []
+        volgende = maanden[aantal] if aantal < len(maanden) else None
+        deadline = plus_maanden(uitstroom_op, volgende) if volgende is not None else None
+        dagen = (deadline - vandaag).days if deadline is not None else None
+        uit.append(
+            NazorgRij(
+                deelname_id=pk, deelnemer_id=deelnemer_id, naam=f"{voornaam} {achternaam}", traject=traject,
+                status=status, uitstroom=uitstroom_op if in_nazorg else None, contacten=aantal if in_nazorg else 0,
+                vereist=len(maanden), volgende=volgende, deadline=deadline,
+                aan_de_beurt=dagen is not None and dagen <= max(regels.herinnering_dagen),
+                te_laat=dagen is not None and dagen < 0, checks=checks,
+            )
+        )  # fmt: skip
+
+    def volgorde(rij: NazorgRij):
+        eerst = min([d for d in (rij.deadline, *(m.peildatum for m in rij.checks)) if d is not None], default=None)
+        return (eerst is None, eerst or vandaag, rij.naam, rij.deelname_id)
+
+    return sorted(uit, key=volgorde)
+
+
+def recente_begeleidingscontacten(user, aantal: int = 10) -> list[dict]:
+    """The last coaching and aftercare contacts recorded for the caseload (values, no persons loaded)."""
+    rijen = (
+        Contactmoment.objects.filter(deelname__in=caseload(user).values("pk"), soort__in=BEGELEIDING_SOORTEN)
+        .order_by("-datum", "-id")
+        .values(
+            "id", "deelname_id", "deelname__deelnemer_id", "deelname__deelnemer__voornaam",
+            "deelname__deelnemer__achternaam", "soort", "datum", "vastgelegd_door__naam", "vastgelegd_door__email",
+        )[:aantal]
+    )  # fmt: skip
+    return [
+        {**r, "soort_label": ContactmomentSoort(r["soort"]).label,
+         "door": r["vastgelegd_door__naam"] or r["vastgelegd_door__email"]}
+        for r in rijen
+    ]  # fmt: skip
+
+
+def toewijzing_deelnames(user, traject_id: int) -> QuerySet:
+    """The participants of a trajectory that the regisseur reads and who are still in it, as
+    values ordered by name (paginate them; jobcoaches_per_deelname gives their jobcoaches)."""
+    return (
+        deelnames_visible_to(user, Rol.REGISSEUR)
+        .filter(traject_id=traject_id, status__in=BEZETTE_STATES)
+        .order_by("deelnemer__achternaam", "deelnemer__voornaam", "id")
+        .values("id", "deelnemer_id", "deelnemer__voornaam", "deelnemer__achternaam", "status")
+    )
+
+
+def jobcoaches_per_deelname(deelname_ids) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
+    """The jobcoaches of each participation, in two queries: named on a confirmed placement (as
+    the caseload counts them), and the running assignments (with their id, to end one)."""
+    ids = list(deelname_ids)
+    op_plaatsing: dict[int, list[dict]] = {}
+    plaatsingen = (
+        Plaatsing.objects.filter(deelname_id__in=ids, jobcoach__isnull=False)
+        .exclude(status__in=NIET_BEVESTIGD)
+        .order_by("deelname_id", "jobcoach__naam", "jobcoach_id")
+        .values("deelname_id", "jobcoach_id", "jobcoach__naam", "jobcoach__email", "jobcoach__organisatie__naam")
+        .distinct()
+    )
+    for rij in plaatsingen:
+        op_plaatsing.setdefault(rij["deelname_id"], []).append(rij)
+    toegewezen: dict[int, list[dict]] = {}
+    toewijzingen = (
+        Coachtoewijzing.objects.filter(deelname_id__in=ids, beeindigd_op__isnull=True)
+        .order_by("deelname_id", "jobcoach__naam", "id")
+        .values("id", "deelname_id", "jobcoach_id", "jobcoach__naam", "jobcoach__email",
+                "jobcoach__organisatie__naam", "toegewezen_op")
+    )  # fmt: skip
+    for rij in toewijzingen:
+        toegewezen.setdefault(rij["deelname_id"], []).append(rij)
+    return op_plaatsing, toegewezen
+
+
+# --- The API's scope (begeleiding.api) ----------------------------------------------------------------
+
+
+def deelnames_voor_begeleiding(user) -> QuerySet[Deelname]:
+    """mag_begeleiding_vastleggen as a queryset: the participations whose coaching `user` reads and
+    records. The jobcoach their caseload, the regisseur the participations they read as regisseur,
+    the klantmanager their gemeente's candidates."""
+    q = coach_q(user)
+    for rol in (Rol.REGISSEUR, Rol.KLANTMANAGER):
+        if user.is_authenticated and user.has_rol(rol):
+            deel = Q(pk__in=deelnames_visible_to(user, rol).values("pk"))
+            q = deel if q is None else q | deel
+    return Deelname.objects.none() if q is None else Deelname.objects.filter(q)
+
+
+def begeleidingscontacten_voor(user) -> QuerySet[Contactmoment]:
+    """The coaching and aftercare contacts (BEGELEIDING_SOORTEN only, never an intake) of the
+    participations in deelnames_voor_begeleiding."""
+    return Contactmoment.objects.filter(
+        deelname__in=deelnames_voor_begeleiding(user).values("pk"), soort__in=BEGELEIDING_SOORTEN
+    )
+
+
+def behoudchecks_voor(user) -> QuerySet[Behoudcheck]:
+    """The retention checks of the participations in deelnames_voor_begeleiding."""
+    return Behoudcheck.objects.filter(deelname__in=deelnames_voor_begeleiding(user).values("pk"))
+
+
+def begeleiding_rollen(user, deelname_ids) -> dict[int, str]:
+    """begeleiding_rol for many participations at once (for the access log of a list): {deelname id:
+    role}. No query for a user with one of the three roles; else one per role held."""
+    ids = set(deelname_ids)
+    if not ids or not user.is_authenticated or not user.is_active:
+        return {}
+    scopes = {
+        Rol.JOBCOACH: lambda: caseload(user),
+        Rol.REGISSEUR: lambda: deelnames_visible_to(user, Rol.REGISSEUR),
+        Rol.KLANTMANAGER: lambda: deelnames_visible_to(user, Rol.KLANTMANAGER),
+    }
+    gehouden = [rol for rol in scopes if user.has_rol(rol)]
+    if len(gehouden) == 1:
+        return dict.fromkeys(ids, gehouden[0])
+    rollen: dict[int, str] = {}
+    for rol in gehouden:
+        rest = ids - rollen.keys()
+        if rest:
+            rollen.update(dict.fromkeys(scopes[rol]().filter(pk__in=rest).values_list("pk", flat=True), rol))
+    return rollen

@@ -18,5 +18,11 @@ urlpatterns = [
     path("begeleiding/vragen/", vragen.vragen, name="vragen"),
     path("begeleiding/vragen/<int:pk>/", vragen.vraag, name="vraag"),
     path("werkgever/vragen/", vragen.werkgever_vragen, name="werkgever_vragen"),
+    path("werkgever/vragen/overzicht/", vragen.werkgever_vragen_kaart, name="werkgever_vragen_kaart"),
     path("werkgever/plaatsingen/<int:pk>/vragen/", vragen.werkgever_vraag_stellen, name="werkgever_vraag_stellen"),
+    path(
+        "werkgever/plaatsingen/<int:pk>/vragen/sectie/",
+        vragen.werkgever_plaatsing_vragen,
+        name="werkgever_plaatsing_vragen",
+    ),
 ]

@@ -3,6 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from begeleiding.api import BegeleidingscontactViewSet, BehoudcheckViewSet, CaseloadViewSet, VraagViewSet
 from deelnemers.api import DeelnemerViewSet
 from financiering.api import (
     BegrotingViewSet,
@@ -46,6 +47,10 @@ router.register("overleggen", OverlegViewSet, basename="overleg")
 router.register("draaiboektaken", DraaiboektaakViewSet, basename="draaiboektaak")
 router.register("convenanten", ConvenantViewSet, basename="convenant")
 router.register("convenantversies", ConvenantVersieViewSet, basename="convenantversie")
+router.register("begeleiding/caseload", CaseloadViewSet, basename="begeleiding-caseload")
+router.register("begeleiding/contacten", BegeleidingscontactViewSet, basename="begeleiding-contact")
+router.register("begeleiding/behoudchecks", BehoudcheckViewSet, basename="begeleiding-behoudcheck")
+router.register("begeleiding/vragen", VraagViewSet, basename="begeleiding-vraag")
 
 # The motivation text of a participation's anonymised profile: one per participation, so named by
 # the participation (as the regie's page is), beside the deelnames the router serves.

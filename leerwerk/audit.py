@@ -158,6 +158,11 @@ PERSOONSROUTES = (
     ("matching:plaatsing_", "werkgevers.Plaatsing", "pk"),
     ("opleiders:rij", "opleiders.ModuleDeelname", "pk"),
     ("signalen:verlengen", "werkgevers.Plaatsing", "pk"),
+    ("begeleiding:vraag", "begeleiding.Werkgeversvraag", "pk"),
+    ("begeleiding:deelnemer", "trajecten.Deelname", "pk"),
+    ("begeleiding:contact", "trajecten.Deelname", "pk"),
+    ("begeleiding:behoudcheck", "trajecten.Deelname", "pk"),
+    ("begeleiding:afsluiten", "trajecten.Deelname", "pk"),
     # the API (router names: <basename>-<action>)
     ("deelnemer-", "deelnemers.Deelnemer", "pk"),
     ("deelname-", "trajecten.Deelname", "pk"),

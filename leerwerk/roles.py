@@ -9,8 +9,10 @@ START_PAGE_INTRO = {
     Rol.KLANTMANAGER: _("Uw kandidaten: registreren, voorbereiden en aanmelden voor een traject."),
     Rol.WERKGEVER: _("Uw leerwerkplekken, de kandidaten die voor u klaarstaan en plaatsingen om te bevestigen."),
     Rol.OPLEIDER: _("Uw opleidingen en modules, met aanwezigheid, voortgang en certificaten van deelnemers."),
-    # No pages of their own yet (no tiles that lead nowhere): the start page shows their signals.
-    Rol.JOBCOACH: _("De signalen voor de deelnemers die u begeleidt, tijdens het traject en in de nazorg."),
+    Rol.JOBCOACH: _(
+        "De deelnemers die u begeleidt, de nazorgcontacten en checks die aan de beurt zijn, vragen van werkgevers "
+        "en de signalen."
+    ),
     Rol.WETHOUDER: _(
         "De resultaten, kosten en financiering van de trajecten van uw gemeente, in totalen, en de signalen."
     ),
@@ -33,4 +35,5 @@ START_PAGE_CONTEXT = {
     Rol.OPLEIDER: "opleiders.views.start_context",
     Rol.WERKGEVER: "werkgevers.views_portal.start_context",
     Rol.FINANCIER: "financiering.views.start_context",
+    Rol.JOBCOACH: "begeleiding.views.coach.start_context",
 }

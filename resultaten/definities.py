@@ -10,8 +10,17 @@ research on outflow from bijstand to work, so that trajectories can be compared 
   is no end), **later** otherwise. Who left before the training ended (dropped out, moved on)
   counts from that day; who is still in the trajectory works during it: direct.
 - **Duurzaam** after 6 and after 12 months: in paid work on the day 6 (12) months after that
-  first start: some contract covers that day (a contract that ended and was followed by another
-  counts; a chain of converted contracts is one). Unknown until that day has come.
+  first start. Where a retention check for that moment was recorded (begeleiding.Behoudcheck,
+  issue 16), its answer counts ("still in work?"), from the check's own day (`peildatum`) on: a
+  check recorded early (up to 30 days before) counts once the reference date reaches that day,
+  as if measured then, so a figure never speaks of a day that has not come. Without a check the
+  figure is inferred from the placements: some contract covers that day (a contract that ended
+  and was followed by another counts; a chain of converted contracts is one); unknown until that
+  day has come. Each figure says whether it was checked (`gecheckt_6`, `gecheckt_12`), and the
+  outputs show how many of the measured were checked and that the rest was inferred.
+- **Antwoordtijd** (issue 16): per trajectory, the median time from an employer's question to
+  its answer, over the answered questions, in hours (clock hours, nights and weekends included:
+  simple to explain and to check; the signal for an unanswered question counts working days).
 - When not to work: **vervolgopleiding**, **uitgevallen** (with the reason), **geparkeerd**,
   **afgerond zonder werk**, or **nog actief** (voortraject, training, a trial placement,
   matching). Work comes first: who started work and dropped out later counts as outflow to
@@ -35,7 +44,7 @@ import datetime as dt
 import statistics
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.utils import timezone
@@ -51,7 +60,7 @@ from werkgevers.dienstverbanden import contractplaatsingen, dienstverbanden
 
 S = DeelnameStatus
 # Queries verlopen() runs, whatever the number of trajectories and participants.
-VERLOOP_QUERIES = 3
+VERLOOP_QUERIES = 4
 
 
 class Uitkomst(models.TextChoices):
@@ -74,13 +83,16 @@ UITLEG = (
       "afgewezen, telt niet mee."),
     _("Uitstroom naar werk: begon aan betaald werk (bbl, bepaalde of onbepaalde tijd, uitzendwerk) met een "
       "bevestigd contract. Direct: vóór het einde van de opleiding of binnen een maand daarna; anders later."),
-    _("Duurzaam: nog aan het werk op de dag 6 en 12 maanden na die start (een contract dat afliep en door een "
-      "ander werd gevolgd telt mee)."),
+    _("Duurzaam: nog aan het werk op de dag 6 en 12 maanden na die start. Is voor dat moment een check (nog aan "
+      "het werk?) vastgelegd, dan telt die check, vanaf die dag; anders is het afgeleid uit de plaatsingen (een "
+      "contract dat afliep en door een ander werd gevolgd telt mee)."),
     _("Wie niet aan het werk ging: vervolgopleiding, uitgevallen (met de reden), geparkeerd, afgerond zonder werk "
       "of nog actief. Werk gaat voor, dus elke deelnemer staat in precies één groep en de groepen tellen op tot "
       "het totaal."),
     _("Maanden met uitkering tijdens het traject (een schatting, alleen voor wie bij de aanmelding een uitkering "
       "had): van de start tot het eerste betaalde werk, het vertrek of de peildatum."),
+    _("Antwoordtijd: de mediaan van de tijd tussen de vraag van een werkgever en het antwoord, in uren (ook "
+      "'s nachts en in het weekend), over de beantwoorde vragen."),
     _("Filters kiezen hele trajecten (cohort: het jaar waarin het traject begon; periode: de jaren waarin het "
       "liep). Een traject wordt nooit in delen van zijn deelnemers getoond."),
 )  # fmt: skip
@@ -107,6 +119,8 @@ class Verloop:
     dagen_selectie_start: int | None
     dagen_start_werk: int | None
     dagen_uitkering: int | None = None  # on benefit during the trajectory (with a benefit only)
+    gecheckt_6: bool = False  # duurzaam_6 comes from a recorded retention check (else: the placements)
+    gecheckt_12: bool = False
 
 
 def _in_werk_op(banen: list[dict], dag: dt.date) -> bool:
@@ -118,9 +132,23 @@ def _duurzaam(banen: list[dict], werk_op: dt.date, maanden: int, peildatum: dt.d
     return None if dag > peildatum else _in_werk_op(banen, dag)
 
 
+def _duurzaam_of_check(
+    banen: list[dict], werk_op: dt.date | None, maanden: int, peildatum: dt.date, check: tuple | None
+) -> tuple[bool | None, bool]:
+    """(durable, from a check): the recorded check once its day has come, else the placements."""
+    if werk_op is None:
+        return None, False
+    if check is not None and check[0] <= peildatum:
+        return check[1], True
+    return _duurzaam(banen, werk_op, maanden, peildatum), False
+
+
 def verlopen(traject_ids: Iterable[int], *, peildatum: dt.date | None = None) -> list[Verloop]:
     """Each participant's result in these trajectories (the caller scoped them) on the reference
-    date. In VERLOOP_QUERIES queries: the participations, their steps, the contracts."""
+    date. In VERLOOP_QUERIES queries: the participations, their steps, the contracts, the
+    retention checks."""
+    from begeleiding.models import Behoudcheck
+
     peildatum = peildatum or timezone.localdate()
     traject_ids = list(traject_ids)
     deelnames = list(
@@ -154,6 +182,12 @@ def verlopen(traject_ids: Iterable[int], *, peildatum: dt.date | None = None) ->
     for baan in dienstverbanden(contractplaatsingen(traject_ids)):
         if baan["start"] <= peildatum:
             banen.setdefault(baan["deelname_id"], []).append(baan)
+    checks: dict[tuple[int, int], tuple[dt.date, bool]] = {
+        (pk, maanden): (dag, in_werk)
+        for pk, maanden, dag, in_werk in Behoudcheck.objects.filter(deelname__traject_id__in=traject_ids)
+        .order_by()
+        .values_list("deelname_id", "maanden", "peildatum", "in_werk")
+    }
     uit = []
     for d in deelnames:
         pk, eigen = d["id"], banen.get(d["id"], [])
@@ -165,6 +199,8 @@ def verlopen(traject_ids: Iterable[int], *, peildatum: dt.date | None = None) ->
         else:
             uitkomst = _KLASSE_VAN_STATUS.get(d["status"], Uitkomst.NOG_ACTIEF)
         begon = start.get(pk)
+        duurzaam_6, gecheckt_6 = _duurzaam_of_check(eigen, werk_op, 6, peildatum, checks.get((pk, 6)))
+        duurzaam_12, gecheckt_12 = _duurzaam_of_check(eigen, werk_op, 12, peildatum, checks.get((pk, 12)))
         uit.append(
             Verloop(
                 deelname_id=pk,
@@ -173,13 +209,15 @@ def verlopen(traject_ids: Iterable[int], *, peildatum: dt.date | None = None) ->
                 uitkomst=uitkomst,
                 uitval_reden=d["uitval_reden"] if uitkomst == Uitkomst.UITGEVALLEN else "",
                 werk_op=werk_op,
-                duurzaam_6=_duurzaam(eigen, werk_op, 6, peildatum) if werk_op else None,
-                duurzaam_12=_duurzaam(eigen, werk_op, 12, peildatum) if werk_op else None,
+                duurzaam_6=duurzaam_6,
+                duurzaam_12=duurzaam_12,
                 dagen_selectie_start=(begon - selectie[pk]).days if begon and pk in selectie else None,
                 dagen_start_werk=max((werk_op - begon).days, 0) if werk_op and begon else None,
                 dagen_uitkering=_dagen_uitkering(
                     d["deelnemer__uitkering_type"], begon, werk_op, verlaten.get(pk), peildatum
                 ),  # fmt: skip
+                gecheckt_6=gecheckt_6,
+                gecheckt_12=gecheckt_12,
             )
         )
     return uit
@@ -209,6 +247,8 @@ class Uitkomsten:
     gemeten_6: int = 0  # in work long enough for the 6-month check
     duurzaam_12: int = 0
     gemeten_12: int = 0
+    gecheckt_6: int = 0  # of those measured, how many from a recorded check (the rest: inferred)
+    gecheckt_12: int = 0
     dagen_selectie_start: list[int] = field(default_factory=list, repr=False)
     dagen_start_werk: list[int] = field(default_factory=list, repr=False)
     dagen_uitkering: list[int] = field(default_factory=list, repr=False)
@@ -250,9 +290,11 @@ def tel(verlopen_: Iterable[Verloop], sleutel: Callable[[Verloop], Hashable] = l
         if v.duurzaam_6 is not None:
             u.gemeten_6 += 1
             u.duurzaam_6 += v.duurzaam_6
+            u.gecheckt_6 += v.gecheckt_6
         if v.duurzaam_12 is not None:
             u.gemeten_12 += 1
             u.duurzaam_12 += v.duurzaam_12
+            u.gecheckt_12 += v.gecheckt_12
         if v.dagen_selectie_start is not None:
             u.dagen_selectie_start.append(v.dagen_selectie_start)
         if v.dagen_start_werk is not None:
@@ -260,3 +302,45 @@ def tel(verlopen_: Iterable[Verloop], sleutel: Callable[[Verloop], Hashable] = l
         if v.dagen_uitkering is not None:
             u.dagen_uitkering.append(v.dagen_uitkering)
     return uit
+
+
+@dataclass(frozen=True)
+class Antwoordtijd:
+    """How fast employers' questions in a trajectory were answered."""
+
+    beantwoord: int  # answered questions
+    mediaan_uren: Decimal | None  # median hours from question to answer, one decimal
+
+
+class _Mediaan(models.Aggregate):
+    function = "percentile_cont"
+    name = "Mediaan"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = models.FloatField()
+
+
+def antwoordtijden(traject_ids: Iterable[int]) -> dict[int, Antwoordtijd]:
+    """The answer time of the employers' questions per trajectory (those with an answered one),
+    set-based in one query (PostgreSQL's percentile_cont)."""
+    from begeleiding.models import Werkgeversvraag
+
+    seconden = models.Func(
+        models.F("beantwoord_op") - models.F("gesteld_op"),
+        template="EXTRACT(EPOCH FROM %(expressions)s)",
+        output_field=models.FloatField(),
+    )
+    rijen = (
+        Werkgeversvraag.objects.filter(
+            plaatsing__deelname__traject_id__in=list(traject_ids), beantwoord_op__isnull=False
+        )
+        .values("plaatsing__deelname__traject_id")
+        .annotate(n=models.Count("id"), mediaan=_Mediaan(seconden))
+        .order_by()
+        .values_list("plaatsing__deelname__traject_id", "n", "mediaan")
+    )
+    return {
+        traject_id: Antwoordtijd(
+            n, None if mediaan is None else (Decimal(str(mediaan)) / 3600).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        )
+        for traject_id, n, mediaan in rijen
+    }

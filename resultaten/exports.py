@@ -73,10 +73,14 @@ def tabel(rijen, *, k: int, rol: str, organisatie: str, peildatum: dt.date) -> T
     kolommen += [Kolom(_("Uitstroom naar werk")), Kolom(_("Uitstroom naar werk (%)")),
                  Kolom(_("Redenen van uitval")),
                  Kolom(_("Duurzaam na 6 maanden")), Kolom(_("Gemeten na 6 maanden")),
+                 Kolom(_("Waarvan gemeten met een check na 6 maanden (de rest afgeleid uit de plaatsingen)")),
                  Kolom(_("Duurzaam na 12 maanden")), Kolom(_("Gemeten na 12 maanden")),
+                 Kolom(_("Waarvan gemeten met een check na 12 maanden (de rest afgeleid uit de plaatsingen)")),
                  Kolom(_("Van selectie tot start (mediaan, dagen)")),
                  Kolom(_("Van start tot werk (mediaan, dagen)")),
-                 Kolom(_("Maanden met uitkering tijdens het traject (mediaan)"))]  # fmt: skip
+                 Kolom(_("Maanden met uitkering tijdens het traject (mediaan)")),
+                 Kolom(_("Vragen van werkgevers beantwoord")),
+                 Kolom(_("Van vraag tot antwoord (mediaan, uren)"))]  # fmt: skip
     geld = [("gepland", _("Begroot")), ("gerealiseerd", _("Gerealiseerd")), ("toegezegd", _("Toegezegd")),
             ("gat", _("Financieringsgat")), ("resultaat_betaald", _("Resultaatbetalingen betaald")),
             ("resultaat_open", _("Resultaatbetalingen open")),
@@ -106,9 +110,10 @@ def tabel(rijen, *, k: int, rol: str, organisatie: str, peildatum: dt.date) -> T
             redenen = "; ".join(f"{label} {g}" for label, g in r.uitval_redenen())
         rij = [r.traject.naam, r.traject.get_sector_display(), u.totaal, *u.per_klasse.values(), u.naar_werk,
                u.uitstroom_procent, redenen,
-               _getal(r.duurzaam_6.duurzaam), _getal(r.duurzaam_6.gemeten),
-               _getal(r.duurzaam_12.duurzaam), _getal(r.duurzaam_12.gemeten),
-               r.mediaan_selectie_start, r.mediaan_start_werk, r.mediaan_maanden_uitkering]  # fmt: skip
+               _getal(r.duurzaam_6.duurzaam), _getal(r.duurzaam_6.gemeten), _getal(r.duurzaam_6.gecheckt),
+               _getal(r.duurzaam_12.duurzaam), _getal(r.duurzaam_12.gemeten), _getal(r.duurzaam_12.gecheckt),
+               r.mediaan_selectie_start, r.mediaan_start_werk, r.mediaan_maanden_uitkering,
+               r.vragen_beantwoord, r.mediaan_antwoord_uren]  # fmt: skip
         rij += [getattr(r if attr.startswith("resultaat_") else f, attr) for attr, _t in geld]
         if not r.resultaat_tonen:
             rij[-3:-1] = [_("niet getoond"), _("niet getoond")]

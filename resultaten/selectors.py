@@ -30,7 +30,17 @@ from financiering.selectors import euro
 from leerwerk import onthulling
 from leerwerk.models import Rol
 from resultaten import grafiek
-from resultaten.definities import NAAR_WERK, UITLEG, Uitkomst, Uitkomsten, Verloop, procent, tel, verlopen
+from resultaten.definities import (
+    NAAR_WERK,
+    UITLEG,
+    Uitkomst,
+    Uitkomsten,
+    Verloop,
+    antwoordtijden,
+    procent,
+    tel,
+    verlopen,
+)
 from resultaten.filters import ResultatenFilter, in_scope
 from resultaten.models import Raadsrapportage
 from signalen.constants import ACTUELE_STATUS, Ernst, Regel
@@ -41,10 +51,11 @@ from trajecten.selectors import deelnames_visible_to, trajecten_directed_by, tra
 from werkgevers.constants import PlaatsingStatus
 from werkgevers.models import Plaatsing
 
-# The trajectories 1, the disclosure threshold 1, verlopen 3, money at most 18 (given k), urgent
+# The trajectories 1, the disclosure threshold 1, verlopen 4, money at most 18 (given k), urgent
 # signals 1, benefit-term signals 1, placements awaiting their employer 1, claims per agreement 1,
-# where the wethouder's gemeente takes part 1, the savings on the quarter's last day 3 (k known).
-OVERZICHT_QUERIES = 31
+# where the wethouder's gemeente takes part 1, the savings on the quarter's last day 3 (k known),
+# the answer times of employers' questions 1.
+OVERZICHT_QUERIES = 33
 TERMIJN_REGELS = (Regel.PROEFPLAATSING_TERMIJN, Regel.TRAJECTDUUR)
 
 
@@ -99,10 +110,31 @@ class EigenInwoners:
 
 @dataclass
 class Duurzaam:
-    """Durable work after some months: how many of those who worked long enough to tell."""
+    """Durable work after some months: how many of those who worked long enough to tell, and how
+    many of those were measured with a recorded retention check (the rest: inferred from the
+    placements, resultaten.definities)."""
 
     duurzaam: onthulling.Getal
     gemeten: onthulling.Getal
+    gecheckt: onthulling.Getal = field(default_factory=lambda: onthulling.Getal(0))
+
+    @property
+    def herkomst(self) -> str:
+        """Where the figure comes from, for a sentence ("" when nothing is shown)."""
+        gemeten, gecheckt = self.gemeten, self.gecheckt
+        if not gemeten.getoond or not gemeten.waarde:
+            return ""
+        if not gecheckt.getoond:  # hidden: both parts are at least 1 (the measured are k or more)
+            return _("deels gemeten met een check, deels afgeleid uit de plaatsingen; hoeveel van elk is te weinig "
+                     "om te tonen")  # fmt: skip
+        if gecheckt.waarde == 0:
+            return _("afgeleid uit de plaatsingen: geen check vastgelegd")
+        if gecheckt.waarde == gemeten.waarde:
+            return _("allemaal gemeten met een check")
+        return _("%(x)s van de %(y)s gemeten met een check; de rest afgeleid uit de plaatsingen") % {
+            "x": gecheckt.waarde,
+            "y": gemeten.waarde,
+        }
 
 
 @dataclass
@@ -183,6 +215,8 @@ class TrajectResultaat:
     mediaan_selectie_start: object = None  # None: unknown, or (wethouder) fewer than k measured
     mediaan_start_werk: object = None
     mediaan_maanden_uitkering: object = None
+    vragen_beantwoord: int = 0  # employers' questions answered (issue 16)
+    mediaan_antwoord_uren: object = None  # None: none answered, or (wethouder) fewer than k
     besparing_tonen: bool = False
     # The wethouder's view of the savings: at the end of the last full quarter, rounded
     # (onthulling.bedrag_grof), from k participants off bijstand; the gemeente's own part alike.
@@ -269,6 +303,12 @@ def vergelijking(rijen: list[TrajectResultaat]) -> Vergelijking | None:
             [r.mediaan_maanden_uitkering for r in rijen],
             None,
         ),
+        (
+            _("Antwoord op vragen van werkgevers (mediaan, uren)"),
+            "uren",
+            [r.mediaan_antwoord_uren for r in rijen],
+            None,
+        ),
     ]
     for label, attr in ((_("Begroot"), "gepland"), (_("Gerealiseerd"), "gerealiseerd"),
                         (_("Toegezegd door de bronnen"), "toegezegd"), (_("Financieringsgat"), "gat")):  # fmt: skip
@@ -343,21 +383,25 @@ def _eigen_elders(eigen: Uitkomsten, k: int) -> EigenInwoners:
     )
 
 
-def _duurzaam(duurzaam: int, gemeten: int, k: int | None) -> Duurzaam:
+def _duurzaam(duurzaam: int, gemeten: int, k: int | None, *, gecheckt: int = 0) -> Duurzaam:
     """Durable work as the reader may see it: exact for the regisseur (k None), else through
-    disclosure control (the durable and the not durable add up to those measured)."""
+    disclosure control (the durable and the not durable add up to those measured; so do the
+    checked and the inferred)."""
     if k is None:
-        return Duurzaam(onthulling.Getal(duurzaam), onthulling.Getal(gemeten))
+        return Duurzaam(onthulling.Getal(duurzaam), onthulling.Getal(gemeten), onthulling.Getal(gecheckt))
     if 0 < gemeten < k:  # "0 of < 5" would say that every one of them lost their job
         verborgen = onthulling.Getal(None, onthulling.KLEIN, k)
-        return Duurzaam(verborgen, verborgen)
+        return Duurzaam(verborgen, verborgen, verborgen)
     tabel = onthulling.Tabel(k=k)
     tabel.cel("duurzaam", duurzaam)
     tabel.cel("niet", gemeten - duurzaam)
     tabel.cel("gemeten", gemeten)
     tabel.som("gemeten", ["duurzaam", "niet"])
+    tabel.cel("gecheckt", gecheckt)
+    tabel.cel("afgeleid", gemeten - gecheckt)
+    tabel.som("gemeten", ["gecheckt", "afgeleid"])
     getallen = tabel.beveilig()
-    return Duurzaam(getallen["duurzaam"], getallen["gemeten"])
+    return Duurzaam(getallen["duurzaam"], getallen["gemeten"], getallen["gecheckt"])
 
 
 def overzicht(
@@ -376,6 +420,7 @@ def overzicht(
     ids = [t.pk for t in trajecten]
     alle = verlopen(ids, peildatum=peildatum)
     per_traject = tel(alle)
+    antwoord = antwoordtijden(ids)
     wethouder = rol == Rol.WETHOUDER
     # The gemeente's own residents: only the wethouder reads them apart.
     eigen = tel((v for v in alle if v.gemeente_id == user.organisatie_id), lambda v: v.traject_id) if wethouder else {}
@@ -449,8 +494,8 @@ def overzicht(
             r.eigen = _eigen_elders(eigen.get(t.pk) or Uitkomsten(), k)
             uit.append(r)
             continue
-        r.duurzaam_6 = _duurzaam(u.duurzaam_6, u.gemeten_6, drempel)
-        r.duurzaam_12 = _duurzaam(u.duurzaam_12, u.gemeten_12, drempel)
+        r.duurzaam_6 = _duurzaam(u.duurzaam_6, u.gemeten_6, drempel, gecheckt=u.gecheckt_6)
+        r.duurzaam_12 = _duurzaam(u.duurzaam_12, u.gemeten_12, drempel, gecheckt=u.gecheckt_12)
         # A median of fewer than k people is close to one person's time.
         if not wethouder or len(u.dagen_selectie_start) >= k:
             r.mediaan_selectie_start = u.mediaan_dagen_selectie_start
@@ -458,6 +503,12 @@ def overzicht(
             r.mediaan_start_werk = u.mediaan_dagen_start_werk
         if not wethouder or len(u.dagen_uitkering) >= k:
             r.mediaan_maanden_uitkering = u.mediaan_maanden_uitkering
+        # Not about the participants, but a median of a few answers is close to one jobcoach's
+        # answer: as the other medians. The number of questions is no count of people.
+        if a := antwoord.get(t.pk):
+            r.vragen_beantwoord = a.beantwoord
+            if not wethouder or a.beantwoord >= k:
+                r.mediaan_antwoord_uren = a.mediaan_uren
         case = r.financien.businesscase
         # Not for the wethouder yet: a day's jump in the expected savings, when one more person
         # starts work, is close to that person's benefit (differencing between two days).

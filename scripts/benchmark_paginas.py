@@ -116,6 +116,7 @@ class Resultaat:
 
 def demo_doelen() -> dict:
     """The demo's objects the pages show, looked up by name (never by a fixed pk)."""
+    from begeleiding.models import Werkgeversvraag
     from deelnemers.models import Deelnemer
     from leerwerk.demo import DEMO_ROLES, demo_email
     from leerwerk.models import User
@@ -141,6 +142,9 @@ def demo_doelen() -> dict:
         .first(),
         # the installation trajectory's covenant, signed and sealed in the demo (issue 15)
         "versie": ConvenantVersie.objects.filter(convenant__traject=traject).values_list("pk", flat=True).first(),
+        # the jobcoach's participant in aftercare, and the employer's open question (issue 16)
+        "nazorg": Deelname.objects.get(traject=traject, deelnemer__voornaam="Yonas").pk,
+        "vraag": Werkgeversvraag.objects.filter(beantwoord_op__isnull=True).values_list("pk", flat=True).first(),
     }
 
 
@@ -169,6 +173,13 @@ def paginas(doelen: dict, logins: dict) -> list[Pagina]:
         Pagina("draaiboek", "regisseur", f"/trajecten/{t}/draaiboek/"),
         Pagina("convenant", "regisseur", f"/trajecten/{t}/convenant/"),
         Pagina("convenant: versie", "regisseur", f"/convenanten/versies/{doelen['versie']}/"),
+        Pagina("mijn deelnemers (jobcoach)", "jobcoach", "/begeleiding/"),
+        Pagina("begeleiding van een deelnemer", "jobcoach", f"/begeleiding/deelnemers/{doelen['nazorg']}/"),
+        Pagina("nazorgcontacten", "jobcoach", "/begeleiding/nazorg/"),
+        Pagina("vragen van werkgevers", "jobcoach", "/begeleiding/vragen/"),
+        Pagina("een vraag beantwoorden", "jobcoach", f"/begeleiding/vragen/{doelen['vraag']}/"),
+        Pagina("vragen aan de jobcoach", "werkgever", "/werkgever/vragen/"),
+        Pagina("jobcoaches toewijzen", "regisseur", f"/begeleiding/trajecten/{t}/jobcoaches/"),
     ]
     # Each role's start page: /mijn-werk/ sends a user on to /mijn-werk/<hoofdrol>/, measured here.
     for rol, email in logins.items():

@@ -14,6 +14,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from begeleiding.models import Coachtoewijzing, Werkgeversvraag
 from deelnemers.constants import ToestemmingSoort
 from financiering import services as financiering_services
 from leerwerk.models import OrganisatieType, Rol
@@ -38,6 +39,7 @@ from tests.factories import (
 from trajecten.constants import ContactmomentSoort, DeelnameStatus, PartnerRol
 from trajecten.models import Contactmoment, Vervolgactie
 from werkgevers import services
+from werkgevers.models import Mentorvoorbereiding
 
 MISSING = 987654
 ROLES = [
@@ -134,9 +136,13 @@ PAGES = [
     ("werkgever:interesse", "post", WG, lambda w: {"pk": w["profiel"]}),
     ("werkgever:match", "get", WG, lambda w: {"pk": w["match"]}),
     ("werkgever:plaatsing", "get", WG, lambda w: {"pk": w["plaatsing"]}),
+    ("werkgever:mentoren", "get", WG, None),
+    ("werkgever:mentoren", "post", WG, None),
+    ("werkgever:voorbereiding_verwijderen", "post", WG, lambda w: {"pk": w["voorbereiding"]}),
     ("matching:overzicht", "get", REG, None),
     ("matching:werkgever_nieuw", "get", REG, None),
     ("matching:werkgever", "get", REG, lambda w: {"pk": w["werkgever"]}),
+    ("matching:werkgever", "post", REG, lambda w: {"pk": w["werkgever"]}),  # a mentor's preparation
     ("matching:werkgever_wijzigen", "get", REG, lambda w: {"pk": w["werkgever"]}),
     ("matching:locatie_nieuw", "get", REG, lambda w: {"pk": w["werkgever"]}),
     ("matching:locatie_wijzigen", "get", REG, lambda w: {"pk": w["werkgever"], "locatie_pk": w["locatie"]}),
@@ -234,6 +240,26 @@ PAGES = [
     ("financiering:factuur_nieuw", "post", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:begroting_xlsx", "get", REG, lambda w: {"pk": w["traject"]}),
     ("financiering:dekking_intrekken", "post", REG, lambda w: {"pk": w["traject"], "dekking_pk": w["dekking"]}),
+    # Employers' questions (issue 16). The world's jobcoach coaches nobody: a question is the regisseur's.
+    ("begeleiding:vragen", "get", (REG, Rol.JOBCOACH), None),
+    ("begeleiding:vraag", "get", REG, lambda w: {"pk": w["vraag"]}),
+    ("begeleiding:vraag", "post", REG, lambda w: {"pk": w["vraag"]}),
+    ("begeleiding:werkgever_vragen", "get", WG, None),
+    ("begeleiding:werkgever_vragen", "post", WG, None),
+    ("begeleiding:werkgever_vragen_kaart", "get", WG, None),
+    ("begeleiding:werkgever_vraag_stellen", "post", WG, lambda w: {"pk": w["plaatsing"]}),
+    ("begeleiding:werkgever_plaatsing_vragen", "get", WG, lambda w: {"pk": w["plaatsing"]}),
+    # The jobcoach's pages (issue 16); the coaching page is also the regisseur's and the klantmanager's.
+    ("begeleiding:caseload", "get", Rol.JOBCOACH, None),
+    ("begeleiding:nazorg", "get", Rol.JOBCOACH, None),
+    *(
+        (f"begeleiding:{naam}", method, (KM, REG, Rol.JOBCOACH), lambda w: {"pk": w["coach_deelname"]})
+        for naam in ("deelnemer", "contact", "behoudcheck", "afsluiten")
+        for method in ("get", "post")
+        if (naam, method) != ("deelnemer", "post")
+    ),
+    ("begeleiding:toewijzen", "get", REG, lambda w: {"pk": w["traject"]}),
+    ("begeleiding:toewijzen", "post", REG, lambda w: {"pk": w["traject"]}),
 ]
 
 
@@ -360,14 +386,21 @@ def _werkgevers_side(traject, deelname, organisatie, regisseur) -> dict:
         acting_user=regisseur, traject=traject, soort="meet_and_match", datum=datetime.date(2026, 5, 1),
         plaats="Buurthuis", werkgevers=[werkgever], deelnames=[deelname],
     )  # fmt: skip
+    begeleider = BegeleiderFactory(werkgever=werkgever)
     return {
         "werkgever": werkgever.pk,
         "locatie": plek.locatie_id,
-        "begeleider": BegeleiderFactory(werkgever=werkgever).pk,
+        "begeleider": begeleider.pk,
+        "voorbereiding": Mentorvoorbereiding.objects.create(
+            begeleider=begeleider, soort="harrie", datum=datetime.date(2026, 3, 2), vastgelegd_door=contactpersoon
+        ).pk,
         "plek": plek.pk,
         "profiel": profiel.pk,
         "match": match.pk,
         "plaatsing": plaatsing.pk,
+        "vraag": Werkgeversvraag.objects.create(
+            plaatsing=plaatsing, vraag="Vraag?", gesteld_door=contactpersoon, uiterlijk_op=datetime.date(2026, 9, 8)
+        ).pk,
         "bijeenkomst": bijeenkomst.pk,
     }
 
@@ -377,6 +410,15 @@ def world(db):
     a, b = GemeenteFactory(naam="A"), GemeenteFactory(naam="B")
     own, other = _side(a), _side(b)
     users = {rol: UserFactory(organisatie=own["orgs"].get(rol, a), rollen=[rol]) for rol in ROLES}
+    for side, gemeente in ((own, a), (other, b)):  # a placed participant A's jobcoach is assigned to (issue 16)
+        coached = DeelnameFactory(
+            traject_id=side["traject"], deelnemer=DeelnemerFactory(gemeente=gemeente), status=DeelnameStatus.GEPLAATST
+        )
+        ToestemmingFactory(deelnemer=coached.deelnemer)
+        Coachtoewijzing.objects.create(
+            deelname=coached, jobcoach=users[Rol.JOBCOACH], toegewezen_door=users[Rol.REGISSEUR]
+        )
+        side["coach_deelname"] = coached.pk
     return {"own": own, "other": other, "users": users}
 
 

@@ -23,6 +23,9 @@ Installatietechniek Noordoost-Brabant
   the match with Kevin waits for its answer. De Maaskant offers a BBL place after the
   training and accepted Kevin for it; the regisseur proposed a start on the first day of
   De Maaskant's bouwvak (region Zuid), which the signals point out with a better date.
+- Mentors' preparation (issue 16): Peter Verhoeven followed a training in intercultural
+  communication, buddy Ilse Bakker a Harrie training; Gerard van Dijk, Rami's mentor at De
+  Maaskant, has had none yet, so the regisseur and De Maaskant see a hint.
 
 Glaszetters Noordoost-Brabant
 - Van Rooij, registered by the WSP's regisseur, offers a place with a job guarantee and held
@@ -112,6 +115,7 @@ def installatie(w: Wereld, traject, dn: dict, *, na_bouwvak: dt.date, o0: dt.dat
     proef_rami, eind_rami = proef_rami
     vdh, maaskant = _ensure(w, "werkgever_installatie"), _ensure(w, "werkgever_bouw")
     wim, bart = u["werkgever"], u["werkgever_bouw"]
+    _voorbereidingen(w, vdh, wim)
     proef2 = w.fase(eind_opleiding2 + 3 * DAG, 8)  # the second group's trial placements
     bbl = plek_add(wim, vdh, traject, functietitel=f"{MONTEUR} (BBL)", beroep=MONTEUR, taken=[
         "Cv-ketels en warmtepompen installeren met een ervaren monteur", "Leidingwerk aanleggen en persen",
@@ -191,6 +195,25 @@ def installatie(w: Wereld, traject, dn: dict, *, na_bouwvak: dt.date, o0: dt.dat
               "daarna een arbeidsovereenkomst volgens de intentieverklaring.")  # fmt: skip
     _kevin_bij_de_maaskant(w, traject, dn["kevin"], maaskant, na=max(t, eind_opleiding2))
     voorstel(dn["kevin"], bbl, werkdag_tot(t - 2 * DAG))  # waits for the employer's answer
+
+
+# mentor or buddy -> (kind of preparation, days before the demo's today); Gerard van Dijk has none
+VOORBEREIDINGEN = {
+    "Peter Verhoeven": (c.VoorbereidingSoort.INTERCULTUREEL, 120),
+    "Ilse Bakker": (c.VoorbereidingSoort.HARRIE, 45),
+}
+
+
+def _voorbereidingen(w: Wereld, werkgever, door) -> None:
+    """The preparations of the employer's mentors and buddies, recorded by its contact person
+    (once: a preparation of that kind already there is left alone)."""
+    for naam, (soort, dagen) in VOORBEREIDINGEN.items():
+        mentor = werkgever.begeleiders.filter(naam=naam).first()
+        if mentor is None or mentor.voorbereidingen.filter(soort=soort).exists():
+            continue
+        services.mentorvoorbereiding_vastleggen(
+            acting_user=door, begeleider=mentor, soort=soort, datum=werkdag_tot(w.vandaag - dagen * DAG)
+        )
 
 
 def _kevin_bij_de_maaskant(w: Wereld, traject, deelname, maaskant, *, na: dt.date) -> None:

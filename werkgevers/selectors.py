@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -34,7 +35,17 @@ from trajecten.models import Deelname, Traject, TrajectPartner
 from trajecten.selectors import deelnames_visible_to, regie_q, trajecten_directed_by
 from werkgevers import constants as c
 from werkgevers.matching import Kandidaat, MatchScore, score, scorer
-from werkgevers.models import Begeleider, Bijeenkomst, Leerwerkplek, Locatie, Match, Plaatsing, Profiel, Werkgever
+from werkgevers.models import (
+    Begeleider,
+    Bijeenkomst,
+    Leerwerkplek,
+    Locatie,
+    Match,
+    Mentorvoorbereiding,
+    Plaatsing,
+    Profiel,
+    Werkgever,
+)
 
 # --- Who is the employer ------------------------------------------------------------------------
 
@@ -106,6 +117,64 @@ def locaties_van(werkgever: Werkgever) -> QuerySet[Locatie]:
 
 def begeleiders_van(werkgever: Werkgever) -> QuerySet[Begeleider]:
     return werkgever.begeleiders.all()
+
+
+# --- Mentors and their preparation (issue 16) -------------------------------------------------------
+
+
+def _met_voorbereidingen(qs: QuerySet[Begeleider]) -> QuerySet[Begeleider]:
+    """Each mentor with its preparations, most recent first (one query for all of them)."""
+    return qs.prefetch_related(
+        Prefetch("voorbereidingen", queryset=Mentorvoorbereiding.objects.order_by("-datum", "-id"))
+    )
+
+
+def begeleiders_met_voorbereiding(werkgever: Werkgever) -> QuerySet[Begeleider]:
+    """The employer's mentors and buddies with their preparations (the caller scoped the employer)."""
+    return _met_voorbereidingen(werkgever.begeleiders.all())
+
+
+def begeleiders_for_werkgever(user) -> QuerySet[Begeleider]:
+    """The mentors and buddies of the user's own employer, with their preparations."""
+    if not _is_werkgever(user):
+        return Begeleider.objects.none()
+    return _met_voorbereidingen(Begeleider.objects.filter(werkgever__organisatie_id=user.organisatie_id))
+
+
+def mentorvoorbereiding_for_werkgever(user, pk: int) -> Mentorvoorbereiding:
+    """One preparation of a mentor of the user's own employer (404 otherwise)."""
+    if not _is_werkgever(user):
+        raise Http404
+    return get_object_or_404(
+        Mentorvoorbereiding.objects.select_related("begeleider"),
+        pk=pk,
+        begeleider__werkgever__organisatie_id=user.organisatie_id,
+    )
+
+
+def voorbereidingen_per_mentor(begeleider_ids) -> dict[int, list[Mentorvoorbereiding]]:
+    """begeleider id -> its preparations, most recent first; one query (none without ids)."""
+    ids = {pk for pk in begeleider_ids if pk is not None}
+    if not ids:
+        return {}
+    result: dict[int, list[Mentorvoorbereiding]] = {}
+    for v in Mentorvoorbereiding.objects.filter(begeleider_id__in=ids).order_by("-datum", "-id"):
+        result.setdefault(v.begeleider_id, []).append(v)
+    return result
+
+
+def actieve_plaatsingen_per_mentor(begeleider_ids) -> dict[int, int]:
+    """begeleider id -> how many confirmed or started placements it guides; one query."""
+    ids = {pk for pk in begeleider_ids if pk is not None}
+    if not ids:
+        return {}
+    rows = (
+        Plaatsing.objects.filter(mentor_id__in=ids, status__in=c.ACTIEVE_PLAATSING)
+        .order_by()
+        .values("mentor_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["mentor_id"]: row["n"] for row in rows}
 
 
 # --- Anonymised profiles -----------------------------------------------------------------------------

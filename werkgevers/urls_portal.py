@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from werkgevers import views_mentoren
 from werkgevers import views_portal as views
 
 app_name = "werkgever"
@@ -20,4 +21,10 @@ urlpatterns = [
     path("werkgever/profielen/<int:pk>/interesse/", views.interesse, name="interesse"),
     path("werkgever/matches/<int:pk>/", views.match, name="match"),
     path("werkgever/plaatsingen/<int:pk>/", views.plaatsing, name="plaatsing"),
+    path("werkgever/mentoren/", views_mentoren.mentoren, name="mentoren"),
+    path(
+        "werkgever/mentoren/voorbereidingen/<int:pk>/verwijderen/",
+        views_mentoren.voorbereiding_verwijderen,
+        name="voorbereiding_verwijderen",
+    ),
 ]

@@ -156,11 +156,16 @@ def start_voorstellen(request):
     )
 
 
-def _plaatsing_rijen(request, plaatsingen) -> list[dict]:
+def _plaatsing_rijen(request, plaatsingen, *, voorbereiding: bool = False) -> list[dict]:
     """Rows for placements: the name where the employer may see it (logged as a reveal), else
-    the pseudonym (logged as a profile read)."""
+    the pseudonym (logged as a profile read). With `voorbereiding`, each row also holds its
+    mentor's preparations (issue 16; one query for all)."""
     onthuld = selectors.onthulde_deelnemers(request.user) if plaatsingen else {}
     rijen = [_plaatsing_rij(p, onthuld) for p in plaatsingen]
+    if voorbereiding:
+        per_mentor = selectors.voorbereidingen_per_mentor(p.mentor_id for p in plaatsingen)
+        for rij in rijen:
+            rij["voorbereidingen"] = per_mentor.get(rij["plaatsing"].mentor_id, [])
     _log_onthuld(request, [r["deelnemer"] for r in rijen if r["deelnemer"]])
     _log_profielen(request, "list", [_profiel_id(r["plaatsing"].deelname) for r in rijen if not r["deelnemer"]])
     return rijen
@@ -203,7 +208,7 @@ def start_aan_het_werk(request):
     return _start_sectie(
         request,
         "_start_aan_het_werk.html",
-        {"aan_het_werk": _plaatsing_rijen(request, plaatsingen)},
+        {"aan_het_werk": _plaatsing_rijen(request, plaatsingen, voorbereiding=True)},
         _("Mijn deelnemers aan het werk"),
     )
 

@@ -111,10 +111,12 @@ Regelfunctie = Callable[[ScanContext], Iterable[Bevinding]]
 def alle_regels() -> list[Regelfunctie]:
     """Every rule, in the order they run. The bouwvak_ontbreekt rule runs last: it reports
     the region-years the other rules asked for and did not find."""
+    from begeleiding import regels as begeleiding
     from regie import regels as regie
     from signalen.regels import (
         bouwvak,
         certificaten,
+        mentor,
         nazorg,
         ontbrekend,
         proefplaatsing,
@@ -140,5 +142,8 @@ def alle_regels() -> list[Regelfunctie]:
         regie.notulen,
         regie.draaiboektaak,
         regie.ondertekening,
+        mentor.mentor_voorbereiding,
+        begeleiding.behoudcheck,
+        begeleiding.werkgeversvraag,
         ontbrekend.bouwvak_ontbreekt,
     ]

@@ -4,7 +4,9 @@ Outflow is the effective date of the participation's first step into geplaatst. 
 contacts are due `nazorg_maanden` months after it (default 1, 3 and 6); the k-th contact is
 done when at least k+1 contacts of soort nazorg are dated on or after the outflow. Only the
 first contact not yet done gives a signal, with its due date as deadline, so each contact is a
-signal of its own. One query for all participations in scope.
+signal of its own. For the regie, and for each jobcoach of the participation (issue 16; a
+recorded nazorg contact closes theirs too). One query for all participations in scope, two more
+for their jobcoaches when any contact is due.
 """
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
@@ -46,6 +48,7 @@ def nazorg(ctx: ScanContext):
             "traject__regie_organisatie_id", "deelnemer__gemeente_id",
         )
     )  # fmt: skip
+    gevonden = []
     for pk, uitstroom_op, aantal, traject_id, traject, regisseur_id, regie_id, gemeente_id in rows:
         regels = ctx.termijnen.voor(gemeente_id)
         maanden = sorted(regels.nazorg_maanden)
@@ -77,3 +80,15 @@ def nazorg(ctx: ScanContext):
             regisseur_id=regisseur_id,
             regie_id=regie_id,
         )
+        gevonden.append({"deadline": deadline, "ernst": ernst, "bericht": bericht, "traject_id": traject_id,
+                         "deelname_id": pk})  # fmt: skip
+    # Each jobcoach of the participation too (issue 16): they record the contact on their page.
+    from begeleiding.regels import coaches, voor_jobcoaches
+
+    per_deelname = coaches(g["deelname_id"] for g in gevonden)
+    for g in gevonden:
+        pk = g["deelname_id"]
+        yield from voor_jobcoaches(
+            per_deelname.get(pk, ()), regel=c.Regel.NAZORG, object_type="deelname-jobcoach", object_pk=pk,
+            link=reverse("begeleiding:deelnemer", args=[pk]), **g,
+        )  # fmt: skip

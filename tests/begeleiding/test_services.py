@@ -96,9 +96,11 @@ def test_retention_check_from_30_days_before_it_is_due(coach):
     with time_machine.travel(datetime.datetime.combine(vanaf, datetime.time(12)), tick=False):
         check = _check(coach, deelname, datum=vanaf)
     assert check.peildatum == peildatum
-    with pytest.raises(ValidationError) as exc:
-        with time_machine.travel(datetime.datetime.combine(peildatum, datetime.time(12)), tick=False):
-            _check(coach, deelname, datum=peildatum)
+    with (
+        pytest.raises(ValidationError) as exc,
+        time_machine.travel(datetime.datetime.combine(peildatum, datetime.time(12)), tick=False),
+    ):
+        _check(coach, deelname, datum=peildatum)
     assert exc.value.message_dict["maanden"] == ["Deze check is al vastgelegd."]
 
 

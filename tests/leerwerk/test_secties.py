@@ -45,9 +45,8 @@ def test_sections_are_guarded_like_the_page(client, make_user):
         assert client.get(reverse(naam, kwargs={"rol": "regisseur"})).status_code == 404  # not the user's role
         assert client.get(reverse(naam, kwargs={"rol": "onzin"})).status_code == 404
     client.force_login(make_user(Rol.JOBCOACH))
-    # The jobcoach has no section of its own yet: no placeholder, and its URL is not found.
-    assert "mijn-werk/jobcoach/overzicht/" not in met_secties(client, reverse("mijn_werk_rol", args=["jobcoach"]))
-    assert client.get(reverse("mijn_werk_overzicht", kwargs={"rol": "jobcoach"})).status_code == 404
+    # The jobcoach's section (issue 16) leads to the caseload.
+    assert reverse("begeleiding:caseload") in met_secties(client, reverse("mijn_werk_rol", args=["jobcoach"]))
     client.force_login(make_user(Rol.WETHOUDER))
     # The wethouder's section leads to the results.
     assert reverse("resultaten:wethouder") in met_secties(client, reverse("mijn_werk_rol", args=["wethouder"]))

@@ -2,7 +2,8 @@
 
 - werkgevers_en_plekken: employer details, locations, mentors, work places;
 - matching: anonymised profiles, interest, match proposals and answers, events;
-- plaatsingen: placements and the placement guard trajecten uses.
+- plaatsingen: placements and the placement guard trajecten uses;
+- mentoren: a mentor's or buddy's preparation (issue 16).
 """
 
 from werkgevers.services.matching import (
@@ -15,6 +16,7 @@ from werkgevers.services.matching import (
     profiel_concept_save,
     profiel_ensure,
 )
+from werkgevers.services.mentoren import mentorvoorbereiding_vastleggen, mentorvoorbereiding_verwijderen
 from werkgevers.services.plaatsingen import (
     deelname_bij_plaatsing,
     deelnames_bij_plaatsingen,
@@ -47,6 +49,8 @@ __all__ = [
     "match_interest",
     "match_propose",
     "match_propose_refusal",
+    "mentorvoorbereiding_vastleggen",
+    "mentorvoorbereiding_verwijderen",
     "placement_guard",
     "plaatsing_change",
     "plaatsing_confirm",

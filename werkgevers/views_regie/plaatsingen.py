@@ -143,6 +143,10 @@ def plaatsing_wijzigen(request, pk):
         "traject": plaatsing.leerwerkplek.traject,
         "versies": plaatsing.versies.select_related("bevestigd_door", "vervangen_door"),
         "terug": _terug(traject_pk),
+        # the mentor's preparation (issue 16): without one, the signals give a hint
+        "mentor_voorbereidingen": selectors.voorbereidingen_per_mentor([plaatsing.mentor_id]).get(
+            plaatsing.mentor_id, []
+        ),
     }
     return render_page(request, "werkgevers/regie/plaatsing_form.html", context, form)
 

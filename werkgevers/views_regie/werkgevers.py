@@ -19,6 +19,8 @@ from trajecten.selectors import trajecten_directed_by
 from werkgevers import constants as c
 from werkgevers import selectors, services
 from werkgevers.forms import BegeleiderForm, LeerwerkplekForm, LocatieForm, WerkgeverForm
+from werkgevers.forms_mentoren import MentorvoorbereidingForm
+from werkgevers.models import Mentorvoorbereiding
 from werkgevers.views_regie.common import (
     any_role_required,
     files_data,
@@ -73,10 +75,19 @@ def overzicht(request):
     return render_page(request, "werkgevers/regie/overzicht.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @regisseur_required
 def werkgever(request, pk):
+    """The employer's page; a POST records (or removes) a mentor's preparation (issue 16)."""
     werkgever = selectors.werkgever_detail(request.user, pk)
+    begeleiders = selectors.begeleiders_met_voorbereiding(werkgever)
+    form = None
+    if request.method == "POST":
+        form, klaar = _voorbereiding_post(request, werkgever, begeleiders.prefetch_related(None))
+        if klaar:
+            return redirect(reverse("matching:werkgever", kwargs={"pk": pk}) + "#begeleiders")
+    begeleiders = list(begeleiders)
+    actief = selectors.actieve_plaatsingen_per_mentor(b.pk for b in begeleiders)
     context = {
         "werkgever": werkgever,
         "contactpersonen": User.objects.filter(
@@ -84,8 +95,52 @@ def werkgever(request, pk):
         ).order_by("naam", "email"),
         "plekken": selectors.plekken_visible_to(request.user).filter(werkgever=werkgever),
         "trajecten": [p.traject for p in _partners(request.user).filter(organisatie_id=werkgever.organisatie_id)],
+        "begeleiders": [
+            {"begeleider": b, "voorbereidingen": list(b.voorbereidingen.all()), "actief": actief.get(b.pk, 0)}
+            for b in begeleiders
+        ],
+        "voorbereiding_form": form
+        or (MentorvoorbereidingForm(begeleiders=werkgever.begeleiders.all()) if begeleiders else None),
     }
-    return render_page(request, "werkgevers/regie/werkgever.html", context)
+    return render_page(request, "werkgevers/regie/werkgever.html", context, form)
+
+
+def _voorbereiding_post(request, werkgever, begeleiders):
+    """Record a preparation (the form) or remove one (`verwijderen`: its id). Returns the form
+    (None for a removal) and whether it is done; another employer's mentor or preparation: 404."""
+    if request.POST.get("verwijderen"):
+        voorbereiding = get_object_or_404(
+            Mentorvoorbereiding.objects.select_related("begeleider"),
+            pk=int(request.POST["verwijderen"]) if request.POST["verwijderen"].isdigit() else None,
+            begeleider__werkgever=werkgever,
+        )
+        services.mentorvoorbereiding_verwijderen(acting_user=request.user, voorbereiding=voorbereiding)
+        messages.success(
+            request,
+            _("De voorbereiding van %(naam)s (%(soort)s, %(datum)s) is verwijderd.")
+            % {
+                "naam": voorbereiding.begeleider.naam,
+                "soort": voorbereiding.get_soort_display(),
+                "datum": f"{voorbereiding.datum:%d-%m-%Y}",
+            },
+        )
+        return None, True
+    gekozen = request.POST.get("begeleider", "")
+    if gekozen and not (gekozen.isdigit() and begeleiders.filter(pk=int(gekozen)).exists()):
+        raise Http404
+    form = MentorvoorbereidingForm(request.POST, begeleiders=begeleiders)
+    if form.is_valid():
+        try:
+            services.mentorvoorbereiding_vastleggen(acting_user=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("De voorbereiding van %(naam)s is vastgelegd.") % {"naam": form.cleaned_data["begeleider"].naam},
+            )
+            return form, True
+    return form, False
 
 
 def _form_page(request, form, *, titel, terug, werkgever=None, knop=None):
