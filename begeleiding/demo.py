@@ -2,17 +2,20 @@
 
 In "Installatietechniek Noordoost-Brabant" the demo jobcoach (Jobcoaching Brabant) coaches the
 placed participants: Yonas (a BBL contract since a month minus a few days: his first aftercare
-contact is due) and Rami (on trial, a workplace visit recorded). The jobcoach was also assigned
-to Samira, in training (a coaching talk recorded). Wim (the employer) asked a question about
-Yonas yesterday that waits for an answer, and Bart had one about Rami answered last month. The
-finished cohort's participants had their retention checks recorded, so the results use checks
-there (Samuel's says: no longer at work). Every step is idempotent: run again, it adds nothing.
+contact is due) and Rami (on trial); and Mustafa, an experienced fitter of the first group
+who went from the voortraject straight into a BBL contract: two aftercare contacts
+recorded, the third and his check after 6 months are due. The jobcoach was also assigned to
+Samira, in training. Wim (the employer) asked a question about Yonas yesterday that waits for
+an answer, and had one about Rami answered last month. The finished cohort's participants had
+their retention checks recorded, so the results use checks there (Samuel's says: no longer at
+work). Every step is idempotent: run again, it adds nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import F as Veld
 from django.db.models import Q
 from django.utils import timezone
 
@@ -21,14 +24,24 @@ from begeleiding import services
 from begeleiding.models import Behoudcheck, Coachtoewijzing, Werkgeversvraag
 from leerwerk.datums import plus_maanden, plus_werkdagen, werkdag_tot, werkdag_vanaf
 from trajecten.constants import ContactmomentSoort as CM
-from trajecten.demo_bouwstenen import DAG, Wereld, tijdstip
-from trajecten.demo_personen import HERTOGENBOSCH
-from trajecten.models import Contactmoment, Deelname, Traject
+from trajecten.constants import DeelnameStatus as S
+from trajecten.constants import FaseSoort as F
+from trajecten.demo_bouwstenen import DAG, WEEK, Wereld, deelname_doorloop, mensen_ensure, stap_terugdateren, tijdstip
+from trajecten.demo_personen import HERTOGENBOSCH, D, _p
+from trajecten.models import Contactmoment, Deelname, Traject, Vervolgactie
+from trajecten.services import deelname_transition
 from werkgevers.constants import PlaatsingSoort as PS
+from werkgevers.demo_verloop import plaatsing, profiel_schrijven, voorstel
 from werkgevers.models import Plaatsing
 
 INSTALLATIE_NAAM = "Installatietechniek Noordoost-Brabant"
 COHORT_NAAM = "Installatietechniek Noordoost-Brabant – cohort 1"
+MUSTAFA = _p(
+    "mustafa", "Mustafa", "Noori", (1986, 2, 9), "999996009", HERTOGENBOSCH, "'s-Hertogenbosch",
+    D.STATUSHOUDER, "Afghanistan", ("A2", "A2", "A2", "A1"), uren=38, beroep="monteur installatietechniek",
+    werkervaring=[("Installatietechniek", "8.0", "Afghanistan, cv- en sanitairbedrijf")], toestemming_werkgevers=True,
+    motivatie="Heeft acht jaar als installateur gewerkt; wil snel aan de slag en zijn papieren halen.",
+)  # fmt: skip
 
 
 def create(*, orgs: dict, users: dict, vandaag: dt.date | None = None) -> bool:
@@ -45,6 +58,7 @@ def create(*, orgs: dict, users: dict, vandaag: dt.date | None = None) -> bool:
         d.deelnemer.voornaam.lower(): d
         for d in Deelname.objects.filter(traject=traject).select_related("deelnemer", "traject__regisseur")
     }
+    deelnames["mustafa"] = _mustafa(w, traject)
     coach, regisseur = users["jobcoach"], traject.regisseur
     services.coach_toewijzen(acting_user=regisseur, deelname=deelnames["samira"], jobcoach=coach)
     Coachtoewijzing.objects.filter(deelname=deelnames["samira"]).update(toegewezen_op=tijdstip(vandaag - 40 * DAG))
@@ -54,10 +68,59 @@ def create(*, orgs: dict, users: dict, vandaag: dt.date | None = None) -> bool:
     return True
 
 
+def _mustafa(w: Wereld, traject: Traject) -> Deelname:
+    """Registered for the first group; an experienced fitter, he went from the voortraject into a
+    BBL contract at Van der Heijden (the trade training is part of it), in aftercare four weeks on."""
+    t, u = w.vandaag, w.users
+    fases = {f.soort: f for f in traject.fases.all()}
+    werving, v0, o0 = fases[F.WERVING].start, fases[F.VOORTRAJECT].start, fases[F.OPLEIDING].start
+    aanmelding = werving + 6 * DAG
+    mens, _nieuw = mensen_ensure(w, [MUSTAFA], {"mustafa": aanmelding})
+    deelname = deelname_doorloop(
+        w, traject=traject, deelnemer=mens["mustafa"], regisseur=traject.regisseur,
+        aanmelding=(aanmelding, "Ervaren installateur; aanmelding voor de eerste groep."),
+        stappen=[
+            (S.INTAKE, werkdag_vanaf(aanmelding + 7 * DAG), "Uitgenodigd voor intake."),
+            (S.GESELECTEERD, werkdag_vanaf(aanmelding + 21 * DAG), "Geselecteerd; veel ervaring, korte route."),
+            (S.VOORTRAJECT, v0, "Start voortraject: vaktaal en werknemersvaardigheden."),
+            # After one week: he brings the trade, the VCA and the BBL-school come with his contract.
+            (S.OPLEIDING, werkdag_vanaf(v0 + WEEK), "Start VCA; de vakopleiding volgt in een BBL-contract."),
+        ],
+    )  # fmt: skip
+    # From the start of the training, or later, so that his check after six months is due soon.
+    start = werkdag_vanaf(min(max(o0, plus_maanden(t, -6) + 9 * DAG), t - 6 * WEEK))
+    bbl = Plaatsing.objects.filter(deelname__traject=traject, soort=PS.BBL).select_related("leerwerkplek", "mentor")
+    bbl = bbl.order_by("id").first()
+    profiel_schrijven(w, deelname, "Ervaren installateur, werkt zelfstandig en veilig.",
+                      geschreven=start - 14 * DAG, goedgekeurd=start - 13 * DAG)  # fmt: skip
+    voorstel(deelname, bbl.leerwerkplek, start - 10 * DAG, geaccepteerd=(u["werkgever"], start - 8 * DAG))
+    plaatsing(w, deelname, bbl.leerwerkplek, soort=PS.BBL, start=start, gepland_einde=start + 52 * WEEK - DAG,
+              uren_per_week=38, mentor=bbl.mentor, voorgesteld=start - 7 * DAG, bevestigd_door=u["werkgever"],
+              gestart=True,
+              toelichting="Arbeidsovereenkomst van één jaar met BBL-opleiding niveau 3; de vakopleiding volgt hij "
+              "bij het bedrijf.")  # fmt: skip
+    deelname.refresh_from_db()
+    nazorg = min(start + 4 * WEEK, t)
+    deelname = deelname_transition(
+        acting_user=traject.regisseur, deelname=deelname, naar=S.NAZORG, ingangsdatum=nazorg,
+        toelichting="Nazorg door de jobcoach.",
+    )  # fmt: skip
+    stap_terugdateren(deelname, nazorg, deelname.stappen.count())
+    return deelname
+
+
 def _contacten(w: Wereld, dn: dict) -> None:
-    """A workplace visit for Rami, a coaching talk with Samira."""
+    """Mustafa's first two aftercare contacts, a workplace visit for Rami, a coaching talk with Samira."""
     t, coach = w.vandaag, w.users["jobcoach"]
+    start = Plaatsing.objects.filter(deelname=dn["mustafa"], soort=PS.BBL).values_list("start", flat=True).first()
     vastleggen = [
+        (dn["mustafa"], CM.NAZORG, werkdag_vanaf(plus_maanden(start, 1)),
+         "Eerste nazorgcontact op de werkplek, met mentor Peter Verhoeven. Gaat goed; wil meer uren in de "
+         "werkplaats. Werkgever vertelt wat hij al zelfstandig kan.", ()),
+        (dn["mustafa"], CM.NAZORG, werkdag_vanaf(plus_maanden(start, 3)),
+         "Tweede nazorgcontact. De BBL-school is begonnen; vaktaal op school nog lastig. Afgesproken: "
+         "bijles vaktaal via de taalopleider.",
+         [("Bijles vaktaal aanvragen bij de taalopleider", coach, werkdag_vanaf(plus_maanden(start, 3) + WEEK))]),
         (dn["rami"], CM.WERKPLEKBEZOEK, werkdag_tot(t - 9 * DAG),
          "Werkplekbezoek bij De Maaskant. Rami werkt zelfstandig aan leidingwerk; de mentor vraagt om een "
          "korte uitleg over zijn verlof rond het Suikerfeest.", ()),
@@ -73,8 +136,12 @@ def _contacten(w: Wereld, dn: dict) -> None:
             acting_user=coach, deelname=deelname, soort=soort, datum=datum, samenvatting=samenvatting,
             acties=[{"omschrijving": o, "eigenaar": e, "deadline": d} for o, e, d in acties],
         )  # fmt: skip
-    Contactmoment.objects.filter(deelname__in=[dn["rami"], dn["samira"]], vastgelegd_door=coach).update(
+    Contactmoment.objects.filter(deelname__in=[dn["mustafa"], dn["rami"], dn["samira"]], vastgelegd_door=coach).update(
         overige_aanwezigen="De deelnemer"
+    )
+    # The extra trade language was arranged a week after the second contact.
+    Vervolgactie.objects.filter(contactmoment__deelname=dn["mustafa"], afgerond_op__isnull=True).update(
+        afgerond_op=Veld("deadline")
     )
 
 

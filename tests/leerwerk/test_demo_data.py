@@ -7,6 +7,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from begeleiding.demo import MUSTAFA
 from deelnemers.constants import RandvoorwaardeStatus, ToestemmingSoort
 from deelnemers.models import Deelnemer, Intake, Randvoorwaarde, Toestemming, Werkervaring
 from deelnemers.selectors import deelnemers_visible_to
@@ -69,7 +70,7 @@ def demo(_demo_world, db, settings):
 def assert_timelines_consistent(today):
     """Each step starts where the previous one ended, in date order, and the last is the status."""
     deelnames = Deelname.objects.prefetch_related("stappen")
-    assert deelnames.count() == 24  # 14 in today's trajectories, 10 in the finished cohort
+    assert deelnames.count() == 25  # 15 in today's trajectories, 10 in the finished cohort
     for deelname in deelnames:
         stappen = sorted(deelname.stappen.all(), key=lambda s: (s.op, s.id))
         assert stappen[0].van_status == "" and stappen[0].naar_status == S.AANGEMELD
@@ -89,9 +90,9 @@ def assert_placements_consistent():
     """Every step into proefplaatsing or geplaatst was made by the confirmation of a placement of
     that kind, by a contact person of its employer, on the placement's first day."""
     stappen = DeelnameStap.objects.filter(naar_status__in=[S.PROEFPLAATSING, S.GEPLAATST]).select_related("door")
-    # two proefplaatsingen, one of them now geplaatst; in the finished cohort seven contracts, one
-    # after a proefplaatsing
-    assert stappen.count() == 11
+    # two proefplaatsingen, one of them now geplaatst, and Mustafa's BBL contract (begeleiding.demo);
+    # in the finished cohort seven contracts, one after a proefplaatsing
+    assert stappen.count() == 12
     for stap in stappen:
         plaatsing = Plaatsing.objects.select_related("leerwerkplek__werkgever").get(
             deelname_id=stap.deelname_id, start=stap.ingangsdatum
@@ -134,8 +135,8 @@ def test_a_second_run_changes_nothing(options):
     call_command("demo_data")
     before = _snapshot()
     # 10 + 4 in today's trajectories, 10 in the finished cohort (trajecten.demo_cohort)
-    assert before["Deelname"] == 24 and before["history"] > 0
-    assert before["Werkgever"] == 3 and before["Plaatsing"] == 13
+    assert before["Deelname"] == 25 and before["history"] > 0
+    assert before["Werkgever"] == 3 and before["Plaatsing"] == 14
     call_command("demo_data", **options)
     assert _snapshot() == before
 
@@ -193,12 +194,14 @@ class TestDemoWereld:
         assert Counter(traject.partners.values_list("rol", flat=True)) == {
             "opleider": 1, "taalopleider": 1, "werkgever": 2, "intermediair": 1, "financier": 1, "jobcoach": 1,
         }  # fmt: skip
-        deelnames = traject.deelnames.select_related("deelnemer")
+        # The cohort of the case, and Mustafa, who joined it for the aftercare demo (begeleiding.demo).
+        deelnames = traject.deelnames.select_related("deelnemer").exclude(deelnemer__bsn=MUSTAFA.bsn)
         assert Counter(d.deelnemer.doelgroep for d in deelnames) == {"statushouder": 8, "anderstalig": 1, "overig": 1}
         assert Counter(d.status for d in deelnames) == {
             S.AANGEMELD: 1, S.INTAKE: 1, S.GESELECTEERD: 1, S.VOORTRAJECT: 1, S.OPLEIDING: 3, S.PROEFPLAATSING: 1,
             S.GEPLAATST: 1, S.GEPARKEERD: 1,
         }  # fmt: skip
+        assert traject.deelnames.get(deelnemer__bsn=MUSTAFA.bsn).status == S.NAZORG
         assert {d.deelnemer.gemeente.naam for d in deelnames} == {"'s-Hertogenbosch", "Oss", "Meierijstad"}
 
     def test_installatie_training_ends_before_the_bouwvak_and_placements_start_after_it(self):
@@ -214,7 +217,7 @@ class TestDemoWereld:
         assert fases["matching_plaatsing"].start > bouwvak_eind
         placements = DeelnameStap.objects.filter(
             deelname__traject=traject, naar_status__in=[S.PROEFPLAATSING, S.GEPLAATST]
-        )
+        ).exclude(deelname__deelnemer__bsn=MUSTAFA.bsn)  # an experienced fitter, at work since the training
         assert placements.count() == 3  # two proefplaatsingen, one of them now geplaatst
         assert all(stap.ingangsdatum > bouwvak_eind for stap in placements)
 
@@ -249,7 +252,7 @@ class TestDemoWereld:
 
     def test_every_bsn_passes_the_elfproef_and_is_in_the_rvig_test_range(self):
         bsns = list(Deelnemer.objects.values_list("bsn", flat=True))
-        assert len(bsns) == 29
+        assert len(bsns) == 30
         assert all(bsn.startswith("9999") and is_valid_bsn(bsn) for bsn in bsns)
 
     def test_every_participant_consented_to_partners_and_some_to_employers(self):
@@ -270,7 +273,7 @@ class TestDemoWereld:
         regisseur = User.objects.get(email=demo_email(Rol.REGISSEUR))
         zichtbaar = deelnames_visible_to(regisseur, Rol.REGISSEUR)
         assert set(zichtbaar.values_list("traject__naam", flat=True)) == {INSTALLATIE_NAAM, COHORT_NAAM}
-        assert zichtbaar.count() == 20
+        assert zichtbaar.count() == 21
         wsp = User.objects.get(email=EXTRA_USERS["regisseur_wsp"][0])
         assert set(deelnames_visible_to(wsp, Rol.REGISSEUR).values_list("traject__naam", flat=True)) == {GLAS_NAAM}
 

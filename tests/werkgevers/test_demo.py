@@ -109,7 +109,8 @@ class TestDemoWerkgevers:
         onthuld = selectors.onthulde_deelnemers(_wim())
         # and the finished cohort's four who went to work at Van der Heijden (trajecten.demo_cohort)
         cohort = {"Filmon Tesfamariam", "Yusuf Al-Hassan", "Reza Karimi", "Tomasz Nowak"}
-        assert {d.naam for d in onthuld.values()} == {"Ahmad Rahimi", "Yonas Tesfay"} | cohort
+        # Mustafa Noori: the experienced fitter at work since the start of the training (begeleiding.demo)
+        assert {d.naam for d in onthuld.values()} == {"Ahmad Rahimi", "Yonas Tesfay", "Mustafa Noori"} | cohort
         offered = set(selectors.profielen_for_werkgever(_wim()).values_list("deelname_id", flat=True))
         assert _namen(offered & set(onthuld)) == {"Ahmad Rahimi"}
         # De Maaskant knows its trainee and the one it accepted for its BBL place.
@@ -200,6 +201,6 @@ def test_running_the_demo_twice_adds_no_employers_places_profiles_matches_or_pla
     call_command("demo_data")
     before = _werkgevers_counts()
     # the finished cohort adds 7 matches and 8 placements (trajecten.demo_cohort)
-    assert before["Plaatsing"] == 13 and before["Match"] == 13 and before["Bijeenkomst"] == 3
+    assert before["Plaatsing"] == 14 and before["Match"] == 14 and before["Bijeenkomst"] == 3
     call_command("demo_data")
     assert _werkgevers_counts() == before
