@@ -18,9 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from begeleiding import constants as c
@@ -45,17 +44,35 @@ def is_jobcoach(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.organisatie_id and user.has_rol(Rol.JOBCOACH))
 
 
+def _huidige_coaching(plaatsingen: QuerySet[Plaatsing]) -> QuerySet[Plaatsing]:
+    """The placements of `plaatsingen` that name the jobcoach now: confirmed (not proposed or
+    refused), with no later confirmed placement of the same participation (a new placement with
+    another jobcoach takes over), at an organisation that is partner of the trajectory."""
+    later = Plaatsing.objects.filter(deelname=OuterRef("deelname_id"), start__gt=OuterRef("start")).exclude(
+        status__in=NIET_BEVESTIGD
+    )
+    partner = TrajectPartner.objects.filter(
+        traject=OuterRef("deelname__traject_id"), organisatie_id=OuterRef("jobcoach__organisatie_id")
+    )
+    return plaatsingen.exclude(status__in=NIET_BEVESTIGD).exclude(Exists(later)).filter(Exists(partner))
+
+
+def _lopende_toewijzingen(toewijzingen: QuerySet[Coachtoewijzing]) -> QuerySet[Coachtoewijzing]:
+    """Assignments still running, of a jobcoach whose organisation is partner of the trajectory."""
+    partner = TrajectPartner.objects.filter(
+        traject=OuterRef("deelname__traject_id"), organisatie_id=OuterRef("jobcoach__organisatie_id")
+    )
+    return toewijzingen.filter(Exists(partner), beeindigd_op__isnull=True)
+
+
 def coach_q(user, deelname_ref: str = "pk") -> Q | None:
     """The filter for participations `user` coaches as jobcoach, on the deelname at
     `deelname_ref` (its id); None when they coach none. Consent and status included."""
     if not is_jobcoach(user):
         return None
     ref = OuterRef(deelname_ref)
-    op_plaatsing = Plaatsing.objects.filter(deelname=ref, jobcoach=user).exclude(status__in=NIET_BEVESTIGD)
-    partner = TrajectPartner.objects.filter(
-        traject=OuterRef("deelname__traject_id"), organisatie_id=user.organisatie_id
-    )
-    toegewezen = Coachtoewijzing.objects.filter(Exists(partner), deelname=ref, jobcoach=user, beeindigd_op__isnull=True)
+    op_plaatsing = _huidige_coaching(Plaatsing.objects.filter(deelname=ref, jobcoach=user))
+    toegewezen = _lopende_toewijzingen(Coachtoewijzing.objects.filter(deelname=ref, jobcoach=user))
     prefix = "" if deelname_ref == "pk" else deelname_ref.removesuffix("_id") + "__"
     return (
         (Q(Exists(op_plaatsing)) | Q(Exists(toegewezen)))
@@ -75,21 +92,20 @@ def coacht(user, deelname_id: int) -> bool:
 
 
 def coaches_per_deelname(deelname_ids) -> dict[int, set[int]]:
-    """The jobcoaches of each participation (placement or assignment; the coach's own scope, such
-    as consent, is checked where they read). Two queries, for the signal rules."""
+    """The jobcoaches who can act on each participation: as coach_q (the current placement's
+    jobcoach or a running assignment, of a partner organisation, with the participant's consent),
+    active users with the jobcoach role. Not the status: a rule decides that. Two queries, for
+    the signal rules and the e-mails, so nobody is sent to a page that would answer 404."""
+    coach = Q(jobcoach__is_active=True, jobcoach__rollen__contains=[Rol.JOBCOACH]) & Q(
+        partner_consent("deelname__deelnemer_id")
+    )
+    plaatsingen = _huidige_coaching(Plaatsing.objects.filter(coach, deelname_id__in=deelname_ids))
+    toewijzingen = _lopende_toewijzingen(Coachtoewijzing.objects.filter(coach, deelname_id__in=deelname_ids))
     uit: dict[int, set[int]] = {}
-    plaatsingen = (
-        Plaatsing.objects.filter(deelname_id__in=deelname_ids, jobcoach__isnull=False, jobcoach__is_active=True)
-        .exclude(status__in=NIET_BEVESTIGD)
-        .values_list("deelname_id", "jobcoach_id")
-    )
-    partner = TrajectPartner.objects.filter(
-        traject=OuterRef("deelname__traject_id"), organisatie_id=OuterRef("jobcoach__organisatie_id")
-    )
-    toewijzingen = Coachtoewijzing.objects.filter(
-        Exists(partner), deelname_id__in=deelname_ids, beeindigd_op__isnull=True, jobcoach__is_active=True
-    ).values_list("deelname_id", "jobcoach_id")
-    for deelname_id, coach_id in [*plaatsingen, *toewijzingen]:
+    for deelname_id, coach_id in [
+        *plaatsingen.values_list("deelname_id", "jobcoach_id"),
+        *toewijzingen.values_list("deelname_id", "jobcoach_id"),
+    ]:
         uit.setdefault(deelname_id, set()).add(coach_id)
     return uit
 
@@ -200,18 +216,6 @@ def caseload_rij(user, deelname_id: int) -> CaseloadRij:
     return als_rij(rij)
 
 
-def deelname_voor_coach(user, pk: int) -> Deelname:
-    """A participation in the caseload, with only its trajectory's and status fields loaded
-    (the person's fields come from caseload_rij); 404 otherwise."""
-    return get_object_or_404(
-        caseload(user).select_related("traject").only("id", "status", "traject_id", "deelnemer_id", "traject__naam"),
-        pk=pk,
-    )
-
-
-# --- Who may act on a participation's coaching ------------------------------------------------------
-
-
 def mag_begeleiding_vastleggen(user, deelname: Deelname) -> bool:
     """Whether `user` records coaching contacts, retention checks and the closing of aftercare
     for `deelname`: its jobcoach (caseload), the regisseur of its trajectory (reading the
@@ -248,12 +252,14 @@ def uitstroom_op(deelname_id: int) -> dt.date | None:
     )
 
 
-def nazorgcontacten_sinds_uitstroom(deelname_id: int, uitstroom: dt.date | None) -> int:
+def nazorgcontacten_sinds_uitstroom(deelname_id: int, uitstroom: dt.date | None) -> tuple[int, dt.date | None]:
+    """How many aftercare contacts since the outflow (as the aftercare rule counts them), and the last one's date."""
     if uitstroom is None:
-        return 0
-    return Contactmoment.objects.filter(
+        return 0, None
+    telling = Contactmoment.objects.filter(
         deelname_id=deelname_id, soort=ContactmomentSoort.NAZORG, datum__gte=uitstroom
-    ).count()
+    ).aggregate(n=Count("id"), laatste=Max("datum"))
+    return telling["n"], telling["laatste"]
 
 
 def werk_start_per_deelname(deelname_ids) -> dict[int, dt.date]:
@@ -298,6 +304,7 @@ class Nazorgstand:
     uitstroom: dt.date | None
     contacten: int
     vereist: int
+    laatste_contact: dt.date | None
     werk_start: dt.date | None
     checks: list[Checkmoment] = field(default_factory=list)
     afsluiting: Nazorgafsluiting | None = None
@@ -332,6 +339,7 @@ def nazorgstand(deelname: Deelname, *, vandaag: dt.date | None = None) -> Nazorg
     from signalen.selectors import termijnregels_voor
 
     uitstroom = uitstroom_op(deelname.pk)
+    contacten, laatste_contact = nazorgcontacten_sinds_uitstroom(deelname.pk, uitstroom)
     start = werk_start(deelname.pk)
     checks = {ch.maanden: ch for ch in Behoudcheck.objects.filter(deelname_id=deelname.pk)}
     regels = termijnregels_voor(
@@ -339,7 +347,8 @@ def nazorgstand(deelname: Deelname, *, vandaag: dt.date | None = None) -> Nazorg
     )
     return Nazorgstand(
         uitstroom=uitstroom,
-        contacten=nazorgcontacten_sinds_uitstroom(deelname.pk, uitstroom),
+        contacten=contacten,
+        laatste_contact=laatste_contact,
         vereist=len(regels.nazorg_maanden),
         werk_start=start,
         checks=[Checkmoment(m, plus_maanden(start, m), checks.get(m)) for m in c.BEHOUD_MAANDEN if start is not None],
@@ -361,19 +370,6 @@ def vragen_voor_beantwoorder(user) -> QuerySet[Werkgeversvraag]:
     if q is None:
         return Werkgeversvraag.objects.none()
     return Werkgeversvraag.objects.filter(q)
-
-
-def vraag_voor_beantwoorder(user, pk: int) -> Werkgeversvraag:
-    return get_object_or_404(
-        vragen_voor_beantwoorder(user).select_related(
-            "plaatsing__deelname__deelnemer",
-            "plaatsing__deelname__traject",
-            "plaatsing__leerwerkplek__werkgever__organisatie",
-            "gesteld_door",
-            "beantwoord_door",
-        ),
-        pk=pk,
-    )
 
 
 def vragen_voor_werkgever(user) -> QuerySet[Werkgeversvraag]:

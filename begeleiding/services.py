@@ -54,7 +54,13 @@ def coach_toewijzen(*, acting_user, deelname, jobcoach: User) -> Coachtoewijzing
     bestaand = Coachtoewijzing.objects.filter(deelname=deelname, jobcoach=jobcoach, beeindigd_op__isnull=True).first()
     if bestaand is not None:
         return bestaand
-    toewijzing = Coachtoewijzing.objects.create(deelname=deelname, jobcoach=jobcoach, toegewezen_door=acting_user)
+    try:
+        with transaction.atomic():
+            toewijzing = Coachtoewijzing.objects.create(
+                deelname=deelname, jobcoach=jobcoach, toegewezen_door=acting_user
+            )
+    except IntegrityError:  # assigned at the same moment by someone else: that assignment stands
+        return Coachtoewijzing.objects.get(deelname=deelname, jobcoach=jobcoach, beeindigd_op__isnull=True)
     traject_gewijzigd(deelname.traject_id)
     return toewijzing
 
@@ -338,9 +344,16 @@ def nazorg_afsluiten(*, acting_user, deelname, uitkomst: str, toelichting: str =
         errors["uitkomst"] = _("Kies hoe de nazorg afliep.")
     if datum > timezone.localdate():
         errors["datum"] = _("Deze datum ligt in de toekomst.")
-    redenen = selectors.nazorgstand(deelname).redenen_niet_afsluiten()
+    stand = selectors.nazorgstand(deelname)
+    redenen = stand.redenen_niet_afsluiten()
     if redenen:
         errors["__all__"] = redenen
+    elif "datum" not in errors:
+        laatste = max(d for d in (stand.laatste_contact, stand.check_6.check.datum) if d is not None)
+        if datum < laatste:
+            errors["datum"] = _("De nazorg sluit niet af vóór het laatste nazorgcontact of de check (%(datum)s).") % {
+                "datum": f"{laatste:%d-%m-%Y}"
+            }
     if errors:
         raise ValidationError(errors)
     afsluiting = Nazorgafsluiting(

@@ -30,6 +30,9 @@ KANDIDAAT_VIA = {
     "werkgevers.Profiel": "deelname__deelnemer_id",
     "werkgevers.Plaatsing": "deelname__deelnemer_id",
     "werkgevers.Match": "deelname__deelnemer_id",
+    "trajecten.Contactmoment": "deelname__deelnemer_id",
+    "begeleiding.Werkgeversvraag": "plaatsing__deelname__deelnemer_id",
+    "begeleiding.Behoudcheck": "deelname__deelnemer_id",
 }
 
 

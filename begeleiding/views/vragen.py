@@ -273,10 +273,17 @@ def werkgever_vragen_kaart(request):
         open=Count("pk", filter=Q(beantwoord_op__isnull=True)),
         beantwoord=Count("pk", filter=Q(beantwoord_op__gte=sinds)),
     )
+    # The latest few themselves: open ones first, then the recent answers (values only: no person).
+    laatste = (
+        selectors.vragen_voor_werkgever(request.user)
+        .filter(Q(beantwoord_op__isnull=True) | Q(beantwoord_op__gte=sinds))
+        .order_by(F("beantwoord_op").desc(nulls_first=True), "-gesteld_op")
+        .values("id", "vraag", "gesteld_op", "beantwoord_op")[:3]
+    )
     return sectie_antwoord(
         request,
         "begeleiding/vragen/_werkgever_kaart.html",
-        {"telling": telling, "dagen": ANTWOORD_RECENT_DAGEN},
+        {"telling": telling, "dagen": ANTWOORD_RECENT_DAGEN, "laatste": laatste},
         titel=_("Vragen aan de jobcoach"),
         terug=(_("Mijn werk"), reverse("mijn_werk_rol", kwargs={"rol": Rol.WERKGEVER})),
     )

@@ -183,3 +183,50 @@ def test_question_and_answer_mail_hold_no_names(coach, mailoutbox, django_captur
     for mail in mailoutbox:
         for waarde in (naam.voornaam, naam.achternaam, "vrijdag vrij", "afgesproken"):
             assert waarde not in mail.body and waarde not in mail.subject
+
+
+def test_a_new_placement_with_another_jobcoach_takes_over(coach):
+    deelname, plaatsing = coach.aan_het_werk(start=timezone.localdate() - datetime.timedelta(days=40))
+    assert selectors.coaches_per_deelname([deelname.pk]) == {deelname.pk: {coach.jobcoach.pk}}
+    from werkgevers import services as wservices
+    from werkgevers.constants import EindeReden
+
+    wservices.plaatsing_end(
+        acting_user=coach.world.regisseur, plaatsing=plaatsing, einde=timezone.localdate() - datetime.timedelta(days=6),
+        reden=EindeReden.CONTRACT_ELDERS, toelichting="Vast contract bij dezelfde werkgever.",
+    )  # fmt: skip
+    assert selectors.coacht(coach.jobcoach, deelname.pk)  # an ended placement still names its coach
+    nieuw = coach.world.proposed_placement(
+        deelname, soort="onbepaalde_tijd", start=timezone.localdate() - datetime.timedelta(days=5), einde=None,
+        jobcoach=coach.collega,
+    )  # fmt: skip
+    assert selectors.coacht(coach.jobcoach, deelname.pk)  # a proposal names nobody yet
+    wservices.plaatsing_confirm(acting_user=coach.world.werkgever_user, plaatsing=nieuw, versie=nieuw.versie)
+    assert not selectors.coacht(coach.jobcoach, deelname.pk)
+    assert selectors.coacht(coach.collega, deelname.pk)
+    assert selectors.coaches_per_deelname([deelname.pk]) == {deelname.pk: {coach.collega.pk}}
+
+
+def test_signals_and_mails_go_only_to_jobcoaches_who_can_open_the_participant(coach):
+    deelname, _ = coach.aan_het_werk()
+    Toestemming.objects.filter(deelnemer=deelname.deelnemer, soort=ToestemmingSoort.PARTNERS).update(
+        ingetrokken_op=timezone.now()
+    )
+    assert selectors.coaches_per_deelname([deelname.pk]) == {}
+
+
+def test_aftercare_does_not_close_before_its_last_contact(coach):
+    deelname, _ = coach.aan_het_werk(start=timezone.localdate() - datetime.timedelta(days=200))
+    for dagen in (150, 100, 20):
+        services.begeleidingscontact_vastleggen(
+            acting_user=coach.jobcoach, deelname=deelname, soort=ContactmomentSoort.NAZORG,
+            datum=timezone.localdate() - datetime.timedelta(days=dagen),
+        )  # fmt: skip
+    _check(coach, deelname)
+    with pytest.raises(ValidationError) as exc:
+        services.nazorg_afsluiten(
+            acting_user=coach.jobcoach, deelname=deelname, uitkomst=Afsluituitkomst.WERK_ZELFDE,
+            datum=timezone.localdate() - datetime.timedelta(days=30),
+        )  # fmt: skip
+    assert "datum" in exc.value.message_dict
+    assert not Nazorgafsluiting.objects.exists()

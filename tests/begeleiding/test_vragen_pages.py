@@ -135,6 +135,7 @@ def test_the_employer_asks_the_jobcoach_answers_the_employer_reads_it(
     kaart = _zonder_naam(client.get(reverse("begeleiding:werkgever_vragen_kaart"), **HTMX).content.decode())
     assert "0 vragen wachten op antwoord." in kaart and "1 antwoord in de laatste 14 dagen." in kaart
     assert deelname.profiel.pseudoniem not in kaart
+    assert f"#vraag-{vraag.pk}" in kaart and "beantwoord op" in kaart  # the latest questions themselves
 
 
 def test_scope_other_employer_other_jobcoach_and_the_regisseur(client, coach, make_user):
