@@ -29,7 +29,7 @@ from leerwerk.datums import plus_maanden
 from leerwerk.models import Rol, User
 from trajecten.constants import BEGELEIDING_SOORTEN, BEZETTE_STATES, ContactmomentSoort, DeelnameStatus
 from trajecten.models import Contactmoment, Deelname, DeelnameStap, TrajectPartner, Vervolgactie
-from trajecten.selectors import deelnames_visible_to
+from trajecten.selectors import deelnames_visible_to, met_nazorgcontacten
 from werkgevers.constants import ACTIEVE_PLAATSING, PlaatsingStatus
 from werkgevers.dienstverbanden import CONTRACTEN
 from werkgevers.models import Plaatsing
@@ -517,24 +517,8 @@ def nazorg_rijen(user, *, vandaag: dt.date | None = None) -> list[NazorgRij]:
     from signalen.regels import Termijnen
 
     vandaag = vandaag or timezone.localdate()
-    uitstroom = (
-        DeelnameStap.objects.filter(deelname=OuterRef("pk"), naar_status=DeelnameStatus.GEPLAATST)
-        .order_by("ingangsdatum", "op", "id")
-        .values("ingangsdatum")[:1]
-    )
-    contacten = (
-        Contactmoment.objects.filter(
-            deelname=OuterRef("pk"), soort=ContactmomentSoort.NAZORG, datum__gte=OuterRef("uitstroom")
-        )
-        .order_by()
-        .values("deelname")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
     rows = list(
-        caseload(user)
-        .annotate(uitstroom=Subquery(uitstroom))
-        .annotate(contacten=Coalesce(Subquery(contacten, output_field=IntegerField()), Value(0)))
+        met_nazorgcontacten(caseload(user))
         .values_list(
             "id", "deelnemer_id", "deelnemer__voornaam", "deelnemer__achternaam", "traject__naam", "status",
             "uitstroom", "contacten", "deelnemer__gemeente_id",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -246,6 +247,31 @@ def timeline_for_deelnemer(user, deelnemer: Deelnemer, rol: str | None = None) -
         DeelnameStap.objects.filter(deelname__in=deelnames_visible_to(user, rol).filter(deelnemer=deelnemer))
         .select_related("door", "deelname__traject")
         .order_by("op", "id")
+    )
+
+
+def met_nazorgcontacten(qs: QuerySet[Deelname]) -> QuerySet[Deelname]:
+    """Annotate `uitstroom` (the effective date of the first step into geplaatst: the outflow)
+    and `contacten` (the aftercare contacts dated on or after it), in the same query. The
+    aftercare signal (signalen.regels.nazorg) and the jobcoach's aftercare list count alike."""
+    from trajecten.models import Contactmoment
+
+    uitstroom = (
+        DeelnameStap.objects.filter(deelname=OuterRef("pk"), naar_status=c.DeelnameStatus.GEPLAATST)
+        .order_by("ingangsdatum", "op", "id")
+        .values("ingangsdatum")[:1]
+    )
+    contacten = (
+        Contactmoment.objects.filter(
+            deelname=OuterRef("pk"), soort=c.ContactmomentSoort.NAZORG, datum__gte=OuterRef("uitstroom")
+        )
+        .order_by()
+        .values("deelname")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return qs.annotate(uitstroom=Subquery(uitstroom)).annotate(
+        contacten=Coalesce(Subquery(contacten, output_field=IntegerField()), Value(0))
     )
 
 

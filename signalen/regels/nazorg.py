@@ -9,40 +9,23 @@ recorded nazorg contact closes theirs too). One query for all participations in 
 for their jobcoaches when any contact is due.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from leerwerk.datums import plus_maanden
 from signalen import constants as c
 from signalen.regels import ScanContext, voor_regie
-from trajecten.constants import ContactmomentSoort, DeelnameStatus
+from trajecten.constants import DeelnameStatus
 
 NAZORG_STATUS = (DeelnameStatus.GEPLAATST, DeelnameStatus.NAZORG)
 
 
 def nazorg(ctx: ScanContext):
-    from trajecten.models import Contactmoment, Deelname, DeelnameStap
+    from trajecten.models import Deelname
+    from trajecten.selectors import met_nazorgcontacten
 
-    uitstroom = (
-        DeelnameStap.objects.filter(deelname=OuterRef("pk"), naar_status=DeelnameStatus.GEPLAATST)
-        .order_by("ingangsdatum", "op", "id")
-        .values("ingangsdatum")[:1]
-    )
-    contacten = (
-        Contactmoment.objects.filter(
-            deelname=OuterRef("pk"), soort=ContactmomentSoort.NAZORG, datum__gte=OuterRef("uitstroom")
-        )
-        .order_by()
-        .values("deelname")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
     rows = (
-        Deelname.objects.filter(ctx.in_scope("traject"), status__in=NAZORG_STATUS)
-        .annotate(uitstroom=Subquery(uitstroom))
+        met_nazorgcontacten(Deelname.objects.filter(ctx.in_scope("traject"), status__in=NAZORG_STATUS))
         .filter(uitstroom__isnull=False)
-        .annotate(contacten=Coalesce(Subquery(contacten, output_field=IntegerField()), Value(0)))
         .values_list(
             "id", "uitstroom", "contacten", "traject_id", "traject__naam", "traject__regisseur_id",
             "traject__regie_organisatie_id", "deelnemer__gemeente_id",
