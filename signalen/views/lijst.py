@@ -44,13 +44,16 @@ def _filter(qs, criteria: dict, vandaag):
 
 
 def _zichtbare_deelnames(user, signalen) -> set[int]:
-    """The participations among `signalen` whose person the user may read (one query)."""
+    """The participations among `signalen` whose person the user may read (one query; a second
+    for a jobcoach, who reads the names of the participants they coach)."""
+    from begeleiding.selectors import caseload
     from trajecten.selectors import deelnames_visible_to
 
     ids = {s.deelname_id for s in signalen if s.deelname_id}
     if not ids:
         return set()
-    return set(deelnames_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    zichtbaar = set(deelnames_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return zichtbaar | set(caseload(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def voorbereid(request, signalen, formulieren=None):

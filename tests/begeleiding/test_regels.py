@@ -20,6 +20,7 @@ from leerwerk.models import Rol
 from signalen.constants import Ernst, Regel, SignaalStatus
 from signalen.models import Signaal
 from signalen.regels import ScanContext
+from tests.secties import met_secties
 from tests.signalen.conftest import scan_op, van_regel
 from trajecten import constants as tc
 from trajecten.constants import ContactmomentSoort
@@ -276,3 +277,15 @@ def test_the_aftercare_signal_reaches_the_jobcoach_and_closes_with_their_contact
     assert van_regel(scan_op(eerste), Regel.NAZORG) == []
     jobcoach.refresh_from_db()
     assert jobcoach.status == SignaalStatus.VERVALLEN
+
+
+def test_the_jobcoach_reads_the_name_of_their_participant_in_the_signal_list(coach, client):
+    deelname, _plaatsing = coach.aan_het_werk(start=START)
+    eerste = plus_maanden(selectors.uitstroom_op(deelname.pk), 1)
+    scan_op(eerste)
+    naam = f"{deelname.deelnemer.voornaam} {deelname.deelnemer.achternaam}"
+    with time_machine.travel(_om(eerste, 10), tick=False):
+        client.force_login(coach.jobcoach)
+        assert naam in met_secties(client, reverse("signalen:lijst"))
+        client.force_login(coach.collega)  # not their participant: no name (and no signal)
+        assert naam not in met_secties(client, reverse("signalen:lijst"))
