@@ -664,3 +664,55 @@ def begeleiding_rollen(user, deelname_ids) -> dict[int, str]:
         if rest:
             rollen.update(dict.fromkeys(scopes[rol]().filter(pk__in=rest).values_list("pk", flat=True), rol))
     return rollen
+
+
+@dataclass(frozen=True)
+class BegeleidingKop:
+    """What a coaching page's heading shows of a participation: the name, phase and trajectory."""
+
+    deelname_id: int
+    deelnemer_id: int
+    naam: str
+    traject: str
+    status: str
+
+    @property
+    def fase(self) -> str:
+        return DeelnameStatus(self.status).label
+
+
+def begeleiding_kop(user, deelname_id: int) -> tuple[BegeleidingKop, str]:
+    """begeleiding_rol and the heading's fields in one query (the page shell); 404 out of scope."""
+    from django.http import Http404
+
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    scopes = {
+        Rol.JOBCOACH: lambda: caseload(user),
+        Rol.REGISSEUR: lambda: deelnames_visible_to(user, Rol.REGISSEUR),
+        Rol.KLANTMANAGER: lambda: deelnames_visible_to(user, Rol.KLANTMANAGER),
+    }
+    gehouden = {rol: scopes[rol]() for rol in scopes if user.has_rol(rol)}
+    rollen = {
+        f"als_{rol}": Exists(qs.filter(pk=OuterRef("pk"))) for rol, qs in gehouden.items() if not qs.query.is_empty()
+    }
+    if not rollen:
+        raise Http404
+    v = (
+        Deelname.objects.filter(pk=deelname_id)
+        .annotate(**rollen)
+        .values("id", "deelnemer_id", "deelnemer__voornaam", "deelnemer__achternaam", "traject__naam", "status",
+                *rollen)
+        .first()
+    )  # fmt: skip
+    rol = next((rol for rol in scopes if v and v.get(f"als_{rol}")), None)
+    if rol is None:
+        raise Http404
+    kop = BegeleidingKop(
+        deelname_id=v["id"],
+        deelnemer_id=v["deelnemer_id"],
+        naam=f"{v['deelnemer__voornaam']} {v['deelnemer__achternaam']}",
+        traject=v["traject__naam"],
+        status=v["status"],
+    )
+    return kop, rol

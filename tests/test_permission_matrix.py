@@ -244,6 +244,9 @@ PAGES = [
     ("begeleiding:vragen", "get", (REG, Rol.JOBCOACH), None),
     ("begeleiding:vraag", "get", REG, lambda w: {"pk": w["vraag"]}),
     ("begeleiding:vraag", "post", REG, lambda w: {"pk": w["vraag"]}),
+    ("begeleiding:vragen_lijst", "get", (REG, Rol.JOBCOACH), None),
+    ("begeleiding:vraag_plaatsing", "get", REG, lambda w: {"pk": w["vraag"]}),
+    ("begeleiding:werkgever_vragen_lijst", "get", WG, None),
     ("begeleiding:werkgever_vragen", "get", WG, None),
     ("begeleiding:werkgever_vragen", "post", WG, None),
     ("begeleiding:werkgever_vragen_kaart", "get", WG, None),
@@ -251,14 +254,17 @@ PAGES = [
     ("begeleiding:werkgever_plaatsing_vragen", "get", WG, lambda w: {"pk": w["plaatsing"]}),
     # The jobcoach's pages (issue 16); the coaching page is also the regisseur's and the klantmanager's.
     ("begeleiding:caseload", "get", Rol.JOBCOACH, None),
+    ("begeleiding:caseload_lijst", "get", Rol.JOBCOACH, None),
     ("begeleiding:nazorg", "get", Rol.JOBCOACH, None),
+    ("begeleiding:nazorg_lijst", "get", Rol.JOBCOACH, None),
     *(
         (f"begeleiding:{naam}", method, (KM, REG, Rol.JOBCOACH), lambda w: {"pk": w["coach_deelname"]})
-        for naam in ("deelnemer", "contact", "behoudcheck", "afsluiten")
+        for naam in ("deelnemer", "deelnemer_gegevens", "deelnemer_contacten", "contact", "behoudcheck", "afsluiten")
         for method in ("get", "post")
-        if (naam, method) != ("deelnemer", "post")
+        if method == "get" or naam not in ("deelnemer", "deelnemer_gegevens", "deelnemer_contacten")
     ),
     ("begeleiding:toewijzen", "get", REG, lambda w: {"pk": w["traject"]}),
+    ("begeleiding:toewijzen_lijst", "get", REG, lambda w: {"pk": w["traject"]}),
     ("begeleiding:toewijzen", "post", REG, lambda w: {"pk": w["traject"]}),
 ]
 

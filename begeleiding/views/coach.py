@@ -48,23 +48,39 @@ def _personen(ids) -> list[Deelnemer]:
 # --- Mijn deelnemers -----------------------------------------------------------------------------
 
 
+def _met_pagina(url, request) -> str:
+    """A section's URL with the page's ?pagina= passed on (the pagination links lead to the page)."""
+    pagina = _int(request.GET.get("pagina"))
+    return f"{url}?pagina={pagina}" if pagina else url
+
+
 @jobcoach_required
 @require_GET
 def caseload(request):
+    """The caseload's page: a shell; the list loads as a section (caseload_lijst)."""
+    lijst_url = _met_pagina(reverse("begeleiding:caseload_lijst"), request)
+    return render(request, "begeleiding/coach/caseload.html", {"nav_actief": "begeleiding", "lijst_url": lijst_url})
+
+
+@jobcoach_required
+@require_GET
+def caseload_lijst(request):
     """The jobcoach's caseload, 25 a page: the minimum fields, open actions, open questions of
     employers and the user's current signals. A fixed number of queries whatever its size."""
     pagina = Paginator(selectors.caseload_rijen(request.user), PER_PAGINA).get_page(request.GET.get("pagina"))
     rijen = [selectors.als_rij(v) for v in pagina.object_list]
     signalen = selectors.signalen_per_deelname(request.user, [r.deelname_id for r in rijen]) if rijen else {}
     log_access_many(request, action="list", objects=_personen(r.deelnemer_id for r in rijen), rol=Rol.JOBCOACH)
-    return render(
+    return sectie_antwoord(
         request,
-        "begeleiding/coach/caseload.html",
+        "begeleiding/coach/_caseload_lijst.html",
         {
             "nav_actief": "begeleiding",
             "pagina": pagina,
             "rijen": [(rij, signalen.get(rij.deelname_id, [])) for rij in rijen],
         },
+        titel=_("Mijn deelnemers"),
+        terug=(_("Mijn werk"), reverse("mijn_werk_rol", kwargs={"rol": Rol.JOBCOACH})),
     )
 
 
@@ -74,6 +90,14 @@ def caseload(request):
 @jobcoach_required
 @require_GET
 def nazorg(request):
+    """The aftercare page: a shell; the aftercare due loads as a section (nazorg_lijst)."""
+    lijst_url = _met_pagina(reverse("begeleiding:nazorg_lijst"), request)
+    return render(request, "begeleiding/coach/nazorg.html", {"nav_actief": "begeleiding", "lijst_url": lijst_url})
+
+
+@jobcoach_required
+@require_GET
+def nazorg_lijst(request):
     """The aftercare of the caseload: the next aftercare contact of each participant in aftercare
     (as the aftercare signal counts them) and the retention checks to record, due first; and the
     coaching contacts recorded lately."""
@@ -83,9 +107,9 @@ def nazorg(request):
     recent = selectors.recente_begeleidingscontacten(request.user)
     getoond = [r.deelnemer_id for r in pagina.object_list] + [c["deelname__deelnemer_id"] for c in recent]
     log_access_many(request, action="list", objects=_personen(getoond), rol=Rol.JOBCOACH)
-    return render(
+    return sectie_antwoord(
         request,
-        "begeleiding/coach/nazorg.html",
+        "begeleiding/coach/_nazorg_lijst.html",
         {
             "nav_actief": "begeleiding",
             "pagina": pagina,
@@ -94,6 +118,8 @@ def nazorg(request):
             "recent": recent,
             "vandaag": vandaag,
         },
+        titel=_("Nazorgcontacten"),
+        terug=(_("Mijn deelnemers"), reverse("begeleiding:caseload")),
     )
 
 
@@ -121,6 +147,15 @@ def _deelnemer_url(pk, anker="") -> str:
     return reverse("begeleiding:deelnemer", args=[pk]) + (f"#{anker}" if anker else "")
 
 
+def _lees_kop(request, pk):
+    """The heading's fields and the role (one query; 404 out of scope), logged: the page shell
+    and the contacts section show the person but not the caseload row."""
+    kop, rol = selectors.begeleiding_kop(request.user, pk)
+    request.active_rol = rol
+    log_access(request, action="view", object_type="deelnemers.Deelnemer", object_id=kop.deelnemer_id, rol=rol)
+    return kop, rol
+
+
 @any_role_required
 @require_GET
 def deelnemer(request, pk):
@@ -128,30 +163,50 @@ def deelnemer(request, pk):
 
 
 def _deelnemer_pagina(request, pk, *, gelezen=None, inline: dict | None = None):
-    """A participant's coaching page: the minimum fields, the aftercare state, signals, open
-    actions and the coaching contacts; the forms load as sections (leerwerk.secties), or come
-    inline with their errors after a refused POST (`inline`: the section's context; `gelezen`:
-    the row and role the POST already read)."""
-    rij, rol = gelezen or _lees(request, pk)
+    """A participant's coaching page: a shell with the name and phase; the participant and work,
+    the aftercare, signals and open actions load as one section (deelnemer_gegevens), the
+    contacts as another, the forms as sections too. After a refused POST (`inline`: the form
+    section's context; `gelezen`: the row and role the POST already read) the form comes inline
+    with its errors, and so does the section it belongs in."""
+    kop, rol = gelezen or _lees_kop(request, pk)
+    context = {"nav_actief": NAV_PER_ROL[rol], "rij": kop, "lees_rol": rol, "terug": _terug(kop, rol)}
+    if inline:
+        context.update(_gegevens_context(request, pk), inline=inline)
+    return render(request, "begeleiding/coach/deelnemer.html", context)
+
+
+def _gegevens_context(request, pk) -> dict:
     vandaag = timezone.localdate()
     deelname = selectors.deelname_voor_begeleiding(pk)
     stand = selectors.nazorgstand(deelname, vandaag=vandaag)
-    context = {
-        "nav_actief": NAV_PER_ROL[rol],
-        "rij": rij,
-        "lees_rol": rol,
-        "terug": _terug(rij, rol),
+    return {
         "stand": stand,
         "redenen": stand.redenen_niet_afsluiten(),
         "kan_checken": any(m.kan_vastleggen(vandaag) for m in stand.checks),
         "in_nazorg": deelname.status in selectors.NAZORG_STATUS,
-        "contacten": selectors.begeleidingscontacten(pk),
         "acties": selectors.open_acties_van(request.user, pk),
         "signalen": selectors.signalen_per_deelname(request.user, [pk], vandaag).get(pk, []),
         "vandaag": vandaag,
-        "inline": inline or {},
     }
-    return render(request, "begeleiding/coach/deelnemer.html", context)
+
+
+@any_role_required
+@require_GET
+def deelnemer_gegevens(request, pk):
+    """Section: the participant and their work (the minimum fields), the aftercare state, the
+    user's signals and the open actions; with the check and closing forms as sections of their own."""
+    rij, rol = _lees(request, pk)
+    context = {"lees_rol": rol, **_gegevens_context(request, pk)}
+    return _sectie(request, rij, "begeleiding/coach/_gegevens.html", context, _("Deelnemer en werk"))
+
+
+@any_role_required
+@require_GET
+def deelnemer_contacten(request, pk):
+    """Section: the coaching and aftercare contacts with their follow-up actions."""
+    kop, _rol = _lees_kop(request, pk)
+    context = {"contacten": selectors.begeleidingscontacten(pk)}
+    return _sectie(request, kop, "begeleiding/coach/_contacten.html", context, _("Contacten"))
 
 
 def _sectie(request, rij, template, context, titel):
@@ -278,44 +333,68 @@ def afsluiten(request, pk):
 @regisseur_required
 @require_http_methods(["GET", "POST"])
 def toewijzen(request, pk):
-    """The trajectory's participants (still in it) with their jobcoaches, 25 a page; assign a
-    jobcoach of a partner organisation to one, or end an assignment."""
+    """The trajectory's jobcoaches: a shell whose list loads as a section (toewijzen_lijst). POST:
+    assign a jobcoach of a partner organisation to a participant, or end an assignment; when
+    refused, the page with the list and the error inline."""
+    traject = traject_for_regie(request.user, pk)
+    if request.method == "GET":
+        lijst_url = _met_pagina(reverse("begeleiding:toewijzen_lijst", args=[traject.pk]), request)
+        return render(
+            request,
+            "begeleiding/coach/toewijzen.html",
+            {"nav_actief": "trajecten", "traject": traject, "lijst_url": lijst_url},
+        )
+    coaches = selectors.coaches_van_trajectpartners(traject.pk)
+    if request.POST.get("beeindigen"):
+        toewijzing = Coachtoewijzing.objects.filter(
+            pk=_int(request.POST["beeindigen"]), deelname__traject=traject
+        ).first()
+        if toewijzing is None:
+            raise Http404
+        services.coach_toewijzing_beeindigen(acting_user=request.user, toewijzing=toewijzing)
+        messages.success(request, _("De toewijzing is beëindigd."))
+        return redirect(_toewijzen_url(traject.pk, request.POST.get("pagina")))
+    form = ToewijzenForm(request.POST, coaches=coaches)
+    deelname_id = form.data.get("deelname")
+    if form.is_valid():
+        deelname = selectors.toewijzing_deelnames(request.user, traject.pk).filter(pk=form.cleaned_data["deelname"])
+        if not deelname.exists():
+            raise Http404
+        try:
+            services.coach_toewijzen(
+                acting_user=request.user, deelname=form.cleaned_data["deelname"], jobcoach=form.cleaned_data["jobcoach"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("%(coach)s is toegewezen als jobcoach.") % {"coach": form.cleaned_data["jobcoach"]}
+            )
+            return redirect(_toewijzen_url(traject.pk, request.POST.get("pagina")))
+    fout = {"deelname_id": _int(deelname_id), "fouten": [e for errors in form.errors.values() for e in errors]}
+    context = _toewijzen_context(request, traject, coaches, request.POST.get("pagina"), fout)
+    return render(request, "begeleiding/coach/toewijzen.html", {**context, "direct": True})
+
+
+@regisseur_required
+@require_GET
+def toewijzen_lijst(request, pk):
+    """Section: the trajectory's participants (still in it) with their jobcoaches, 25 a page,
+    each with the form to assign a jobcoach or end an assignment."""
     traject = traject_for_regie(request.user, pk)
     coaches = selectors.coaches_van_trajectpartners(traject.pk)
-    fout = None
-    if request.method == "POST":
-        if request.POST.get("beeindigen"):
-            toewijzing = Coachtoewijzing.objects.filter(
-                pk=_int(request.POST["beeindigen"]), deelname__traject=traject
-            ).first()
-            if toewijzing is None:
-                raise Http404
-            services.coach_toewijzing_beeindigen(acting_user=request.user, toewijzing=toewijzing)
-            messages.success(request, _("De toewijzing is beëindigd."))
-            return redirect(_toewijzen_url(traject.pk, request.POST.get("pagina")))
-        form = ToewijzenForm(request.POST, coaches=coaches)
-        deelname_id = form.data.get("deelname")
-        if form.is_valid():
-            deelname = selectors.toewijzing_deelnames(request.user, traject.pk).filter(pk=form.cleaned_data["deelname"])
-            if not deelname.exists():
-                raise Http404
-            try:
-                services.coach_toewijzen(
-                    acting_user=request.user,
-                    deelname=form.cleaned_data["deelname"],
-                    jobcoach=form.cleaned_data["jobcoach"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request, _("%(coach)s is toegewezen als jobcoach.") % {"coach": form.cleaned_data["jobcoach"]}
-                )
-                return redirect(_toewijzen_url(traject.pk, request.POST.get("pagina")))
-        fout = {"deelname_id": _int(deelname_id), "fouten": [e for errors in form.errors.values() for e in errors]}
-    pagina = Paginator(selectors.toewijzing_deelnames(request.user, traject.pk), PER_PAGINA).get_page(
-        request.GET.get("pagina") or request.POST.get("pagina")
+    context = _toewijzen_context(request, traject, coaches, request.GET.get("pagina"))
+    return sectie_antwoord(
+        request,
+        "begeleiding/coach/_toewijzen_lijst.html",
+        context,
+        titel=f"{_('Jobcoaches van de deelnemers')} · {traject.naam}",
+        terug=(traject.naam, reverse("trajecten:detail", args=[traject.pk])),
     )
+
+
+def _toewijzen_context(request, traject, coaches, pagina_nr, fout=None) -> dict:
+    pagina = Paginator(selectors.toewijzing_deelnames(request.user, traject.pk), PER_PAGINA).get_page(pagina_nr)
     ids = [d["id"] for d in pagina.object_list]
     op_plaatsing, toegewezen = selectors.jobcoaches_per_deelname(ids)
     # The same options in every row's select: written once for the page, not a form per row.
@@ -334,19 +413,14 @@ def toewijzen(request, pk):
         for d in pagina.object_list
     ]
     log_access_many(request, action="list", objects=_personen(d["deelnemer_id"] for d in pagina.object_list))
-    return render(
-        request,
-        "begeleiding/coach/toewijzen.html",
-        {
-            "nav_actief": "trajecten",
-            "traject": traject,
-            "pagina": pagina,
-            "rijen": rijen,
-            "coach_opties": coach_opties,
-            "fout": fout,
-        },
-        status=200,
-    )
+    return {
+        "nav_actief": "trajecten",
+        "traject": traject,
+        "pagina": pagina,
+        "rijen": rijen,
+        "coach_opties": coach_opties,
+        "fout": fout,
+    }
 
 
 def _int(value) -> int | None:

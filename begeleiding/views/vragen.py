@@ -186,18 +186,42 @@ def werkgever_vragen(request):
         status = 400
     else:
         form = WerkgeverVraagForm(keuzes=keuzes)
-    pagina = Paginator(_werkgever_vragen(request.user), VRAGEN_PER_PAGINA).get_page(request.GET.get("pagina"))
-    rijen = _werkgever_rijen(request, pagina.object_list)
     return _werkgever_render(
         request,
         "werkgever_vragen.html",
+        {"form": form if keuzes else None, "lijst_url": _met_pagina(request, "begeleiding:werkgever_vragen_lijst")},
+        status=status,
+    )
+
+
+def _met_pagina(request, naam: str) -> str:
+    """The section's URL with the page's `pagina`: the list's links are relative (?pagina=N), so
+    they page the list on the page (the shell loads that page of the section) and on the
+    section's page of its own alike."""
+    url = reverse(naam)
+    pagina = request.GET.get("pagina")
+    return f"{url}?pagina={pagina}" if pagina and pagina.isdigit() else url
+
+
+@werkgever_required
+@require_GET
+def werkgever_vragen_lijst(request):
+    """Section of the employer's page of all questions: the questions with their answers,
+    paginated; the pseudonyms shown are logged."""
+    pagina = Paginator(_werkgever_vragen(request.user), VRAGEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+    rijen = _werkgever_rijen(request, pagina.object_list)
+    return sectie_antwoord(
+        request,
+        "begeleiding/vragen/_werkgever_lijst.html",
         {
+            "nav_actief": "werkgever",
             "open": [r for r in rijen if not r["vraag"].is_beantwoord],
             "beantwoord": [r for r in rijen if r["vraag"].is_beantwoord],
             "pagina": pagina,
-            "form": form if keuzes else None,
+            "vandaag": timezone.localdate(),
         },
-        status=status,
+        titel=_("Uw vragen en de antwoorden"),
+        terug=(_("Vragen aan de jobcoach en de regisseur"), reverse("begeleiding:werkgever_vragen")),
     )
 
 
@@ -316,8 +340,19 @@ _LIJST_RELATIES = (
 @beantwoorder_required
 @require_GET
 def vragen(request):
-    """The questions to answer: open first (the earliest deadline first), then those answered
-    (the latest first). Paginated; a fixed number of queries; the people shown are logged."""
+    """The page of the questions to answer: its heading at once, the list from `vragen_lijst`."""
+    return render(
+        request,
+        "begeleiding/vragen/vragen.html",
+        {"nav_actief": "vragen", "lijst_url": _met_pagina(request, "begeleiding:vragen_lijst")},
+    )
+
+
+@beantwoorder_required
+@require_GET
+def vragen_lijst(request):
+    """Section: the questions to answer, open first (the earliest deadline first), then those
+    answered (the latest first). Paginated; a fixed number of queries; the people shown are logged."""
     qs = (
         selectors.vragen_voor_beantwoorder(request.user)
         .select_related(*_LIJST_RELATIES)
@@ -330,9 +365,9 @@ def vragen(request):
     if deelname_ids:
         log_access_many(request, action="list", objects=[Deelname(pk=pk) for pk in deelname_ids])
     rijen = [{"vraag": v, "rol": _rol_van_beantwoorder(v)} for v in items]
-    return render(
+    return sectie_antwoord(
         request,
-        "begeleiding/vragen/vragen.html",
+        "begeleiding/vragen/_vragen_lijst.html",
         {
             "nav_actief": "vragen",
             "open": [r for r in rijen if not r["vraag"].is_beantwoord],
@@ -340,17 +375,32 @@ def vragen(request):
             "pagina": pagina,
             "vandaag": timezone.localdate(),
         },
+        titel=_("Vragen van werkgevers"),
+        terug=(_("Vragen van werkgevers"), reverse("begeleiding:vragen")),
     )
 
 
-# What the answerer's page of one question reads: of the person only the name.
+# What the answerer's page of one question reads: of the person only the name; the placement's
+# context ("De plaatsing") comes from the section `vraag_plaatsing`.
 VRAAG_VELDEN = (
-    *LIJST_VELDEN, "antwoord", "gesteld_door_id",
+    "id", "vraag", "gesteld_op", "uiterlijk_op", "antwoord", "beantwoord_op",
+    "plaatsing_id", "gesteld_door_id", "beantwoord_door_id",
+    "plaatsing__id", "plaatsing__deelname_id",
+    "plaatsing__deelname__id", "plaatsing__deelname__deelnemer_id", "plaatsing__deelname__traject_id",
+    "plaatsing__deelname__deelnemer__id", "plaatsing__deelname__deelnemer__voornaam",
+    "plaatsing__deelname__deelnemer__achternaam",
+    "plaatsing__deelname__traject__id", "plaatsing__deelname__traject__regisseur_id",
+    "gesteld_door__id", "gesteld_door__naam", "gesteld_door__email", "gesteld_door__organisatie_id",
+    "gesteld_door__organisatie__id", "gesteld_door__organisatie__naam",
+    "beantwoord_door__id", "beantwoord_door__naam", "beantwoord_door__email", "beantwoord_door__rollen",
+)  # fmt: skip
+# What the section "De plaatsing" reads.
+PLAATSING_VELDEN = (
+    *LIJST_VELDEN,
     "plaatsing__start", "plaatsing__soort", "plaatsing__status", "plaatsing__mentor_id",
     "plaatsing__leerwerkplek__locatie_id", "plaatsing__leerwerkplek__locatie__id",
     "plaatsing__leerwerkplek__locatie__naam", "plaatsing__leerwerkplek__locatie__plaats",
     "plaatsing__mentor__id", "plaatsing__mentor__naam", "plaatsing__mentor__telefoon", "plaatsing__mentor__email",
-    "gesteld_door__id", "gesteld_door__naam", "gesteld_door__email",
 )  # fmt: skip
 
 
@@ -360,24 +410,33 @@ def _vraag_voor_beantwoorder(user, pk: int) -> Werkgeversvraag:
     return get_object_or_404(
         selectors.vragen_voor_beantwoorder(user)
         .select_related(
-            *_LIJST_RELATIES,
-            "plaatsing__leerwerkplek__locatie",
-            "plaatsing__mentor",
-            "gesteld_door",
+            "plaatsing__deelname__deelnemer",
+            "plaatsing__deelname__traject",
+            "gesteld_door__organisatie",
+            "beantwoord_door",
         )
         .only(*VRAAG_VELDEN),
         pk=pk,
     )
 
 
+def _coacht(user, deelname_id: int) -> bool:
+    """Whether the user answers as the participant's jobcoach: without a query when they hold
+    only one of the two roles (the scope then says it)."""
+    jobcoach, regisseur = selectors.is_jobcoach(user), user.has_rol(Rol.REGISSEUR)
+    if jobcoach and regisseur:
+        return selectors.coacht(user, deelname_id)
+    return jobcoach
+
+
 @beantwoorder_required
 @require_http_methods(["GET", "POST"])
 def vraag(request, pk: int):
-    """One question with what the answerer needs to know, and the answer form or the answer."""
+    """One question: the answerer's heading (the person's name), the question, and the answer
+    form or the answer; the placement's context loads lazily (`vraag_plaatsing`)."""
     vraag = _vraag_voor_beantwoorder(request.user, pk)
     deelname_id = vraag.plaatsing.deelname_id
-    coacht = selectors.coacht(request.user, deelname_id)
-    request.active_rol = Rol.JOBCOACH if coacht else Rol.REGISSEUR
+    request.active_rol = Rol.JOBCOACH if _coacht(request.user, deelname_id) else Rol.REGISSEUR
     status, fouten = 200, []
     if request.method == "POST":
         form = AntwoordForm(request.POST)
@@ -406,24 +465,51 @@ def vraag(request, pk: int):
     else:
         form = AntwoordForm()
     log_access(request, action="view", object_type=Deelname._meta.label, object_id=deelname_id)
-    deelnemer_url = (
-        reverse("begeleiding:deelnemer", args=[deelname_id])
-        if coacht
-        else reverse("trajecten:deelname", args=[deelname_id])
-    )
     return render(
         request,
         "begeleiding/vragen/vraag.html",
         {
             "nav_actief": "vragen",
             "vraag": vraag,
-            "plaatsing": vraag.plaatsing,
             "deelnemer": vraag.plaatsing.deelname.deelnemer,
-            "deelnemer_url": deelnemer_url,
             "beantwoorder_rol": _rol_van_beantwoorder(vraag),
             "form": form,
             "fouten": fouten,
             "vandaag": timezone.localdate(),
         },
         status=status,
+    )
+
+
+@beantwoorder_required
+@require_GET
+def vraag_plaatsing(request, pk: int):
+    """Section of a question's page: the placement it is about (participant, trajectory,
+    employer, place, mentor). Scoped like the page; the participant shown is logged."""
+    vraag = get_object_or_404(
+        selectors.vragen_voor_beantwoorder(request.user)
+        .select_related(*_LIJST_RELATIES, "plaatsing__leerwerkplek__locatie", "plaatsing__mentor")
+        .only(*PLAATSING_VELDEN),
+        pk=pk,
+    )
+    deelname_id = vraag.plaatsing.deelname_id
+    coacht = _coacht(request.user, deelname_id)
+    request.active_rol = Rol.JOBCOACH if coacht else Rol.REGISSEUR
+    log_access(request, action="view", object_type=Deelname._meta.label, object_id=deelname_id)
+    deelnemer_url = (
+        reverse("begeleiding:deelnemer", args=[deelname_id])
+        if coacht
+        else reverse("trajecten:deelname", args=[deelname_id])
+    )
+    return sectie_antwoord(
+        request,
+        "begeleiding/vragen/_vraag_plaatsing.html",
+        {
+            "nav_actief": "vragen",
+            "plaatsing": vraag.plaatsing,
+            "deelnemer": vraag.plaatsing.deelname.deelnemer,
+            "deelnemer_url": deelnemer_url,
+        },
+        titel=_("De plaatsing"),
+        terug=(_("Terug naar de vraag"), reverse("begeleiding:vraag", args=[vraag.pk])),
     )

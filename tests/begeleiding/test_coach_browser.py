@@ -49,6 +49,7 @@ def test_the_jobcoach_records_aftercare(page, live_server, coach, csp_violations
 
     page.get_by_role("link", name="Naar mijn deelnemers").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn deelnemers")
+    secties_geladen(page)
     expect(page.get_by_role("link", name=naam)).to_be_visible()
     axe_op_beide_breedtes(page)
     _foto(page, "caseload")
@@ -88,6 +89,7 @@ def test_the_jobcoach_records_aftercare(page, live_server, coach, csp_violations
 
     page.goto(f"{base}{reverse('begeleiding:nazorg')}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Nazorgcontacten")
+    secties_geladen(page)
     expect(page.get_by_role("link", name=naam).first).to_be_visible()
     axe_op_beide_breedtes(page)
     _foto(page, "nazorg")
@@ -102,10 +104,12 @@ def test_the_regisseur_assigns_a_jobcoach(page, live_server, coach, csp_violatio
     login(page, base, w.regisseur.email)
     page.goto(f"{base}{reverse('begeleiding:toewijzen', args=[w.traject.pk])}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Jobcoaches van de deelnemers")
+    secties_geladen(page)
     axe_op_beide_breedtes(page)
     _foto(page, "toewijzen")
     page.get_by_label(f"Jobcoach voor {deelname.deelnemer.naam}").select_option(label="Cor Collega (Jobcoaching Test)")
     page.get_by_role("button", name=f"Toewijzen aan {deelname.deelnemer.naam}").click()
     expect(page.get_by_text("Cor Collega is toegewezen als jobcoach.")).to_be_visible()
+    secties_geladen(page)
     axe_op_beide_breedtes(page)
     assert csp_violations == []

@@ -20,6 +20,7 @@ from signalen.models import Signaal
 from signalen.scan import scan
 from signalen.selectors import actueel
 from tests.factories import DeelnameFactory, DeelnemerFactory, OrganisatieFactory, ToestemmingFactory
+from tests.secties import met_secties
 from trajecten import constants as tc
 from trajecten.constants import ContactmomentSoort
 from trajecten.models import Contactmoment, Deelname, Vervolgactie
@@ -44,15 +45,13 @@ def test_the_jobcoach_sees_exactly_their_caseload(client, coach):
     deelname, _ = coach.aan_het_werk()
     ander = coach.world.deelname(tc.DeelnameStatus.OPLEIDING)  # in the trajectory, coached by no one
     naam, ander_naam = deelname.deelnemer.naam, ander.deelnemer.naam
-    response = _login(client, coach.jobcoach).get(reverse("begeleiding:caseload"))
-    assert response.status_code == 200
-    html = response.content.decode()
+    html = met_secties(_login(client, coach.jobcoach), reverse("begeleiding:caseload"))
     assert naam in html and ander_naam not in html
     assert deelname.deelnemer.bsn not in html
     assert coach.world.werkgever.organisatie.naam in html  # the employer of the placement
     assert _url("deelnemer", deelname) in html
     # A colleague of the same organisation coaches no one.
-    html = _login(client, coach.collega).get(reverse("begeleiding:caseload")).content.decode()
+    html = met_secties(_login(client, coach.collega), reverse("begeleiding:caseload"))
     assert naam not in html and "U begeleidt nog geen deelnemers." in html
     for user in (coach.collega, coach.vreemde):
         assert _login(client, user).get(_url("deelnemer", deelname)).status_code == 404
@@ -67,7 +66,7 @@ def test_consent_withdrawn_takes_the_participant_out(client, coach):
     Toestemming.objects.filter(deelnemer=deelname.deelnemer, soort=ToestemmingSoort.PARTNERS).update(
         ingetrokken_op=timezone.now()
     )
-    assert deelname.deelnemer.naam not in client.get(reverse("begeleiding:caseload")).content.decode()
+    assert deelname.deelnemer.naam not in met_secties(client, reverse("begeleiding:caseload"))
     for naam in ("deelnemer", "contact", "behoudcheck", "afsluiten"):
         assert client.get(_url(naam, deelname)).status_code == 404
     assert client.post(_url("contact", deelname), {"soort": "nazorg"}).status_code == 404
@@ -90,18 +89,17 @@ def test_the_participant_page_shows_the_minimum_and_writes_the_access_log(client
     deelname, _ = coach.aan_het_werk()
     persoon = deelname.deelnemer
     _login(client, coach.jobcoach)
-    response = client.get(_url("deelnemer", deelname))
-    html = response.content.decode()
+    html = met_secties(client, _url("deelnemer", deelname))
     assert persoon.naam in html and coach.world.traject.naam in html
     for geheim in (persoon.bsn, persoon.get_uitkering_type_display()):
         assert geheim not in html
     assert "Contact vastleggen" in html  # the form loads as a section
     log = AccessLog.objects.filter(user_id=coach.jobcoach.pk, object_type="deelnemers.Deelnemer")
     assert log.filter(action="view", object_id=str(persoon.pk), rol=Rol.JOBCOACH, result="allowed").exists()
-    client.get(reverse("begeleiding:caseload"))
-    assert log.filter(action="list", object_id=str(persoon.pk)).exists()
-    client.get(reverse("begeleiding:nazorg"))
-    assert log.filter(action="list", path=reverse("begeleiding:nazorg"), object_id=str(persoon.pk)).exists()
+    met_secties(client, reverse("begeleiding:caseload"))
+    assert log.filter(action="list", path=reverse("begeleiding:caseload_lijst"), object_id=str(persoon.pk)).exists()
+    met_secties(client, reverse("begeleiding:nazorg"))
+    assert log.filter(action="list", path=reverse("begeleiding:nazorg_lijst"), object_id=str(persoon.pk)).exists()
     # A refused attempt is logged too (the id asked for).
     _login(client, coach.vreemde).get(_url("deelnemer", deelname))
     assert AccessLog.objects.filter(
@@ -133,7 +131,7 @@ def test_a_contact_is_recorded_with_a_follow_up_action(client, coach):
     moment = Contactmoment.objects.get(deelname=deelname)
     assert (moment.soort, moment.vastgelegd_door) == (ContactmomentSoort.WERKPLEKBEZOEK, coach.jobcoach)
     assert Vervolgactie.objects.get(contactmoment=moment).eigenaar == coach.jobcoach
-    html = client.get(response.url).content.decode()
+    html = met_secties(client, response.url)
     assert "Het contact met" in html and "Gaat goed op de werkplek." in html
     assert "Rooster bespreken met de mentor" in html  # an open action
 
@@ -163,7 +161,7 @@ def test_the_contact_form_gives_dutch_field_errors(client, coach):
 def test_a_retention_check_is_recorded_when_it_is_due(client, coach):
     deelname, _ = coach.aan_het_werk(start=VANDAAG() - datetime.timedelta(days=200))
     _login(client, coach.jobcoach)
-    html = client.get(_url("deelnemer", deelname)).content.decode()
+    html = met_secties(client, _url("deelnemer", deelname))
     assert _url("behoudcheck", deelname) in html  # its section: a check may be recorded now
     sectie = client.get(_url("behoudcheck", deelname)).content.decode()
     assert "Na 6 maanden" in sectie and coach.world.werkgever.organisatie.naam in sectie
@@ -184,7 +182,7 @@ def test_a_retention_check_is_recorded_when_it_is_due(client, coach):
     assert (check.maanden, check.in_werk, check.werkgever, check.vastgelegd_door) == (
         6, True, coach.world.werkgever, coach.jobcoach,
     )  # fmt: skip
-    html = client.get(_url("deelnemer", deelname)).content.decode()
+    html = met_secties(client, _url("deelnemer", deelname))
     assert "De check na 6 maanden van" in html
     assert _url("behoudcheck", deelname) not in html  # nothing more to record now
 
@@ -192,7 +190,7 @@ def test_a_retention_check_is_recorded_when_it_is_due(client, coach):
 def test_no_check_form_before_it_may_be_recorded(client, coach):
     deelname, _ = coach.aan_het_werk()  # started 10 days ago
     _login(client, coach.jobcoach)
-    assert _url("behoudcheck", deelname) not in client.get(_url("deelnemer", deelname)).content.decode()
+    assert _url("behoudcheck", deelname) not in met_secties(client, _url("deelnemer", deelname))
     sectie = client.get(_url("behoudcheck", deelname)).content.decode()
     assert "kan vanaf" in sectie and "<form" not in sectie.split('id="check"')[1]
 
@@ -200,7 +198,7 @@ def test_no_check_form_before_it_may_be_recorded(client, coach):
 def test_closing_aftercare_says_why_not_yet_and_then_closes(client, coach):
     deelname, _ = coach.aan_het_werk(start=VANDAAG() - datetime.timedelta(days=200))
     _login(client, coach.jobcoach)
-    html = client.get(_url("deelnemer", deelname)).content.decode()
+    html = met_secties(client, _url("deelnemer", deelname))
     assert "De nazorg kan nog niet worden afgesloten:" in html
     assert "Er zijn 0 van de 3 nazorgcontacten vastgelegd." in html
     assert _url("afsluiten", deelname) not in html  # no button that would only be refused
@@ -219,7 +217,7 @@ def test_closing_aftercare_says_why_not_yet_and_then_closes(client, coach):
     services.behoudcheck_vastleggen(
         acting_user=coach.jobcoach, deelname=deelname, maanden=6, datum=VANDAAG(), in_werk=False
     )
-    html = client.get(_url("deelnemer", deelname)).content.decode()
+    html = met_secties(client, _url("deelnemer", deelname))
     assert _url("afsluiten", deelname) in html
     assert "Kies hoe de nazorg afliep." in client.post(_url("afsluiten", deelname), {}).content.decode()
     response = client.post(
@@ -230,7 +228,7 @@ def test_closing_aftercare_says_why_not_yet_and_then_closes(client, coach):
     assert Nazorgafsluiting.objects.get(deelname=deelname).uitkomst == Afsluituitkomst.WERK_ZELFDE
     assert client.get(_url("deelnemer", deelname)).status_code == 404  # no longer in the caseload
     # The regisseur still reads it, closed.
-    html = _login(client, coach.world.regisseur).get(_url("deelnemer", deelname)).content.decode()
+    html = met_secties(_login(client, coach.world.regisseur), _url("deelnemer", deelname))
     assert "Aan het werk bij de werkgever van de plaatsing" in html
 
 
@@ -245,14 +243,14 @@ def test_the_aftercare_signal_closes_after_a_contact_through_the_page(client, co
 
     assert nazorgsignalen().exists()
     _login(client, coach.jobcoach)
-    html = client.get(reverse("begeleiding:nazorg")).content.decode()
+    html = met_secties(client, reverse("begeleiding:nazorg"))
     assert deelname.deelnemer.naam in html and "aan de beurt" in html
     response = client.post(
         _url("contact", deelname), {"soort": ContactmomentSoort.NAZORG, "datum": VANDAAG().isoformat()}
     )
     assert response.status_code == 302
     assert not nazorgsignalen().exists()
-    html = client.get(reverse("begeleiding:nazorg")).content.decode()
+    html = met_secties(client, reverse("begeleiding:nazorg"))
     assert "1 van 3 vastgelegd" in html and "3 maanden na de uitstroom" in html
 
 
@@ -269,7 +267,7 @@ def test_the_aftercare_page_lists_what_is_due_first(client, coach):
     assert [r.deelname_id for r in rijen] == [check.pk, eerst.pk, later.pk]  # due first; not the one in training
     assert [(r.te_laat, r.aan_de_beurt, len(r.checks)) for r in rijen] == [(True, True, 1), (True, True, 0),
                                                                            (False, False, 0)]  # fmt: skip
-    html = _login(client, coach.jobcoach).get(reverse("begeleiding:nazorg")).content.decode()
+    html = met_secties(_login(client, coach.jobcoach), reverse("begeleiding:nazorg"))
     assert html.index(eerst.deelnemer.naam) < html.index(later.deelnemer.naam)
     assert "te laat" in html and "Check na 6 maanden" in html
     assert opleiding.deelnemer.naam not in html
@@ -297,7 +295,7 @@ def test_the_regisseur_assigns_and_ends_a_jobcoach(client, coach, make_user):
     deelname = w.deelname(tc.DeelnameStatus.OPLEIDING)
     url = reverse("begeleiding:toewijzen", args=[w.traject.pk])
     _login(client, w.regisseur)
-    html = client.get(url).content.decode()
+    html = met_secties(client, url)
     assert deelname.deelnemer.naam in html and coach.collega.naam in html and coach.vreemde.naam not in html
     assert url in client.get(reverse("trajecten:detail", args=[w.traject.pk])).content.decode()
     # A jobcoach of an organisation that is no partner: refused, on the row.
@@ -307,7 +305,7 @@ def test_the_regisseur_assigns_and_ends_a_jobcoach(client, coach, make_user):
     assert response.status_code == 302
     toewijzing = Coachtoewijzing.objects.get(deelname=deelname, jobcoach=coach.collega, beeindigd_op__isnull=True)
     assert list(selectors.caseload(coach.collega)) == [deelname]
-    assert "Cor Collega is toegewezen als jobcoach." in client.get(url).content.decode()
+    assert "Cor Collega is toegewezen als jobcoach." in met_secties(client, url)
     response = client.post(url, {"beeindigen": toewijzing.pk})
     assert response.status_code == 302
     toewijzing.refresh_from_db()
@@ -362,7 +360,7 @@ def _queries(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("naam", ["begeleiding:caseload", "begeleiding:nazorg"])
+@pytest.mark.parametrize("naam", ["begeleiding:caseload_lijst", "begeleiding:nazorg_lijst"])
 def test_query_counts_constant_for_the_caseload(client, coach, naam, django_assert_num_queries):
     _caseload_van(coach, 1)
     _login(client, coach.jobcoach)
@@ -378,7 +376,7 @@ def test_query_counts_constant_for_the_caseload(client, coach, naam, django_asse
 def test_query_count_constant_for_the_assignment_page(client, coach, django_assert_num_queries):
     w = coach.world
     _caseload_van(coach, 1)
-    url = reverse("begeleiding:toewijzen", args=[w.traject.pk])
+    url = reverse("begeleiding:toewijzen_lijst", args=[w.traject.pk])
     _login(client, w.regisseur)
     client.get(url)
     een = _queries(client, url)
@@ -400,9 +398,11 @@ def test_query_count_constant_for_the_participant_page(client, coach, django_ass
     contact(1)
     _login(client, coach.jobcoach)
     url = _url("deelnemer", deelname)
-    client.get(url)
-    een = _queries(client, url)
+    met_secties(client, url)
+    with CaptureQueriesContext(connection) as ctx:
+        met_secties(client, url)  # the shell and its sections
+    een = len(ctx.captured_queries)
     for dagen in range(2, 12):
         contact(dagen)
     with django_assert_num_queries(een):
-        assert client.get(url).content.decode().count("Gesprek.") == 11
+        assert met_secties(client, url).count("Gesprek.") == 11

@@ -133,6 +133,8 @@ def test_employer_asks_on_a_phone_the_jobcoach_answers_the_employer_reads_it(pho
     page.locator(f"#vraag-{vraag.pk}").get_by_role("link", name=f"{VOORNAAM} {ACHTERNAAM}").click()
     page.wait_for_url(f"{base}{reverse('begeleiding:vraag', args=[vraag.pk])}")
     expect(page.get_by_text(vraagtekst)).to_be_visible()
+    # The placement's context loads lazily next to the question.
+    expect(page.locator("#plaatsing")).to_contain_text(coach.world.plek.functietitel)
     page.get_by_role("button", name="Antwoord versturen").click()
     expect(page.get_by_text("Schrijf uw antwoord.")).to_be_visible()
     _check(page, "6-jobcoach-vraag-fout")

@@ -99,16 +99,23 @@ def test_the_employer_asks_the_jobcoach_answers_the_employer_reads_it(
 
     # The jobcoach: the list (open, with its deadline), the question, the answer.
     _als(client, coach.jobcoach)
-    lijst = client.get(reverse("begeleiding:vragen")).content.decode()
+    lijst = met_secties(client, reverse("begeleiding:vragen"))
     assert f"{VOORNAAM} {ACHTERNAAM}" in lijst and "Beantwoorden uiterlijk" in lijst and vraagtekst in lijst
     url = reverse("begeleiding:vraag", args=[vraag.pk])
-    html = client.get(url).content.decode()
+    pagina = client.get(url).content.decode()  # the shell: the name, the question, the form
+    assert vraagtekst in pagina and f"{VOORNAAM} {ACHTERNAAM}" in pagina and 'name="antwoord"' in pagina
+    plaatsing_url = reverse("begeleiding:vraag_plaatsing", args=[vraag.pk])
+    assert f'hx-get="{plaatsing_url}"' in pagina and coach.world.plek.functietitel not in pagina
+    html = met_secties(client, url)
     assert vraagtekst in html and coach.world.plek.functietitel in html and f"{VOORNAAM} {ACHTERNAAM}" in html
+    zelfstandig = client.get(plaatsing_url).content.decode()  # without JavaScript: a page of its own
+    assert "<html" in zelfstandig and coach.world.plek.functietitel in zelfstandig
     assert AccessLog.objects.filter(
         user_id=coach.jobcoach.pk, action="view", object_type="trajecten.Deelname", object_id=str(deelname.pk)
     ).exists()
     leeg = client.post(url, {"antwoord": ""})
     assert leeg.status_code == 400 and "Schrijf uw antwoord." in leeg.content.decode()
+    assert 'name="antwoord"' in leeg.content.decode() and f'hx-get="{plaatsing_url}"' in leeg.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url, {"antwoord": antwoordtekst}).status_code == 302
     assert [m.to for m in mailoutbox] == [[werkgever.email]]
@@ -125,7 +132,7 @@ def test_the_employer_asks_the_jobcoach_answers_the_employer_reads_it(
 
     # The employer reads the answer: with who answered (name and role) and when, at the anchor.
     _als(client, werkgever)
-    html = _zonder_naam(client.get(reverse("begeleiding:werkgever_vragen")).content.decode())
+    html = _zonder_naam(met_secties(client, reverse("begeleiding:werkgever_vragen")))
     assert f'id="vraag-{vraag.pk}"' in html and antwoordtekst in html and vraagtekst in html
     assert "Jet Jobcoach (jobcoach)" in html
     assert f"Kandidaat {deelname.profiel.pseudoniem}: {coach.world.plek.functietitel}" in html
@@ -146,7 +153,7 @@ def test_scope_other_employer_other_jobcoach_and_the_regisseur(client, coach, ma
     _als(client, coach.world.ander_user)
     assert client.post(_stellen_url(plaatsing), {"vraag": "Hoe gaat het?"}).status_code == 404
     assert client.get(_sectie_url(plaatsing), **HTMX).status_code == 404
-    html = client.get(reverse("begeleiding:werkgever_vragen")).content.decode()
+    html = met_secties(client, reverse("begeleiding:werkgever_vragen"))
     assert vraag.vraag not in html and "U hebt nog geen vragen gesteld." in html
     kaart = client.get(reverse("begeleiding:werkgever_vragen_kaart"), **HTMX).content.decode()
     assert "0 vragen wachten op antwoord." in kaart
@@ -159,7 +166,9 @@ def test_scope_other_employer_other_jobcoach_and_the_regisseur(client, coach, ma
         _als(client, user)
         assert client.get(reverse("begeleiding:vraag", args=[vraag.pk])).status_code == 404
         assert client.post(reverse("begeleiding:vraag", args=[vraag.pk]), {"antwoord": "Ja."}).status_code == 404
-        assert vraag.vraag not in client.get(reverse("begeleiding:vragen")).content.decode()
+        assert client.get(reverse("begeleiding:vraag_plaatsing", args=[vraag.pk]), **HTMX).status_code == 404
+        html = met_secties(client, reverse("begeleiding:vragen"))
+        assert vraag.vraag not in html and "Er zijn geen vragen van werkgevers" in html
     # The refusal is logged on the person route.
     assert AccessLog.objects.filter(
         user_id=coach.vreemde.pk, object_type="begeleiding.Werkgeversvraag", object_id=str(vraag.pk), result="denied"
@@ -177,7 +186,7 @@ def test_scope_other_employer_other_jobcoach_and_the_regisseur(client, coach, ma
     vraag.refresh_from_db()
     assert vraag.beantwoord_door == coach.world.regisseur
     _als(client, coach.world.werkgever_user)
-    html = _zonder_naam(client.get(reverse("begeleiding:werkgever_vragen")).content.decode())
+    html = _zonder_naam(met_secties(client, reverse("begeleiding:werkgever_vragen")))
     assert "Sanne Regisseur (regisseur)" in html and "Dat mag." in html
 
 
@@ -186,7 +195,7 @@ def test_the_page_of_all_questions_asks_about_a_chosen_placement(client, coach, 
     andere, _ = coach.aan_het_werk(jobcoach=None)
     _als(client, coach.world.werkgever_user)
     url = reverse("begeleiding:werkgever_vragen")
-    html = _zonder_naam(client.get(url).content.decode())
+    html = _zonder_naam(met_secties(client, url))
     plek = coach.world.plek.functietitel
     for d in (deelname, andere):  # the choices: the pseudonym and the place, nothing of the person
         assert f">{d.profiel.pseudoniem}: {plek}</option>" in html
@@ -211,7 +220,7 @@ def test_the_page_of_all_questions_asks_about_a_chosen_placement(client, coach, 
     vraag = Werkgeversvraag.objects.get()
     assert vraag.plaatsing == plaatsing and vraag.gesteld_door == coach.world.werkgever_user
     assert antwoord.url == f"{url}#vraag-{vraag.pk}"
-    html = _zonder_naam(client.get(antwoord.url).content.decode())
+    html = _zonder_naam(met_secties(client, url))
     assert "Uw vraag is verstuurd naar de jobcoach en de regisseur." in html
     assert "Open vragen" in html and "Nog niet beantwoord." in html
 
@@ -228,7 +237,7 @@ def test_a_proposed_placement_takes_no_question_yet(client, coach):
     assert "zodra u de plaatsing hebt bevestigd" in antwoord.content.decode()
     assert not Werkgeversvraag.objects.exists()
     # Not among the placements to choose on the page of all questions either.
-    html = client.get(reverse("begeleiding:werkgever_vragen")).content.decode()
+    html = met_secties(client, reverse("begeleiding:werkgever_vragen"))
     assert deelname.profiel.pseudoniem not in html
 
 
@@ -243,7 +252,7 @@ def test_the_answerer_sees_open_first_oldest_deadline_first_with_urgent_marks(cl
     beantwoord = _stel(coach, plaatsing, "Beantwoorde vraag over de lunch?")
     services.vraag_beantwoorden(acting_user=coach.jobcoach, vraag=beantwoord, antwoord="Die is er.")
     _als(client, coach.jobcoach)
-    html = client.get(reverse("begeleiding:vragen")).content.decode()
+    html = met_secties(client, reverse("begeleiding:vragen"))
     posities = [html.index(v.vraag) for v in (oud, nieuw, beantwoord)]
     assert posities == sorted(posities)
     te_laat = re.findall(r'<li class="signalen-kaart signalen-kaart--urgent" id="vraag-(\d+)"', html)
@@ -256,7 +265,7 @@ def test_the_answerer_sees_open_first_oldest_deadline_first_with_urgent_marks(cl
     assert "Die is er." in pagina and 'name="antwoord"' not in pagina
     # The employer sees which answer is late, still without the name.
     _als(client, coach.world.werkgever_user)
-    html = _zonder_naam(client.get(reverse("begeleiding:werkgever_vragen")).content.decode())
+    html = _zonder_naam(met_secties(client, reverse("begeleiding:werkgever_vragen")))
     assert html.count("Het antwoord had er uiterlijk") == 1 and html.count("U krijgt uiterlijk") == 1
     # The list logs the participant it shows.
     assert AccessLog.objects.filter(
@@ -276,14 +285,29 @@ def test_query_counts_do_not_grow_with_the_questions(client, coach, monkeypatch)
     _, plaatsing = _aan_het_werk(coach)
     vragen = [_stel(coach, plaatsing, "Eerste vraag?")]
     services.vraag_beantwoorden(acting_user=coach.jobcoach, vraag=vragen[0], antwoord="Eerste antwoord.")
-    pagina_url, sectie_url = reverse("begeleiding:werkgever_vragen"), _sectie_url(plaatsing)
-    kaart_url, lijst_url = reverse("begeleiding:werkgever_vragen_kaart"), reverse("begeleiding:vragen")
+    pagina_url, sectie_url = reverse("begeleiding:werkgever_vragen_lijst"), _sectie_url(plaatsing)
+    kaart_url, lijst_url = reverse("begeleiding:werkgever_vragen_kaart"), reverse("begeleiding:vragen_lijst")
+    schil_url, vragen_url = reverse("begeleiding:werkgever_vragen"), reverse("begeleiding:vragen")
+    vraag_url = reverse("begeleiding:vraag", args=[vragen[0].pk])
+    plaatsing_url = reverse("begeleiding:vraag_plaatsing", args=[vragen[0].pk])
 
     def tellingen():
         _als(client, coach.world.werkgever_user)
-        werkgever = [_queries(client, pagina_url), _queries(client, sectie_url, **HTMX), _queries(client, kaart_url)]
+        werkgever = [
+            _queries(client, pagina_url, **HTMX),
+            _queries(client, sectie_url, **HTMX),
+            _queries(client, kaart_url),
+            _queries(client, schil_url),
+        ]
         _als(client, coach.jobcoach)
-        return [*werkgever, _queries(client, lijst_url)]
+        return [
+            *werkgever[:3],
+            _queries(client, lijst_url, **HTMX),
+            werkgever[3],
+            _queries(client, vragen_url),
+            _queries(client, vraag_url),
+            _queries(client, plaatsing_url, **HTMX),
+        ]
 
     een = tellingen()
     for i in range(12):
@@ -300,8 +324,19 @@ def test_query_counts_do_not_grow_with_the_questions(client, coach, monkeypatch)
     assert "Pagina 1 van 3 (13 vragen)" in veel[0][1] and "Pagina 1 van 3 (13 vragen)" in veel[3][1]
     assert veel[1][1].count('class="werkgevers-kaart"') == 5 and "Hierboven staan de laatste vragen" in veel[1][1]
     _als(client, coach.world.werkgever_user)
-    laatste = client.get(pagina_url, {"pagina": 3}).content.decode()
+    laatste = client.get(pagina_url, {"pagina": 3}, **HTMX).content.decode()
     assert "Beantwoorde vragen" in laatste and "Open vragen" not in laatste
+    # Paging works with htmx (the page loads that page of its section) and without (the section's
+    # own page): the links are relative.
+    assert 'href="?pagina=2"' in veel[0][1] and 'href="?pagina=2"' in veel[3][1]
+    schil = client.get(schil_url, {"pagina": 3}).content.decode()
+    assert f'hx-get="{pagina_url}?pagina=3"' in schil and "Beantwoorde vragen" not in schil
+    assert "Beantwoorde vragen" in met_secties(client, f"{schil_url}?pagina=3")
+    zonder_js = client.get(pagina_url, {"pagina": 3}).content.decode()
+    assert "<html" in zonder_js and "Beantwoorde vragen" in zonder_js and 'href="?pagina=2"' in zonder_js
+    _als(client, coach.jobcoach)
+    assert f'hx-get="{lijst_url}?pagina=2"' in client.get(vragen_url, {"pagina": 2}).content.decode()
+    assert "Pagina 2 van 3" in met_secties(client, f"{vragen_url}?pagina=2")
 
 
 def test_the_employers_mijn_werk_shows_the_card_and_the_regisseur_a_link(client, coach):
@@ -323,7 +358,7 @@ def test_the_employers_pages_log_the_pseudonyms_they_show(client, coach):
     deelname, plaatsing = _aan_het_werk(coach)
     _stel(coach, plaatsing)
     _als(client, coach.world.werkgever_user)
-    client.get(reverse("begeleiding:werkgever_vragen"))
+    met_secties(client, reverse("begeleiding:werkgever_vragen"))
     rows = AccessLog.objects.filter(user_id=coach.world.werkgever_user.pk, object_type="werkgevers.Profiel")
     assert set(rows.values_list("object_id", flat=True)) == {str(deelname.profiel.pk)}
     assert not AccessLog.objects.filter(
