@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import F as Veld
-from django.db.models import Q
 from django.utils import timezone
 
 from begeleiding import constants as c
@@ -32,6 +31,7 @@ from trajecten.models import Contactmoment, Deelname, Traject, Vervolgactie
 from trajecten.services import deelname_transition
 from werkgevers.constants import PlaatsingSoort as PS
 from werkgevers.demo_verloop import plaatsing, profiel_schrijven, voorstel
+from werkgevers.dienstverbanden import bevestigde_contracten
 from werkgevers.models import Plaatsing
 
 INSTALLATIE_NAAM = "Installatietechniek Noordoost-Brabant"
@@ -192,8 +192,8 @@ def _cohort_checks(w: Wereld) -> None:
             continue
         km = w.klantmanager_van(deelname.deelnemer.gemeente.naam)
         contract = (
-            Plaatsing.objects.filter(deelname=deelname)
-            .filter(Q(soort__in=[PS.BBL, PS.BEPAALDE_TIJD, PS.ONBEPAALDE_TIJD, PS.UITZEND]))
+            bevestigde_contracten()
+            .filter(deelname=deelname)
             .select_related("leerwerkplek__werkgever")
             .order_by("-start")
             .first()

@@ -71,16 +71,9 @@ def _check_tekst(maanden: int, werk_start) -> str:
 def behoudcheck(ctx: ScanContext):
     from begeleiding.models import Behoudcheck
     from trajecten.models import Deelname
-    from werkgevers.constants import PlaatsingStatus
-    from werkgevers.dienstverbanden import CONTRACTEN
-    from werkgevers.models import Plaatsing
+    from werkgevers.dienstverbanden import bevestigde_contracten
 
-    werk = (
-        Plaatsing.objects.filter(deelname=OuterRef("pk"), soort__in=CONTRACTEN, bevestigde_versie__isnull=False)
-        .exclude(status=PlaatsingStatus.AFGEWEZEN)
-        .order_by("start")
-        .values("start")[:1]
-    )
+    werk = bevestigde_contracten().filter(deelname=OuterRef("pk")).order_by("start").values("start")[:1]
     rows = (
         Deelname.objects.filter(ctx.in_scope("traject"), status__in=BEHOUD_STATUS)
         .annotate(werk_start=Subquery(werk))

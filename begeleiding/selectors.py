@@ -27,11 +27,11 @@ from begeleiding.models import Behoudcheck, Coachtoewijzing, Nazorgafsluiting, W
 from deelnemers.selectors import is_klantmanager_of, partner_consent
 from leerwerk.datums import plus_maanden
 from leerwerk.models import Rol, User
-from trajecten.constants import BEGELEIDING_SOORTEN, BEZETTE_STATES, ContactmomentSoort, DeelnameStatus
+from trajecten.constants import BEGELEIDING_SOORTEN, BEZETTE_STATES, NAZORG_STATUS, ContactmomentSoort, DeelnameStatus
 from trajecten.models import Contactmoment, Deelname, DeelnameStap, TrajectPartner, Vervolgactie
 from trajecten.selectors import deelnames_visible_to, met_nazorgcontacten
 from werkgevers.constants import ACTIEVE_PLAATSING, PlaatsingStatus
-from werkgevers.dienstverbanden import CONTRACTEN
+from werkgevers.dienstverbanden import bevestigde_contracten
 from werkgevers.models import Plaatsing
 
 # A placement names its jobcoach once the employer confirmed it (a proposal may still be refused).
@@ -266,10 +266,8 @@ def werk_start_per_deelname(deelname_ids) -> dict[int, dt.date]:
     """The start of paid work of each participation: the first confirmed contract placement
     (as the results define it, resultaten.definities). One query."""
     return dict(
-        Plaatsing.objects.filter(
-            deelname_id__in=list(deelname_ids), soort__in=CONTRACTEN, bevestigde_versie__isnull=False
-        )
-        .exclude(status=PlaatsingStatus.AFGEWEZEN)
+        bevestigde_contracten()
+        .filter(deelname_id__in=list(deelname_ids))
         .order_by()
         .values("deelname_id")
         .annotate(start=Min("start"))
@@ -481,9 +479,6 @@ def werkgevers_van_traject(traject_id: int):
         .distinct()
         .order_by("organisatie__naam", "id")
     )
-
-
-NAZORG_STATUS = (DeelnameStatus.GEPLAATST, DeelnameStatus.NAZORG)
 
 
 @dataclass(frozen=True)

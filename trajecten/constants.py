@@ -145,6 +145,10 @@ class ContactmomentSoort(models.TextChoices):
     WERKGEVERCONTACT = "werkgever", _("Contact met werkgever of mentor")
 
 
+# Where aftercare runs: placed in paid work, or in the aftercare phase (the aftercare signal, the
+# jobcoach's aftercare list).
+NAZORG_STATUS = (DeelnameStatus.GEPLAATST, DeelnameStatus.NAZORG)
+
 # The contacts of coaching and aftercare: what a jobcoach records and reads of a participation.
 BEGELEIDING_SOORTEN = (
     ContactmomentSoort.COACHING,

@@ -14,16 +14,20 @@ CONTRACTEN = (PlaatsingSoort.BBL, PlaatsingSoort.BEPAALDE_TIJD, PlaatsingSoort.O
 _VELDEN = ("id", "deelname_id", "deelname__traject_id", "start", "einde", "gepland_einde", "omgezet_uit_id")
 
 
+def bevestigde_contracten():
+    """The confirmed contract placements (paid work), refused ones left out: the one filter every
+    reader of paid work starts from (the results, a retention check's date, the signals)."""
+    return Plaatsing.objects.filter(soort__in=CONTRACTEN, bevestigde_versie__isnull=False).exclude(
+        status=PlaatsingStatus.AFGEWEZEN
+    )
+
+
 def contractplaatsingen(traject_ids, *velden: str) -> dict[int, dict]:
     """The confirmed contract placements of these trajectories (refused ones left out), by id,
     each as the values `_VELDEN` and `velden`. One query; the caller scoped the trajectories."""
     return {
         p["id"]: p
-        for p in Plaatsing.objects.filter(
-            deelname__traject_id__in=list(traject_ids), soort__in=CONTRACTEN, bevestigde_versie__isnull=False
-        )
-        .exclude(status=PlaatsingStatus.AFGEWEZEN)
-        .values(*_VELDEN, *velden)
+        for p in bevestigde_contracten().filter(deelname__traject_id__in=list(traject_ids)).values(*_VELDEN, *velden)
     }
 
 

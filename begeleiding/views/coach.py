@@ -30,6 +30,7 @@ from leerwerk.forms import add_service_errors
 from leerwerk.models import Rol
 from leerwerk.permissions import any_role_required, role_required
 from leerwerk.secties import sectie_antwoord
+from trajecten.constants import NAZORG_STATUS
 from trajecten.selectors import traject_for_regie
 
 PER_PAGINA = 25
@@ -183,7 +184,7 @@ def _gegevens_context(request, pk) -> dict:
         "stand": stand,
         "redenen": stand.redenen_niet_afsluiten(),
         "kan_checken": any(m.kan_vastleggen(vandaag) for m in stand.checks),
-        "in_nazorg": deelname.status in selectors.NAZORG_STATUS,
+        "in_nazorg": deelname.status in NAZORG_STATUS,
         "acties": selectors.open_acties_van(request.user, pk),
         "signalen": selectors.signalen_per_deelname(request.user, [pk], vandaag).get(pk, []),
         "vandaag": vandaag,

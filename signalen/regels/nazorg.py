@@ -14,9 +14,7 @@ from django.urls import reverse
 from leerwerk.datums import plus_maanden
 from signalen import constants as c
 from signalen.regels import ScanContext, voor_regie
-from trajecten.constants import DeelnameStatus
-
-NAZORG_STATUS = (DeelnameStatus.GEPLAATST, DeelnameStatus.NAZORG)
+from trajecten.constants import NAZORG_STATUS
 
 
 def nazorg(ctx: ScanContext):
