@@ -18,17 +18,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from begeleiding import constants as c
 from begeleiding.models import Behoudcheck, Coachtoewijzing, Nazorgafsluiting, Werkgeversvraag
+from deelnemers.constants import ToestemmingSoort
+from deelnemers.models import Deelnemer, Toestemming
 from deelnemers.selectors import is_klantmanager_of, partner_consent
 from leerwerk.datums import plus_maanden
 from leerwerk.models import Rol, User
 from trajecten.constants import BEGELEIDING_SOORTEN, BEZETTE_STATES, NAZORG_STATUS, ContactmomentSoort, DeelnameStatus
-from trajecten.models import Contactmoment, Deelname, DeelnameStap, TrajectPartner, Vervolgactie
+from trajecten.models import Contactmoment, Deelname, DeelnameStap, Traject, TrajectPartner, Vervolgactie
 from trajecten.selectors import deelnames_visible_to, met_nazorgcontacten
 from werkgevers.constants import ACTIEVE_PLAATSING, PlaatsingStatus
 from werkgevers.dienstverbanden import bevestigde_contracten
@@ -87,8 +90,62 @@ def caseload(user) -> QuerySet[Deelname]:
     return Deelname.objects.none() if q is None else Deelname.objects.filter(q)
 
 
+# coach_q for one participation `d` and one jobcoach, as plain SQL: Django spends longer building
+# coach_q's nested subqueries than a page shell takes to serve, and a single page's scope check
+# runs on every request. The consent is Toestemming.geldig_q, the rest _huidige_coaching and
+# _lopende_toewijzingen; tests/begeleiding/test_scope.py holds it to caseload()'s answer in every
+# state of those (consent withdrawn, replaced, ended; assignment ended; placement taken over ...).
+_COACHT_WAAR = f"""
+    d.status = ANY(%(bezet)s)
+    AND EXISTS (SELECT 1 FROM {Toestemming._meta.db_table} t
+                WHERE t.deelnemer_id = d.deelnemer_id AND t.soort = %(soort)s
+                  AND t.ingetrokken_op IS NULL AND t.vervangen_op IS NULL
+                  AND (t.einddatum IS NULL OR t.einddatum >= %(vandaag)s))
+    AND EXISTS (SELECT 1 FROM {TrajectPartner._meta.db_table} tp
+                WHERE tp.traject_id = d.traject_id AND tp.organisatie_id = %(organisatie)s)
+    AND (EXISTS (SELECT 1 FROM {Coachtoewijzing._meta.db_table} a
+                 WHERE a.deelname_id = d.id AND a.jobcoach_id = %(jobcoach)s AND a.beeindigd_op IS NULL)
+         OR EXISTS (SELECT 1 FROM {Plaatsing._meta.db_table} p
+                    WHERE p.deelname_id = d.id AND p.jobcoach_id = %(jobcoach)s AND NOT p.status = ANY(%(niet)s)
+                      AND NOT EXISTS (SELECT 1 FROM {Plaatsing._meta.db_table} later
+                                      WHERE later.deelname_id = d.id AND later.start > p.start
+                                        AND NOT later.status = ANY(%(niet)s))))
+"""  # noqa: S608  (table names from the models; every value is a bound parameter)
+# What a page reads with the check: the participation `d` with its person `pers` and trajectory `tr`.
+_DEELNAME_BRON = f"""{Deelname._meta.db_table} d
+    JOIN {Deelnemer._meta.db_table} pers ON pers.id = d.deelnemer_id
+    JOIN {Traject._meta.db_table} tr ON tr.id = d.traject_id"""
+# ... or reached from a question `v` through its placement.
+_VRAAG_BRON = f"""{Werkgeversvraag._meta.db_table} v
+    JOIN {Plaatsing._meta.db_table} pl ON pl.id = v.plaatsing_id
+    JOIN {_DEELNAME_BRON} ON d.id = pl.deelname_id"""
+
+
+def _gecoacht(user, kolommen: str, bron: str, waar: str, **params) -> dict | None:
+    """One row of `kolommen` from `bron` where `waar` holds and its participation `d` is in
+    caseload(user) (_COACHT_WAAR); None otherwise, and for anyone who is no jobcoach. `kolommen`,
+    `bron` and `waar` are this module's own SQL; values go in `params`."""
+    if not is_jobcoach(user):
+        return None
+    params |= {
+        "bezet": list(BEZETTE_STATES),
+        "organisatie": user.organisatie_id,
+        "jobcoach": user.pk,
+        "niet": list(NIET_BEVESTIGD),
+        "soort": ToestemmingSoort.PARTNERS,
+        "vandaag": timezone.localdate(),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {kolommen} FROM {bron} WHERE {waar} AND {_COACHT_WAAR}", params)  # noqa: S608
+        rij = cursor.fetchone()
+        return None if rij is None else dict(zip((c.name for c in cursor.description), rij, strict=True))
+
+
 def coacht(user, deelname_id: int) -> bool:
-    return caseload(user).filter(pk=deelname_id).exists()
+    """Whether `deelname_id` is in caseload(user), in one plain query."""
+    return (
+        _gecoacht(user, "d.id", f"{Deelname._meta.db_table} d", "d.id = %(deelname)s", deelname=deelname_id) is not None
+    )
 
 
 def coaches_per_deelname(deelname_ids) -> dict[int, set[int]]:
@@ -368,6 +425,37 @@ def vragen_voor_beantwoorder(user) -> QuerySet[Werkgeversvraag]:
     if q is None:
         return Werkgeversvraag.objects.none()
     return Werkgeversvraag.objects.filter(q)
+
+
+def beantwoorder_kop(user, vraag_id: int) -> tuple[dict, str]:
+    """vragen_voor_beantwoorder for one question, in plain queries (a single page's scope check),
+    with what its page heads with: {deelname_id, voornaam, achternaam (the person's name),
+    regisseur_id (of the trajectory: in which role the answer was given)}, and the role `user`
+    answers in: the participant's jobcoach (in one query with the check), else the regisseur of
+    the trajectory. 404 out of scope, an unknown question too."""
+    from django.http import Http404
+
+    kolommen = "d.id AS deelname_id, pers.voornaam, pers.achternaam, tr.regisseur_id"
+    kop = _gecoacht(user, kolommen, _VRAAG_BRON, "v.id = %(vraag)s", vraag=vraag_id)
+    if kop is not None:
+        return kop, Rol.JOBCOACH
+    if user.is_authenticated and user.has_rol(Rol.REGISSEUR):
+        kop = (
+            Werkgeversvraag.objects.filter(
+                pk=vraag_id, plaatsing__deelname__in=deelnames_visible_to(user, Rol.REGISSEUR)
+            )
+            .order_by()
+            .values(
+                deelname_id=F("plaatsing__deelname_id"),
+                voornaam=F("plaatsing__deelname__deelnemer__voornaam"),
+                achternaam=F("plaatsing__deelname__deelnemer__achternaam"),
+                regisseur_id=F("plaatsing__deelname__traject__regisseur_id"),
+            )  # fmt: skip
+            .first()
+        )
+        if kop is not None:
+            return kop, Rol.REGISSEUR
+    raise Http404
 
 
 def vragen_voor_werkgever(user) -> QuerySet[Werkgeversvraag]:
@@ -677,37 +765,36 @@ class BegeleidingKop:
 
 
 def begeleiding_kop(user, deelname_id: int) -> tuple[BegeleidingKop, str]:
-    """begeleiding_rol and the heading's fields in one query (the page shell); 404 out of scope."""
+    """begeleiding_rol and the heading's fields (the page shell); for the participant's jobcoach
+    in one query with the scope check. 404 out of scope."""
     from django.http import Http404
 
-    if not user.is_authenticated or not user.is_active:
-        raise Http404
-    scopes = {
-        Rol.JOBCOACH: lambda: caseload(user),
-        Rol.REGISSEUR: lambda: deelnames_visible_to(user, Rol.REGISSEUR),
-        Rol.KLANTMANAGER: lambda: deelnames_visible_to(user, Rol.KLANTMANAGER),
-    }
-    gehouden = {rol: scopes[rol]() for rol in scopes if user.has_rol(rol)}
-    rollen = {
-        f"als_{rol}": Exists(qs.filter(pk=OuterRef("pk"))) for rol, qs in gehouden.items() if not qs.query.is_empty()
-    }
-    if not rollen:
-        raise Http404
-    v = (
-        Deelname.objects.filter(pk=deelname_id)
-        .annotate(**rollen)
-        .values("id", "deelnemer_id", "deelnemer__voornaam", "deelnemer__achternaam", "traject__naam", "status",
-                *rollen)
-        .first()
+    v = _gecoacht(
+        user, "d.id, d.deelnemer_id, pers.voornaam, pers.achternaam, tr.naam AS traject_naam, d.status", _DEELNAME_BRON,
+        "d.id = %(deelname)s", deelname=deelname_id,
     )  # fmt: skip
-    rol = next((rol for rol in scopes if v and v.get(f"als_{rol}")), None)
-    if rol is None:
+    rol = Rol.JOBCOACH if v else begeleiding_rol(user, deelname_id)
+    if v is None and rol is not None:
+        v = (
+            Deelname.objects.filter(pk=deelname_id)
+            .order_by()
+            .values(
+                "id",
+                "deelnemer_id",
+                "status",
+                voornaam=F("deelnemer__voornaam"),
+                achternaam=F("deelnemer__achternaam"),
+                traject_naam=F("traject__naam"),
+            )  # fmt: skip
+            .first()
+        )
+    if v is None:
         raise Http404
     kop = BegeleidingKop(
         deelname_id=v["id"],
         deelnemer_id=v["deelnemer_id"],
-        naam=f"{v['deelnemer__voornaam']} {v['deelnemer__achternaam']}",
-        traject=v["traject__naam"],
+        naam=f"{v['voornaam']} {v['achternaam']}",
+        traject=v["traject_naam"],
         status=v["status"],
     )
     return kop, rol

@@ -26,6 +26,7 @@ urlpatterns = [
     path("begeleiding/vragen/<int:pk>/plaatsing/", vragen.vraag_plaatsing, name="vraag_plaatsing"),
     path("werkgever/vragen/", vragen.werkgever_vragen, name="werkgever_vragen"),
     path("werkgever/vragen/lijst/", vragen.werkgever_vragen_lijst, name="werkgever_vragen_lijst"),
+    path("werkgever/vragen/formulier/", vragen.werkgever_vragen_formulier, name="werkgever_vragen_formulier"),
     path("werkgever/vragen/overzicht/", vragen.werkgever_vragen_kaart, name="werkgever_vragen_kaart"),
     path("werkgever/plaatsingen/<int:pk>/vragen/", vragen.werkgever_vraag_stellen, name="werkgever_vraag_stellen"),
     path(

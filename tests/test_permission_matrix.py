@@ -248,6 +248,7 @@ PAGES = [
     ("begeleiding:vraag_plaatsing", "get", REG, lambda w: {"pk": w["vraag"]}),
     ("begeleiding:werkgever_vragen_lijst", "get", WG, None),
     ("begeleiding:werkgever_vragen", "get", WG, None),
+    ("begeleiding:werkgever_vragen_formulier", "get", WG, None),
     ("begeleiding:werkgever_vragen", "post", WG, None),
     ("begeleiding:werkgever_vragen_kaart", "get", WG, None),
     ("begeleiding:werkgever_vraag_stellen", "post", WG, lambda w: {"pk": w["plaatsing"]}),

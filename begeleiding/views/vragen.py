@@ -21,7 +21,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -64,14 +64,16 @@ def _profiel_id(deelname) -> int | None:
         return None
 
 
-def _rol_van_beantwoorder(vraag: Werkgeversvraag) -> str:
-    """In which role the question was answered: the trajectory's regisseur, else the jobcoach
-    (the only two who may answer; someone holding both roles counts as the regisseur of their
-    own trajectory)."""
+def _rol_van_beantwoorder(vraag: Werkgeversvraag, regisseur_id: int | None = None) -> str:
+    """In which role the question was answered: the trajectory's regisseur (`regisseur_id`, else
+    read through the question), else the jobcoach (the only two who may answer; someone holding
+    both roles counts as the regisseur of their own trajectory)."""
     door = vraag.beantwoord_door
     if door is None:
         return ""
-    if door.pk == vraag.plaatsing.deelname.traject.regisseur_id or Rol.JOBCOACH not in door.rollen:
+    if regisseur_id is None:
+        regisseur_id = vraag.plaatsing.deelname.traject.regisseur_id
+    if door.pk == regisseur_id or Rol.JOBCOACH not in door.rollen:
         return Rol.REGISSEUR.label.lower()
     return Rol.JOBCOACH.label.lower()
 
@@ -167,30 +169,41 @@ def _werkgever_render(request, template, context, status=200):
 @werkgever_required
 @require_http_methods(["GET", "POST"])
 def werkgever_vragen(request):
-    """All the employer's questions with their answers, and a form to ask one about any placement."""
+    """All the employer's questions with their answers, and a form to ask one about any placement:
+    both sections (the form's choice of placements names and logs the pseudonyms); a refused
+    POST shows the form inline with its errors."""
+    context = {"lijst_url": _met_pagina(request, "begeleiding:werkgever_vragen_lijst")}
+    if request.method == "GET":
+        return _werkgever_render(request, "werkgever_vragen.html", context)
     keuzes = _plaatsing_keuzes(request)
-    status = 200
-    if request.method == "POST":
-        form = WerkgeverVraagForm(request.POST, keuzes=keuzes)
-        if form.is_valid():
-            plaatsing = plaatsing_for_werkgever(request.user, form.cleaned_data["plaatsing"])
-            try:
-                vraag = services.vraag_stellen(
-                    acting_user=request.user, plaatsing=plaatsing, vraag=form.cleaned_data["vraag"]
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                _verstuurd(request, vraag)
-                return redirect(reverse("begeleiding:werkgever_vragen") + f"#vraag-{vraag.pk}")
-        status = 400
-    else:
-        form = WerkgeverVraagForm(keuzes=keuzes)
-    return _werkgever_render(
+    form = WerkgeverVraagForm(request.POST, keuzes=keuzes)
+    if form.is_valid():
+        plaatsing = plaatsing_for_werkgever(request.user, form.cleaned_data["plaatsing"])
+        try:
+            vraag = services.vraag_stellen(
+                acting_user=request.user, plaatsing=plaatsing, vraag=form.cleaned_data["vraag"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            _verstuurd(request, vraag)
+            return redirect(reverse("begeleiding:werkgever_vragen") + f"#vraag-{vraag.pk}")
+    context.update(inline=True, form=form if keuzes else None)
+    return _werkgever_render(request, "werkgever_vragen.html", context, status=400)
+
+
+@werkgever_required
+@require_GET
+def werkgever_vragen_formulier(request):
+    """Section of the employer's page of all questions: the form to ask one, with the placements
+    the employer may ask about (their pseudonyms logged)."""
+    keuzes = _plaatsing_keuzes(request)
+    return sectie_antwoord(
         request,
-        "werkgever_vragen.html",
-        {"form": form if keuzes else None, "lijst_url": _met_pagina(request, "begeleiding:werkgever_vragen_lijst")},
-        status=status,
+        "begeleiding/vragen/_werkgever_stellen.html",
+        {"nav_actief": "werkgever", "form": WerkgeverVraagForm(keuzes=keuzes) if keuzes else None},
+        titel=_("Een vraag stellen"),
+        terug=(_("Vragen aan de jobcoach en de regisseur"), reverse("begeleiding:werkgever_vragen")),
     )
 
 
@@ -380,16 +393,11 @@ def vragen_lijst(request):
     )
 
 
-# What the answerer's page of one question reads: of the person only the name; the placement's
-# context ("De plaatsing") comes from the section `vraag_plaatsing`.
+# What the answerer's page of one question reads of the question; of the person only the name
+# (selectors.beantwoorder_kop); the placement's context ("De plaatsing") comes from the section `vraag_plaatsing`.
 VRAAG_VELDEN = (
     "id", "vraag", "gesteld_op", "uiterlijk_op", "antwoord", "beantwoord_op",
     "plaatsing_id", "gesteld_door_id", "beantwoord_door_id",
-    "plaatsing__id", "plaatsing__deelname_id",
-    "plaatsing__deelname__id", "plaatsing__deelname__deelnemer_id", "plaatsing__deelname__traject_id",
-    "plaatsing__deelname__deelnemer__id", "plaatsing__deelname__deelnemer__voornaam",
-    "plaatsing__deelname__deelnemer__achternaam",
-    "plaatsing__deelname__traject__id", "plaatsing__deelname__traject__regisseur_id",
     "gesteld_door__id", "gesteld_door__naam", "gesteld_door__email", "gesteld_door__organisatie_id",
     "gesteld_door__organisatie__id", "gesteld_door__organisatie__naam",
     "beantwoord_door__id", "beantwoord_door__naam", "beantwoord_door__email", "beantwoord_door__rollen",
@@ -404,29 +412,14 @@ PLAATSING_VELDEN = (
 )  # fmt: skip
 
 
-def _vraag_voor_beantwoorder(user, pk: int) -> Werkgeversvraag:
-    """One question in the user's scope (begeleiding.selectors.vragen_voor_beantwoorder), with
-    only the fields its page shows; 404 otherwise."""
-    return get_object_or_404(
-        selectors.vragen_voor_beantwoorder(user)
-        .select_related(
-            "plaatsing__deelname__deelnemer",
-            "plaatsing__deelname__traject",
-            "gesteld_door__organisatie",
-            "beantwoord_door",
-        )
-        .only(*VRAAG_VELDEN),
-        pk=pk,
-    )
-
-
-def _coacht(user, deelname_id: int) -> bool:
-    """Whether the user answers as the participant's jobcoach: without a query when they hold
-    only one of the two roles (the scope then says it)."""
-    jobcoach, regisseur = selectors.is_jobcoach(user), user.has_rol(Rol.REGISSEUR)
-    if jobcoach and regisseur:
-        return selectors.coacht(user, deelname_id)
-    return jobcoach
+def _vraag_voor_beantwoorder(request, pk: int, velden, relaties) -> tuple[Werkgeversvraag, dict]:
+    """One question in the user's scope, with only the given fields, and its heading
+    (begeleiding.selectors.beantwoorder_kop); 404 otherwise. Sets the role the user answers in,
+    and logs the participant."""
+    kop, request.active_rol = selectors.beantwoorder_kop(request.user, pk)
+    vraag = Werkgeversvraag.objects.select_related(*relaties).only(*velden).get(pk=pk)
+    log_access(request, action="view", object_type=Deelname._meta.label, object_id=kop["deelname_id"])
+    return vraag, kop
 
 
 @beantwoorder_required
@@ -434,9 +427,7 @@ def _coacht(user, deelname_id: int) -> bool:
 def vraag(request, pk: int):
     """One question: the answerer's heading (the person's name), the question, and the answer
     form or the answer; the placement's context loads lazily (`vraag_plaatsing`)."""
-    vraag = _vraag_voor_beantwoorder(request.user, pk)
-    deelname_id = vraag.plaatsing.deelname_id
-    request.active_rol = Rol.JOBCOACH if _coacht(request.user, deelname_id) else Rol.REGISSEUR
+    vraag, kop = _vraag_voor_beantwoorder(request, pk, VRAAG_VELDEN, ("gesteld_door__organisatie", "beantwoord_door"))
     status, fouten = 200, []
     if request.method == "POST":
         form = AntwoordForm(request.POST)
@@ -464,15 +455,14 @@ def vraag(request, pk: int):
                 return redirect("begeleiding:vraag", pk=vraag.pk)
     else:
         form = AntwoordForm()
-    log_access(request, action="view", object_type=Deelname._meta.label, object_id=deelname_id)
     return render(
         request,
         "begeleiding/vragen/vraag.html",
         {
             "nav_actief": "vragen",
             "vraag": vraag,
-            "deelnemer": vraag.plaatsing.deelname.deelnemer,
-            "beantwoorder_rol": _rol_van_beantwoorder(vraag),
+            "deelnemer": kop,
+            "beantwoorder_rol": _rol_van_beantwoorder(vraag, kop["regisseur_id"]),
             "form": form,
             "fouten": fouten,
             "vandaag": timezone.localdate(),
@@ -486,19 +476,13 @@ def vraag(request, pk: int):
 def vraag_plaatsing(request, pk: int):
     """Section of a question's page: the placement it is about (participant, trajectory,
     employer, place, mentor). Scoped like the page; the participant shown is logged."""
-    vraag = get_object_or_404(
-        selectors.vragen_voor_beantwoorder(request.user)
-        .select_related(*_LIJST_RELATIES, "plaatsing__leerwerkplek__locatie", "plaatsing__mentor")
-        .only(*PLAATSING_VELDEN),
-        pk=pk,
+    vraag, _kop = _vraag_voor_beantwoorder(
+        request, pk, PLAATSING_VELDEN, (*_LIJST_RELATIES, "plaatsing__leerwerkplek__locatie", "plaatsing__mentor")
     )
     deelname_id = vraag.plaatsing.deelname_id
-    coacht = _coacht(request.user, deelname_id)
-    request.active_rol = Rol.JOBCOACH if coacht else Rol.REGISSEUR
-    log_access(request, action="view", object_type=Deelname._meta.label, object_id=deelname_id)
     deelnemer_url = (
         reverse("begeleiding:deelnemer", args=[deelname_id])
-        if coacht
+        if request.active_rol == Rol.JOBCOACH
         else reverse("trajecten:deelname", args=[deelname_id])
     )
     return sectie_antwoord(
