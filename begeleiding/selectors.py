@@ -90,25 +90,25 @@ def caseload(user) -> QuerySet[Deelname]:
     return Deelname.objects.none() if q is None else Deelname.objects.filter(q)
 
 
-# coach_q for one participation `d` and one jobcoach, as plain SQL: Django spends longer building
+# coach_q for one participation `c` and one jobcoach, as plain SQL: Django spends longer building
 # coach_q's nested subqueries than a page shell takes to serve, and a single page's scope check
 # runs on every request. The consent is Toestemming.geldig_q, the rest _huidige_coaching and
 # _lopende_toewijzingen; tests/begeleiding/test_scope.py holds it to caseload()'s answer in every
 # state of those (consent withdrawn, replaced, ended; assignment ended; placement taken over ...).
 _COACHT_WAAR = f"""
-    d.status = ANY(%(bezet)s)
+    c.status = ANY(%(bezet)s)
     AND EXISTS (SELECT 1 FROM {Toestemming._meta.db_table} t
-                WHERE t.deelnemer_id = d.deelnemer_id AND t.soort = %(soort)s
+                WHERE t.deelnemer_id = c.deelnemer_id AND t.soort = %(soort)s
                   AND t.ingetrokken_op IS NULL AND t.vervangen_op IS NULL
                   AND (t.einddatum IS NULL OR t.einddatum >= %(vandaag)s))
     AND EXISTS (SELECT 1 FROM {TrajectPartner._meta.db_table} tp
-                WHERE tp.traject_id = d.traject_id AND tp.organisatie_id = %(organisatie)s)
+                WHERE tp.traject_id = c.traject_id AND tp.organisatie_id = %(organisatie)s)
     AND (EXISTS (SELECT 1 FROM {Coachtoewijzing._meta.db_table} a
-                 WHERE a.deelname_id = d.id AND a.jobcoach_id = %(jobcoach)s AND a.beeindigd_op IS NULL)
+                 WHERE a.deelname_id = c.id AND a.jobcoach_id = %(jobcoach)s AND a.beeindigd_op IS NULL)
          OR EXISTS (SELECT 1 FROM {Plaatsing._meta.db_table} p
-                    WHERE p.deelname_id = d.id AND p.jobcoach_id = %(jobcoach)s AND NOT p.status = ANY(%(niet)s)
+                    WHERE p.deelname_id = c.id AND p.jobcoach_id = %(jobcoach)s AND NOT p.status = ANY(%(niet)s)
                       AND NOT EXISTS (SELECT 1 FROM {Plaatsing._meta.db_table} later
-                                      WHERE later.deelname_id = d.id AND later.start > p.start
+                                      WHERE later.deelname_id = c.id AND later.start > p.start
                                         AND NOT later.status = ANY(%(niet)s))))
 """  # noqa: S608  (table names from the models; every value is a bound parameter)
 # What a page reads with the check: the participation `d` with its person `pers` and trajectory `tr`.
@@ -136,7 +136,13 @@ def _gecoacht(user, kolommen: str, bron: str, waar: str, **params) -> dict | Non
         "vandaag": timezone.localdate(),
     }
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {kolommen} FROM {bron} WHERE {waar} AND {_COACHT_WAAR}", params)  # noqa: S608
+        # The check as a subquery of its own (OFFSET 0 keeps PostgreSQL from folding it into the
+        # page's joins): planned apart, it takes half the planning time.
+        cursor.execute(
+            f"SELECT {kolommen} FROM {bron} WHERE {waar} AND EXISTS ("  # noqa: S608
+            f"SELECT 1 FROM {Deelname._meta.db_table} c WHERE c.id = d.id AND {_COACHT_WAAR} OFFSET 0)",
+            params,
+        )
         rij = cursor.fetchone()
         return None if rij is None else dict(zip((c.name for c in cursor.description), rij, strict=True))
 
