@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import django_filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -14,6 +14,7 @@ from deelnemers.models import Deelnemer
 from deelnemers.selectors import access_rol, deelnemers_visible_to, search
 from deelnemers.serializers import (
     BsnSerializer,
+    DeelnemerRegieSerializer,
     DeelnemerSamenvattingSerializer,
     DeelnemerSerializer,
     ToestemmingInvoerSerializer,
@@ -39,16 +40,31 @@ class DeelnemerFilter(django_filters.FilterSet):
 _NOT_FOUND = OpenApiResponse(description="Niet gevonden, of buiten uw bereik.")
 
 
+# A candidate reads in full for their own klantmanager and in the regie view for everyone else
+# (serializers._RegieViewForOthers): the schema names both.
+_RIJ = PolymorphicProxySerializer(
+    component_name="DeelnemerRij",
+    serializers=[DeelnemerSamenvattingSerializer, DeelnemerRegieSerializer],
+    resource_type_field_name=None,
+    many=True,
+)
+_WEERGAVE = PolymorphicProxySerializer(
+    component_name="DeelnemerWeergave",
+    serializers=[DeelnemerSerializer, DeelnemerRegieSerializer],
+    resource_type_field_name=None,
+)
+
+
 @extend_schema_view(
-    list=extend_schema(summary="Kandidaten die u mag inzien"),
-    retrieve=extend_schema(summary="Eén kandidaat", responses={200: DeelnemerSerializer, 404: _NOT_FOUND}),
+    list=extend_schema(summary="Kandidaten die u mag inzien", responses={200: _RIJ}),
+    retrieve=extend_schema(summary="Eén kandidaat", responses={200: _WEERGAVE, 404: _NOT_FOUND}),
     create=extend_schema(
         summary="Kandidaat registreren (klantmanager)",
-        responses={201: DeelnemerSerializer, 400: OpenApiResponse(description="Fouten per veld"), 404: _NOT_FOUND},
+        responses={201: _WEERGAVE, 400: OpenApiResponse(description="Fouten per veld"), 404: _NOT_FOUND},
     ),
     partial_update=extend_schema(
         summary="Kandidaat wijzigen (klantmanager)",
-        responses={200: DeelnemerSerializer, 400: OpenApiResponse(description="Fouten per veld"), 404: _NOT_FOUND},
+        responses={200: _WEERGAVE, 400: OpenApiResponse(description="Fouten per veld"), 404: _NOT_FOUND},
     ),
 )
 class DeelnemerViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
@@ -57,6 +73,7 @@ class DeelnemerViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
 
     serializer_class = DeelnemerSerializer
     filterset_class = DeelnemerFilter
+    lookup_value_regex = r"[0-9]+"  # an id; anything else is no address (the API's 404, not a 500)
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def person_rol(self, person) -> str:

@@ -42,7 +42,9 @@ _BRON = FinancieringsbronSerializer
 @extend_schema_view(
     list=extend_schema(summary="Financieringsbronnen die u mag inzien, met hun saldo"),
     retrieve=extend_schema(summary="Eén bron met haar saldo", responses={200: _BRON, 404: _NOT_FOUND}),
-    create=extend_schema(summary="Bron toevoegen (financier)", responses={201: _BRON, 400: _FIELD_ERRORS}),
+    create=extend_schema(
+        summary="Bron toevoegen (financier)", responses={201: _BRON, 400: _FIELD_ERRORS, 404: _NOT_FOUND}
+    ),
     partial_update=extend_schema(
         summary="Bron wijzigen (financier)", responses={200: _BRON, 400: _FIELD_ERRORS, 404: _NOT_FOUND}
     ),
@@ -55,6 +57,7 @@ class FinancieringsbronViewSet(
 
     serializer_class = FinancieringsbronSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_regex = r"[0-9]+"  # an id; anything else is no address (the API's 404, not a 500)
     queryset = Financieringsbron.objects.none()  # the schema's model; the rows come from the selector
 
     def get_queryset(self):
@@ -113,6 +116,7 @@ class BegrotingViewSet(viewsets.GenericViewSet):
 
     serializer_class = BegrotingSerializer
     queryset = Traject.objects.none()  # the schema's path type; the trajectory comes from traject_for_regie
+    lookup_value_regex = r"[0-9]+"  # a trajectory's id: anything else is no address (the API's 404)
     pagination_class = None
 
     def list(self, request):
@@ -198,6 +202,7 @@ def _dekking_antwoord(dekking, status_code=status.HTTP_200_OK):
 class DekkingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = DekkingSerializer
     queryset = Dekking.objects.none()
+    lookup_value_regex = r"[0-9]+"  # an id; anything else is no address (the API's 404, not a 500)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -258,6 +263,7 @@ class DeclaratieViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     serializer_class = DeclaratieSerializer
     queryset = Declaratie.objects.none()
+    lookup_value_regex = r"[0-9]+"  # an id; anything else is no address (the API's 404, not a 500)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -330,6 +336,7 @@ class ResultaatafspraakViewSet(
 ):
     serializer_class = ResultaatafspraakSerializer
     queryset = Resultaatafspraak.objects.none()
+    lookup_value_regex = r"[0-9]+"  # an id; anything else is no address (the API's 404, not a 500)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

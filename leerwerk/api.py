@@ -2,24 +2,33 @@
 
 - Errors: a service's django ValidationError becomes 400 with field-level JSON; django
   PermissionDenied and Http404 become the one 404 answer {"detail": "Niet gevonden."}, so an
-  object outside the user's scope looks exactly like one that does not exist.
+  object outside the user's scope looks exactly like one that does not exist. Every other
+  error is {"detail": "<Dutch text>"}, with a text of our own that repeats no header.
+- Throttling: anonymous clients per IP address, logged-in users per account, at the rates of
+  LEERWERK_API_LIMIET_ANONIEM / LEERWERK_API_LIMIET_GEBRUIKER, counted in the cache (Redis);
+  the 429 carries Retry-After.
 - Serializers built on `DutchMessagesMixin` say the common field errors in plain Dutch.
 - ViewSets built on `AccessLoggedMixin` write an access-log row for every person returned.
 """
 
 from __future__ import annotations
 
+import math
+
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from drf_spectacular.authentication import SessionScheme
-from rest_framework import authentication, exceptions, serializers
+from rest_framework import authentication, exceptions, permissions, serializers, throttling
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from leerwerk.audit import log_access, log_access_many
+from leerwerk.security import client_ip
 from leerwerk.validators import normalize_postcode, validate_postcode
 
 NOT_FOUND = _("Niet gevonden.")
@@ -46,7 +55,62 @@ class LeerwerkSessionScheme(SessionScheme):
     target_class = "leerwerk.api.SessionAuthentication"
 
 
+# --- Permission and throttling --------------------------------------------------------------
+
+
+class IsAuthenticated(permissions.IsAuthenticated):
+    """Only logged-in users. DRF checks throttles after permissions, so an anonymous client
+    would never be throttled: it is counted here before it is refused, and one that keeps
+    asking gets 429 instead of 403."""
+
+    def has_permission(self, request, view):
+        if super().has_permission(request, view):
+            return True
+        view.check_throttles(request)
+        return False
+
+
+class AnoniemThrottle(throttling.AnonRateThrottle):
+    """Anonymous clients, per IP address (the same address the lockout and the access log use)."""
+
+    def get_rate(self):
+        return settings.LEERWERK_API_LIMIET_ANONIEM  # read per request: override_settings works
+
+    def get_ident(self, request):
+        return client_ip(request) or "onbekend"
+
+
+class GebruikerThrottle(throttling.UserRateThrottle):
+    """Logged-in users, per account; anonymous clients are AnoniemThrottle's."""
+
+    def get_rate(self):
+        return settings.LEERWERK_API_LIMIET_GEBRUIKER
+
+    def get_cache_key(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return super().get_cache_key(request, view)
+
+
 # --- Errors ---------------------------------------------------------------------------------
+
+NIET_INGELOGD = _("U bent niet ingelogd. Log eerst in.")
+GEEN_TOESTEMMING = _("U hebt geen toestemming voor deze handeling.")
+GEEN_JSON = _("De gegevens zijn geen geldige JSON.")
+ALLEEN_JSON = _("Stuur de gegevens als JSON (Content-Type: application/json).")
+ANTWOORD_JSON = _("Dit antwoord is alleen als JSON beschikbaar (Accept: application/json).")
+
+
+def _is_default(exc, klass) -> bool:
+    return isinstance(exc, klass) and str(exc.detail) == str(klass.default_detail)
+
+
+def _te_veel(wait: int) -> str:
+    return ngettext(
+        "Te veel verzoeken. Probeer het over %(n)s seconde opnieuw.",
+        "Te veel verzoeken. Probeer het over %(n)s seconden opnieuw.",
+        wait,
+    ) % {"n": wait}
 
 
 def _validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
@@ -66,13 +130,32 @@ def exception_handler(exc, context):
 
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_validation_detail(exc))
+    elif isinstance(exc, exceptions.ValidationError) and not isinstance(exc.detail, dict):
+        # `raise ValidationError("...")` in a view: the same field-level shape as the rest.
+        exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.detail})
     elif isinstance(exc, Http404 | PermissionDenied):
         # Never the message of the Http404 ("No Deelnemer matches ..."): one answer for all.
         exc = exceptions.NotFound(NOT_FOUND)
-    elif isinstance(exc, exceptions.NotAuthenticated):
-        exc = exceptions.NotAuthenticated(_("U bent niet ingelogd. Log eerst in."))
+    elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        refused = exc
+        exc = exceptions.NotAuthenticated(NIET_INGELOGD)
+        # DRF made it a 403: a cookie session has no WWW-Authenticate scheme a 401 must name.
+        exc.status_code = refused.status_code
     elif isinstance(exc, exceptions.ParseError):
-        exc = exceptions.ParseError(_("De gegevens zijn geen geldige JSON."))
+        exc = exceptions.ParseError(GEEN_JSON)
+    elif isinstance(exc, exceptions.Throttled):
+        wait = max(1, math.ceil(exc.wait or 60))
+        exc = exceptions.Throttled(detail=_te_veel(wait))
+        exc.wait = wait  # DRF's handler answers it as Retry-After
+    elif isinstance(exc, exceptions.UnsupportedMediaType):
+        exc = exceptions.UnsupportedMediaType("", detail=ALLEEN_JSON)  # not the client's header
+    elif isinstance(exc, exceptions.NotAcceptable):
+        exc = exceptions.NotAcceptable(ANTWOORD_JSON)
+    elif _is_default(exc, exceptions.NotFound):
+        exc = exceptions.NotFound(NOT_FOUND)
+    elif _is_default(exc, exceptions.PermissionDenied):
+        exc = exceptions.PermissionDenied(GEEN_TOESTEMMING)
+    # 405 keeps DRF's Dutch 'Methode "PUT" niet toegestaan.' (and the Allow header).
     return drf_exception_handler(exc, context)
 
 

@@ -42,6 +42,7 @@ class OrganisatieFilter(django_filters.FilterSet):
 class OrganisatieViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisatieOverzichtSerializer
     filterset_class = OrganisatieFilter
+    lookup_value_regex = r"[0-9]+"  # an id; anything else is no address (the API's 404, not a 500)
     queryset = Organisatie.objects.none()  # names the model for the schema; get_queryset scopes
 
     def get_queryset(self):

@@ -1,7 +1,9 @@
 """The API under /api/v1/: one router, each app registers its viewsets here."""
 
-from django.urls import path
+from django.http import Http404
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 
 from begeleiding.api import BegeleidingscontactViewSet, BehoudcheckViewSet, CaseloadViewSet, VraagViewSet
 from deelnemers.api import DeelnemerViewSet
@@ -57,8 +59,23 @@ router.register("begeleiding/vragen", VraagViewSet, basename="begeleiding-vraag"
 profieltekst = ProfieltekstViewSet.as_view({"get": "retrieve", "post": "schrijven"})
 profieltekst_goedkeuren = ProfieltekstViewSet.as_view({"post": "goedkeuren"})
 
+
+class NietGevonden(APIView):
+    """Every other address under /api/v1/ (an id that is no number, an unknown resource): the
+    API's own 404 in JSON, after the login and the throttle, instead of the site's HTML page
+    (which names the logged-in user)."""
+
+    schema = None  # not an operation
+
+    def niet_gevonden(self, request, *args, **kwargs):
+        raise Http404
+
+    get = post = put = patch = delete = options = niet_gevonden
+
+
 urlpatterns = [
     path("deelnames/<int:pk>/profiel/", profieltekst, name="deelname-profiel"),
     path("deelnames/<int:pk>/profiel/goedkeuren/", profieltekst_goedkeuren, name="deelname-profiel-goedkeuren"),
     *router.urls,
+    re_path(r"^[\s\S]*$", NietGevonden.as_view(), name="api-niet-gevonden"),
 ]

@@ -6,12 +6,19 @@ survives when the request's own transaction rolls back afterwards.
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Callable
 
-from django.db import connections, models
+from django.db import connections, models, transaction
 
-from leerwerk.models import AccessLog, AccessLogAction, AccessLogResult
+from leerwerk.models import (
+    TOEGANGSLOG_GRENS_SETTING,
+    TOEGANGSLOG_MINIMUM_MAANDEN,
+    AccessLog,
+    AccessLogAction,
+    AccessLogResult,
+)
 from leerwerk.security import client_ip
 
 AUDIT_DB = "audit"
@@ -220,3 +227,54 @@ class AccessLogMiddleware:
                     allowed=False,
                     detail=f"{request.method} {response.status_code}",
                 )
+
+
+class GrensTeRecent(ValueError):
+    """The bound asks to delete access-log rows younger than the minimum retention."""
+
+
+def verwijder_toegangslog_voor(grens: datetime.datetime, *, batch: int = 5000) -> int:
+    """Delete the access-log rows with `tijdstip` before `grens` (strictly older), in batches of
+    `batch` rows, one transaction each; return how many rows were deleted (0 when none).
+
+    The one way past the log's protection, for the retention task (issue 17, item 3): the
+    trigger on the table refuses every UPDATE and every DELETE, except a DELETE of a row older
+    than the bound this function sets for its own transaction
+    (``SET LOCAL leerwerk.toegangslog_grens``) AND older than TOEGANGSLOG_MINIMUM_MAANDEN (6)
+    months by the database's clock, a floor the trigger enforces itself.
+
+    `grens` must be timezone-aware and at least TOEGANGSLOG_MINIMUM_MAANDEN months ago (by the
+    database's clock): a more recent bound raises GrensTeRecent (a ValueError) before anything
+    is deleted. Idempotent: a second run with the same bound deletes nothing. Writes no
+    access-log row itself; the caller reports what was deleted.
+    """
+    if grens.tzinfo is None:
+        raise ValueError("grens moet een tijdzone hebben")
+    if batch < 1:
+        raise ValueError("batch moet minstens 1 zijn")
+    connection = connections[AUDIT_DB]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT %s::timestamptz <= now() - interval '{TOEGANGSLOG_MINIMUM_MAANDEN} months'", [grens])
+        if not cursor.fetchone()[0]:
+            raise GrensTeRecent(
+                f"Het toegangslog wordt minstens {TOEGANGSLOG_MINIMUM_MAANDEN} maanden bewaard; "
+                f"{grens.isoformat()} is te recent."
+            )
+    table = connection.ops.quote_name(AccessLog._meta.db_table)
+    # No user input in the statement: the table name; the bound and batch size are parameters.
+    delete = (
+        f"DELETE FROM {table} WHERE id IN "  # noqa: S608
+        f"(SELECT id FROM {table} WHERE tijdstip < %s ORDER BY tijdstip LIMIT %s)"
+    )
+    totaal = 0
+    while True:
+        with transaction.atomic(using=AUDIT_DB), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, %s, true)", [TOEGANGSLOG_GRENS_SETTING, grens.isoformat()])
+            cursor.execute(delete, [grens, batch])
+            verwijderd = cursor.rowcount
+            # SET LOCAL ends with the transaction (or its rollback); inside an outer transaction
+            # (a test) it would outlive this block, so the bound is cleared here as well.
+            cursor.execute("SELECT set_config(%s, '', true)", [TOEGANGSLOG_GRENS_SETTING])
+        totaal += verwijderd
+        if verwijderd < batch:
+            return totaal

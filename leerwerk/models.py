@@ -209,11 +209,26 @@ class AccessLogResult(models.TextChoices):
     DENIED = "denied", _("geweigerd")
 
 
+# The access log is never emptied before this many months, whatever is configured: the trigger
+# below enforces it in the database itself (changing it takes a migration, on purpose).
+TOEGANGSLOG_MINIMUM_MAANDEN = 6
+
+# The one way past the DELETE protection: leerwerk.audit.verwijder_toegangslog_voor sets this for
+# its own transaction; the trigger lets a row go only when it is older than this bound AND older
+# than the minimum above.
+TOEGANGSLOG_GRENS_SETTING = "leerwerk.toegangslog_grens"
+# Django's flush (leerwerk/management/commands/flush.py) sets this for its own transaction; the
+# TRUNCATE trigger lets it through only in a database whose name starts with "test_".
+TOEGANGSLOG_TESTFLUSH_SETTING = "leerwerk.toegangslog_testflush"
+
+
 class AccessLog(models.Model):
     """Append-only record of who read whose data. No foreign keys: it outlives what it names.
 
-    Written through its own database connection (see leerwerk.audit), and protected by a
-    database trigger against UPDATE and DELETE.
+    Written through its own database connection (see leerwerk.audit), and protected by database
+    triggers: UPDATE is always refused; DELETE is refused except for the rows the guarded
+    retention deletion (leerwerk.audit.verwijder_toegangslog_voor) removes; TRUNCATE is refused
+    except for the test database's flush between transactional tests.
     """
 
     tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
@@ -234,9 +249,42 @@ class AccessLog(models.Model):
         verbose_name = _("toegangslogregel")
         verbose_name_plural = _("toegangslog")
         ordering = ["-tijdstip", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["user_id", "tijdstip"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["user_id", "tijdstip"]),
+            # the beheerder's search by organisation (leerwerk.admin_toegangslog)
+            models.Index(fields=["organisatie_id", "tijdstip"], name="toegangslog_organisatie_idx"),
+        ]
         triggers = [
-            pgtrigger.Protect(name="toegangslog_alleen_toevoegen", operation=pgtrigger.Update | pgtrigger.Delete),
+            pgtrigger.Trigger(
+                name="toegangslog_alleen_toevoegen",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                # NULLIF: an unset or reset bound is NULL, and a comparison with NULL lets nothing go.
+                func=f"""
+                    IF TG_OP = 'DELETE'
+                       AND OLD.tijdstip < NULLIF(current_setting('{TOEGANGSLOG_GRENS_SETTING}', true), '')::timestamptz
+                       AND OLD.tijdstip < now() - interval '{TOEGANGSLOG_MINIMUM_MAANDEN} months'
+                    THEN
+                        RETURN OLD;
+                    END IF;
+                    RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;
+                """,
+            ),
+            pgtrigger.Trigger(
+                name="toegangslog_niet_legen",
+                level=pgtrigger.Statement,
+                when=pgtrigger.Before,
+                operation=pgtrigger.Truncate,
+                func=f"""
+                    IF current_database() LIKE 'test\\_%'
+                       AND current_setting('{TOEGANGSLOG_TESTFLUSH_SETTING}', true) = 'aan'
+                    THEN
+                        RETURN NULL;
+                    END IF;
+                    RAISE EXCEPTION 'pgtrigger: Cannot truncate rows from % table', TG_TABLE_NAME;
+                """,
+            ),
         ]
 
     def __str__(self):

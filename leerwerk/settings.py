@@ -5,9 +5,10 @@ comes from environment variables. Without DATABASE_URL / REDIS_URL the embedded 
 and Redis under .local/ are used (started by `make run` / `make test`).
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlparse
 
 import environ
 from celery.schedules import crontab
@@ -61,6 +62,13 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "csp",
+    # Two-factor authentication (tweefactor): django-otp's apps and recovery codes, passkeys.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "tweefactor",  # after the otp apps: its admin unregisters theirs
+    "avg",  # a person's rights under the AVG: access report, requests (issue 17)
     "trajecten",
     "deelnemers",
     "werkgevers",
@@ -70,6 +78,7 @@ INSTALLED_APPS = [
     "regie",
     "begeleiding",
     "signalen",
+    "bewaren",  # retention (bewaartermijnen): last, it reads every app's models
 ]
 
 MIDDLEWARE = [
@@ -80,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor
+    "tweefactor.middleware.TweefactorMiddleware",  # no page before the second factor (LEERWERK_MFA)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -183,6 +194,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=0),
     },
     "signalen-dagmail": {"task": "signalen.tasks.dagmail", "schedule": crontab(hour=6, minute=30)},
+    # Retention: anonymise candidates and delete access-log rows past their term (bewaren).
+    "bewaartermijnen": {"task": "bewaren.tasks.bewaartermijnen_toepassen", "schedule": crontab(hour=3, minute=30)},
     # Retries dagmails whose sending failed (an outbox row is sent at most once).
     "signalen-dagmail-versturen": {"task": "signalen.tasks.dagmail_versturen", "schedule": crontab(minute="*/15")},
     # Covenant versions whose render or seal did not happen (a lost message, a missing certificate).
@@ -196,6 +209,37 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "leerwerk.auth.LeerwerkBackend",  # ModelBackend, with the organisation loaded with the user
 ]
+
+# Single sign-on for municipal accounts (OpenID Connect, leerwerk.sso on mozilla-django-oidc):
+# on when OIDC_RP_CLIENT_ID is set, and then every endpoint and the issuer are required. A login
+# is matched by e-mail address to an existing account (none is ever made from a login); the
+# second factor is skipped only when the ID token's amr claim asserts one.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+LEERWERK_SSO = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_terug"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+LEERWERK_SSO_NAAM = env.str("LEERWERK_SSO_NAAM", default="uw gemeente-account")
+if LEERWERK_SSO:
+    _ontbreekt = [
+        naam
+        for naam in ("OIDC_RP_CLIENT_SECRET", "OIDC_OP_ISSUER", "OIDC_OP_AUTHORIZATION_ENDPOINT",
+                     "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_USER_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT")
+        if not globals()[naam]
+    ]  # fmt: skip
+    if _ontbreekt:
+        raise ImproperlyConfigured(f"Single sign-on (OIDC_RP_CLIENT_ID) vraagt ook: {', '.join(_ontbreekt)}.")
+    AUTHENTICATION_BACKENDS.append("leerwerk.sso.GemeenteAccountBackend")
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -271,7 +315,42 @@ globals().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="leerwerk <noreply@leerwerk.example>")
 # The address of this site, for absolute links in e-mail (the dagmail); no trailing slash.
 SITE_URL = env("SITE_URL", default="http://localhost:8000").rstrip("/")
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability. Contacts as URIs,
+# comma-separated (mailto:security@gemeente.example, https://gemeente.example/melden); none: no
+# file. It expires after LEERWERK_SECURITY_TXT_DAGEN days from the day it is read (at most a year).
+LEERWERK_SECURITY_CONTACT = env.list(
+    "LEERWERK_SECURITY_CONTACT", default=["mailto:security@leerwerk.example"] if ONTWIKKELING else []
+)
+LEERWERK_SECURITY_BELEID = env.str("LEERWERK_SECURITY_BELEID", default="")
+LEERWERK_SECURITY_TXT_DAGEN = env.int("LEERWERK_SECURITY_TXT_DAGEN", default=180)
+if not 1 <= LEERWERK_SECURITY_TXT_DAGEN <= 365:
+    raise ImproperlyConfigured("LEERWERK_SECURITY_TXT_DAGEN moet tussen 1 en 365 liggen.")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Two-factor authentication (tweefactor) ----------------------------------------------
+# verplicht: every user enrols a second factor at the first login and reaches no page (the
+# beheer and the API included) before passing it. aangeboden: the password alone is enough for
+# a user without one; a user who enrolled one is asked for it. Production default: verplicht.
+LEERWERK_MFA = env.str("LEERWERK_MFA", default="aangeboden" if ONTWIKKELING else "verplicht").strip().lower()
+if LEERWERK_MFA not in ("verplicht", "aangeboden"):
+    raise ImproperlyConfigured(f"LEERWERK_MFA moet 'verplicht' of 'aangeboden' zijn, niet {LEERWERK_MFA!r}.")
+# Failed second-factor attempts count for django-axes as failed logins; a correct password no
+# longer clears them for a user with a second factor (tweefactor.axes).
+AXES_HANDLER = "tweefactor.axes.AxesHandler"
+OTP_TOTP_ISSUER = env.str("LEERWERK_TOTP_UITGEVER", default="leerwerk")
+# One lockout, django-axes': django-otp's own growing delay after a wrong code is off (it would
+# refuse a right code a second after a wrong one, and hide attempts from the lockout count).
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# Passkeys and security keys (django-otp-webauthn). The relying party is the site's domain
+# (default: SITE_URL's host; a passkey only works on that domain and its subdomains, and not
+# on an IP address: use http://localhost:8000 in development), the origins the addresses the
+# browser shows (default: SITE_URL).
+OTP_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default="") or (urlparse(SITE_URL).hostname or "localhost")
+OTP_WEBAUTHN_RP_NAME = env.str("WEBAUTHN_RP_NAME", default="leerwerk")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("WEBAUTHN_ALLOWED_ORIGINS", default=[SITE_URL])
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second factor, after the password
 
 # --- Language, time, static files -------------------------------------------------------
 
@@ -307,16 +386,30 @@ MEDIA_URL = "media/"
 
 # --- API --------------------------------------------------------------------------------
 
+# Throttling (leerwerk.api): requests per client in DRF's rate syntax ("60/min", "1000/hour"),
+# counted in the cache (Redis). Anonymous clients per IP address (TRUSTED_PROXY_COUNT), logged-in
+# users per account. Development and the tests count too, at rates no test or `make run` reaches;
+# a test that checks the 429 sets low rates itself.
+_API_LIMIET = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
+LEERWERK_API_LIMIET_ANONIEM = env("LEERWERK_API_LIMIET_ANONIEM", default="1000/min" if ONTWIKKELING else "60/min")
+LEERWERK_API_LIMIET_GEBRUIKER = env("LEERWERK_API_LIMIET_GEBRUIKER", default="10000/min" if ONTWIKKELING else "600/min")
+for _naam in ("LEERWERK_API_LIMIET_ANONIEM", "LEERWERK_API_LIMIET_GEBRUIKER"):
+    if not _API_LIMIET.match(globals()[_naam]):
+        raise ImproperlyConfigured(f'{_naam} is geen geldige limiet; schrijf bijvoorbeeld "60/min".')
+
 REST_FRAMEWORK = {
     # Our subclass only says the CSRF refusal in Dutch (leerwerk.api).
     "DEFAULT_AUTHENTICATION_CLASSES": ["leerwerk.api.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # IsAuthenticated that throttles an anonymous client before refusing it (leerwerk.api).
+    "DEFAULT_PERMISSION_CLASSES": ["leerwerk.api.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["leerwerk.api.AnoniemThrottle", "leerwerk.api.GebruikerThrottle"],
     # JSON only: the documentation is the Swagger page at /api/v1/docs/; DRF's browsable API
     # would render forms listing related objects and needs its own CSP review.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with read-only choices that may be blank documented as such.
+    "DEFAULT_SCHEMA_CLASS": "leerwerk.api_schema.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,  # as the site's lists: every person on a page is access-logged (issue 12)
@@ -340,6 +433,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents its error answers (403, 429, and 400/404/415 where they apply)
+    # with the one shape leerwerk.api answers them in: the fuzzing run checks them.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "leerwerk.api_schema.error_responses",
+    ],
     # One named enum per set of choices that several fields share.
     "ENUM_NAME_OVERRIDES": {
         "DeelnameStatusEnum": "trajecten.constants.DeelnameStatus",
@@ -370,6 +469,13 @@ SPECTACULAR_SETTINGS = {
 # (Uitkeringsnorm, in the admin) is recorded; and how far ahead the expected savings run.
 LEERWERK_BUIG_NORM_MAAND = env.str("LEERWERK_BUIG_NORM_MAAND", default="1400.00")
 LEERWERK_BUIG_HORIZON_MAANDEN = env.int("LEERWERK_BUIG_HORIZON_MAANDEN", default=12)
+
+# --- Retention (bewaren) ----------------------------------------------------------------
+# The terms themselves are set by the beheerder in the beheer (bewaren.Bewaartermijnen). With
+# LEERWERK_BEWAREN_DROOG the nightly run only reports what it would do (a first run on old data).
+LEERWERK_BEWAREN_DROOG = env.bool("LEERWERK_BEWAREN_DROOG", default=False)
+# Candidates anonymised per transaction.
+LEERWERK_BEWAREN_BATCH = env.int("LEERWERK_BEWAREN_BATCH", default=200)
 
 # --- The seal on finished documents (leerwerk.zegel) --------------------------------------
 # A PKCS#12 file with the seal's private key and certificate (and its chain), and its

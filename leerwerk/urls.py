@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
-from leerwerk import views
+from leerwerk import security, sso, views
 from leerwerk.api_docs import ApiDocsView
 
 admin.site.site_header = "leerwerk beheer"
@@ -18,6 +18,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/uitnodiging/<uidb64>/<token>/", views.UitnodigingView.as_view(), name="uitnodiging"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("sso/inloggen/", sso.SsoStart.as_view(), name="sso_start"),
+    path("sso/terug/", sso.SsoTerug.as_view(), name="sso_terug"),
+    path("tweefactor/", include("tweefactor.urls")),  # the second factor (issue 17)
     path("mijn-werk/", views.mijn_werk, name="mijn_werk"),
     path("mijn-werk/<slug:rol>/", views.mijn_werk_rol, name="mijn_werk_rol"),
     path("mijn-werk/<slug:rol>/signalen/", views.mijn_werk_signalen, name="mijn_werk_signalen"),
@@ -27,6 +30,7 @@ urlpatterns = [
     path("gezondheid/ingelogd/", views.gezondheid_ingelogd, name="gezondheid_ingelogd"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin, the API docs).
     path("favicon.ico", views.favicon, name="favicon"),
+    path(".well-known/security.txt", security.security_txt, name="security_txt"),
     path("", include("deelnemers.urls")),
     path("", include("trajecten.urls")),
     path("", include("opleiders.urls")),
@@ -37,6 +41,7 @@ urlpatterns = [
     path("", include("resultaten.urls")),
     path("", include("regie.urls")),
     path("", include("begeleiding.urls")),
+    path("", include("avg.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", login_required(ApiDocsView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/v1/", include("leerwerk.api_urls")),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
@@ -25,6 +26,10 @@ SIGNALEN_START = "signalen.views.lijst.startpagina_signalen"
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # The single sign-on button, when it is configured (leerwerk.sso).
+        return super().get_context_data(**kwargs, sso_naam=settings.LEERWERK_SSO_NAAM if settings.LEERWERK_SSO else "")
 
 
 class UitnodigingView(auth_views.PasswordResetConfirmView):

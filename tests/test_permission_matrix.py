@@ -71,6 +71,11 @@ PAGES = [
     ),
     ("deelnemers:wijzigen", "get", KM, lambda w: {"pk": w["deelnemer"]}),
     ("deelnemers:bsn", "post", KM, lambda w: {"pk": w["deelnemer"]}),
+    # A candidate's rights under the AVG (issue 17): the gemeente's klantmanager only.
+    ("avg:kandidaat", "get", KM, lambda w: {"pk": w["deelnemer"]}),
+    ("avg:verzoek_vastleggen", "post", KM, lambda w: {"pk": w["deelnemer"]}),
+    ("avg:inzage_json", "get", KM, lambda w: {"pk": w["deelnemer"]}),
+    ("avg:inzage_pdf", "get", KM, lambda w: {"pk": w["deelnemer"]}),
     ("deelnemers:intake", "get", KM, lambda w: {"pk": w["deelnemer"]}),
     ("deelnemers:randvoorwaarden", "get", KM, lambda w: {"pk": w["deelnemer"]}),
     ("deelnemers:randvoorwaarde_toevoegen", "post", KM, lambda w: {"pk": w["deelnemer"]}),
@@ -267,6 +272,12 @@ PAGES = [
     ("begeleiding:toewijzen", "get", REG, lambda w: {"pk": w["traject"]}),
     ("begeleiding:toewijzen_lijst", "get", REG, lambda w: {"pk": w["traject"]}),
     ("begeleiding:toewijzen", "post", REG, lambda w: {"pk": w["traject"]}),
+    # The second factor (issue 17): every user's own (tests/tweefactor for LEERWERK_MFA=verplicht).
+    *(
+        (f"tweefactor:{naam}", "get", ALLE, None)
+        for naam in ("overzicht", "instellen", "instellen_app", "verifieren", "herstelcodes")
+    ),
+    ("tweefactor:herstelcodes", "post", ALLE, None),
 ]
 
 

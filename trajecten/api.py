@@ -101,6 +101,7 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     serializer_class = TrajectSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    lookup_value_regex = r"[0-9]+"  # an id; anything else is no address (the API's 404, not a 500)
 
     def get_queryset(self):
         return (
@@ -226,6 +227,7 @@ class DeelnameViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
 
     filterset_class = DeelnameFilter
     http_method_names = ["get", "post", "head", "options"]
+    lookup_value_regex = r"[0-9]+"  # an id; anything else is no address (the API's 404, not a 500)
     access_log_detail = "deelname"
 
     def logged_person(self, obj):

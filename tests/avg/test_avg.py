@@ -1,0 +1,159 @@
+"""A person's rights under the AVG (issue 17): the access report holds all of one candidate's
+data and nothing of another's; requests are recorded and handled once; a deletion needs a
+second person and is refused while a duty to keep applies."""
+
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from avg import selectors, services
+from avg.constants import VerzoekSoort, VerzoekStatus
+from avg.models import Verzoek
+from deelnemers.models import Randvoorwaarde
+from leerwerk.models import AccessLog, Rol
+from tests.factories import GemeenteFactory
+from trajecten import constants as tc
+from trajecten.models import Contactmoment
+
+pytestmark = pytest.mark.django_db(databases=["default", "audit"])
+
+
+def _kandidaat(world, merk: str, status=tc.DeelnameStatus.AFGEROND):
+    """A candidate whose every own text carries `merk`: names, a contact moment, a condition."""
+    deelname = world.deelname(status, voornaam=f"Voor{merk}", achternaam=f"Achter{merk}")
+    Contactmoment.objects.create(
+        deelname=deelname, soort=tc.ContactmomentSoort.VOORTGANG, datum=timezone.localdate(),
+        samenvatting=f"Gesprek {merk}", overige_aanwezigen=f"Tolk {merk}", vastgelegd_door=world.klantmanager,
+    )  # fmt: skip
+    Randvoorwaarde.objects.create(deelnemer=deelname.deelnemer, soort="fiets", toelichting=f"Fiets {merk}")
+    return deelname
+
+
+def test_the_access_report_holds_all_of_one_candidate_and_nothing_of_another(client, world):
+    a = _kandidaat(world, "MERKA")
+    b = _kandidaat(world, "MERKB")
+    client.force_login(world.klantmanager)
+    for deelname in (a, b):  # reads that the report must show (a) or leave out (b)
+        assert client.get(reverse("deelnemers:kandidaat", args=[deelname.deelnemer_id])).status_code == 200
+    antwoord = client.get(reverse("avg:inzage_json", args=[a.deelnemer_id]))
+    assert antwoord.status_code == 200
+    tekst = antwoord.content.decode()
+    rapport = json.loads(tekst)
+    for waarde in ("VoorMERKA", "AchterMERKA", "Gesprek MERKA", "Tolk MERKA", "Fiets MERKA", a.deelnemer.bsn):
+        assert waarde in tekst
+    assert "MERKB" not in tekst and b.deelnemer.bsn not in tekst
+    soorten = {o["soort"] for o in rapport["gegevens"]}
+    assert {
+        "deelnemers.Deelnemer",
+        "trajecten.Deelname",
+        "trajecten.Contactmoment",
+        "deelnemers.Randvoorwaarde",
+    } <= soorten
+    # Every stored field of the candidate is there.
+    (persoon,) = next(o for o in rapport["gegevens"] if o["soort"] == "deelnemers.Deelnemer")["rijen"]
+    velden = {f.name for f in a.deelnemer._meta.concrete_fields if not f.primary_key}
+    assert velden <= set(persoon["velden"])
+    # Who read them: the reads of a's objects, none of b's.
+    gelezen = AccessLog.objects.using("audit").filter(object_type="deelnemers.Deelnemer", object_id=str(a.deelnemer_id))
+    assert len(rapport["gelezen"]) == gelezen.exclude(action="export").count() > 0  # the export is logged after
+    assert all(r["gebruiker"] == world.klantmanager.email for r in rapport["gelezen"])
+    # Who changed them: the history of the candidate's rows.
+    assert any(w["gegeven"] == "contactmoment" and w["soort"] == "aangemaakt" for w in rapport["gewijzigd"])
+    # The download itself is logged.
+    assert (
+        AccessLog.objects.using("audit")
+        .filter(action="export", object_type="deelnemers.Deelnemer", object_id=str(a.deelnemer_id))
+        .exists()
+    )
+
+
+def test_the_access_report_as_pdf(client, world):
+    from tests.pdf import pdf_text
+
+    a = _kandidaat(world, "MERKA")
+    _kandidaat(world, "MERKB")
+    client.force_login(world.klantmanager)
+    antwoord = client.get(reverse("avg:inzage_pdf", args=[a.deelnemer_id]))
+    assert antwoord.status_code == 200 and antwoord["Content-Type"] == "application/pdf"
+    tekst = pdf_text(antwoord.content)
+    assert "VoorMERKA" in tekst and "Gesprek MERKA" in tekst and "MERKB" not in tekst
+    assert AccessLog.objects.using("audit").filter(action="pdf", object_id=str(a.deelnemer_id)).exists()
+
+
+def test_only_the_gemeentes_klantmanager_reads_it(client, world, make_user):
+    a = _kandidaat(world, "MERKA")
+    andere_gemeente = GemeenteFactory(naam="Andere gemeente")
+    for user in (make_user(Rol.KLANTMANAGER, organisatie=andere_gemeente), world.regisseur, world.werkgever_user):
+        client.force_login(user)
+        for naam in ("avg:kandidaat", "avg:inzage_json", "avg:inzage_pdf"):
+            assert client.get(reverse(naam, args=[a.deelnemer_id])).status_code == 404, (user, naam)
+
+
+def test_a_request_is_recorded_and_handled_once(client, world):
+    a = _kandidaat(world, "MERKA")
+    client.force_login(world.klantmanager)
+    url = reverse("avg:verzoek_vastleggen", args=[a.deelnemer_id])
+    fout = client.post(url, {"soort": "correctie", "ontvangen_op": "", "toelichting": ""})
+    assert fout.status_code == 400
+    assert "Vul de datum van ontvangst in." in fout.content.decode()
+    assert "Schrijf op wat de persoon vraagt." in fout.content.decode()
+    assert not Verzoek.objects.exists()
+    morgen = timezone.localdate() + datetime.timedelta(days=1)
+    fout = client.post(url, {"soort": "correctie", "ontvangen_op": morgen.isoformat(), "toelichting": "Naam"})
+    assert "De datum van ontvangst kan niet in de toekomst liggen." in fout.content.decode()
+    ok = client.post(url, {"soort": "correctie", "ontvangen_op": timezone.localdate().isoformat(),
+                           "toelichting": "De achternaam is verkeerd gespeld."})  # fmt: skip
+    assert ok.status_code == 302
+    verzoek = Verzoek.objects.get()
+    afhandelen = reverse("avg:verzoek_afhandelen", args=[a.deelnemer_id, verzoek.pk])
+    assert client.post(afhandelen, {"besluit": "", "besluit_soort": "uitvoeren"}).status_code == 400
+    assert client.post(afhandelen, {"besluit": "Gecorrigeerd.", "besluit_soort": "uitvoeren"}).status_code == 302
+    verzoek.refresh_from_db()
+    assert (verzoek.status, verzoek.besluit, verzoek.afgehandeld_door) == (
+        VerzoekStatus.UITGEVOERD, "Gecorrigeerd.", world.klantmanager,
+    )  # fmt: skip
+    nogmaals = client.post(afhandelen, {"besluit": "Nog eens.", "besluit_soort": "weigeren"})
+    assert nogmaals.status_code == 400 and "Dit verzoek is al afgehandeld." in nogmaals.content.decode()
+
+
+def test_a_deletion_needs_a_second_person_and_is_refused_while_a_duty_to_keep_applies(world, make_user):
+    lopend = _kandidaat(world, "MERKA", status=tc.DeelnameStatus.OPLEIDING)
+    collega = make_user(Rol.KLANTMANAGER)
+    verzoek = services.verzoek_vastleggen(
+        acting_user=world.klantmanager, deelnemer=lopend.deelnemer, soort=VerzoekSoort.VERWIJDERING,
+        ontvangen_op=timezone.localdate(), toelichting="Wil dat alles weg is.",
+    )  # fmt: skip
+    assert not services.mag_afhandelen(world.klantmanager, verzoek)
+    assert services.mag_afhandelen(collega, verzoek)
+    with pytest.raises(services.ValidationError) as exc:
+        services.verzoek_afhandelen(acting_user=world.klantmanager, verzoek=verzoek, uitvoeren=True, besluit="Weg.")
+    assert "tweede persoon" in str(exc.value)
+    redenen = services.bewaarplicht(lopend.deelnemer)
+    assert len(redenen) == 1 and "Installatietechniek Test" in redenen[0]
+    with pytest.raises(services.ValidationError) as exc:
+        services.verzoek_afhandelen(acting_user=collega, verzoek=verzoek, uitvoeren=True, besluit="Weg.")
+    assert "Verwijderen kan nu niet:" in str(exc.value) and "Participatiewet" in str(exc.value)
+    verzoek.refresh_from_db()
+    assert verzoek.status == VerzoekStatus.INGEDIEND  # nothing half-done
+    geweigerd = services.verzoek_afhandelen(
+        acting_user=collega, verzoek=verzoek, uitvoeren=False, besluit="Het traject loopt nog; daarna opnieuw."
+    )
+    assert geweigerd.status == VerzoekStatus.GEWEIGERD
+    assert selectors.verzoeken(lopend.deelnemer).get().afgehandeld_door == collega
+
+
+def test_the_page_shows_why_a_deletion_cannot_be_done(client, world, make_user):
+    lopend = _kandidaat(world, "MERKA", status=tc.DeelnameStatus.OPLEIDING)
+    services.verzoek_vastleggen(
+        acting_user=world.klantmanager, deelnemer=lopend.deelnemer, soort=VerzoekSoort.VERWIJDERING,
+        ontvangen_op=timezone.localdate(), toelichting="Alles weg.",
+    )  # fmt: skip
+    client.force_login(make_user(Rol.KLANTMANAGER))
+    html = client.get(reverse("avg:kandidaat", args=[lopend.deelnemer_id])).content.decode()
+    assert "Verwijderen kan nu niet:" in html and "Goedkeuren en verwijderen" not in html and "Weigeren" in html
+    client.force_login(world.klantmanager)
+    html = client.get(reverse("avg:kandidaat", args=[lopend.deelnemer_id])).content.decode()
+    assert "Een tweede klantmanager van uw gemeente beslist" in html
