@@ -47,5 +47,5 @@ class BewaarrunAdmin(AlleenLezen):
 class AnonimiseringAdmin(AlleenLezen):
     list_display = ["deelnemer_id", "reden", "op", "run"]
     list_filter = ["reden"]
-    readonly_fields = ["deelnemer_id", "reden", "op", "run"]
-    fields = ["deelnemer_id", "reden", "op", "run"]
+    readonly_fields = ["deelnemer_id", "reden", "toelichting", "op", "run"]
+    fields = ["deelnemer_id", "reden", "toelichting", "op", "run"]

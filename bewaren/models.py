@@ -91,11 +91,13 @@ class Anonimisering(models.Model):
     class Reden(models.TextChoices):
         NA_DEELNAME = "na_deelname", _("termijn na de laatste deelname")
         NA_REGISTRATIE = "na_registratie", _("termijn na registratie, zonder deelname")
+        VERZOEK = "verzoek", _("verzoek tot verwijdering (AVG art. 17)")
 
     deelnemer = models.OneToOneField(
         "deelnemers.Deelnemer", verbose_name=_("deelnemer"), on_delete=models.CASCADE, related_name="anonimisering"
     )
     reden = models.CharField(_("reden"), max_length=16, choices=Reden.choices)
+    toelichting = models.CharField(_("toelichting"), max_length=200, blank=True)
     op = models.DateTimeField(_("geanonimiseerd op"), auto_now_add=True)
     run = models.ForeignKey(
         Bewaarrun, verbose_name=_("run"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -45,7 +45,7 @@ from django.utils import timezone, translation
 from bewaren.models import Anonimisering, Bewaarrun, Bewaartermijnen
 from deelnemers import constants as dc
 from deelnemers.models import Deelnemer
-from leerwerk.datums import plus_maanden
+from leerwerk.datums import plus_maanden  # noqa: F401 (also for the tests)
 from leerwerk.models import AccessLog, Rol, User
 from trajecten.constants import END_STATES
 from trajecten.models import Deelname
@@ -84,7 +84,6 @@ DEELNEMER_LEEG = {
     "opleidingsniveau": dc.Opleidingsniveau.GEEN,
     "opleiding_erkend": False,
     "uitkering_start": None,
-    "uitkering_type": "geen",
     "klantmanager": None,
     "uren_per_week": 0,
     "dagdelen": [],
@@ -267,6 +266,20 @@ def _anonimiseer(deelnemer_ids: list[int]) -> dict[str, int]:
     )
     _leeg_met_historie(vraag, pks, {"antwoord": WEGGEHAALD})
     return telling
+
+
+def anonimiseer_kandidaat(deelnemer: Deelnemer, *, reden: str = "") -> bool:
+    """Anonymise one candidate now, as the retention does, in the caller's transaction: for a
+    request to be forgotten (AVG art. 17, avg.services) that was approved. `reden` is kept on the
+    marker. False when the candidate was anonymised already (nothing happens twice)."""
+    with transaction.atomic(), pghistory.context(anonimisering=str(reden)[:200]):
+        pk = Deelnemer.objects.select_for_update().values_list("pk", flat=True).get(pk=deelnemer.pk)
+        if Anonimisering.objects.filter(deelnemer_id=pk).exists():
+            return False
+        _anonimiseer([pk])
+        Anonimisering.objects.create(deelnemer_id=pk, reden=Anonimisering.Reden.VERZOEK, toelichting=str(reden)[:200])
+    deelnemer.refresh_from_db()
+    return True
 
 
 @dataclass

@@ -66,6 +66,7 @@ KANDIDAAT_VIA = {
 MAXIMUM_TELLEN = 10_000
 # The search fields: parameters of the list that are not Django admin lookups.
 ZOEKVELDEN = ("kandidaat", "gebruiker", "organisatie", "van", "tot")
+ZOEK_KNOP = "_zoeken"
 # What the export records of the list's own filters (besides ZOEKVELDEN).
 FILTERS = ("action__exact", "result__exact", "rol")
 
@@ -198,7 +199,10 @@ class ToegangslogZoekForm(forms.Form):
         label=_("Kandidaat (nummer)"),
         min_value=1,
         required=False,
-        help_text=_("Het nummer uit “Kandidaat #…”. Alleen een BSN? Zoek het nummer op met de knop hierboven."),
+        help_text=_(
+            "Het nummer waarmee het log een kandidaat noemt. Alleen een BSN? "
+            "Gebruik “Kandidaatnummer opzoeken met een BSN” hierboven."
+        ),
     )
     gebruiker = forms.EmailField(label=_("Gebruiker (e-mailadres)"), required=False)
     organisatie = forms.ModelChoiceField(
@@ -209,6 +213,20 @@ class ToegangslogZoekForm(forms.Form):
     )
     van = forms.DateField(label=_("Van (dd-mm-jjjj)"), required=False)
     tot = forms.DateField(label=_("Tot en met (dd-mm-jjjj)"), required=False)
+
+    def clean_kandidaat(self):
+        """A BSN typed here by mistake is refused and not shown again (the search is posted, so it
+        reached no URL)."""
+        from deelnemers.validators import is_valid_bsn  # deelnemers sits above leerwerk
+
+        kandidaat = self.cleaned_data["kandidaat"]
+        if kandidaat and kandidaat >= 10_000_000 and is_valid_bsn(f"{kandidaat:09d}"):
+            self.data = self.data.copy()
+            self.data["kandidaat"] = ""
+            raise forms.ValidationError(
+                _("Dit lijkt een BSN. Zoek het kandidaatnummer op met “Kandidaatnummer opzoeken met een BSN”.")
+            )
+        return kandidaat
 
     def clean(self):
         data = super().clean()
@@ -330,7 +348,17 @@ class AccessLogAdmin(admin.ModelAdmin):
         return queryset
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "zoekformulier": _zoekformulier(request), "zoekvelden": ZOEKVELDEN}
+        if request.method == "POST" and ZOEK_KNOP in request.POST:
+            # The search is posted and answered with a redirect to its address (post, redirect,
+            # get): what was typed reaches the address, and the server's log, only once checked.
+            form = ToegangslogZoekForm({k: request.POST[k] for k in ZOEKVELDEN if k in request.POST})
+            if form.is_valid():
+                params = {k: v for k, v in request.GET.items() if k not in (*ZOEKVELDEN, "p")}
+                params.update({k: request.POST[k] for k in ZOEKVELDEN if request.POST.get(k, "").strip()})
+                url = reverse("admin:leerwerk_accesslog_changelist")
+                return HttpResponseRedirect(f"{url}?{urlencode(params)}" if params else url)
+            setattr(request, _FORM, form)
+        extra_context = {**(extra_context or {}), "zoekformulier": _zoekformulier(request), "zoek_knop": ZOEK_KNOP}
         return super().changelist_view(request, extra_context)
 
     def get_urls(self):
@@ -428,7 +456,7 @@ class AccessLogAdmin(admin.ModelAdmin):
 
 
 class BsnForm(forms.Form):
-    bsn = forms.CharField(label=_("BSN"), max_length=9, min_length=9)
+    bsn = forms.CharField(label=_("BSN"))
 
     def clean_bsn(self):
         from deelnemers.validators import validate_bsn

@@ -1,5 +1,5 @@
 """The schemathesis run: every operation of the OpenAPI schema, with generated input (valid and
-invalid), as each demo login that uses the API, against the demo data.
+invalid), as each demo login that uses the API, against the demo data; and without a login.
 
 Checked for every answer: no server error (5xx), the status code is one the schema documents,
 the body and its content type match the schema, and no error body (4xx) names a demo person
@@ -51,6 +51,7 @@ LOGINS = [
     EXTRA_DEMO_LOGINS["regisseur_wsp"],
 ]
 MAX_EXAMPLES = 20  # per operation and per mode (valid / invalid input)
+ANONYMOUS_EXAMPLES = 2  # per operation, without a login: the Dutch 403 in the documented shape
 CHECKS = [
     checks.not_a_server_error,
     checks.status_code_conformance,
@@ -139,7 +140,8 @@ class Run:
     ids: dict[str, list[int]]
     personal: re.Pattern
     failures: list[str] = field(default_factory=list)
-    statuses: Counter = field(default_factory=Counter)  # status code -> answers
+    statuses: Counter = field(default_factory=Counter)  # status code -> answers (logged in)
+    anonymous: Counter = field(default_factory=Counter)  # status code -> answers (anonymous)
     answered_2xx: set[str] = field(default_factory=set)  # operations that succeeded at least once
 
     def no_personal_data(self, ctx, response, case):
@@ -154,10 +156,10 @@ class Run:
                 )
         return None
 
-    def fuzz(self, operation, mode: GenerationMode) -> None:
-        @given(case=operation.as_strategy(generation_mode=mode), login=st.sampled_from(LOGINS), data=st.data())
+    def fuzz(self, operation, mode: GenerationMode, logins: list, examples: int = MAX_EXAMPLES) -> None:
+        @given(case=operation.as_strategy(generation_mode=mode), login=st.sampled_from(logins), data=st.data())
         @hypothesis_settings(
-            max_examples=MAX_EXAMPLES,
+            max_examples=examples,
             derandomize=True,
             deadline=None,
             database=None,
@@ -176,7 +178,7 @@ class Run:
             # of the run down with it (its writes are kept otherwise, and rolled back at the end).
             with transaction.atomic():
                 response = case.call(**self.sessions[login])
-            self.statuses[response.status_code] += 1
+            (self.statuses if login else self.anonymous)[response.status_code] += 1
             if response.status_code < 300:
                 self.answered_2xx.add(case.operation.label)
             case.validate_response(
@@ -198,6 +200,7 @@ def test_every_operation_survives_generated_input():
     app = get_wsgi_application()
     with _same_connection():
         sessions = {email: _session(email) for email in LOGINS}
+    sessions[None] = {"cookies": {}, "headers": {}}
     schema = _schema(app, LOGINS[0])
     run = Run(sessions=sessions, ids=_existing_ids(), personal=_personal_data())
 
@@ -205,18 +208,22 @@ def test_every_operation_survives_generated_input():
     operations = [result.ok() for result in schema.get_all_operations()]
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            run.fuzz(operation, mode)
+            run.fuzz(operation, mode, LOGINS)
+        run.fuzz(operation, GenerationMode.POSITIVE, [None], ANONYMOUS_EXAMPLES)
     took = time.monotonic() - started
 
     print(
-        f"schemathesis: {len(operations)} operations, {run.statuses.total()} requests in {took:.0f} s; "
-        f"answers {dict(sorted(run.statuses.items()))}; {len(run.answered_2xx)} operations answered 2xx"
+        f"schemathesis: {len(operations)} operations, {run.statuses.total()} requests logged in and "
+        f"{run.anonymous.total()} anonymous in {took:.0f} s; answers {dict(sorted(run.statuses.items()))} "
+        f"and {dict(run.anonymous)}; {len(run.answered_2xx)} operations answered 2xx"
     )
     assert len(operations) >= 100  # the whole schema was read, not an empty or refused one
     # The logins work (nothing was refused as "niet ingelogd" or for CSRF) and the run reached
     # the API's work, not only its refusals: most operations answered with success at least once.
     assert run.statuses[403] == 0, run.statuses
+    assert run.anonymous.keys() == {403}, run.anonymous  # every anonymous request: the login refusal
     assert len(run.answered_2xx) >= 40, sorted(run.answered_2xx)
-    assert not run.failures, f"{len(run.failures)} of {len(operations) * 2} runs failed:\n\n" + "\n\n".join(
-        run.failures
+    assert not run.failures, (
+        f"{len(run.failures)} of {len(operations) * 3} runs failed (valid, invalid, anonymous per operation):"
+        + "".join(f"\n\n{failure}" for failure in run.failures)
     )

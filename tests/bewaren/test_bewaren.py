@@ -5,6 +5,7 @@ copies cleaned, the access log purged below the right bound, and the report to t
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
@@ -18,6 +19,7 @@ from bewaren.models import Anonimisering, Bewaarrun, Bewaartermijnen
 from deelnemers.constants import UitkeringType
 from deelnemers.models import Deelnemer, GesprokenTaal, Intake, Werkervaring
 from deelnemers.validators import is_valid_bsn
+from financiering import buig
 from financiering import constants as fc
 from financiering.models import Claimregel, Resultaatafspraak
 from leerwerk.models import AccessLog, Rol
@@ -279,10 +281,15 @@ def test_the_results_and_dashboard_figures_do_not_change(traject_met_resultaten)
     def figuren():
         per_deelname = sorted(verlopen([traject.pk], peildatum=peil), key=lambda v: v.deelname_id)
         rijen, k = resultaten.overzicht(regisseur, Rol.REGISSEUR, peildatum=peil)
-        return per_deelname, tel(per_deelname), [repr(r) for r in rijen], k
+        # The BUIG business case (savings on benefits) the dashboard shows with the costs.
+        besparing = buig.besparingen({traject.pk: SimpleNamespace(gerealiseerd=Decimal("20000"))}, vandaag=peil, k=5)
+        return per_deelname, tel(per_deelname), [repr(r) for r in rijen], k, repr(besparing)
 
     voor = figuren()
-    assert voor[1][traject.pk].naar_werk == 3  # the world is not empty: the figures say something
+    # The world is not empty: the figures say something, the savings from the recorded amounts.
+    assert voor[1][traject.pk].naar_werk == 3
+    case = buig.besparingen({traject.pk: SimpleNamespace(gerealiseerd=Decimal("20000"))}, vandaag=peil, k=5)
+    assert case[traject.pk].uit_bijstand == 3 and case[traject.pk].gerealiseerd > 0
 
     verslag = _run(peil)
     assert verslag.run.kandidaten == 6
@@ -292,6 +299,7 @@ def test_the_results_and_dashboard_figures_do_not_change(traject_met_resultaten)
     assert repr(na[1]) == repr(voor[1])
     assert na[2] == voor[2]
     assert na[3] == voor[3]
+    assert na[4] == voor[4]
     assert set(Plaatsing.objects.filter(deelname__traject=traject).values_list("toelichting", flat=True)) == {""}
 
 
@@ -395,3 +403,34 @@ def test_the_beheerder_reads_the_terms_and_runs_in_the_beheer(client, make_user)
     assert antwoord.status_code == 302
     assert services.termijnen().kandidaat_jaren_na_deelname == 3
     assert client.get("/beheer/bewaren/bewaartermijnen/add/").status_code == 403  # one row only
+
+
+# --- Anonymising one candidate on request (AVG art. 17, used by avg) ------------------------------
+
+
+def test_one_candidate_is_anonymised_on_request_once():
+    deelname = DeelnameFactory(status="opleiding")  # the retention would not touch a running one
+    kandidaat = deelname.deelnemer
+    ander = DeelnameFactory(status="opleiding").deelnemer
+    GesprokenTaal.objects.create(deelnemer=kandidaat, taal="ar", niveau="moedertaal")
+
+    assert services.anonimiseer_kandidaat(kandidaat, reden="AVG-verzoek tot verwijdering") is True
+    assert kandidaat.naam == f"Geanonimiseerd #{kandidaat.pk}"
+    assert not GesprokenTaal.objects.filter(deelnemer=kandidaat).exists()
+    marker = Anonimisering.objects.get(deelnemer=kandidaat)
+    assert marker.reden == Anonimisering.Reden.VERZOEK and marker.toelichting == "AVG-verzoek tot verwijdering"
+    assert services.anonimiseer_kandidaat(kandidaat, reden="nog eens") is False
+    assert Anonimisering.objects.count() == 1
+    ander.refresh_from_db()
+    assert ander.voornaam != services.ANONIEM
+    # The nightly run does not pick it up again.
+    assert _run(TERMIJN_OM + dt.timedelta(days=3650)).run.kandidaten == 0
+
+
+@pytest.mark.parametrize("rol", [r for r in Rol.values if r != Rol.BEHEERDER])
+def test_only_the_beheerder_reaches_the_retention_pages(client, make_user, rol):
+    _run(TERMIJN_OM, droog=True)
+    client.force_login(make_user(rol))
+    for pad in ("/beheer/bewaren/bewaartermijnen/", "/beheer/bewaren/bewaarrun/", "/beheer/bewaren/anonimisering/"):
+        antwoord = client.get(pad)
+        assert antwoord.status_code == 302 and "/beheer/login/" in antwoord["Location"]
