@@ -29,6 +29,7 @@ import datetime as dt
 import logging
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import cache
 
 import pghistory
 import pgtrigger
@@ -45,7 +46,7 @@ from django.utils import timezone, translation
 from bewaren.models import Anonimisering, Bewaarrun, Bewaartermijnen
 from deelnemers import constants as dc
 from deelnemers.models import Deelnemer
-from leerwerk.datums import plus_maanden  # noqa: F401 (also for the tests)
+from leerwerk.datums import plus_maanden
 from leerwerk.models import AccessLog, Rol, User
 from trajecten.constants import END_STATES
 from trajecten.models import Deelname
@@ -194,6 +195,7 @@ def anoniem_bsn(pk: int) -> str:
     return basis + str(laatste)
 
 
+@cache
 def _event_models(model) -> list:
     """The history (pghistory event) models that copy rows of `model`."""
     from pghistory.models import Event

@@ -102,7 +102,9 @@ def kandidaten_for_klantmanager(user, *, zoek: str = "", doelgroep: str = "", st
     """ "Mijn kandidaten": search on name or BSN, filter on target group and participation state."""
     from trajecten.models import Deelname  # trajecten depends on deelnemers
 
-    qs = search(deelnemers_visible_to(user, Rol.KLANTMANAGER), zoek, user)
+    # An anonymised candidate (bewaren: retention passed, or deleted on request) has no name or
+    # file left to work with: out of the working list.
+    qs = search(deelnemers_visible_to(user, Rol.KLANTMANAGER), zoek, user).filter(anonimisering__isnull=True)
     if doelgroep:
         qs = qs.filter(doelgroep=doelgroep)
     # EXISTS rather than a join with DISTINCT: the same candidates, and the count and the page
@@ -194,11 +196,15 @@ def kandidaten_tellingen(user) -> dict[str, int]:
     from trajecten.constants import ACTIVE_STATES, DeelnameStatus
 
     onderweg = [s for s in ACTIVE_STATES if s != DeelnameStatus.AANGEMELD]
-    return deelnemers_visible_to(user, Rol.KLANTMANAGER).aggregate(
-        totaal=Count("pk", distinct=True),
-        zonder_traject=Count("pk", filter=Q(deelnames__isnull=True), distinct=True),
-        aangemeld=Count("pk", filter=Q(deelnames__status=DeelnameStatus.AANGEMELD), distinct=True),
-        in_traject=Count("pk", filter=Q(deelnames__status__in=onderweg), distinct=True),
+    return (
+        deelnemers_visible_to(user, Rol.KLANTMANAGER)
+        .filter(anonimisering__isnull=True)
+        .aggregate(
+            totaal=Count("pk", distinct=True),
+            zonder_traject=Count("pk", filter=Q(deelnames__isnull=True), distinct=True),
+            aangemeld=Count("pk", filter=Q(deelnames__status=DeelnameStatus.AANGEMELD), distinct=True),
+            in_traject=Count("pk", filter=Q(deelnames__status__in=onderweg), distinct=True),
+        )
     )
 
 

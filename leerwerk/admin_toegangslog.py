@@ -7,7 +7,9 @@ the candidate's number, "Kandidaat #<id>" in the log (candidates have no dossier
 reads of what belongs to the candidate (participation, profile, placement, match, contact
 moment, question, retention check, module participation: KANDIDAAT_VIA) count as reads of the
 person. A beheerder who knows only the BSN looks the number up on a page of its own, by POST:
-a BSN never lands in a URL, the log or the server log.
+a BSN never lands in a URL, the log or the server log. The search form is posted too and
+answered with a redirect to the search's address once checked, so a BSN typed into the number
+field by mistake is refused before it reaches an address.
 
 A row names its object by label and id (no foreign key: the log outlives what it names). The
 list shows a candidate as "Kandidaat #<id>" (the admin shows no names, as it writes no
@@ -33,6 +35,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import CharField, F, Q, Value
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
@@ -47,7 +50,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from leerwerk.audit import log_access
-from leerwerk.models import AccessLog, AccessLogAction, Organisatie, Rol, User
+from leerwerk.models import AccessLog, AccessLogAction, AccessLogResult, Organisatie, Rol, User
 
 DEELNEMER = "deelnemers.Deelnemer"
 # How to reach the candidate from an object the log names (a lookup for values_list).
@@ -67,8 +70,8 @@ MAXIMUM_TELLEN = 10_000
 # The search fields: parameters of the list that are not Django admin lookups.
 ZOEKVELDEN = ("kandidaat", "gebruiker", "organisatie", "van", "tot")
 ZOEK_KNOP = "_zoeken"
-# What the export records of the list's own filters (besides ZOEKVELDEN).
-FILTERS = ("action__exact", "result__exact", "rol")
+# What the export records of the list's own filters (besides ZOEKVELDEN), with their values.
+FILTERS = {"action__exact": AccessLogAction.values, "result__exact": AccessLogResult.values, "rol": Rol.values}
 
 
 def _model(label: str):
@@ -405,10 +408,9 @@ class AccessLogAdmin(admin.ModelAdmin):
         stand = timezone.now()
         queryset = changelist.queryset.filter(tijdstip__lte=stand)
         aantal = queryset.count()
-        criteria = [f"{k}={request.GET[k]}" for k in (*ZOEKVELDEN, *FILTERS) if request.GET.get(k)]
         detail = gettext("Export toegangslog (CSV, %(n)s regels); zoekcriteria: %(c)s") % {
             "n": aantal,
-            "c": "; ".join(criteria) or gettext("geen"),
+            "c": _criteria(request, form),
         }
         kandidaat = form.cleaned_data.get("kandidaat") if form.is_valid() else None
         log_access(
@@ -453,6 +455,24 @@ class AccessLogAdmin(admin.ModelAdmin):
             "form": form,
         }
         return render(request, "admin/leerwerk/accesslog/bsn.html", context)
+
+
+def _criteria(request, form) -> str:
+    """The search as the export's log row records it: only checked values (what was typed into
+    a field that refused it, a BSN for instance, is not repeated)."""
+    if not form.is_valid():
+        return gettext("ongeldig, geen regels")
+    delen = []
+    for veld in ZOEKVELDEN:
+        waarde = form.cleaned_data.get(veld)
+        if isinstance(waarde, models.Model):
+            waarde = waarde.pk
+        elif isinstance(waarde, datetime.date):
+            waarde = waarde.strftime("%d-%m-%Y")
+        if waarde:
+            delen.append(f"{veld}={waarde}")
+    delen += [f"{k}={request.GET[k]}" for k, waarden in FILTERS.items() if request.GET.get(k) in waarden]
+    return "; ".join(delen) or gettext("geen")
 
 
 class BsnForm(forms.Form):

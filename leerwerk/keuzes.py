@@ -13,6 +13,7 @@ from functools import partialmethod
 
 from django.apps import apps
 from django.db import models
+from django.utils.encoding import force_str
 from django.utils.translation import get_language
 
 _django_display = models.Model._get_FIELD_display
@@ -25,7 +26,9 @@ def _get_field_display(self, field):
     labels = per_taal.get(taal)
     if labels is None:
         try:
-            labels = {k: str(v) for k, v in field.flatchoices}
+            # As Django: a label is made a string unless it is a number or date (force_str's
+            # strings_only), e.g. django-otp's digits (6, 8).
+            labels = {k: force_str(v, strings_only=True) for k, v in field.flatchoices}
         except TypeError:  # an unhashable value among the choices
             return _django_display(self, field)
         per_taal[taal] = labels

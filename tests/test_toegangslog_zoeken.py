@@ -296,3 +296,11 @@ def test_the_search_is_posted_and_redirected_to_its_address_once_checked(client,
     assert response.status_code == 200 and "Dit lijkt een BSN." in html and bsn.lstrip("0") not in html
     assert _ids(response) == set()
     assert not any(bsn in str(v) for rij in AccessLog.objects.values_list("path", "detail") for v in rij)
+
+
+def test_the_export_log_row_repeats_only_checked_criteria(client, beheerder, wereld):
+    bsn = wereld["deelname"].deelnemer.bsn
+    assert len(_export(client, kandidaat=bsn, rol="<script>")) == 1  # refused: headers only
+    export = AccessLog.objects.filter(action="export").get()
+    assert export.detail == "Export toegangslog (CSV, 0 regels); zoekcriteria: ongeldig, geen regels"
+    assert (export.object_type, export.object_id) == ("leerwerk.AccessLog", "")

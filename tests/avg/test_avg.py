@@ -157,3 +157,27 @@ def test_the_page_shows_why_a_deletion_cannot_be_done(client, world, make_user):
     client.force_login(world.klantmanager)
     html = client.get(reverse("avg:kandidaat", args=[lopend.deelnemer_id])).content.decode()
     assert "Een tweede klantmanager van uw gemeente beslist" in html
+
+
+def test_an_approved_deletion_anonymises_the_candidate_and_takes_them_off_the_list(client, world, make_user):
+    klaar = _kandidaat(world, "MERKA")  # finished: no duty to keep
+    bsn = klaar.deelnemer.bsn
+    collega = make_user(Rol.KLANTMANAGER)
+    verzoek = services.verzoek_vastleggen(
+        acting_user=world.klantmanager, deelnemer=klaar.deelnemer, soort=VerzoekSoort.VERWIJDERING,
+        ontvangen_op=timezone.localdate(), toelichting="Alles weg.",
+    )  # fmt: skip
+    assert services.bewaarplicht(klaar.deelnemer) == []
+    client.force_login(collega)
+    antwoord = client.post(
+        reverse("avg:verzoek_afhandelen", args=[klaar.deelnemer_id, verzoek.pk]),
+        {"besluit": "Verwijderd op verzoek.", "besluit_soort": "uitvoeren"},
+    )
+    assert antwoord.status_code == 302
+    verzoek.refresh_from_db()
+    assert (verzoek.status, verzoek.afgehandeld_door) == (VerzoekStatus.UITGEVOERD, collega)
+    klaar.deelnemer.refresh_from_db()
+    assert klaar.deelnemer.bsn != bsn and "MERKA" not in klaar.deelnemer.voornaam + klaar.deelnemer.achternaam
+    assert not Contactmoment.objects.filter(samenvatting__contains="MERKA").exists()
+    lijst = client.get(reverse("deelnemers:kandidaten_resultaat")).content.decode()
+    assert f"/kandidaten/{klaar.deelnemer_id}/" not in lijst
