@@ -7,7 +7,9 @@ that hold a candidate's data (PERSOONSAPPS): the participations, and under them 
 contact moments and their actions, profiles, matches, placements, questions, checks, signals,
 claim lines, module results ... A new model with a foreign key to any of these is in the report
 without a change here. Each row shows every field. Reads come from the access log (rows that
-name one of these objects), changes from the history (django-pghistory) of these objects.
+name one of these objects; who, when, in which role and organisation, not the reader's IP
+address: that stays with the beheerder's log), changes from the history (django-pghistory) of
+these objects.
 """
 
 from __future__ import annotations
@@ -93,14 +95,26 @@ def _is_persoonsmodel(model) -> bool:
     return model._meta.app_label in PERSOONSAPPS and not issubclass(model, pghistory.models.Event)
 
 
+# Rows shared by several candidates that hold one of the candidate's rows in a many-to-many
+# relation: in the report with these fields only (a meeting's other participants, or who else
+# was there, are not the candidate's data), and never walked further.
+GEDEELD = {"werkgevers.Bijeenkomst": ("traject", "soort", "datum", "plaats", "omschrijving")}
+
+
 def verzamel(deelnemer: Deelnemer) -> dict[type[models.Model], list[models.Model]]:
-    """The candidate and every row under them (see the module's docstring), by model."""
+    """The candidate and every row under them (see the module's docstring), by model; and the
+    shared rows (GEDEELD) they take part in."""
     gevonden: dict[type[models.Model], dict[int, models.Model]] = {Deelnemer: {deelnemer.pk: deelnemer}}
     wachtrij = deque([(Deelnemer, [deelnemer.pk])])
     while wachtrij:
         model, pks = wachtrij.popleft()
         for rel in model._meta.related_objects:
             sub = rel.related_model
+            if rel.many_to_many and sub._meta.label in GEDEELD:
+                al = gevonden.setdefault(sub, {})
+                for o in sub._default_manager.filter(**{f"{rel.field.name}__in": pks}).distinct().order_by("pk"):
+                    al.setdefault(o.pk, o)
+                continue
             if rel.many_to_many or not _is_persoonsmodel(sub):
                 continue
             al = gevonden.setdefault(sub, {})
@@ -137,9 +151,10 @@ def _tekst(waarde) -> str:
 
 
 def _velden(obj: models.Model) -> list[tuple[str, str, str]]:
+    alleen = GEDEELD.get(obj._meta.label)
     velden = []
     for f in obj._meta.concrete_fields:
-        if f.primary_key:
+        if f.primary_key or (alleen and f.name not in alleen):
             continue
         if f.choices:
             waarde = getattr(obj, f"get_{f.name}_display")() if getattr(obj, f.attname) not in (None, "") else ""
@@ -148,7 +163,7 @@ def _velden(obj: models.Model) -> list[tuple[str, str, str]]:
         else:
             waarde = _tekst(getattr(obj, f.attname))
         velden.append((f.name, str(f.verbose_name), waarde))
-    for f in obj._meta.many_to_many:
+    for f in [] if alleen else obj._meta.many_to_many:
         velden.append((f.name, str(f.verbose_name), ", ".join(str(o) for o in getattr(obj, f.name).all())))
     return velden
 
@@ -168,7 +183,6 @@ def _toegang(gevonden) -> list[dict]:
             "actie": r.get_action_display(),
             "resultaat": r.get_result_display(),
             "gegeven": r.object_type,
-            "ip": r.ip or "",
         }
         for r in rijen
     ]

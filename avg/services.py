@@ -98,6 +98,9 @@ def verzoek_afhandelen(*, acting_user, verzoek: Verzoek, uitvoeren: bool, beslui
         )
     besluit = _tekst(besluit, "besluit", _("Schrijf op wat u hebt gedaan, of waarom het verzoek is geweigerd."))
     if uitvoeren and verzoek.soort == VerzoekSoort.VERWIJDERING:
+        # The candidate's row locked first: a participation registered meanwhile (its insert
+        # takes a key-share lock on this row) waits, so the duty to keep is checked on what stays.
+        Deelnemer.objects.select_for_update().filter(pk=verzoek.deelnemer_id).values_list("pk", flat=True).get()
         redenen = bewaarplicht(verzoek.deelnemer)
         if redenen:
             raise ValidationError({"besluit": [_("Verwijderen kan nu niet:"), *redenen]})

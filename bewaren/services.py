@@ -115,6 +115,11 @@ LEGEN = (
     ("begeleiding", "Werkgeversvraag", "plaatsing__deelname__deelnemer", {"vraag": WEGGEHAALD}),
     ("opleiders", "ModuleDeelname", "deelname__deelnemer", {"toelichting": ""}),
     ("opleiders", "Presentie", "moduledeelname__deelname__deelnemer", {"toelichting": ""}),
+    ("opleiders", "Certificaat", "deelnemer", {"omschrijving": ""}),
+    ("signalen", "Verlenging", "plaatsing__deelname__deelnemer", {"reden": WEGGEHAALD}),
+    # The requests under the AVG stay as proof that they were handled (kind, dates, decision);
+    # what the person asked goes.
+    ("avg", "Verzoek", "deelnemer", {"toelichting": WEGGEHAALD}),
 )
 
 # Append-only tables whose free text retention must still blank: only that text is set, inside

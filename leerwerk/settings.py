@@ -230,6 +230,11 @@ OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "sso_terug"
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
 LEERWERK_SSO_NAAM = env.str("LEERWERK_SSO_NAAM", default="uw gemeente-account")
+# Only addresses in these domains (comma-separated, e.g. denbosch.nl); empty: any. And whether
+# the provider's e-mail address counts without an email_verified claim (Entra ID sends none):
+# only for a provider where people cannot choose their own address.
+LEERWERK_SSO_DOMEINEN = frozenset(d.strip().lower() for d in env.list("LEERWERK_SSO_DOMEINEN", default=[]) if d.strip())
+LEERWERK_SSO_EMAIL_VERTROUWD = env.bool("LEERWERK_SSO_EMAIL_VERTROUWD", default=False)
 if LEERWERK_SSO:
     _ontbreekt = [
         naam

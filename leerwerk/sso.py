@@ -1,7 +1,8 @@
 """Single sign-on for municipal accounts over OpenID Connect (issue 17), on mozilla-django-oidc.
 
 A login through the gemeente's identity provider (the authorization code flow with PKCE and a
-nonce) is matched by e-mail address to an existing, active account: the provider says who the
+nonce) is matched by a verified e-mail address, in the allowed domains, to an existing, active
+account that is not a superuser: the provider says who the
 person is, the product keeps deciding their organisation and roles, and no account is ever made
 from a login alone. An unknown address gets the login page back with a message, as does any
 failure at the provider.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import logging
 
+import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
@@ -31,6 +33,7 @@ from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from leerwerk.auth import LeerwerkBackend
 from tweefactor.services import markeer_geverifieerd
 
 logger = logging.getLogger(__name__)
@@ -60,10 +63,22 @@ class GemeenteAccountBackend(OIDCAuthenticationBackend):
         return payload
 
     def filter_users_by_claims(self, claims):
+        """An active account with the provider's e-mail address, only when the provider vouches
+        for that address: `email_verified` true, or no such claim from a provider the settings
+        trust for it (LEERWERK_SSO_EMAIL_VERTROUWD, e.g. Entra ID, which sends none); and only in the
+        domains the gemeente allows (LEERWERK_SSO_DOMEINEN). Never a superuser: the admin of the
+        platform logs in with password and second factor."""
         email = (claims.get("email") or "").strip()
-        if not email or claims.get("email_verified") is False:
+        geverifieerd = claims.get("email_verified")
+        vertrouwd = geverifieerd is True or (geverifieerd is None and settings.LEERWERK_SSO_EMAIL_VERTROUWD)
+        domeinen = settings.LEERWERK_SSO_DOMEINEN
+        if not email or not vertrouwd or (domeinen and email.rpartition("@")[2].lower() not in domeinen):
             return self.UserModel.objects.none()
-        return self.UserModel.objects.filter(email__iexact=email, is_active=True)
+        return self.UserModel.objects.filter(email__iexact=email, is_active=True, is_superuser=False)
+
+    def get_user(self, user_id):
+        # As a password login: an account made inactive loses its session at once.
+        return LeerwerkBackend().get_user(user_id)
 
     def create_user(self, claims):  # never: accounts are made by the beheerder (OIDC_CREATE_USER too)
         return None
@@ -95,7 +110,7 @@ class SsoTerug(OIDCAuthenticationCallbackView):
         _aan()
         try:
             return super().get(request)
-        except (requests.RequestException, SuspiciousOperation, ValueError) as exc:
+        except (requests.RequestException, SuspiciousOperation, jwt.PyJWTError, ValueError) as exc:
             # The provider did not answer, or answered what we cannot trust: no login, and the
             # reason in the server log (never the token).
             logger.warning("Inloggen via de identiteitsprovider mislukt: %s", type(exc).__name__)

@@ -5,10 +5,13 @@
 #
 #   scripts/backup.sh [target folder]          (default: ./backups)
 #
-# Writes leerwerk-<stamp>.dump and media-<stamp>.tar.gz; a file appears only when complete.
+# Writes leerwerk-<stamp>.dump and media-<stamp>.tar.gz, readable by the owner only; a file
+# appears only when complete. ./backups is kept out of git and out of the image
+# (.gitignore, .dockerignore); copy it off the machine, encrypted.
 # Restore with scripts/herstel.sh. PG_DUMP and MEDIA_TAR replace the docker commands (the
 # test tests/test_backup.py runs this script against the embedded PostgreSQL).
 set -euo pipefail
+umask 077  # the dumps hold every candidate's personal data: readable by the owner only
 
 doel="${1:-backups}"
 stempel="$(date +%Y%m%d-%H%M%S)"

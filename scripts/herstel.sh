@@ -21,8 +21,12 @@ MEDIA_UNTAR="${MEDIA_UNTAR:-docker compose run --rm -T --no-deps web sh -c 'find
 APP_STOP="${APP_STOP:-docker compose stop web worker beat}"
 APP_START="${APP_START:-docker compose up -d web worker beat}"
 
+# Both files readable before anything stops: a damaged archive must not empty the media volume.
+gzip -t "$media" || { echo "Het archief $media is beschadigd; er is niets hersteld." >&2; exit 1; }
+$PG_RESTORE --list < "$dump" > /dev/null || { echo "De dump $dump is onleesbaar; er is niets hersteld." >&2; exit 1; }
+
 $APP_STOP
+trap '$APP_START' EXIT  # the application comes back up, also when a step below fails
 $PG_RESTORE --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error < "$dump"
 eval "$MEDIA_UNTAR" < "$media"
-$APP_START
 echo "Hersteld uit $dump en $media."

@@ -17,6 +17,7 @@ from leerwerk.models import AccessLog, Rol
 from tests.factories import GemeenteFactory
 from trajecten import constants as tc
 from trajecten.models import Contactmoment
+from werkgevers.models import Bijeenkomst
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 
@@ -35,6 +36,11 @@ def _kandidaat(world, merk: str, status=tc.DeelnameStatus.AFGEROND):
 def test_the_access_report_holds_all_of_one_candidate_and_nothing_of_another(client, world):
     a = _kandidaat(world, "MERKA")
     b = _kandidaat(world, "MERKB")
+    samen = Bijeenkomst.objects.create(
+        traject=world.traject, soort="meeloopdag", datum=timezone.localdate(), plaats="Werkplaats Oss",
+        overige_aanwezigen="Tolk MERKB", vastgelegd_door=world.regisseur,
+    )  # fmt: skip
+    samen.deelnames.set([a, b])
     client.force_login(world.klantmanager)
     for deelname in (a, b):  # reads that the report must show (a) or leave out (b)
         assert client.get(reverse("deelnemers:kandidaat", args=[deelname.deelnemer_id])).status_code == 200
@@ -42,7 +48,8 @@ def test_the_access_report_holds_all_of_one_candidate_and_nothing_of_another(cli
     assert antwoord.status_code == 200
     tekst = antwoord.content.decode()
     rapport = json.loads(tekst)
-    for waarde in ("VoorMERKA", "AchterMERKA", "Gesprek MERKA", "Tolk MERKA", "Fiets MERKA", a.deelnemer.bsn):
+    for waarde in ("VoorMERKA", "AchterMERKA", "Gesprek MERKA", "Tolk MERKA", "Fiets MERKA", a.deelnemer.bsn,
+                   "Werkplaats Oss"):  # fmt: skip
         assert waarde in tekst
     assert "MERKB" not in tekst and b.deelnemer.bsn not in tekst
     soorten = {o["soort"] for o in rapport["gegevens"]}
@@ -179,5 +186,6 @@ def test_an_approved_deletion_anonymises_the_candidate_and_takes_them_off_the_li
     klaar.deelnemer.refresh_from_db()
     assert klaar.deelnemer.bsn != bsn and "MERKA" not in klaar.deelnemer.voornaam + klaar.deelnemer.achternaam
     assert not Contactmoment.objects.filter(samenvatting__contains="MERKA").exists()
+    assert verzoek.toelichting == "(geanonimiseerd)"  # the request stays as proof, its text goes
     lijst = client.get(reverse("deelnemers:kandidaten_resultaat")).content.decode()
     assert f"/kandidaten/{klaar.deelnemer_id}/" not in lijst

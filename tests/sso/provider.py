@@ -6,7 +6,8 @@ provider does, so the tests run mozilla-django-oidc unmocked.
 
 prints `poort <port>` when it listens. Its login needs no form: the authorization request names
 the person in `login_hint` (their e-mail address) and, for the test, the methods the provider
-asserts in `amr` (comma-separated; `geen` for none). It signs ID tokens with RS256 with a key it
+asserts in `amr` (comma-separated; `geen` for none) and whether it vouches for the address in
+`email_verified` (`ja`, `nee`, or `geen` for no such claim). It signs ID tokens with RS256 with a key it
 makes at start, published at /jwks.
 """
 
@@ -79,6 +80,7 @@ class Handler(BaseHTTPRequestHandler):
             code = secrets.token_urlsafe(24)
             p.codes[code] = {
                 "email": query.get("login_hint", ""), "amr": amr, "nonce": query.get("nonce"),
+                "geverifieerd": query.get("email_verified", "ja"),
                 "redirect_uri": query["redirect_uri"], "challenge": query.get("code_challenge"),
             }  # fmt: skip
             self.send_response(302)
@@ -91,8 +93,11 @@ class Handler(BaseHTTPRequestHandler):
             token = self.headers.get("Authorization", "").removeprefix("Bearer ")
             if token not in p.tokens:
                 return self._json(401, {"error": "invalid_token"})
-            email = p.tokens[token]["email"]
-            return self._json(200, {"sub": email, "email": email, "email_verified": True})
+            grant = p.tokens[token]
+            claims = {"sub": grant["email"], "email": grant["email"]}
+            if grant["geverifieerd"] != "geen":
+                claims["email_verified"] = grant["geverifieerd"] == "ja"
+            return self._json(200, claims)
         return self._json(404, {"error": "not_found"})
 
     def do_POST(self):

@@ -50,13 +50,12 @@ def sso(settings, provider):
     return settings
 
 
-def _inloggen(client, email: str, amr: str):
+def _inloggen(client, email: str, amr: str, geverifieerd: str = "ja"):
     """The browser's way through the flow: to the provider, its login, and back."""
     naar_provider = client.get(reverse("sso_start") + "?next=/mijn-werk/")
     assert naar_provider.status_code == 302
-    antwoord = requests.get(
-        f"{naar_provider['Location']}&{urlencode({'login_hint': email, 'amr': amr})}", allow_redirects=False, timeout=10
-    )
+    keuzes = urlencode({"login_hint": email, "amr": amr, "email_verified": geverifieerd})
+    antwoord = requests.get(f"{naar_provider['Location']}&{keuzes}", allow_redirects=False, timeout=10)
     assert antwoord.status_code == 302, antwoord.text
     terug = urlparse(antwoord.headers["Location"])
     assert terug.path == reverse("sso_terug")
@@ -130,3 +129,32 @@ def test_the_login_page_offers_single_sign_on_only_when_configured(client, setti
 )  # fmt: skip
 def test_which_amr_proves_a_second_factor(amr, twee):
     assert amr_bewijst_tweede_factor(amr) is twee
+
+
+@pytest.mark.parametrize(
+    ("geverifieerd", "vertrouwd", "binnen"),
+    [("nee", False, False), ("geen", False, False), ("geen", True, True), ("nee", True, False)],
+)
+def test_only_an_address_the_provider_vouches_for(client, sso, make_user, geverifieerd, vertrouwd, binnen):
+    user = make_user(Rol.REGISSEUR, email="regie@gemeente.example")
+    sso.LEERWERK_SSO_EMAIL_VERTROUWD = vertrouwd
+    _inloggen(client, user.email, "pwd,mfa", geverifieerd)
+    assert _ingelogd(client) == (user.pk if binnen else None)
+
+
+def test_only_the_allowed_domains_and_never_a_superuser(client, sso, make_user):
+    elders = make_user(Rol.REGISSEUR, email="regie@elders.example")
+    sso.LEERWERK_SSO_DOMEINEN = frozenset({"gemeente.example"})
+    _inloggen(client, elders.email, "pwd,mfa")
+    assert _ingelogd(client) is None
+    beheer = make_user(Rol.BEHEERDER, email="beheer@gemeente.example", is_superuser=True)
+    _inloggen(client, beheer.email, "pwd,mfa")
+    assert _ingelogd(client) is None
+
+
+def test_an_account_made_inactive_loses_its_single_sign_on_session(client, sso, make_user):
+    user = make_user(Rol.KLANTMANAGER, email="km@gemeente.example")
+    _inloggen(client, user.email, "pwd,mfa")
+    assert client.get("/mijn-werk/", follow=True).status_code == 200
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert client.get("/mijn-werk/")["Location"].startswith(reverse("login"))
