@@ -60,7 +60,8 @@ def wereld(make_user, gemeente):
     anders = GemeenteFactory(naam="Andere gemeente")
     km = make_user(Rol.KLANTMANAGER, email="km@test.example")
     regisseur = make_user(Rol.REGISSEUR, email="regisseur@test.example", organisatie=anders)
-    deelname = DeelnameFactory(deelnemer=DeelnemerFactory(gemeente=gemeente, bsn=bsn_for(4242)))
+    # A BSN far beyond the factories' own series (bsn_for(n) for the n-th candidate of the run).
+    deelname = DeelnameFactory(deelnemer=DeelnemerFactory(gemeente=gemeente, bsn=bsn_for(9_000_042)))
     ander = DeelnameFactory()
     profiel = Profiel.objects.create(deelname=deelname, traject=deelname.traject, pseudoniem="K-0042")
     moment = Contactmoment.objects.create(
@@ -254,7 +255,7 @@ def test_the_bsn_lookup_goes_to_the_person_without_the_bsn_in_any_url_or_log(cli
 
 
 def test_the_bsn_lookup_answers_in_dutch_and_never_writes_the_bsn_back(client, beheerder, wereld):
-    onbekend = bsn_for(999)
+    onbekend = bsn_for(9_000_999)
     response = client.post(reverse(BSN_PAGINA), {"bsn": onbekend})
     html = response.content.decode()
     assert response.status_code == 200 and "Er is geen kandidaat met dit BSN." in html and onbekend not in html
