@@ -93,10 +93,20 @@ def test_the_access_report_as_pdf(client, world):
 def test_only_the_gemeentes_klantmanager_reads_it(client, world, make_user):
     a = _kandidaat(world, "MERKA")
     andere_gemeente = GemeenteFactory(naam="Andere gemeente")
+    verzoek = services.verzoek_vastleggen(
+        acting_user=world.klantmanager, deelnemer=a.deelnemer, soort=VerzoekSoort.INZAGE,
+        ontvangen_op=timezone.localdate(), toelichting="Wat weet u van mij?",
+    )  # fmt: skip
     for user in (make_user(Rol.KLANTMANAGER, organisatie=andere_gemeente), world.regisseur, world.werkgever_user):
         client.force_login(user)
         for naam in ("avg:kandidaat", "avg:inzage_json", "avg:inzage_pdf"):
             assert client.get(reverse(naam, args=[a.deelnemer_id])).status_code == 404, (user, naam)
+        vastleggen = reverse("avg:verzoek_vastleggen", args=[a.deelnemer_id])
+        assert client.post(vastleggen, {"soort": "inzage", "toelichting": "x"}).status_code == 404
+        afhandelen = reverse("avg:verzoek_afhandelen", args=[a.deelnemer_id, verzoek.pk])
+        assert client.post(afhandelen, {"besluit": "x", "besluit_soort": "weigeren"}).status_code == 404
+    verzoek.refresh_from_db()
+    assert verzoek.status == VerzoekStatus.INGEDIEND and Verzoek.objects.count() == 1
 
 
 def test_a_request_is_recorded_and_handled_once(client, world):
