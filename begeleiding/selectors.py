@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -29,7 +28,8 @@ from deelnemers.constants import ToestemmingSoort
 from deelnemers.models import Deelnemer, Toestemming
 from deelnemers.selectors import is_klantmanager_of, partner_consent
 from leerwerk.datums import plus_maanden
-from leerwerk.models import Rol, User
+from leerwerk.models import Organisatie, Rol, User
+from leerwerk.sql import prepared_cursor
 from trajecten.constants import BEGELEIDING_SOORTEN, BEZETTE_STATES, NAZORG_STATUS, ContactmomentSoort, DeelnameStatus
 from trajecten.models import Contactmoment, Deelname, DeelnameStap, Traject, TrajectPartner, Vervolgactie
 from trajecten.selectors import deelnames_visible_to, met_nazorgcontacten
@@ -135,7 +135,7 @@ def _gecoacht(user, kolommen: str, bron: str, waar: str, **params) -> dict | Non
         "soort": ToestemmingSoort.PARTNERS,
         "vandaag": timezone.localdate(),
     }
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         # The check as a subquery of its own (OFFSET 0 keeps PostgreSQL from folding it into the
         # page's joins): planned apart, it takes half the planning time.
         cursor.execute(
@@ -433,35 +433,76 @@ def vragen_voor_beantwoorder(user) -> QuerySet[Werkgeversvraag]:
     return Werkgeversvraag.objects.filter(q)
 
 
-def beantwoorder_kop(user, vraag_id: int) -> tuple[dict, str]:
-    """vragen_voor_beantwoorder for one question, in plain queries (a single page's scope check),
-    with what its page heads with: {deelname_id, voornaam, achternaam (the person's name),
-    regisseur_id (of the trajectory: in which role the answer was given)}, and the role `user`
-    answers in: the participant's jobcoach (in one query with the check), else the regisseur of
-    the trajectory. 404 out of scope, an unknown question too."""
+# What a question's page reads, named by the ORM's paths: the question, who asked it (and their
+# organisation), who answered it; of the person only the name, and the trajectory's regisseur.
+_VRAAG_PAGINA = {
+    "id": "v.id", "plaatsing_id": "v.plaatsing_id", "vraag": "v.vraag", "gesteld_op": "v.gesteld_op",
+    "uiterlijk_op": "v.uiterlijk_op", "antwoord": "v.antwoord", "beantwoord_op": "v.beantwoord_op",
+    "gesteld_door_id": "v.gesteld_door_id", "gesteld_door__naam": "g.naam", "gesteld_door__email": "g.email",
+    "gesteld_door__organisatie_id": "g.organisatie_id", "gesteld_door__organisatie__naam": "gorg.naam",
+    "beantwoord_door_id": "v.beantwoord_door_id", "beantwoord_door__naam": "b.naam",
+    "beantwoord_door__email": "b.email", "beantwoord_door__rollen": "b.rollen",
+    "plaatsing__deelname_id": "d.id", "plaatsing__deelname__deelnemer__voornaam": "pers.voornaam",
+    "plaatsing__deelname__deelnemer__achternaam": "pers.achternaam",
+    "plaatsing__deelname__traject__regisseur_id": "tr.regisseur_id",
+}  # fmt: skip
+_VRAAG_PAGINA_BRON = f"""{_VRAAG_BRON}
+    JOIN {User._meta.db_table} g ON g.id = v.gesteld_door_id
+    LEFT JOIN {Organisatie._meta.db_table} gorg ON gorg.id = g.organisatie_id
+    LEFT JOIN {User._meta.db_table} b ON b.id = v.beantwoord_door_id"""
+
+
+def beantwoorder_vraag(user, vraag_id: int) -> tuple[Werkgeversvraag, dict, str]:
+    """vragen_voor_beantwoorder for one question, in one query with what its page shows (a
+    single page on every request): the question with its asker (and their organisation) and
+    answerer; the heading {deelname_id, voornaam, achternaam (the person's name), regisseur_id
+    (of the trajectory: in which role the answer was given)}; and the role `user` answers in: the
+    participant's jobcoach (a plain statement with the scope check), else the regisseur of the
+    trajectory. 404 out of scope, an unknown question too."""
     from django.http import Http404
 
-    kolommen = "d.id AS deelname_id, pers.voornaam, pers.achternaam, tr.regisseur_id"
-    kop = _gecoacht(user, kolommen, _VRAAG_BRON, "v.id = %(vraag)s", vraag=vraag_id)
-    if kop is not None:
-        return kop, Rol.JOBCOACH
-    if user.is_authenticated and user.has_rol(Rol.REGISSEUR):
-        kop = (
+    kolommen = ", ".join(f'{sql} AS "{naam}"' for naam, sql in _VRAAG_PAGINA.items())
+    rij = _gecoacht(user, kolommen, _VRAAG_PAGINA_BRON, "v.id = %(vraag)s", vraag=vraag_id)
+    rol = Rol.JOBCOACH
+    if rij is None and user.is_authenticated and user.has_rol(Rol.REGISSEUR):
+        rij = (
             Werkgeversvraag.objects.filter(
                 pk=vraag_id, plaatsing__deelname__in=deelnames_visible_to(user, Rol.REGISSEUR)
             )
             .order_by()
-            .values(
-                deelname_id=F("plaatsing__deelname_id"),
-                voornaam=F("plaatsing__deelname__deelnemer__voornaam"),
-                achternaam=F("plaatsing__deelname__deelnemer__achternaam"),
-                regisseur_id=F("plaatsing__deelname__traject__regisseur_id"),
-            )  # fmt: skip
+            .values(*_VRAAG_PAGINA)
             .first()
         )
-        if kop is not None:
-            return kop, Rol.REGISSEUR
-    raise Http404
+        rol = Rol.REGISSEUR
+    if rij is None:
+        raise Http404
+    vraag = Werkgeversvraag(**{veld: rij[veld] for veld in _VRAAG_PAGINA if "__" not in veld})
+    vraag.gesteld_door = User(
+        id=rij["gesteld_door_id"], naam=rij["gesteld_door__naam"], email=rij["gesteld_door__email"],
+        organisatie_id=rij["gesteld_door__organisatie_id"],
+    )  # fmt: skip
+    vraag.gesteld_door.organisatie = (
+        None
+        if rij["gesteld_door__organisatie_id"] is None
+        else Organisatie(id=rij["gesteld_door__organisatie_id"], naam=rij["gesteld_door__organisatie__naam"])
+    )
+    vraag.beantwoord_door = (
+        None
+        if rij["beantwoord_door_id"] is None
+        else User(
+            id=rij["beantwoord_door_id"],
+            naam=rij["beantwoord_door__naam"],
+            email=rij["beantwoord_door__email"],
+            rollen=rij["beantwoord_door__rollen"],
+        )  # fmt: skip
+    )
+    kop = {
+        "deelname_id": rij["plaatsing__deelname_id"],
+        "voornaam": rij["plaatsing__deelname__deelnemer__voornaam"],
+        "achternaam": rij["plaatsing__deelname__deelnemer__achternaam"],
+        "regisseur_id": rij["plaatsing__deelname__traject__regisseur_id"],
+    }
+    return vraag, kop, rol
 
 
 def vragen_voor_werkgever(user) -> QuerySet[Werkgeversvraag]:

@@ -129,6 +129,11 @@ def _database(url: str) -> dict:
     config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     config["CONN_HEALTH_CHECKS"] = True
     config["ATOMIC_REQUESTS"] = False  # services open their own transactions
+    # Statements through leerwerk.sql.prepared_cursor are prepared once per connection (the ORM's
+    # client-side cursors never are). Off behind a pooler that drops prepared statements.
+    config.setdefault("OPTIONS", {})["prepare_threshold"] = (
+        0 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None
+    )
     return config
 
 
