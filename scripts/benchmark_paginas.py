@@ -581,6 +581,8 @@ def ronde(naam: str, port: int, sessies: dict, logins: dict, doelen: dict, args,
     1 s): a page's ratio is against that neighbour, so a change in the machine's load during
     the run (other work on the same cores) moves both alike."""
     lijst = met_secties(paginas(doelen, logins), logins)
+    if args.pagina:
+        lijst = [p for p in lijst if any(woord.lower() in p.naam.lower() for woord in args.pagina)]
     say(f"\nMeten: {naam} ({len(lijst)} pagina's, elk na de triviale pagina); {belasting()}")
     basis_sessie = sessies["regisseur"]
     kort = max(1.0, args.seconden / 5)
@@ -637,6 +639,8 @@ def main(argv=None) -> int:
     parser.add_argument("--database", default="leerwerk_benchmark_paginas", help="naam van de benchmarkdatabase")
     parser.add_argument("--redis-db", type=int, default=7, help="nummer van de eigen Redis-database (standaard 7)")
     parser.add_argument("--bewaar", action="store_true", help="de database na afloop laten staan")
+    parser.add_argument("--pagina", action="append", metavar="WOORD",
+                        help="alleen de pagina's met dit woord in hun naam (herhaalbaar)")  # fmt: skip
     parser.add_argument("--json", type=Path, help="schrijf de resultaten ook naar dit bestand")
     args = parser.parse_args(argv)
     if fout := controleer_naam(args.database):

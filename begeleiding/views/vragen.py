@@ -393,15 +393,6 @@ def vragen_lijst(request):
     )
 
 
-# What the answerer's page of one question reads of the question; of the person only the name
-# (selectors.beantwoorder_kop); the placement's context ("De plaatsing") comes from the section `vraag_plaatsing`.
-VRAAG_VELDEN = (
-    "id", "vraag", "gesteld_op", "uiterlijk_op", "antwoord", "beantwoord_op",
-    "plaatsing_id", "gesteld_door_id", "beantwoord_door_id",
-    "gesteld_door__id", "gesteld_door__naam", "gesteld_door__email", "gesteld_door__organisatie_id",
-    "gesteld_door__organisatie__id", "gesteld_door__organisatie__naam",
-    "beantwoord_door__id", "beantwoord_door__naam", "beantwoord_door__email", "beantwoord_door__rollen",
-)  # fmt: skip
 # What the section "De plaatsing" reads.
 PLAATSING_VELDEN = (
     *LIJST_VELDEN,
@@ -412,12 +403,11 @@ PLAATSING_VELDEN = (
 )  # fmt: skip
 
 
-def _vraag_voor_beantwoorder(request, pk: int, velden, relaties) -> tuple[Werkgeversvraag, dict]:
-    """One question in the user's scope, with only the given fields, and its heading
-    (begeleiding.selectors.beantwoorder_kop); 404 otherwise. Sets the role the user answers in,
-    and logs the participant."""
-    kop, request.active_rol = selectors.beantwoorder_kop(request.user, pk)
-    vraag = Werkgeversvraag.objects.select_related(*relaties).only(*velden).get(pk=pk)
+def _vraag_voor_beantwoorder(request, pk: int) -> tuple[Werkgeversvraag, dict]:
+    """One question in the user's scope with what its page shows, and its heading, in one query
+    (begeleiding.selectors.beantwoorder_vraag); 404 otherwise. Sets the role the user answers
+    in, and logs the participant."""
+    vraag, kop, request.active_rol = selectors.beantwoorder_vraag(request.user, pk)
     log_access(request, action="view", object_type=Deelname._meta.label, object_id=kop["deelname_id"])
     return vraag, kop
 
@@ -427,7 +417,7 @@ def _vraag_voor_beantwoorder(request, pk: int, velden, relaties) -> tuple[Werkge
 def vraag(request, pk: int):
     """One question: the answerer's heading (the person's name), the question, and the answer
     form or the answer; the placement's context loads lazily (`vraag_plaatsing`)."""
-    vraag, kop = _vraag_voor_beantwoorder(request, pk, VRAAG_VELDEN, ("gesteld_door__organisatie", "beantwoord_door"))
+    vraag, kop = _vraag_voor_beantwoorder(request, pk)
     status, fouten = 200, []
     if request.method == "POST":
         form = AntwoordForm(request.POST)
@@ -476,8 +466,13 @@ def vraag(request, pk: int):
 def vraag_plaatsing(request, pk: int):
     """Section of a question's page: the placement it is about (participant, trajectory,
     employer, place, mentor). Scoped like the page; the participant shown is logged."""
-    vraag, _kop = _vraag_voor_beantwoorder(
-        request, pk, PLAATSING_VELDEN, (*_LIJST_RELATIES, "plaatsing__leerwerkplek__locatie", "plaatsing__mentor")
+    vraag, _kop = _vraag_voor_beantwoorder(request, pk)
+    vraag = (
+        Werkgeversvraag.objects.select_related(
+            *_LIJST_RELATIES, "plaatsing__leerwerkplek__locatie", "plaatsing__mentor"
+        )
+        .only(*PLAATSING_VELDEN)
+        .get(pk=vraag.pk)
     )
     deelname_id = vraag.plaatsing.deelname_id
     deelnemer_url = (
