@@ -215,7 +215,7 @@ AUTHENTICATION_BACKENDS = [
     "leerwerk.auth.LeerwerkBackend",  # ModelBackend, with the organisation loaded with the user
 ]
 
-# Single sign-on for municipal accounts (OpenID Connect, leerwerk.sso on mozilla-django-oidc):
+# Single sign-on for municipal accounts (OpenID Connect, tweefactor.sso on mozilla-django-oidc):
 # on when OIDC_RP_CLIENT_ID is set, and then every endpoint and the issuer are required. A login
 # is matched by e-mail address to an existing account (none is ever made from a login); the
 # second factor is skipped only when the ID token's amr claim asserts one.
@@ -249,7 +249,7 @@ if LEERWERK_SSO:
     ]  # fmt: skip
     if _ontbreekt:
         raise ImproperlyConfigured(f"Single sign-on (OIDC_RP_CLIENT_ID) vraagt ook: {', '.join(_ontbreekt)}.")
-    AUTHENTICATION_BACKENDS.append("leerwerk.sso.GemeenteAccountBackend")
+    AUTHENTICATION_BACKENDS.append("tweefactor.sso.GemeenteAccountBackend")
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

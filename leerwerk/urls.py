@@ -5,8 +5,9 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
-from leerwerk import security, sso, views
+from leerwerk import security, views
 from leerwerk.api_docs import ApiDocsView
+from tweefactor import sso
 
 admin.site.site_header = "leerwerk beheer"
 admin.site.site_title = "leerwerk beheer"

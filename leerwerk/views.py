@@ -28,7 +28,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        # The single sign-on button, when it is configured (leerwerk.sso).
+        # The single sign-on button, when it is configured (tweefactor.sso).
         return super().get_context_data(**kwargs, sso_naam=settings.LEERWERK_SSO_NAAM if settings.LEERWERK_SSO else "")
 
 

@@ -13,7 +13,7 @@ import requests
 from django.urls import reverse
 
 from leerwerk.models import Rol, User
-from leerwerk.sso import amr_bewijst_tweede_factor
+from tweefactor.sso import amr_bewijst_tweede_factor
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 CLIENT_ID, CLIENT_SECRET = "leerwerk-test", "geheim-van-de-test"
@@ -45,7 +45,7 @@ def sso(settings, provider):
     settings.OIDC_OP_TOKEN_ENDPOINT = f"{provider}/token"
     settings.OIDC_OP_USER_ENDPOINT = f"{provider}/userinfo"
     settings.OIDC_OP_JWKS_ENDPOINT = f"{provider}/jwks"
-    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "leerwerk.sso.GemeenteAccountBackend"]
+    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "tweefactor.sso.GemeenteAccountBackend"]
     settings.LEERWERK_MFA = "verplicht"
     return settings
 
