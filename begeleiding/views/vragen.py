@@ -32,7 +32,7 @@ from begeleiding import selectors, services
 from begeleiding.forms_vragen import AntwoordForm, VraagForm, WerkgeverVraagForm
 from begeleiding.models import Werkgeversvraag
 from leerwerk.audit import log_access, log_access_many
-from leerwerk.forms import add_service_errors
+from leerwerk.forms import add_service_errors, lege_velden
 from leerwerk.models import Rol
 from leerwerk.permissions import role_required
 from leerwerk.secties import sectie_antwoord
@@ -454,6 +454,7 @@ def vraag(request, pk: int):
             "deelnemer": kop,
             "beantwoorder_rol": _rol_van_beantwoorder(vraag, kop["regisseur_id"]),
             "form": form,
+            "velden": None if form.is_bound else lege_velden(AntwoordForm),
             "fouten": fouten,
             "vandaag": timezone.localdate(),
         },
