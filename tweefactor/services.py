@@ -69,13 +69,12 @@ def heeft_factor_voor(request, user) -> bool:
 
 
 def factoren(user) -> dict:
-    """The user's factors, for the overview and the verification page (three queries)."""
-    codes = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
-    return {
-        "apps": list(TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id")),
-        "passkeys": list(WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("id")),
-        "herstelcodes_over": codes,
-    }
+    """The user's factors, for the overview and the verification page: the apps and passkeys,
+    and the recovery codes left when there is one of those (two or three queries)."""
+    apps = list(TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id"))
+    passkeys = list(WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("id"))
+    codes = StaticToken.objects.filter(device__user=user, device__confirmed=True).count() if apps or passkeys else 0
+    return {"apps": apps, "passkeys": passkeys, "herstelcodes_over": codes}
 
 
 def is_geverifieerd(request) -> bool:

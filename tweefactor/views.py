@@ -53,9 +53,10 @@ def _moet_eerst_verifieren(request) -> bool:
 @require_http_methods(["GET"])
 def overzicht(request):
     """The user's own factors, from the account menu."""
-    if _moet_eerst_verifieren(request):
+    factoren = services.factoren(request.user)
+    if (factoren["apps"] or factoren["passkeys"]) and not services.is_geverifieerd(request):
         return redirect("tweefactor:verifieren")
-    return render(request, "tweefactor/overzicht.html", {**services.factoren(request.user), "nav_actief": "tweefactor"})
+    return render(request, "tweefactor/overzicht.html", {**factoren, "nav_actief": "tweefactor"})
 
 
 @never_cache

@@ -184,6 +184,27 @@ def test_aangeboden_a_page_costs_no_query_for_a_user_without_a_factor(client, ma
     assert not any("otp" in q["sql"] or "webauthn" in q["sql"] for q in queries.captured_queries)
 
 
+def test_the_overview_reads_the_factors_in_two_queries_and_the_codes_only_with_a_factor(client, make_user, aangeboden):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def factor_queries(user) -> int:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("tweefactor:overzicht")).status_code == 200
+        return sum("otp" in q["sql"] or "webauthn" in q["sql"] for q in queries.captured_queries)
+
+    assert factor_queries(make_user(Rol.REGISSEUR)) == 2
+    met_app = make_user(Rol.REGISSEUR)
+    _app(met_app)
+    client.logout()
+    _verified(client, met_app)
+    with CaptureQueriesContext(connection) as queries:
+        pagina = client.get(reverse("tweefactor:overzicht"))
+    assert "Authenticator-app" in pagina.content.decode()
+    assert sum("otp_static_statictoken" in q["sql"] for q in queries.captured_queries) == 1
+
+
 # --- enrolment with an app; recovery codes ---------------------------------------------------
 
 
