@@ -182,6 +182,11 @@ def paginas(doelen: dict, logins: dict) -> list[Pagina]:
         Pagina("een vraag beantwoorden", "jobcoach", f"/begeleiding/vragen/{doelen['vraag']}/"),
         Pagina("vragen aan de jobcoach", "werkgever", "/werkgever/vragen/"),
         Pagina("jobcoaches toewijzen", "regisseur", f"/begeleiding/trajecten/{t}/jobcoaches/"),
+        # issue 17: a person's rights, the second factor, the access log in the beheer
+        Pagina("AVG: inzage en verzoeken", "klantmanager", f"/kandidaten/{k}/avg/"),
+        Pagina("tweestapsverificatie", "regisseur", "/tweefactor/"),
+        Pagina("toegangslog (beheer)", "beheerder", "/beheer/leerwerk/accesslog/"),
+        Pagina("toegangslog van een kandidaat", "beheerder", f"/beheer/leerwerk/accesslog/?kandidaat={k}"),
     ]
     # Each role's start page: /mijn-werk/ sends a user on to /mijn-werk/<hoofdrol>/, measured here.
     for rol, email in logins.items():
