@@ -235,7 +235,11 @@ def _anonimiseer(deelnemer_ids: list[int]) -> dict[str, int]:
     naam = {"voornaam": ANONIEM}
     bsn_rij = Case(*[When(pk=pk, then=Value(anoniem_bsn(pk))) for pk in deelnemer_ids])
     Deelnemer.objects.filter(pk__in=deelnemer_ids).update(
-        **DEELNEMER_LEEG, **naam, achternaam=Concat(Value("#"), Cast("id", models.CharField())), bsn=bsn_rij
+        **DEELNEMER_LEEG,
+        **naam,
+        achternaam=Concat(Value("#"), Cast("id", models.CharField())),
+        bsn=bsn_rij,
+        geanonimiseerd=True,
     )
     for event in _event_models(Deelnemer):
         bsn_event = Case(*[When(pgh_obj_id=pk, then=Value(anoniem_bsn(pk))) for pk in deelnemer_ids])

@@ -128,6 +128,9 @@ class Deelnemer(models.Model):
     )
     aangemaakt_op = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Set by the retention (bewaren) when it removes the personal data: working lists leave
+    # these candidates out; the figures keep them.
+    geanonimiseerd = models.BooleanField(_("geanonimiseerd"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("deelnemer")

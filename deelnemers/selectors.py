@@ -104,7 +104,7 @@ def kandidaten_for_klantmanager(user, *, zoek: str = "", doelgroep: str = "", st
 
     # An anonymised candidate (bewaren: retention passed, or deleted on request) has no name or
     # file left to work with: out of the working list.
-    qs = search(deelnemers_visible_to(user, Rol.KLANTMANAGER), zoek, user).filter(anonimisering__isnull=True)
+    qs = search(deelnemers_visible_to(user, Rol.KLANTMANAGER), zoek, user).filter(geanonimiseerd=False)
     if doelgroep:
         qs = qs.filter(doelgroep=doelgroep)
     # EXISTS rather than a join with DISTINCT: the same candidates, and the count and the page
@@ -198,7 +198,7 @@ def kandidaten_tellingen(user) -> dict[str, int]:
     onderweg = [s for s in ACTIVE_STATES if s != DeelnameStatus.AANGEMELD]
     return (
         deelnemers_visible_to(user, Rol.KLANTMANAGER)
-        .filter(anonimisering__isnull=True)
+        .filter(geanonimiseerd=False)
         .aggregate(
             totaal=Count("pk", distinct=True),
             zonder_traject=Count("pk", filter=Q(deelnames__isnull=True), distinct=True),
