@@ -15,14 +15,14 @@ these objects.
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pghistory.core
 import pghistory.models
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import formats, timezone
 
 from avg.constants import PERSOONSAPPS
@@ -150,6 +150,52 @@ def _tekst(waarde) -> str:
     return str(waarde)
 
 
+def _verwijzingen(model) -> list[models.ForeignKey]:
+    """The model's forward foreign keys (and one-to-ones) to a primary key: the ones
+    _laad_verwijzingen fills; any other relation is left to Django's own lazy load."""
+    return [f for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey) and f.target_field.primary_key]
+
+
+def _laad_verwijzingen(gevonden) -> None:
+    """Load everything the report shows as text beside the rows themselves, in a fixed number of
+    queries however many rows there are: one prefetch per many-to-many field of a model, and the
+    rows a foreign key points to by one query per target model and round. The text of a related
+    row is its __str__, which may follow its own foreign keys (a participation names its
+    candidate and trajectory, a vacancy its employer and that one its organisation), so the
+    rows loaded in one round have their foreign keys filled in the next, until nothing new is
+    needed. A row the report holds already (the participation of a contact moment) is reused,
+    not loaded again. Each related row is loaded with the manager Django's own descriptor uses
+    (_base_manager), so the text is the same as when every row loaded its own."""
+    bekend: dict[type[models.Model], dict] = {model: {o.pk: o for o in rijen} for model, rijen in gevonden.items()}
+    te_vullen = [o for rijen in gevonden.values() for o in rijen]
+    for model, rijen in gevonden.items():
+        if model._meta.label in GEDEELD:  # only its own fields are shown (see _velden)
+            continue
+        namen = [f.name for f in model._meta.many_to_many]
+        if namen:
+            prefetch_related_objects(rijen, *namen)
+            te_vullen += [r for o in rijen for naam in namen for r in getattr(o, naam).all()]
+    velden_van: dict[type[models.Model], list[models.ForeignKey]] = {}
+    while te_vullen:
+        nodig: dict[type[models.Model], set] = defaultdict(set)
+        for o in te_vullen:
+            for f in velden_van.setdefault(type(o), _verwijzingen(type(o))):
+                waarde = getattr(o, f.attname)
+                if waarde is not None and waarde not in bekend.get(f.related_model, {}):
+                    nodig[f.related_model].add(waarde)
+        nieuw = []
+        for doel, pks in nodig.items():
+            geladen = doel._base_manager.in_bulk(pks)
+            bekend.setdefault(doel, {}).update(geladen)
+            nieuw += geladen.values()
+        for o in te_vullen:
+            for f in velden_van[type(o)]:
+                waarde = getattr(o, f.attname)
+                if waarde is not None and (rij := bekend.get(f.related_model, {}).get(waarde)) is not None:
+                    f.set_cached_value(o, rij)
+        te_vullen = nieuw
+
+
 def _velden(obj: models.Model) -> list[tuple[str, str, str]]:
     alleen = GEDEELD.get(obj._meta.label)
     velden = []
@@ -219,6 +265,7 @@ def _wijzigingen(gevonden) -> list[dict]:
 
 def inzage(deelnemer: Deelnemer) -> Inzage:
     gevonden = verzamel(deelnemer)
+    _laad_verwijzingen(gevonden)
     onderdelen = []
     for model, rijen in gevonden.items():
         onderdeel = Onderdeel(model._meta.label, str(model._meta.verbose_name_plural).capitalize())

@@ -6,18 +6,21 @@ import datetime
 import json
 
 import pytest
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from avg import selectors, services
 from avg.constants import VerzoekSoort, VerzoekStatus
 from avg.models import Verzoek
+from deelnemers.constants import RandvoorwaardeSoort
 from deelnemers.models import Randvoorwaarde
 from leerwerk.models import AccessLog, Rol
-from tests.factories import GemeenteFactory
+from tests.factories import DeelnameFactory, GemeenteFactory, LeerwerkplekFactory, TrajectFactory, WerkgeverFactory
 from trajecten import constants as tc
-from trajecten.models import Contactmoment
-from werkgevers.models import Bijeenkomst
+from trajecten.models import Contactmoment, Vervolgactie
+from werkgevers.models import Bijeenkomst, Match
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 
@@ -199,3 +202,117 @@ def test_an_approved_deletion_anonymises_the_candidate_and_takes_them_off_the_li
     assert verzoek.toelichting == "(geanonimiseerd)"  # the request stays as proof, its text goes
     lijst = client.get(reverse("deelnemers:kandidaten_resultaat")).content.decode()
     assert f"/kandidaten/{klaar.deelnemer_id}/" not in lijst
+
+
+def _kandidaat_met(world, make_user, n: int):
+    """A candidate with n of each thing the report turns into text through a relation:
+    participations (each in its own trajectory), contact moments with n attendees and a follow-up
+    action with its own owner, conditions with their own action holder, and matches at the places
+    of n employers (a place names its employer, and the employer its organisation)."""
+    eerste = world.deelname(tc.DeelnameStatus.AFGEROND)
+    deelnemer = eerste.deelnemer
+    deelnames = [eerste] + [
+        DeelnameFactory(
+            traject=TrajectFactory(regie_organisatie=world.gemeente, arbeidsmarktregio=world.regio),
+            deelnemer=deelnemer,
+            aangemeld_door=make_user(Rol.KLANTMANAGER),
+        )  # fmt: skip
+        for _ in range(n - 1)
+    ]
+    soorten = list(RandvoorwaardeSoort)[:n]
+    for i, deelname in enumerate(deelnames):
+        gesprek = Contactmoment.objects.create(
+            deelname=deelname, soort=tc.ContactmomentSoort.VOORTGANG, datum=timezone.localdate(),
+            samenvatting=f"Gesprek {i}", vastgelegd_door=make_user(Rol.KLANTMANAGER),
+        )  # fmt: skip
+        gesprek.aanwezigen.set([make_user(Rol.REGISSEUR, naam=f"Aanwezige {i}.{j}") for j in range(n)])
+        Vervolgactie.objects.create(
+            contactmoment=gesprek, omschrijving=f"Actie {i}", eigenaar=make_user(Rol.KLANTMANAGER),
+            deadline=timezone.localdate(),
+        )  # fmt: skip
+        Randvoorwaarde.objects.create(deelnemer=deelnemer, soort=soorten[i], actiehouder=make_user(Rol.KLANTMANAGER))
+        plek = LeerwerkplekFactory(
+            traject=deelname.traject,
+            functietitel=f"Plek {i}",
+            werkgever=WerkgeverFactory(organisatie__naam=f"Bedrijf {n}.{i}"),
+        )
+        Match.objects.create(
+            deelname=deelname, leerwerkplek=plek, status="voorgesteld", voorgesteld_door=world.regisseur
+        )
+    return deelnemer
+
+
+def test_the_access_report_takes_as_many_queries_for_one_of_each_as_for_three(client, world, make_user):
+    een, drie = _kandidaat_met(world, make_user, 1), _kandidaat_met(world, make_user, 3)
+    client.force_login(world.klantmanager)
+
+    def tel(deelnemer, naam):
+        with CaptureQueriesContext(connections["default"]) as queries:
+            antwoord = client.get(reverse(naam, args=[deelnemer.pk]))
+        assert antwoord.status_code == 200
+        return len(queries), antwoord
+
+    for naam in ("avg:inzage_json", "avg:inzage_pdf"):
+        assert tel(een, naam)[0] == tel(drie, naam)[0], naam
+    rapport = tel(drie, "avg:inzage_json")[1].json()
+    rijen = {o["soort"]: o["rijen"] for o in rapport["gegevens"]}
+    assert (
+        len(rijen["trajecten.Deelname"]) == len(rijen["trajecten.Contactmoment"]) == len(rijen["werkgevers.Match"]) == 3
+    )
+    # The related rows are shown by their text, as before: a match names its place and employer,
+    # a contact moment its attendees, a follow-up action its owner.
+    assert sorted(r["titel"].split(" – ")[1] for r in rijen["werkgevers.Match"]) == [
+        f"Plek {i} (Bedrijf 3.{i})" for i in range(3)
+    ]
+    aanwezigen = sorted(r["velden"]["aanwezigen"]["waarde"] for r in rijen["trajecten.Contactmoment"])
+    assert aanwezigen == [", ".join(f"Aanwezige {i}.{j}" for j in range(3)) for i in range(3)]
+    assert all(r["velden"]["eigenaar"]["waarde"] for r in rijen["trajecten.Vervolgactie"])
+
+
+def test_each_open_request_gets_its_own_labelled_field_and_a_refused_one_its_errors(client, world, make_user):
+    """The page writes the decision field of every open request as HTML, not as a form per row
+    (architecture.md, "Speed"); the markup is the one AfhandelForm would give: the label and
+    help text linked to an id unique per request, and on the row whose POST was refused, the
+    value typed and the error, in Dutch, linked by aria-describedby."""
+    from django.template.loader import render_to_string
+    from pytest_django.asserts import assertInHTML
+
+    from avg.forms import AfhandelForm
+
+    a = _kandidaat(world, "MERKA")
+    eerste, tweede = (
+        services.verzoek_vastleggen(
+            acting_user=world.klantmanager,
+            deelnemer=a.deelnemer,
+            soort=VerzoekSoort.CORRECTIE,
+            ontvangen_op=timezone.localdate(),
+            toelichting=f"Verzoek {i}",
+        )  # fmt: skip
+        for i in (1, 2)
+    )
+    client.force_login(world.klantmanager)
+
+    def zoals_het_formulier(form):
+        return render_to_string("includes/form_fields.html", {"form": form})
+
+    html = client.get(reverse("avg:kandidaat", args=[a.deelnemer_id])).content.decode()
+    for verzoek in (eerste, tweede):
+        assertInHTML(zoals_het_formulier(AfhandelForm(verzoek_id=verzoek.pk)), html, count=1)
+        assert html.count(f'for="afhandelen_{verzoek.pk}_besluit"') == 1
+    assert "aria-invalid" not in html
+
+    te_lang = "x" * 2001
+    geweigerd = client.post(
+        reverse("avg:verzoek_afhandelen", args=[a.deelnemer_id, tweede.pk]),
+        {"besluit": te_lang, "besluit_soort": "uitvoeren"},
+    )
+    assert geweigerd.status_code == 400
+    html = geweigerd.content.decode()
+    bound = AfhandelForm({"besluit": te_lang}, verzoek_id=tweede.pk)
+    assert not bound.is_valid()
+    assertInHTML(zoals_het_formulier(bound), html, count=1)  # its value, its error, aria-invalid
+    assertInHTML(zoals_het_formulier(AfhandelForm(verzoek_id=eerste.pk)), html, count=1)  # the other: untouched
+    assert html.count("Schrijf hoogstens 2000 tekens.") == 1
+    assert f'aria-describedby="afhandelen_{tweede.pk}_besluit_helptext afhandelen_{tweede.pk}_besluit_error"' in html
+    eerste.refresh_from_db(), tweede.refresh_from_db()
+    assert eerste.status == tweede.status == VerzoekStatus.INGEDIEND
