@@ -33,11 +33,14 @@ def _pagina(request, deelnemer, *, verzoek_form=None, afhandel_forms=None, statu
     redenen = services.bewaarplicht(deelnemer) if any(
         v.soort == VerzoekSoort.VERWIJDERING and v.status == VerzoekStatus.INGEDIEND for v in verzoeken
     ) else []  # fmt: skip
+    # No Django form per row (architecture.md, "Speed"): templates/avg/_besluit_veld.html writes each
+    # open request's field as HTML; only the row whose POST was refused carries its bound form,
+    # for the value and the errors.
     rijen = [
         {
             "verzoek": v,
             "mag_afhandelen": services.mag_afhandelen(request.user, v),
-            "form": afhandel_forms.get(v.pk) or AfhandelForm(verzoek_id=v.pk),
+            "form": afhandel_forms.get(v.pk),
         }
         for v in verzoeken
     ]
@@ -49,6 +52,7 @@ def _pagina(request, deelnemer, *, verzoek_form=None, afhandel_forms=None, statu
             "deelnemer": deelnemer,
             "rijen": rijen,
             "verzoek_form": verzoek_form or VerzoekForm(),
+            "besluit_veld": AfhandelForm.base_fields["besluit"],  # its label, help and length, once
             "bewaarplicht": redenen,
             "verwijdering": VerzoekSoort.VERWIJDERING,
         },
