@@ -28,13 +28,22 @@ from django.utils import formats, timezone
 from avg.constants import PERSOONSAPPS
 from avg.models import Verzoek
 from deelnemers.models import Deelnemer
-from deelnemers.selectors import deelnemer_detail
+from deelnemers.selectors import deelnemer_detail, deelnemers_visible_to
 from leerwerk.models import AccessLog, Rol, User
 
 
 def kandidaat_voor_avg(user, pk: int) -> Deelnemer:
     """The candidate, for their gemeente's klantmanager only; 404 otherwise."""
     return deelnemer_detail(user, pk, rol=Rol.KLANTMANAGER)
+
+
+def kandidaat_kop_voor_avg(user, pk: int) -> Deelnemer:
+    """kandidaat_voor_avg with only what the AVG page shows and checks: the name and the
+    gemeente (the page is not the report: the file stays unread)."""
+    from django.shortcuts import get_object_or_404
+
+    qs = deelnemers_visible_to(user, Rol.KLANTMANAGER).only("id", "voornaam", "achternaam", "gemeente_id")
+    return get_object_or_404(qs, pk=pk)
 
 
 def verzoeken(deelnemer: Deelnemer):

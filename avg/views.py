@@ -18,7 +18,7 @@ from avg import selectors, services
 from avg.constants import VerzoekSoort, VerzoekStatus
 from avg.forms import AfhandelForm, VerzoekForm
 from leerwerk.audit import log_access
-from leerwerk.forms import add_service_errors
+from leerwerk.forms import add_service_errors, lege_velden
 from leerwerk.models import Rol
 from leerwerk.pdf import pdf_response, render_pdf
 from leerwerk.permissions import role_required
@@ -29,6 +29,8 @@ klantmanager_required = role_required(Rol.KLANTMANAGER)
 def _pagina(request, deelnemer, *, verzoek_form=None, afhandel_forms=None, status=200):
     log_access(request, action="view", obj=deelnemer, detail="AVG: inzage en verzoeken")
     verzoeken = list(selectors.verzoeken(deelnemer))
+    for v in verzoeken:  # the candidate is known: no query per row for the checks below
+        v.deelnemer = deelnemer
     afhandel_forms = afhandel_forms or {}
     redenen = services.bewaarplicht(deelnemer) if any(
         v.soort == VerzoekSoort.VERWIJDERING and v.status == VerzoekStatus.INGEDIEND for v in verzoeken
@@ -52,6 +54,7 @@ def _pagina(request, deelnemer, *, verzoek_form=None, afhandel_forms=None, statu
             "deelnemer": deelnemer,
             "rijen": rijen,
             "verzoek_form": verzoek_form or VerzoekForm(),
+            "verzoek_velden": None if verzoek_form else lege_velden(VerzoekForm),
             "besluit_veld": AfhandelForm.base_fields["besluit"],  # its label, help and length, once
             "bewaarplicht": redenen,
             "verwijdering": VerzoekSoort.VERWIJDERING,
@@ -63,7 +66,7 @@ def _pagina(request, deelnemer, *, verzoek_form=None, afhandel_forms=None, statu
 @klantmanager_required
 @require_GET
 def kandidaat(request, pk):
-    return _pagina(request, selectors.kandidaat_voor_avg(request.user, pk))
+    return _pagina(request, selectors.kandidaat_kop_voor_avg(request.user, pk))
 
 
 @klantmanager_required

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -65,15 +65,15 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-@functools.cache
-def _lege_velden(form_class: type[forms.BaseForm], taal: str) -> str:
+@functools.lru_cache(maxsize=128)
+def _lege_velden(form_class: type[forms.BaseForm], taal: str, dag) -> str:
     return render_to_string("includes/form_fields.html", {"form": form_class()})
 
 
 def lege_velden(form_class: type[forms.BaseForm]) -> str:
     """The fields of an empty `form_class` as includes/form_fields.html renders them, rendered
-    once per process and language: for a form that is the same for everyone when empty (no
-    choices, initial values or ids from the database or the request). Rendering a Django form
-    costs a page a third of a millisecond; a bound form (with the user's input and errors) is
-    rendered as usual."""
-    return mark_safe(_lege_velden(form_class, translation.get_language()))  # noqa: S308 (our own template's output)
+    once per process, language and day: for a form that is the same for everyone when empty
+    (no choices, initial values or ids from the database or the request; today's date as an
+    initial value is fine). Rendering a Django form costs a page a third of a millisecond or
+    more; a bound form (with the user's input and errors) is rendered as usual."""
+    return mark_safe(_lege_velden(form_class, translation.get_language(), timezone.localdate()))  # noqa: S308 (our own template's output)

@@ -316,3 +316,25 @@ def test_each_open_request_gets_its_own_labelled_field_and_a_refused_one_its_err
     assert f'aria-describedby="afhandelen_{tweede.pk}_besluit_helptext afhandelen_{tweede.pk}_besluit_error"' in html
     eerste.refresh_from_db(), tweede.refresh_from_db()
     assert eerste.status == tweede.status == VerzoekStatus.INGEDIEND
+
+
+def test_the_page_takes_as_many_queries_for_one_open_request_as_for_four(client, world):
+    """The page reads the name and the requests, not the candidate's file, and checks each
+    request without a query of its own."""
+
+    def queries(merk: str, n: int) -> int:
+        kandidaat = _kandidaat(world, merk)
+        for i in range(n):
+            services.verzoek_vastleggen(
+                acting_user=world.klantmanager, deelnemer=kandidaat.deelnemer, soort=VerzoekSoort.INZAGE,
+                ontvangen_op=timezone.localdate(), toelichting=f"Verzoek {i}",
+            )  # fmt: skip
+        client.force_login(world.klantmanager)
+        url = reverse("avg:kandidaat", args=[kandidaat.deelnemer_id])
+        client.get(url)
+        with CaptureQueriesContext(connections["default"]) as gelezen:
+            assert client.get(url).content.decode().count('name="besluit"') == n
+        assert not any("deelnemers_werkervaring" in q["sql"] for q in gelezen.captured_queries)
+        return len(gelezen)
+
+    assert queries("MERKA", 1) == queries("MERKB", 4)
