@@ -26,7 +26,7 @@ from begeleiding import constants as c
 from begeleiding.models import Behoudcheck, Coachtoewijzing, Nazorgafsluiting, Werkgeversvraag
 from deelnemers.constants import ToestemmingSoort
 from deelnemers.models import Deelnemer, Toestemming
-from deelnemers.selectors import is_klantmanager_of, partner_consent
+from deelnemers.selectors import partner_consent
 from leerwerk.datums import plus_maanden
 from leerwerk.models import Organisatie, Rol, User
 from leerwerk.sql import prepared_cursor
@@ -282,14 +282,8 @@ def caseload_rij(user, deelname_id: int) -> CaseloadRij:
 def mag_begeleiding_vastleggen(user, deelname: Deelname) -> bool:
     """Whether `user` records coaching contacts, retention checks and the closing of aftercare
     for `deelname`: its jobcoach (caseload), the regisseur of its trajectory (reading the
-    person), or the participant's own klantmanager."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if coacht(user, deelname.pk):
-        return True
-    if deelnames_visible_to(user, Rol.REGISSEUR).filter(pk=deelname.pk).exists():
-        return True
-    return is_klantmanager_of(user, deelname.deelnemer)
+    person), or the participant's own klantmanager: begeleiding_rol, which says in which."""
+    return begeleiding_rol(user, deelname.pk) is not None
 
 
 # --- Contacts, checks and questions ------------------------------------------------------------------
