@@ -130,10 +130,10 @@ def _database(url: str) -> dict:
     config["CONN_HEALTH_CHECKS"] = True
     config["ATOMIC_REQUESTS"] = False  # services open their own transactions
     # Statements through leerwerk.sql.prepared_cursor are prepared once per connection (the ORM's
-    # client-side cursors never are). Off behind a pooler that drops prepared statements.
-    config.setdefault("OPTIONS", {})["prepare_threshold"] = (
-        0 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None
-    )
+    # client-side cursors never are). Off behind a pooler that drops prepared statements, and
+    # with connections of one request (CONN_MAX_AGE=0), where preparing costs a round trip more.
+    prepared = env.bool("DATABASE_PREPARED_STATEMENTS", default=True) and config["CONN_MAX_AGE"] != 0
+    config.setdefault("OPTIONS", {})["prepare_threshold"] = 0 if prepared else None
     return config
 
 

@@ -52,3 +52,21 @@ def test_the_access_log_insert_is_prepared_on_the_audit_connection(make_user):
     assert any(s.startswith('INSERT INTO "leerwerk_accesslog"') for s in _prepared(AUDIT_DB))
     geschreven = AccessLog.objects.filter(object_type="tests.Iets").order_by("id")
     assert list(geschreven.values_list("object_id", "user_id")) == [("0", user.pk), ("1", user.pk)]
+
+
+@pytest.mark.django_db(databases=["default", AUDIT_DB], transaction=True)
+def test_a_connection_the_server_dropped_is_replaced_as_django_does(settings):
+    """CONN_HEALTH_CHECKS: at a request's start the connection is checked once; one the server
+    ended (a restart, a failover) is replaced instead of failing the access log's INSERT."""
+    for alias in ("default", AUDIT_DB):
+        verbinding = connections[alias]
+        verbinding.ensure_connection()
+        assert verbinding.health_check_enabled
+        pid = verbinding.connection.info.backend_pid
+        with connections["default" if alias == AUDIT_DB else AUDIT_DB].cursor() as andere:
+            andere.execute("SELECT pg_terminate_backend(%s, 5000)", [pid])  # waits until it has ended
+            assert andere.fetchone() == (True,)
+        verbinding.health_check_done = False  # as close_if_unusable_or_obsolete at a request's start
+        with prepared_cursor(alias) as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            assert cursor.fetchone()[0] != pid
