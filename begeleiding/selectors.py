@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -446,6 +447,13 @@ _VRAAG_PAGINA_BRON = f"""{_VRAAG_BRON}
     LEFT JOIN {User._meta.db_table} b ON b.id = v.beantwoord_door_id"""
 
 
+def _geladen(model, waarden: dict):
+    """An instance of `model` as the ORM loads one with only() these fields (by attname): the
+    rest deferred, not defaults, and not new (a save would update, not insert)."""
+    namen = [f.attname for f in model._meta.concrete_fields if f.attname in waarden]
+    return model.from_db(DEFAULT_DB_ALIAS, namen, [waarden[n] for n in namen])
+
+
 def beantwoorder_vraag(user, vraag_id: int) -> tuple[Werkgeversvraag, dict, str]:
     """vragen_voor_beantwoorder for one question, in one query with what its page shows (a
     single page on every request): the question with its asker (and their organisation) and
@@ -470,24 +478,30 @@ def beantwoorder_vraag(user, vraag_id: int) -> tuple[Werkgeversvraag, dict, str]
         rol = Rol.REGISSEUR
     if rij is None:
         raise Http404
-    vraag = Werkgeversvraag(**{veld: rij[veld] for veld in _VRAAG_PAGINA if "__" not in veld})
-    vraag.gesteld_door = User(
-        id=rij["gesteld_door_id"], naam=rij["gesteld_door__naam"], email=rij["gesteld_door__email"],
-        organisatie_id=rij["gesteld_door__organisatie_id"],
+    vraag = _geladen(Werkgeversvraag, {veld: rij[veld] for veld in _VRAAG_PAGINA if "__" not in veld})
+    vraag.gesteld_door = _geladen(
+        User,
+        {"id": rij["gesteld_door_id"], "naam": rij["gesteld_door__naam"], "email": rij["gesteld_door__email"],
+         "organisatie_id": rij["gesteld_door__organisatie_id"]},
     )  # fmt: skip
     vraag.gesteld_door.organisatie = (
         None
         if rij["gesteld_door__organisatie_id"] is None
-        else Organisatie(id=rij["gesteld_door__organisatie_id"], naam=rij["gesteld_door__organisatie__naam"])
+        else _geladen(
+            Organisatie, {"id": rij["gesteld_door__organisatie_id"], "naam": rij["gesteld_door__organisatie__naam"]}
+        )
     )
     vraag.beantwoord_door = (
         None
         if rij["beantwoord_door_id"] is None
-        else User(
-            id=rij["beantwoord_door_id"],
-            naam=rij["beantwoord_door__naam"],
-            email=rij["beantwoord_door__email"],
-            rollen=rij["beantwoord_door__rollen"],
+        else _geladen(
+            User,
+            {
+                "id": rij["beantwoord_door_id"],
+                "naam": rij["beantwoord_door__naam"],
+                "email": rij["beantwoord_door__email"],
+                "rollen": rij["beantwoord_door__rollen"],
+            },
         )  # fmt: skip
     )
     kop = {

@@ -364,3 +364,27 @@ def test_the_employers_pages_log_the_pseudonyms_they_show(client, coach):
     assert not AccessLog.objects.filter(
         user_id=coach.world.werkgever_user.pk, object_type__in=["deelnemers.Deelnemer", "trajecten.Deelname"]
     ).exists()
+
+
+def test_a_questions_page_shows_the_asker_and_the_answerer_for_the_jobcoach_and_the_regisseur(client, coach):
+    """The page reads the question, its asker (and organisation) and its answerer with its scope
+    check, in plain SQL for the jobcoach and through the ORM for the regisseur: both show them."""
+    _deelname, plaatsing = _aan_het_werk(coach)
+    w = coach.world
+    vraag = _stel(coach, plaatsing, "Welke maat werkkleding?")
+    asker = w.werkgever_user
+    verwacht_asker = [
+        f"{asker.naam or asker.email} ({asker.organisatie.naam})",
+        f'href="mailto:{asker.email}"',
+        "Welke maat werkkleding?",
+        f"{VOORNAAM} {ACHTERNAAM}",
+    ]
+    for user in (coach.jobcoach, w.regisseur):
+        pagina = _als(client, user).get(reverse("begeleiding:vraag", args=[vraag.pk])).content.decode()
+        for tekst in verwacht_asker:
+            assert tekst in pagina, (user, tekst)
+    services.vraag_beantwoorden(acting_user=coach.jobcoach, vraag=vraag, antwoord="Maat L.", melden=False)
+    for user in (coach.jobcoach, w.regisseur):
+        pagina = _als(client, user).get(reverse("begeleiding:vraag", args=[vraag.pk])).content.decode()
+        assert f"door {coach.jobcoach.naam} (jobcoach)." in pagina and "Maat L." in pagina, user
+        assert 'name="antwoord"' not in pagina
