@@ -44,8 +44,11 @@ def _onderweg(request) -> bool:
     return not services.is_geverifieerd(request) and (services.verplicht() or services.heeft_factor(request.user))
 
 
-def _moet_eerst_verifieren(request) -> bool:
-    return services.heeft_factor(request.user) and not services.is_geverifieerd(request)
+def _moet_eerst_verifieren(request, factoren: dict | None = None) -> bool:
+    """A user with a factor passes it before changing their factors; `factoren` when read already
+    (services.factoren)."""
+    heeft = services.heeft_factor(request.user) if factoren is None else bool(factoren["apps"] or factoren["passkeys"])
+    return heeft and not services.is_geverifieerd(request)
 
 
 @never_cache
@@ -54,7 +57,7 @@ def _moet_eerst_verifieren(request) -> bool:
 def overzicht(request):
     """The user's own factors, from the account menu."""
     factoren = services.factoren(request.user)
-    if (factoren["apps"] or factoren["passkeys"]) and not services.is_geverifieerd(request):
+    if _moet_eerst_verifieren(request, factoren):
         return redirect("tweefactor:verifieren")
     return render(request, "tweefactor/overzicht.html", {**factoren, "nav_actief": "tweefactor"})
 

@@ -7,7 +7,9 @@ from django.db import migrations
 def vullen(apps, schema_editor):
     Anonimisering = apps.get_model("bewaren", "Anonimisering")
     Deelnemer = apps.get_model("deelnemers", "Deelnemer")
-    Deelnemer.objects.filter(pk__in=Anonimisering.objects.values("deelnemer_id")).update(geanonimiseerd=True)
+    db = schema_editor.connection.alias
+    anoniem = Anonimisering.objects.using(db).values("deelnemer_id")
+    Deelnemer.objects.using(db).filter(pk__in=anoniem).update(geanonimiseerd=True)
 
 
 class Migration(migrations.Migration):
