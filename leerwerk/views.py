@@ -79,6 +79,7 @@ def mijn_werk_rol(request, rol):
         "leerwerk/mijn_werk.html",
         {
             "rol": rol,
+            "nav_actief": "mijn_werk",
             "intro": START_PAGE_INTRO[rol],
             "heeft_overzicht": _start_section(rol) is not None,
             # The tasks of the organisation's scripts (regie.views.mijn_taken), for a party's roles.
@@ -111,7 +112,7 @@ def mijn_werk_overzicht(request, rol):
     return sectie_antwoord(
         request,
         template,
-        {"rol": rol, **(import_string(provider)(request) if provider else {})},
+        {"rol": rol, "nav_actief": "mijn_werk", **(import_string(provider)(request) if provider else {})},
         titel=f"{_('Mijn werk')}: {rol.label}",
         terug=(_("Mijn werk"), reverse("mijn_werk_rol", kwargs={"rol": rol})),
     )
