@@ -1,36 +1,10 @@
-"""The BSN (burgerservicenummer) check: nine digits that pass the elfproef."""
+"""The BSN (burgerservicenummer) of a candidate. The check itself (nine digits that pass the
+elfproef) is shared: leerwerk.validators, where the access log's search in the beheer uses it
+too; the names stay importable from here (migrations refer to deelnemers.validators.validate_bsn)."""
 
-import re
+from leerwerk.validators import _SEPARATORS, is_valid_bsn, normalize_bsn, validate_bsn
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
-
-_SEPARATORS = re.compile(r"[\s.\-]")
-
-
-def normalize_bsn(value: str) -> str:
-    """Strip spaces, dots and dashes people type; an eight-digit number gets its leading zero."""
-    digits = _SEPARATORS.sub("", value or "")
-    if len(digits) == 8 and digits.isdigit():
-        digits = "0" + digits
-    return digits
-
-
-def is_valid_bsn(value: str) -> bool:
-    if len(value) != 9 or not value.isdigit() or value == "000000000":
-        return False
-    total = sum(int(digit) * weight for digit, weight in zip(value[:8], range(9, 1, -1), strict=True))
-    total -= int(value[8])
-    return total % 11 == 0
-
-
-def validate_bsn(value: str) -> None:
-    if not (len(value) == 9 and value.isdigit()):
-        raise ValidationError(_("Een BSN bestaat uit 9 cijfers."), code="bsn_format")
-    if not is_valid_bsn(value):
-        raise ValidationError(
-            _("Dit BSN klopt niet (het voldoet niet aan de elfproef). Controleer het nummer."), code="bsn_elfproef"
-        )
+__all__ = ["_SEPARATORS", "is_valid_bsn", "mask_bsn", "normalize_bsn", "validate_bsn"]
 
 
 def mask_bsn(value: str) -> str:

@@ -51,6 +51,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from leerwerk.audit import log_access
 from leerwerk.models import AccessLog, AccessLogAction, AccessLogResult, Organisatie, Rol, User
+from leerwerk.validators import is_valid_bsn, validate_bsn
 
 DEELNEMER = "deelnemers.Deelnemer"
 # How to reach the candidate from an object the log names (a lookup for values_list).
@@ -220,8 +221,6 @@ class ToegangslogZoekForm(forms.Form):
     def clean_kandidaat(self):
         """A BSN typed here by mistake is refused and not shown again (the search is posted, so it
         reached no URL)."""
-        from deelnemers.validators import is_valid_bsn  # deelnemers sits above leerwerk
-
         kandidaat = self.cleaned_data["kandidaat"]
         if kandidaat and kandidaat >= 10_000_000 and is_valid_bsn(f"{kandidaat:09d}"):
             self.data = self.data.copy()
@@ -435,9 +434,8 @@ class AccessLogAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = BsnForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            from deelnemers.models import Deelnemer  # deelnemers sits above leerwerk
-
-            deelnemer_id = Deelnemer.objects.filter(bsn=form.cleaned_data["bsn"]).values_list("pk", flat=True).first()
+            kandidaten = _model(DEELNEMER).objects.filter(bsn=form.cleaned_data["bsn"])
+            deelnemer_id = kandidaten.values_list("pk", flat=True).first()
             if deelnemer_id is not None:
                 log_access(
                     request,
@@ -479,8 +477,6 @@ class BsnForm(forms.Form):
     bsn = forms.CharField(label=_("BSN"))
 
     def clean_bsn(self):
-        from deelnemers.validators import validate_bsn
-
         bsn = self.cleaned_data["bsn"].strip()
         validate_bsn(bsn)
         return bsn

@@ -1,4 +1,5 @@
-"""Validators shared by every app: passwords, and Dutch postcodes (candidates, employer locations)."""
+"""Validators shared by every app: passwords, Dutch postcodes (candidates, employer locations),
+and the BSN check (the candidate's number in deelnemers, the access log's search in the beheer)."""
 
 import re
 
@@ -37,3 +38,33 @@ class MinimumLengthValidator(BaseMinimumLengthValidator):
             "Dit wachtwoord is te kort. Het moet minstens %(min_length)d tekens bevatten.",
             self.min_length,
         ) % {"min_length": self.min_length}
+
+
+# --- The BSN: nine digits that pass the elfproef ----------------------------------------------
+
+_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+def normalize_bsn(value: str) -> str:
+    """Strip spaces, dots and dashes people type; an eight-digit number gets its leading zero."""
+    digits = _SEPARATORS.sub("", value or "")
+    if len(digits) == 8 and digits.isdigit():
+        digits = "0" + digits
+    return digits
+
+
+def is_valid_bsn(value: str) -> bool:
+    if len(value) != 9 or not value.isdigit() or value == "000000000":
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(value[:8], range(9, 1, -1), strict=True))
+    total -= int(value[8])
+    return total % 11 == 0
+
+
+def validate_bsn(value: str) -> None:
+    if not (len(value) == 9 and value.isdigit()):
+        raise ValidationError(_("Een BSN bestaat uit 9 cijfers."), code="bsn_format")
+    if not is_valid_bsn(value):
+        raise ValidationError(
+            _("Dit BSN klopt niet (het voldoet niet aan de elfproef). Controleer het nummer."), code="bsn_elfproef"
+        )
