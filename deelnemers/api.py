@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from deelnemers.constants import Doelgroep
 from deelnemers.models import Deelnemer
-from deelnemers.selectors import access_rol, deelnemers_visible_to, search
+from deelnemers.selectors import access_rol, deelnemers_visible_to, kandidaten_in_werk, search
 from deelnemers.serializers import (
     BsnSerializer,
     DeelnemerRegieSerializer,
@@ -83,7 +83,9 @@ class DeelnemerViewSet(AccessLoggedMixin, viewsets.GenericViewSet):
         user = self.request.user
         # Changing and revealing the BSN are the klantmanager's; reading follows every role's scope.
         rol = Rol.KLANTMANAGER if self.action in ("partial_update", "bsn", "toestemming") else None
-        qs = deelnemers_visible_to(user, rol).select_related("gemeente", "klantmanager")
+        # The list is a working list: without the anonymised candidates (one stays readable by id).
+        scope = kandidaten_in_werk if self.action == "list" else deelnemers_visible_to
+        qs = scope(user, rol).select_related("gemeente", "klantmanager")
         if self.action in ("retrieve", "partial_update"):
             qs = qs.prefetch_related("toestemmingen", "randvoorwaarden__actiehouder", "werkervaringen", "talen")
         elif self.action == "list":

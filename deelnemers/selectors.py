@@ -81,6 +81,14 @@ def deelnemers_visible_to(user, rol: str | None = None) -> QuerySet[Deelnemer]:
     return Deelnemer.objects.filter(q)
 
 
+def kandidaten_in_werk(user, rol: str | None = None) -> QuerySet[Deelnemer]:
+    """deelnemers_visible_to without the anonymised candidates (bewaren: the retention passed, or
+    deleted on request): they have no name or file left to work with, so the working lists (the
+    klantmanager's list and counts, the API's list, the candidates one can propose) leave them
+    out. Their participations stay in the figures."""
+    return deelnemers_visible_to(user, rol).filter(geanonimiseerd=False)
+
+
 def search(qs: QuerySet[Deelnemer], zoek: str, user) -> QuerySet[Deelnemer]:
     """Narrow already scoped candidates by words of the name, or by a whole BSN.
 
@@ -102,9 +110,7 @@ def kandidaten_for_klantmanager(user, *, zoek: str = "", doelgroep: str = "", st
     """ "Mijn kandidaten": search on name or BSN, filter on target group and participation state."""
     from trajecten.models import Deelname  # trajecten depends on deelnemers
 
-    # An anonymised candidate (bewaren: retention passed, or deleted on request) has no name or
-    # file left to work with: out of the working list.
-    qs = search(deelnemers_visible_to(user, Rol.KLANTMANAGER), zoek, user).filter(geanonimiseerd=False)
+    qs = search(kandidaten_in_werk(user, Rol.KLANTMANAGER), zoek, user)
     if doelgroep:
         qs = qs.filter(doelgroep=doelgroep)
     # EXISTS rather than a join with DISTINCT: the same candidates, and the count and the page
@@ -196,15 +202,11 @@ def kandidaten_tellingen(user) -> dict[str, int]:
     from trajecten.constants import ACTIVE_STATES, DeelnameStatus
 
     onderweg = [s for s in ACTIVE_STATES if s != DeelnameStatus.AANGEMELD]
-    return (
-        deelnemers_visible_to(user, Rol.KLANTMANAGER)
-        .filter(geanonimiseerd=False)
-        .aggregate(
-            totaal=Count("pk", distinct=True),
-            zonder_traject=Count("pk", filter=Q(deelnames__isnull=True), distinct=True),
-            aangemeld=Count("pk", filter=Q(deelnames__status=DeelnameStatus.AANGEMELD), distinct=True),
-            in_traject=Count("pk", filter=Q(deelnames__status__in=onderweg), distinct=True),
-        )
+    return kandidaten_in_werk(user, Rol.KLANTMANAGER).aggregate(
+        totaal=Count("pk", distinct=True),
+        zonder_traject=Count("pk", filter=Q(deelnames__isnull=True), distinct=True),
+        aangemeld=Count("pk", filter=Q(deelnames__status=DeelnameStatus.AANGEMELD), distinct=True),
+        in_traject=Count("pk", filter=Q(deelnames__status__in=onderweg), distinct=True),
     )
 
 

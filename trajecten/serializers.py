@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from deelnemers.constants import Opleidingsniveau, Taalniveau
 from deelnemers.models import Deelnemer
-from deelnemers.selectors import deelnemers_visible_to
+from deelnemers.selectors import kandidaten_in_werk
 from leerwerk.api import ModelSerializer, RefSerializer, ScopedPrimaryKeyRelatedField, Serializer
 from leerwerk.models import Organisatie, OrganisatieType, Rol, User
 from trajecten import constants as c
@@ -240,7 +240,7 @@ class DeelnameDetailSerializer(DeelnameSerializer):
 
 
 def _eigen_kandidaten(user):
-    return deelnemers_visible_to(user, Rol.KLANTMANAGER)
+    return kandidaten_in_werk(user, Rol.KLANTMANAGER)
 
 
 class AanmeldenSerializer(Serializer):

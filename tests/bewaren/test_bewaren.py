@@ -434,3 +434,30 @@ def test_only_the_beheerder_reaches_the_retention_pages(client, make_user, rol):
     for pad in ("/beheer/bewaren/bewaartermijnen/", "/beheer/bewaren/bewaarrun/", "/beheer/bewaren/anonimisering/"):
         antwoord = client.get(pad)
         assert antwoord.status_code == 302 and "/beheer/login/" in antwoord["Location"]
+
+
+def test_an_anonymised_candidate_leaves_every_working_list_and_cannot_be_proposed(client, make_user, gemeente):
+    """Not only "Mijn kandidaten": the API's list and the candidates one can propose leave them
+    out, and the proposal itself is refused (also when it was started before the anonymisation)."""
+    from django.core.exceptions import ValidationError
+
+    from trajecten.services.deelnames import deelname_create
+
+    klantmanager = make_user(Rol.KLANTMANAGER)
+    weg, blijft = DeelnemerFactory(gemeente=gemeente), DeelnemerFactory(gemeente=gemeente)
+    traject = TrajectFactory(regie_organisatie=gemeente, status="werving")
+    traject.gemeenten.add(gemeente)
+    assert services.anonimiseer_kandidaat(weg, reden="AVG-verzoek") is True
+
+    client.force_login(klantmanager)
+    ids = [d["id"] for d in client.get("/api/v1/deelnemers/").json()["results"]]
+    assert blijft.pk in ids and weg.pk not in ids
+    keuze = client.post(
+        "/api/v1/deelnames/", {"traject": traject.pk, "deelnemer": weg.pk}, content_type="application/json"
+    )
+    assert keuze.status_code == 400, keuze.content
+    assert "deelnemer" in keuze.json(), keuze.json()
+    with pytest.raises(ValidationError) as fout:
+        deelname_create(acting_user=klantmanager, traject=traject, deelnemer=weg)
+    assert "geanonimiseerd" in str(fout.value)
+    assert deelname_create(acting_user=klantmanager, traject=traject, deelnemer=blijft).deelnemer == blijft

@@ -56,6 +56,10 @@ def deelname_create(*, acting_user, traject: Traject, deelnemer: Deelnemer, toel
     """A klantmanager proposes a candidate of their gemeente for a trajectory."""
     if not deelnemers_visible_to(acting_user, Rol.KLANTMANAGER).filter(pk=deelnemer.pk).exists():
         raise PermissionDenied
+    # The candidate's row locked and read anew: a deletion on request (avg) or the retention
+    # that anonymises them meanwhile is waited for, and then refuses the proposal.
+    if Deelnemer.objects.select_for_update(no_key=True).values_list("geanonimiseerd", flat=True).get(pk=deelnemer.pk):
+        raise ValidationError({"deelnemer": _("Deze kandidaat is geanonimiseerd en kan niet meer worden aangemeld.")})
     if not trajecten_open_for_aanmelding(acting_user).filter(pk=traject.pk).exists():
         raise ValidationError({"traject": _("Voor dit traject kunt u geen kandidaten aanmelden.")})
     shares_outside = traject.regie_organisatie_id != deelnemer.gemeente_id
