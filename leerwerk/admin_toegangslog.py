@@ -263,11 +263,12 @@ _FORM = "_leerwerk_toegangslog_zoek"
 _EXPORT = "_leerwerk_toegangslog_export"
 
 
-def _zoekformulier(request) -> ToegangslogZoekForm:
-    """The search form of this request, made once (its organisation list is one query)."""
+def _zoekformulier(request, data=None) -> ToegangslogZoekForm:
+    """The search form of this request, made once (its organisation list is one query), from the
+    address's parameters or from `data` (the posted search)."""
     if not hasattr(request, _FORM):
-        data = {k: request.GET[k] for k in ZOEKVELDEN if k in request.GET}
-        setattr(request, _FORM, ToegangslogZoekForm(data))
+        bron = request.GET if data is None else data
+        setattr(request, _FORM, ToegangslogZoekForm({k: bron[k] for k in ZOEKVELDEN if k in bron}))
     return getattr(request, _FORM)
 
 
@@ -353,13 +354,12 @@ class AccessLogAdmin(admin.ModelAdmin):
         if request.method == "POST" and ZOEK_KNOP in request.POST:
             # The search is posted and answered with a redirect to its address (post, redirect,
             # get): what was typed reaches the address, and the server's log, only once checked.
-            form = ToegangslogZoekForm({k: request.POST[k] for k in ZOEKVELDEN if k in request.POST})
+            form = _zoekformulier(request, request.POST)
             if form.is_valid():
                 params = {k: v for k, v in request.GET.items() if k not in (*ZOEKVELDEN, "p")}
                 params.update({k: request.POST[k] for k in ZOEKVELDEN if request.POST.get(k, "").strip()})
                 url = reverse("admin:leerwerk_accesslog_changelist")
                 return HttpResponseRedirect(f"{url}?{urlencode(params)}" if params else url)
-            setattr(request, _FORM, form)
         extra_context = {**(extra_context or {}), "zoekformulier": _zoekformulier(request), "zoek_knop": ZOEK_KNOP}
         return super().changelist_view(request, extra_context)
 
